@@ -1,0 +1,321 @@
+"""Every arithmetic and consistency check, each with a stable code.
+
+Two figures agree when they differ by no more than one unit in the last decimal place
+written; where several printed figures meet, the coarsest of them sets the tolerance.
+The checks report, they never change a figure.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from . import paths
+from .content.validate import YEAR
+from .model import Proposal, Site, Table
+from .money import Amount, agree, format_amount, total_of
+from .problems import Problem
+
+# code: (severity, what it means) — the list is published on the checks page.
+CODES = {
+    "profile-total": ("error", "a stated total is not the sum of its years"),
+    "fte-total": ("error", "the FTE total is not the sum of its years"),
+    "investment-total": ("error", "the investment total is not the sum of its years"),
+    "items-total": ("error", "a proposal's figures are not the sums of its sub-items"),
+    "net-mismatch": ("error", "gross − income is not the net budget"),
+    "income-negative": ("warning", "income is written as a negative number"),
+    "percent-mismatch": ("error", "a stated percentage is not part ÷ whole"),
+    "table-total": ("error", "a table's printed total is not the sum of its rows"),
+    "table-years": ("error", "a table's years repeat or do not run in sequence"),
+    "summary-total": ("error", "a summary's printed total is not the sum of its proposals"),
+    "year-not-in-site": ("error", "a profile year is not one of site.yaml's years"),
+    "start-year-outside-profile": ("warning", "the start year is not a year of the profile"),
+    "figure-before-start": ("warning", "the profile has a figure before the start year"),
+    "saving-exceeds-budget": ("warning", "a saving is larger than the budget it comes from"),
+    "saving-is-cost": ("warning", "a 'saving' that is really a cost"),
+    "broken-link": ("error", "a link in the text leads to no page or file of the site"),
+}
+
+
+def run_checks(site: Site, asset_paths: set[str] = frozenset()) -> list[Problem]:
+    findings: list[Problem] = []
+    for proposal in site.proposals:
+        findings += _proposal(proposal, site.config.years)
+    for committee in site.committees:
+        for meeting in committee.meetings:
+            for item in meeting.agenda:
+                if item.table is not None:
+                    findings += _summary(item, item.table)
+    for report in site.reports:
+        for table in report.tables + report.body_tables:
+            findings += _table(table, "")
+    findings += _links(site, asset_paths)
+    return sorted(set(findings))
+
+
+def _find(code: str, file: str, line: int, message: str, ref: str = "", subject: str = "") -> Problem:
+    return Problem(file, line, code, message, CODES[code][0], ref, subject)
+
+
+def _tolerance(*amounts: Amount) -> Decimal:
+    return max(a.tolerance() for a in amounts)
+
+
+def _show(amount: Amount, unit: str | None = None) -> str:
+    return format_amount(amount)
+
+
+def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: dict, unit: str,
+                   subject: str, what: str) -> list[Problem]:
+    if stated is None or not stated.is_figure or not parts:
+        return []
+    figures = list(parts.values())
+    if any(f is None or not f.is_figure for f in figures):
+        return []   # a year not stated: the contract says the total is not checked
+    computed = total_of(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
+    if agree(computed.pounds(), stated.pounds(), _tolerance(stated, *figures)):
+        return []
+    difference = stated.pounds() - computed.pounds()
+    return [_find(code, p.file, p.line_of(subject), (
+        f"{what} is printed as {_show(stated)} but its years add up to {_show(computed)} "
+        f"(a difference of {_pounds(difference, stated)})"), p.ref, subject)]
+
+
+def _pounds(difference: Decimal, like: Amount) -> str:
+    scale = like.pounds() / like.value if like.value else Decimal(1)
+    value = difference / scale if scale else difference
+    return format_amount(Amount(value, like.unit, like.places, "", False)).replace("\u2212", "−")
+
+
+def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
+    out: list[Problem] = []
+    profile = p.profile
+    if profile and not p.derived:
+        out += _compare_total("profile-total", p, p.total, profile.years, p.unit, "total", "The total")
+    if p.fte is not None and not isinstance(p.fte, Amount):
+        out += _compare_total("fte-total", p, p.fte_total, p.fte.years, "pounds", "fte_total",
+                              "The FTE total")
+    if p.investment:
+        out += _compare_total("investment-total", p, p.investment_total, p.investment.years, p.unit,
+                              "investment_total", "The investment total")
+    out += _baseline(p)
+    out += _items(p)
+    for pct in p.percentages:
+        out += _percentage(p, pct)
+    if profile:
+        for year, line in profile.lines.items():
+            if site_years and year not in site_years:
+                out.append(_find("year-not-in-site", p.file, line,
+                                 f"the year {year} is not one of site.yaml's years "
+                                 f"({', '.join(site_years)}): add it there, or correct the year",
+                                 p.ref, "profile"))
+        if p.start_year and profile.years:
+            if p.start_year not in profile.years:
+                out.append(_find("start-year-outside-profile", p.file, p.line_of("start_year"),
+                                 f"the start year {p.start_year} is not one of the profile's years "
+                                 f"({', '.join(profile.years)})", p.ref, "start_year"))
+            else:
+                early = [y for y, a in profile.years.items()
+                         if y < p.start_year and a.is_figure and a.value != 0]
+                if early:
+                    out.append(_find("figure-before-start", p.file, profile.lines[early[0]],
+                                     f"the profile has {_show(profile.years[early[0]])} in {early[0]}, "
+                                     f"before the start year {p.start_year}", p.ref, "profile"))
+    for table_index, table in enumerate(_tables_of(p), start=1):
+        out += _table(table, p.ref, f"table:{table_index}")
+    saving = p.total_saving()
+    if saving is not None and saving.is_figure and saving.value < 0:
+        out.append(_find("saving-is-cost", p.file, p.line_of("total" if p.total else "profile"),
+                         f"the total is {_show(p.total or saving)}, which in this record's "
+                         f"convention ({_convention(p)}) is a cost, not a saving", p.ref, "total"))
+    budget = p.baseline and (p.baseline.net or p.baseline.gross)
+    if saving is not None and saving.is_figure and budget and budget.is_figure and \
+            saving.value > 0 and saving.pounds() > budget.pounds() + budget.tolerance():
+        out.append(_find("saving-exceeds-budget", p.file, p.line_of("baseline"),
+                         f"the saving of {_show(saving)} is larger than the budget it comes from "
+                         f"({_show(budget)}{' net' if p.baseline.net else ' gross'})", p.ref, "baseline"))
+    return out
+
+
+def _convention(p: Proposal) -> str:
+    return "budget change: a saving is negative" if p.profile and p.profile.convention == \
+        "budget_change" else "savings: a saving is positive"
+
+
+def _tables_of(p: Proposal) -> list[Table]:
+    return [t for s in p.sections for t in s.tables] + p.tables
+
+
+def _baseline(p: Proposal) -> list[Problem]:
+    b = p.baseline
+    if b is None:
+        return []
+    out = []
+    if b.income is not None and b.income.is_figure and b.income.value < 0:
+        out.append(_find("income-negative", p.file, p.line_of("baseline"),
+                         f"income is written as {_show(b.income)}; income is subtracted by its "
+                         "size, so write it as a positive figure as printed papers do", p.ref, "baseline"))
+    figures = [b.gross, b.income, b.net]
+    if all(f is not None and f.is_figure for f in figures):
+        computed = b.gross.pounds() - abs(b.income.pounds())
+        if not agree(computed, b.net.pounds(), _tolerance(*figures)):
+            net = total_of([b.gross, b.income.negated() if b.income.value > 0 else b.income], b.net.unit)
+            out.append(_find("net-mismatch", p.file, p.line_of("baseline"),
+                             f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
+                             f"but the net budget is printed as {_show(b.net)}", p.ref, "baseline"))
+    return out
+
+
+def _items(p: Proposal) -> list[Problem]:
+    if not p.items or p.derived:
+        return []
+    out = []
+    item_profiles = [i.profile for i in p.items if i.profile]
+    if p.profile:
+        for year, stated in p.profile.years.items():
+            parts = [ip.years.get(year) for ip in item_profiles]
+            out += _sum_check(p, "items-total", stated, parts, p.profile.lines.get(year, p.line),
+                              f"{year} of the proposal", "profile")
+    if p.full_year is not None:
+        out += _sum_check(p, "items-total", p.full_year, [i.full_year for i in p.items],
+                          p.line_of("full_year"), "the full-year effect", "full_year")
+    return out
+
+
+def _sum_check(p: Proposal, code: str, stated: Amount | None, parts: list, line: int, what: str,
+               subject: str) -> list[Problem]:
+    if stated is None or not stated.is_figure or any(x is None or not x.is_figure for x in parts):
+        return []
+    computed = total_of(parts, stated.unit)
+    if computed is None or agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+        return []
+    return [_find(code, p.file, line, f"{what} is printed as {_show(stated)} but its sub-items "
+                  f"add up to {_show(computed)}", p.ref, subject)]
+
+
+def _percentage(p: Proposal, pct) -> list[Problem]:
+    if not (pct.part.is_figure and pct.whole.is_figure):
+        return []
+    if pct.whole.value == 0:
+        return [_find("percent-mismatch", p.file, pct.line,
+                      f"{pct.stated.text} is stated as a share of {_show(pct.whole)}, which is zero",
+                      p.ref, "percentages")]
+    computed = pct.part.pounds() / pct.whole.pounds() * 100
+    if agree(computed, pct.stated.value, pct.stated.tolerance()):
+        return []
+    shown = f"{computed:.{pct.stated.places + 1}f}%"
+    return [_find("percent-mismatch", p.file, pct.line,
+                  f"{pct.stated.text} is stated, but {_show(pct.part)} of {_show(pct.whole)} is {shown}",
+                  p.ref, "percentages")]
+
+
+def _table(table: Table, ref: str, subject: str = "") -> list[Problem]:
+    out = []
+    name = f"'{table.caption}'" if table.caption else f"the table on line {table.line}"
+    computed_rows: dict[str, list] = {}
+    for total in table.totals:
+        if total.sums == "nothing":
+            computed_rows[total.label] = [c.amount for c in total.cells]
+            continue
+        sources = table.rows if total.sums == "rows" else \
+            [[_label_cell(label)] + _cells_of(table, label) for label in total.sums]
+        for col in range(1, len(total.cells)):
+            stated = total.cells[col].amount
+            if stated is None:
+                continue
+            column = [row[col] for row in sources if col < len(row)]
+            if any(c.amount is None and c.text for c in column):
+                continue   # words in the column: not a column of figures
+            parts = [c.amount for c in column if c.amount is not None]
+            if not parts:
+                continue
+            computed = total_of(parts, stated.unit)
+            if not agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+                heading = table.columns[col] if col < len(table.columns) else f"column {col + 1}"
+                out.append(_find("table-total", table.file, total.line, (
+                    f"in {name}, the row '{total.label}' prints {_show_plain(stated)} for "
+                    f"'{heading}' but the rows above add up to {_show_plain(computed)}"), ref, subject))
+        computed_rows[total.label] = [c.amount for c in total.cells]
+    out += _years_in_sequence(table, name, ref, subject)
+    return out
+
+
+def _label_cell(label: str):
+    from .model import Cell
+
+    return Cell(label, None)
+
+
+def _cells_of(table: Table, label: str):
+    for total in table.totals:
+        if total.label == label:
+            return total.cells[1:]
+    return []
+
+
+def _show_plain(amount: Amount) -> str:
+    return format_amount(amount, unit_shown=False)
+
+
+def _years_in_sequence(table: Table, name: str, ref: str, subject: str) -> list[Problem]:
+    out = []
+    labels = [(row[0].text, line) for row, line in zip(table.rows, table.row_lines) if row]
+    years = [(text, line) for text, line in labels if YEAR.match(text)]
+    if len(years) >= 2:
+        out += _sequence(table, [y for y, _ in years], [l for _, l in years], name, ref, subject)
+    header = [c for c in table.columns if YEAR.match(c)]
+    if len(header) >= 2:
+        out += _sequence(table, header, [table.line] * len(header), name, ref, subject)
+    return out
+
+
+def _sequence(table, years: list[str], lines: list[int], name: str, ref: str, subject: str):
+    out = []
+    for index in range(1, len(years)):
+        previous, year = years[index - 1], years[index]
+        start = int(previous[:4]) + 1
+        expected = f"{start}/{(start + 1) % 100:02d}"
+        if year == expected:
+            continue
+        if year in years[:index]:
+            message = f"in {name}, {year} appears twice; after {previous} the next year is {expected}"
+        else:
+            message = f"in {name}, {year} follows {previous}; the next year would be {expected}"
+        out.append(_find("table-years", table.file, lines[index], message, ref, subject))
+    return out
+
+
+def _summary(item, table) -> list[Problem]:
+    out = []
+    for column, stated in table.printed_total.items():
+        computed = table.total.get(column)
+        if computed is None or computed.amount is None or not stated.is_figure:
+            continue
+        parts = [table.figure(p, column) for p in item.proposals]
+        parts = [x for x in parts if x is not None and x.is_figure]
+        if not agree(computed.amount.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+            label = "full year" if column == "full_year" else column
+            out.append(_find("summary-total", item.file, item.line_of("summary"), (
+                f"the printed total for {label} in '{item.title}' is {_show(stated)} but its "
+                f"proposals add up to {_show(computed.amount)}")))
+    return out
+
+
+_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def _links(site: Site, asset_paths) -> list[Problem]:
+    """Links in Markdown to site paths (e.g. /proposals/sc002/) must lead somewhere."""
+    known = paths.known_paths(site) | set(asset_paths)
+    out = []
+    for file, line, ref, text in paths.markdown_fields(site):
+        for offset, text_line in enumerate(text.split("\n")):
+            for match in _LINK.finditer(text_line):
+                target = match.group(1)
+                if paths.is_external(target) or target.startswith("#"):
+                    continue
+                if paths.normalise_site_path(target) not in known:
+                    out.append(_find("broken-link", file, line + offset,
+                                     f"the link to '{target}' leads to no page or file of the site; "
+                                     "link to a site path such as /proposals/sc002/ or assets/plan.pdf",
+                                     ref))
+    return out

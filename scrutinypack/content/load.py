@@ -1,0 +1,173 @@
+"""Read a content folder: find its files, read them safely, and hand each to the validator."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Committee, Proposal, Report, SiteConfig
+from ..problems import Problem
+from . import validate
+from .yamldoc import read_yaml
+
+#: Content files are typed by people; anything bigger is a mistake (or an attack).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Content:
+    root: Path
+    config: SiteConfig
+    proposals: list[Proposal] = field(default_factory=list)
+    committees: list[Committee] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    assets: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, bytes] = field(default_factory=dict)   # relative path -> bytes read
+
+
+def load_content(root: Path) -> Content:
+    """Everything in the folder, as records; problems are collected, never raised."""
+    root = Path(root).resolve()
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(Problem(str(root), 0, "no-content",
+                                "this content folder does not exist: give --content the folder "
+                                "that holds site.yaml"))
+        return Content(root, SiteConfig("site.yaml", 1), problems=problems)
+    content = Content(root, SiteConfig("site.yaml", 1), problems=problems)
+    site_path = root / "site.yaml"
+    if not site_path.exists():
+        problems.append(Problem("site.yaml", 0, "no-site-yaml",
+                                "site.yaml is missing: create it with council, title, unit and years "
+                                "(python build.py new site writes a starter)"))
+    else:
+        data, _ = _read_yaml_file(content, site_path)
+        if data is not _UNREADABLE:
+            content.config, found = validate.site_record(data, "site.yaml")
+            problems.extend(found)
+    unit = content.config.unit
+    for path in _files(content, "proposals", YAML_SUFFIXES):
+        data, rel = _read_yaml_file(content, path)
+        if data is not _UNREADABLE and _slug_ok(content, path, rel):
+            record, found = validate.proposal_record(data, rel, path.stem, unit)
+            problems.extend(found)
+            if record:
+                content.proposals.append(record)
+    for path in _files(content, "committees", YAML_SUFFIXES):
+        data, rel = _read_yaml_file(content, path)
+        if data is not _UNREADABLE and _slug_ok(content, path, rel):
+            record, found = validate.committee_record(data, rel, path.stem, unit)
+            problems.extend(found)
+            if record:
+                content.committees.append(record)
+    for path in _files(content, "reports", (".md",)):
+        text, rel = _read_text(content, path)
+        if text is None or not _slug_ok(content, path, rel):
+            continue
+        front, body, body_line = _split_front_matter(text)
+        data, found = read_yaml(front, rel, first_line=2) if front is not None else (None, [])
+        problems.extend(found)
+        if not found:
+            record, found = validate.report_record(data, rel, path.stem, unit, body, body_line)
+            problems.extend(found)
+            if record:
+                content.reports.append(record)
+    assets = root / "assets"
+    if assets.is_dir():
+        content.assets = [p for p in sorted(assets.rglob("*")) if p.is_file() and _inside(content, p)]
+    return content
+
+
+_UNREADABLE = object()
+
+
+def _files(content: Content, folder: str, suffixes: tuple) -> list[Path]:
+    base = content.root / folder
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if p.suffix in suffixes and p.is_file()
+                  and not p.name.startswith("."))
+
+
+def _inside(content: Content, path: Path) -> bool:
+    """A content path may not lead outside the content folder, by '..' or by a link."""
+    try:
+        path.resolve().relative_to(content.root)
+        return True
+    except ValueError:
+        content.problems.append(Problem(
+            _rel(content, path), 0, "outside-content",
+            "this file is a link to somewhere outside the content folder: copy the file in instead"))
+        return False
+
+
+def _rel(content: Content, path: Path) -> str:
+    try:
+        return path.relative_to(content.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _slug_ok(content: Content, path: Path, rel: str) -> bool:
+    if validate.SLUG.match(path.stem):
+        return True
+    suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "item"
+    content.problems.append(Problem(
+        rel, 0, "invalid-slug",
+        f"the file name '{path.stem}' becomes a web address, so it may hold only a-z, 0-9 "
+        f"and '-': rename it to '{suggestion}{path.suffix}'"))
+    return False
+
+
+def _read_text(content: Content, path: Path) -> tuple[str | None, str]:
+    rel = _rel(content, path)
+    if not _inside(content, path):
+        return None, rel
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        content.problems.append(Problem(
+            rel, 0, "file-too-large",
+            f"this file is {size / 1048576:.1f} MB; content files are limited to "
+            f"{MAX_FILE_BYTES // 1048576} MB: split it, or move attachments to assets/"))
+        return None, rel
+    data = path.read_bytes()
+    content.sources[rel] = data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        content.problems.append(Problem(
+            rel, line, "not-utf8",
+            f"byte {data[exc.start]:#04x} is not UTF-8 text: save the file as UTF-8 "
+            "(in Word or Excel: 'Save as' → 'CSV UTF-8' or 'Plain text, UTF-8')"))
+        return None, rel
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), rel
+
+
+def _read_yaml_file(content: Content, path: Path):
+    text, rel = _read_text(content, path)
+    if text is None:
+        return _UNREADABLE, rel
+    data, found = read_yaml(text, rel)
+    content.problems.extend(found)
+    if any(p.severity == "error" for p in found):
+        return _UNREADABLE, rel
+    if data is None:
+        content.problems.append(Problem(rel, 1, "empty-file",
+                                        "this file is empty: fill it in, or delete it"))
+        return _UNREADABLE, rel
+    return data, rel
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split '---' front matter from a Markdown body; returns (front, body, body's first line)."""
+    if not text.startswith("---\n"):
+        return None, text, 1
+    end = re.search(r"^(---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    if end is None:
+        return None, text, 1
+    front = text[4:4 + end.start()]
+    rest = text[4 + end.end():].removeprefix("\n")
+    return front, rest, front.count("\n") + 3

@@ -1,0 +1,543 @@
+"""Turn parsed documents into typed records, enforcing every rule of the content format.
+
+Each ``*_record`` function takes a document read by ``yamldoc`` and returns the record
+plus the problems found; a problem always names the file, the line and what to do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from difflib import get_close_matches
+
+from ..model import (STATUSES, AgendaItem, Answer, Baseline, Cell, Committee, Item, Meeting,
+                     Percentage, Profile, Proposal, Report, Reported, Risk, Section, SiteConfig,
+                     Summary, Table, TotalRow)
+from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent
+from ..problems import Problem
+from .mdtables import markdown_tables
+from .yamldoc import Map, Scalar, Seq
+
+YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+SLUG = re.compile(r"^[a-z0-9-]+$")
+
+SITE_FIELDS = ("council", "title", "unit", "years", "base_url", "licence", "contact", "description")
+PROFILE_FIELDS = ("budget_change", "savings")
+PROPOSAL_FIELDS = (
+    "ref", "title", "service", "directorate", "committees", "status", "start_year", "owner",
+    "project_code", "unit", "baseline", "budget_change", "savings", "total", "full_year", "fte",
+    "fte_total", "fte_note", "investment", "investment_total", "investment_note", "description",
+    "decisions", "impact", "actions", "consultation", "risks", "equality", "reported",
+    "sections", "tables", "notes", "facts", "other_refs", "items", "percentages",
+)
+ITEM_FIELDS = ("number", "title", "description", "impact", "budget_change", "savings",
+               "full_year", "fte")
+TABLE_FIELDS = ("caption", "unit", "columns", "header_groups", "rows", "total", "totals", "note")
+COMMITTEE_FIELDS = ("name", "description", "meetings")
+MEETING_FIELDS = ("date", "title", "location", "time", "note", "agenda")
+AGENDA_FIELDS = ("title", "proposals", "summary", "report", "note")
+SUMMARY_FIELDS = ("group_by", "columns", "unit", "total")
+GROUPINGS = ("service", "directorate", "committee", "none")
+REPORT_FIELDS = ("title", "committee", "date", "author", "unit", "reference", "tables")
+
+
+class Reader:
+    """Reads the fields of one document, collecting problems instead of raising."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, code: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.file, line, code, message, severity))
+
+    # -- shape -------------------------------------------------------------------------
+    def mapping(self, value, line: int, what: str, known: tuple | None,
+                required: tuple = ()) -> Map | None:
+        """A mapping whose keys are ``known`` (any keys when None) and include ``required``."""
+        if not isinstance(value, Map):
+            self.problem(line, "wrong-type", f"{what} must be a mapping of 'field: value' lines"
+                         f"{', e.g. ' + known[0] + ': …' if known else ''}")
+            return None
+        for key in value if known is not None else ():
+            if key not in known:
+                close = get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else \
+                    f"the fields of {what} are: {', '.join(known)}"
+                self.problem(value.line_of(key), "unknown-field",
+                             f"unknown field '{key}' in {what}: {hint}")
+        for key in required:
+            if value.get(key) in (None, ""):
+                self.problem(value.line_of(key) if key in value else value.line, "missing-field",
+                             f"{what} needs '{key}'")
+        return value
+
+    def sequence(self, value, line: int, what: str) -> Seq:
+        if value is None:
+            return Seq()
+        if not isinstance(value, Seq):
+            self.problem(line, "wrong-type", f"{what} must be a list ('- ' items or [a, b])")
+            return Seq()
+        return value
+
+    # -- scalars -----------------------------------------------------------------------
+    def text(self, m: Map, key: str, what: str = "") -> str:
+        value = m.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, Scalar):
+            self.problem(m.line_of(key), "wrong-type",
+                         f"'{key}'{what} must be text, not a {'list' if isinstance(value, Seq) else 'mapping'}")
+            return ""
+        return str(value).strip("\n") if "\n" in value else str(value).strip()
+
+    def choice(self, m: Map, key: str, options: tuple, default: str) -> str:
+        value = self.text(m, key)
+        if not value:
+            return default
+        if value not in options:
+            close = get_close_matches(value, options, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
+            self.problem(m.line_of(key), "invalid-value", f"'{key}' cannot be '{value}': {hint}")
+            return default
+        return value
+
+    def amount(self, value, line: int, unit: str, what: str) -> Amount | None:
+        if isinstance(value, (Map, Seq)):
+            self.problem(line, "wrong-type", f"{what} must be an amount, not a list or mapping")
+            return None
+        try:
+            return parse_amount(value, unit)
+        except MoneyError as exc:
+            self.problem(line, "invalid-amount", f"{what}: {exc}")
+            return None
+
+    def field_amount(self, m: Map, key: str, unit: str, what: str = "") -> Amount | None:
+        if key not in m:
+            return None
+        return self.amount(m[key], m.line_of(key), unit, what or f"'{key}'")
+
+    def year(self, value, line: int, what: str) -> str | None:
+        text = str(value).strip() if value is not None else ""
+        match = YEAR.match(text)
+        if match and (int(match[1]) + 1) % 100 == int(match[2]):
+            return text
+        if match:
+            expected = f"{match[1]}/{(int(match[1]) + 1) % 100:02d}"
+            hint = f"the second part must be the year after the first: {expected}"
+        else:
+            hint = "write a financial year as YYYY/YY, e.g. 2019/20"
+        self.problem(line, "invalid-year", f"{what} '{text}' is not a financial year: {hint}")
+        return None
+
+    def date(self, m: Map, key: str, what: str, month_ok: bool = False) -> str | None:
+        text = self.text(m, key)
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            if month_ok and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+                return text
+        shape = "YYYY-MM-DD or YYYY-MM" if month_ok else "YYYY-MM-DD"
+        self.problem(m.line_of(key), "invalid-date", f"{what} '{text}' is not a date: write {shape}")
+        return None
+
+    def flag(self, m: Map, key: str) -> bool | None:
+        value = self.text(m, key).lower()
+        if value in ("", "null"):
+            return None
+        if value in ("true", "yes", "y", "on"):
+            return True
+        if value in ("false", "no", "n", "off"):
+            return False
+        self.problem(m.line_of(key), "invalid-value", f"'{key}' must be true or false")
+        return None
+
+    def unit(self, m: Map, default: str) -> str:
+        return self.choice(m, "unit", UNITS, default)
+
+    def string_list(self, m: Map, key: str) -> list[str]:
+        value = m.get(key)
+        if isinstance(value, Scalar):
+            return [str(value)]
+        items = self.sequence(value, m.line_of(key), f"'{key}'")
+        out = []
+        for index, item in enumerate(items):
+            if not isinstance(item, Scalar):
+                self.problem(items.line_of(index), "wrong-type", f"each of '{key}' must be text")
+            else:
+                out.append(str(item))
+        return out
+
+    # -- composite values --------------------------------------------------------------
+    def profile(self, m: Map, key: str, unit: str, convention: str) -> Profile | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        mapping = self.mapping(value, m.line_of(key), f"'{key}'", None)
+        if mapping is None:
+            return None
+        years: dict[str, Amount] = {}
+        lines: dict[str, int] = {}
+        for year_text, raw in mapping.items():
+            line = mapping.line_of(year_text)
+            year = self.year(year_text, line, f"'{key}' year")
+            figure = self.amount(raw, line, unit, f"'{key}' {year_text}")
+            if year and figure:
+                years[year], lines[year] = figure, line
+        return Profile(convention, years, lines)
+
+    def answer(self, m: Map, key: str) -> Answer | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, Scalar):
+            return Answer(None, str(value).strip())
+        mapping = self.mapping(value, m.line_of(key), f"'{key}'", ("required", "note"))
+        if mapping is None:
+            return None
+        return Answer(self.flag(mapping, "required"), self.text(mapping, "note"))
+
+    def risks(self, m: Map) -> str | list[Risk]:
+        value = m.get("risks")
+        if value is None or isinstance(value, Scalar):
+            return self.text(m, "risks")
+        out = []
+        for index, entry in enumerate(self.sequence(value, m.line_of("risks"), "'risks'")):
+            pair = self.mapping(entry, value.line_of(index), "a risk", ("risk", "mitigation"))
+            if pair is not None:
+                out.append(Risk(self.text(pair, "risk"), self.text(pair, "mitigation")))
+        return out
+
+    def table(self, value, line: int, unit: str) -> Table | None:
+        m = self.mapping(value, line, "a table", TABLE_FIELDS, ("columns",))
+        if m is None:
+            return None
+        table = Table(self.file, m.line, dict(m.lines), caption=self.text(m, "caption"),
+                      unit=self.unit(m, unit), columns=self.string_list(m, "columns"),
+                      note=self.text(m, "note"))
+        width = len(table.columns)
+        for index, group in enumerate(self.sequence(m.get("header_groups"), m.line_of("header_groups"),
+                                                    "'header_groups'")):
+            g = self.mapping(group, m["header_groups"].line_of(index), "a header group",
+                             ("label", "span"), ("span",))
+            if g is not None and str(g.get("span", "")).isdigit():
+                table.header_groups.append((self.text(g, "label"), int(g["span"])))
+        if table.header_groups and sum(span for _, span in table.header_groups) != width:
+            self.problem(m.line_of("header_groups"), "table-shape",
+                         f"the header groups span {sum(s for _, s in table.header_groups)} "
+                         f"columns but the table has {width}")
+        rows = self.sequence(m.get("rows"), m.line_of("rows"), "'rows'")
+        for index, row in enumerate(rows):
+            cells = self.cells(row, rows.line_of(index), width, table.unit)
+            if cells is not None:
+                table.rows.append(cells)
+                table.row_lines.append(rows.line_of(index))
+        if "total" in m:
+            cells = self.cells(m["total"], m.line_of("total"), width, table.unit)
+            if cells is not None:
+                table.totals.append(TotalRow(cells, "rows", m.line_of("total")))
+        totals = self.sequence(m.get("totals"), m.line_of("totals"), "'totals'")
+        for index, entry in enumerate(totals):
+            t = self.mapping(entry, totals.line_of(index), "a total row", ("row", "sums"), ("row",))
+            if t is None or t.get("row") is None:
+                continue
+            cells = self.cells(t["row"], t.line_of("row"), width, table.unit)
+            sums = t.get("sums", "rows")
+            if isinstance(sums, Seq):
+                sums = [str(s) for s in sums]
+                known = [row.label for row in table.totals]
+                for label in sums:
+                    if label not in known:
+                        self.problem(t.line_of("sums"), "unknown-row",
+                                     f"'sums' names '{label}', which is not an earlier total row "
+                                     f"of this table (those are: {', '.join(known) or 'none'})")
+            elif str(sums) not in ("rows", "nothing"):
+                self.problem(t.line_of("sums"), "invalid-value",
+                             "'sums' must be rows, nothing, or a list of earlier total rows' labels")
+                sums = "rows"
+            if cells is not None:
+                table.totals.append(TotalRow(cells, sums if isinstance(sums, list) else str(sums),
+                                             totals.line_of(index)))
+        return table
+
+    def cells(self, row, line: int, width: int, unit: str) -> list[Cell] | None:
+        if not isinstance(row, Seq):
+            self.problem(line, "wrong-type", "a table row must be a list: [Label, \"1,000\", …]")
+            return None
+        if len(row) != width:
+            self.problem(line, "table-shape",
+                         f"this row has {len(row)} cells but the table has {width} columns")
+            return None
+        cells = []
+        for value in row:
+            text = "" if value is None else str(value).strip()
+            try:
+                amount = parse_amount(text, unit)
+            except MoneyError:
+                amount = None
+            cells.append(Cell(text, amount if amount is not None and amount.is_figure else None))
+        return cells
+
+
+# -- the records ---------------------------------------------------------------------------
+
+def site_record(data, file: str) -> tuple[SiteConfig, list[Problem]]:
+    r = Reader(file)
+    m = r.mapping(data, getattr(data, "line", 1), "site.yaml", SITE_FIELDS, ("title",))
+    if m is None:
+        return SiteConfig(file, 1), r.problems
+    config = SiteConfig(file, m.line, dict(m.lines), council=r.text(m, "council"),
+                        title=r.text(m, "title"), unit=r.unit(m, "pounds"),
+                        base_url=r.text(m, "base_url"), licence=r.text(m, "licence"),
+                        contact=r.text(m, "contact"), description=r.text(m, "description"))
+    years = r.sequence(m.get("years"), m.line_of("years"), "'years'")
+    for index, value in enumerate(years):
+        year = r.year(value, years.line_of(index), "years:")
+        if year:
+            config.years.append(year)
+    return config, r.problems
+
+
+def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposal | None, list[Problem]]:
+    r = Reader(file)
+    m = r.mapping(data, getattr(data, "line", 1), "a proposal", PROPOSAL_FIELDS, ("ref", "title"))
+    if m is None:
+        return None, r.problems
+    unit = r.unit(m, site_unit)
+    p = Proposal(file, m.line, dict(m.lines), slug=slug, ref=r.text(m, "ref"), title=r.text(m, "title"),
+                 service=r.text(m, "service"), directorate=r.text(m, "directorate"),
+                 committees=r.string_list(m, "committees"),
+                 status=r.choice(m, "status", STATUSES, "proposed"),
+                 owner=r.text(m, "owner"), project_code=r.text(m, "project_code"), unit=unit,
+                 fte_note=r.text(m, "fte_note"), investment_note=r.text(m, "investment_note"),
+                 description=r.text(m, "description"), decisions=r.text(m, "decisions"),
+                 impact=r.text(m, "impact"), actions=r.text(m, "actions"),
+                 consultation=r.answer(m, "consultation"), risks=r.risks(m),
+                 equality=r.answer(m, "equality"), notes=r.text(m, "notes"))
+    if "start_year" in m and m["start_year"] is not None:
+        p.start_year = r.year(m["start_year"], m.line_of("start_year"), "'start_year'")
+    if "baseline" in m:
+        p.baseline = _baseline(r, m, unit)
+    p.profile = _one_profile(r, m, unit)
+    p.total = r.field_amount(m, "total", unit)
+    p.full_year = r.field_amount(m, "full_year", unit)
+    p.fte = _fte(r, m, "fte")
+    p.fte_total = r.field_amount(m, "fte_total", "pounds")
+    p.investment = r.profile(m, "investment", unit, "savings")
+    p.investment_total = r.field_amount(m, "investment_total", unit)
+    p.reported = _reported(r, m)
+    p.sections = _sections(r, m, unit)
+    p.tables = [t for i, v in enumerate(r.sequence(m.get("tables"), m.line_of("tables"), "'tables'"))
+                if (t := r.table(v, m["tables"].line_of(i), unit))]
+    p.facts = _pairs(r, m, "facts", ("label", "value"))
+    p.other_refs = _pairs(r, m, "other_refs", ("ref", "title"))
+    p.items = _items(r, m, unit, p.profile.convention if p.profile else None)
+    p.percentages = _percentages(r, m, unit)
+    return p, r.problems
+
+
+def _baseline(r: Reader, m: Map, unit: str) -> Baseline | None:
+    b = r.mapping(m["baseline"], m.line_of("baseline"), "'baseline'", ("year", "gross", "income", "net"))
+    if b is None:
+        return None
+    year = r.year(b["year"], b.line_of("year"), "baseline year") if b.get("year") is not None else None
+    return Baseline(year, r.field_amount(b, "gross", unit, "baseline gross"),
+                    r.field_amount(b, "income", unit, "baseline income"),
+                    r.field_amount(b, "net", unit, "baseline net"))
+
+
+def _one_profile(r: Reader, m: Map, unit: str) -> Profile | None:
+    given = [key for key in PROFILE_FIELDS if key in m]
+    if len(given) == 2:
+        r.problem(m.line_of("savings"), "two-profiles",
+                  "a record has budget_change or savings, never both: keep the one the paper printed")
+    return r.profile(m, given[0], unit, given[0]) if given else None
+
+
+def _fte(r: Reader, m: Map, key: str):
+    value = m.get(key)
+    if value is None:
+        return None
+    if isinstance(value, Map):
+        return r.profile(m, key, "pounds", "savings")
+    return r.amount(value, m.line_of(key), "pounds", f"'{key}'")
+
+
+def _reported(r: Reader, m: Map) -> list[Reported]:
+    out = []
+    entries = r.sequence(m.get("reported"), m.line_of("reported"), "'reported'")
+    for index, entry in enumerate(entries):
+        e = r.mapping(entry, entries.line_of(index), "a 'reported' entry",
+                      ("body", "date", "item", "appendix", "printed"), ("body",))
+        if e is not None:
+            out.append(Reported(r.text(e, "body"), r.date(e, "date", "reported date", True) or "",
+                                r.text(e, "item"), r.text(e, "appendix"), r.text(e, "printed")))
+    return out
+
+
+def _sections(r: Reader, m: Map, unit: str) -> list[Section]:
+    out = []
+    entries = r.sequence(m.get("sections"), m.line_of("sections"), "'sections'")
+    for index, entry in enumerate(entries):
+        s = r.mapping(entry, entries.line_of(index), "a section", ("heading", "level", "body", "tables"))
+        if s is None:
+            continue
+        level = r.text(s, "level") or "2"
+        if level not in ("2", "3", "4"):
+            r.problem(s.line_of("level"), "invalid-value", "a section's level must be 2, 3 or 4")
+            level = "2"
+        tables = r.sequence(s.get("tables"), s.line_of("tables"), "'tables'")
+        out.append(Section(r.text(s, "heading"), int(level), r.text(s, "body"),
+                           [t for i, v in enumerate(tables) if (t := r.table(v, tables.line_of(i), unit))]))
+    return out
+
+
+def _pairs(r: Reader, m: Map, key: str, names: tuple) -> list[tuple[str, str]]:
+    out = []
+    entries = r.sequence(m.get(key), m.line_of(key), f"'{key}'")
+    for index, entry in enumerate(entries):
+        e = r.mapping(entry, entries.line_of(index), f"an entry of '{key}'", names, names[:1])
+        if e is not None:
+            out.append((r.text(e, names[0]), r.text(e, names[1])))
+    return out
+
+
+def _items(r: Reader, m: Map, unit: str, convention: str | None) -> list[Item]:
+    out = []
+    entries = r.sequence(m.get("items"), m.line_of("items"), "'items'")
+    for index, entry in enumerate(entries):
+        e = r.mapping(entry, entries.line_of(index), "an item", ITEM_FIELDS)
+        if e is None:
+            continue
+        profile = _one_profile(r, e, unit)
+        if profile and convention and profile.convention != convention:
+            r.problem(e.line, "two-profiles", f"this item uses {profile.convention} but its proposal "
+                      f"uses {convention}: use one convention throughout a record")
+        out.append(Item(r.file, e.line, dict(e.lines), number=r.text(e, "number"),
+                        title=r.text(e, "title"), description=r.text(e, "description"),
+                        impact=r.text(e, "impact"), profile=profile,
+                        full_year=r.field_amount(e, "full_year", unit), fte=_fte(r, e, "fte")))
+    return out
+
+
+def _percentages(r: Reader, m: Map, unit: str) -> list[Percentage]:
+    out = []
+    entries = r.sequence(m.get("percentages"), m.line_of("percentages"), "'percentages'")
+    for index, entry in enumerate(entries):
+        e = r.mapping(entry, entries.line_of(index), "a percentage",
+                      ("label", "part", "whole", "stated"), ("part", "whole", "stated"))
+        if e is None or not all(e.get(k) is not None for k in ("part", "whole", "stated")):
+            continue
+        part = r.field_amount(e, "part", unit)
+        whole = r.field_amount(e, "whole", unit)
+        try:
+            stated = parse_percent(e["stated"])
+        except MoneyError as exc:
+            r.problem(e.line_of("stated"), "invalid-amount", f"'stated': {exc}")
+            continue
+        if part and whole:
+            out.append(Percentage(r.text(e, "label"), part, whole, stated, e.line))
+    return out
+
+
+def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Committee | None, list[Problem]]:
+    r = Reader(file)
+    m = r.mapping(data, getattr(data, "line", 1), "a committee", COMMITTEE_FIELDS, ("name",))
+    if m is None:
+        return None, r.problems
+    committee = Committee(file, m.line, dict(m.lines), slug=slug, name=r.text(m, "name"),
+                          description=r.text(m, "description"))
+    meetings = r.sequence(m.get("meetings"), m.line_of("meetings"), "'meetings'")
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(meetings):
+        e = r.mapping(entry, meetings.line_of(index), "a meeting", MEETING_FIELDS, ("date",))
+        if e is None:
+            continue
+        date = r.date(e, "date", "meeting date")
+        meeting = Meeting(file, e.line, dict(e.lines),
+                          date=dt.date.fromisoformat(date) if date else None,
+                          title=r.text(e, "title"), location=r.text(e, "location"),
+                          time=r.text(e, "time"), note=r.text(e, "note"))
+        if date in seen:
+            r.problem(e.line_of("date"), "duplicate-meeting",
+                      f"two meetings on {date} (the other is on line {seen[date]}): a committee "
+                      "meets once a day here; merge their agendas")
+        elif date:
+            seen[date] = e.line_of("date")
+        agenda = r.sequence(e.get("agenda"), e.line_of("agenda"), "'agenda'")
+        for item_index, item in enumerate(agenda):
+            a = _agenda_item(r, item, agenda.line_of(item_index), site_unit)
+            if a is not None:
+                meeting.agenda.append(a)
+        if date:
+            committee.meetings.append(meeting)
+    return committee, r.problems
+
+
+def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | None:
+    a = r.mapping(value, line, "an agenda item", AGENDA_FIELDS, ("title",))
+    if a is None:
+        return None
+    item = AgendaItem(r.file, a.line, dict(a.lines), title=r.text(a, "title"),
+                      report=r.text(a, "report"), note=r.text(a, "note"))
+    selector = a.get("proposals")
+    if isinstance(selector, Map):
+        s = r.mapping(selector, a.line_of("proposals"), "'proposals'", ("service", "committee"))
+        if s is not None and len(s) == 1:
+            key = next(iter(s))
+            item.selector = {key: r.text(s, key)}
+        elif s is not None:
+            r.problem(a.line_of("proposals"), "invalid-value",
+                      "'proposals' takes a list of refs, or one of {service: …} / {committee: this}")
+    elif selector is not None:
+        item.selector = r.string_list(a, "proposals")
+    if "summary" in a:
+        item.summary = _summary(r, a, site_unit)
+    return item
+
+
+def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
+    value = a["summary"]
+    if value is None or (isinstance(value, Scalar) and value.kind == "bool"):
+        return Summary(line=a.line_of("summary")) if value is None or value.lower() in ("true", "yes") else None
+    s = r.mapping(value, a.line_of("summary"), "'summary'", SUMMARY_FIELDS)
+    if s is None:
+        return None
+    unit = r.choice(s, "unit", UNITS, "") or None
+    summary = Summary(group_by=r.choice(s, "group_by", GROUPINGS, "service"),
+                      unit=unit, line=s.line)
+    for index, column in enumerate(r.string_list(s, "columns")):
+        if column in ("full_year", "total") or r.year(column, s["columns"].line_of(index),
+                                                       "summary column"):
+            summary.columns.append(column)
+    if "total" in s:
+        t = r.mapping(s["total"], s.line_of("total"), "the summary's printed total", None)
+        for key in t or {}:
+            if key not in ("full_year", "total") and not YEAR.match(key):
+                r.problem(t.line_of(key), "invalid-value",
+                          f"the printed total's '{key}' must be a summary column (a year, full_year or total)")
+                continue
+            amount = r.amount(t[key], t.line_of(key), unit or site_unit, f"printed total {key}")
+            if amount:
+                summary.printed_total[key] = amount
+    return summary
+
+
+def report_record(front, file: str, slug: str, site_unit: str, body: str, body_line: int
+                  ) -> tuple[Report | None, list[Problem]]:
+    r = Reader(file)
+    m = r.mapping(front if front is not None else Map.empty(), getattr(front, "line", 1),
+                  "the report's front matter", REPORT_FIELDS, ("title",))
+    if m is None:
+        return None, r.problems
+    unit = r.unit(m, site_unit)
+    date = r.date(m, "date", "report date")
+    report = Report(file, m.line, dict(m.lines), slug=slug, title=r.text(m, "title"),
+                    committee=r.text(m, "committee"), date=dt.date.fromisoformat(date) if date else None,
+                    author=r.text(m, "author"), unit=unit, reference=r.text(m, "reference"),
+                    body=body, body_line=body_line)
+    tables = r.sequence(m.get("tables"), m.line_of("tables"), "'tables'")
+    report.tables = [t for i, v in enumerate(tables) if (t := r.table(v, tables.line_of(i), unit))]
+    report.body_tables = markdown_tables(body, body_line, file, unit)
+    return report, r.problems

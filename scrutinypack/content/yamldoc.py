@@ -1,0 +1,147 @@
+"""Safe YAML with a line mark on every value and every scalar kept as written.
+
+PyYAML's constructors would turn ``0.250`` into a float and ``No`` into ``False``; for
+money and for clerks' prose both are losses. So documents are composed into nodes and
+converted here: every scalar stays a :class:`Scalar` (the text as written, plus the type
+YAML would have given it), and the validator decides what each field means.
+"""
+from __future__ import annotations
+
+import yaml
+
+from ..problems import Problem
+
+#: A document may use anchors and aliases, but not to multiply itself into a bomb.
+MAX_NODES = 200_000
+
+TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "date",
+}
+
+
+class Scalar(str):
+    """A scalar exactly as written, with the line it stands on and YAML's reading of it."""
+
+    line: int
+    kind: str  # str | int | float | bool | date | null
+
+    def __new__(cls, text: str, line: int, kind: str):
+        obj = super().__new__(cls, text)
+        obj.line, obj.kind = line, kind
+        return obj
+
+
+class Map(dict):
+    """A mapping that remembers the line of the mapping and of each of its values."""
+
+    line: int = 1
+    lines: dict = {}
+
+    @classmethod
+    def empty(cls, line: int = 1) -> "Map":
+        mapping = cls()
+        mapping.line, mapping.lines = line, {}
+        return mapping
+
+    def line_of(self, key) -> int:
+        return self.lines.get(key, self.line)
+
+
+class Seq(list):
+    line: int
+    lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
+
+
+def read_yaml(text: str, file: str, first_line: int = 1):
+    """Parse one YAML document; returns (value or None, problems)."""
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, file, offset)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+        return None, [Problem(file, first_line, "yaml-syntax", f"not valid YAML: {exc}")]
+    if node is None:
+        return None, []
+    converter = _Converter(file, offset)
+    value = converter.convert(node)
+    return value, converter.problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, offset: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 + offset) if mark else offset + 1
+    what = exc.problem or "not valid YAML"
+    if "\\t" in what or "'\\t'" in what or "tab" in what:
+        hint = "YAML does not allow tabs for indentation: indent with spaces"
+    elif "mapping values are not allowed" in what:
+        hint = "a value contains ': ' — put the whole value in quotes, or use a | block for text"
+    elif "found undefined alias" in what:
+        hint = "an alias (*name) needs an anchor (&name) earlier in the file"
+    elif "could not find expected ':'" in what or "simple key" in what:
+        hint = "a line is missing its 'field: value' colon, or a quote is not closed"
+    else:
+        hint = "check the indentation and quoting on this line and the one before it"
+    return Problem(file, line, "yaml-syntax", f"YAML cannot be read here ({what}): {hint}")
+
+
+class _Converter:
+    def __init__(self, file: str, offset: int):
+        self.file, self.offset = file, offset
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def line(self, node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def convert(self, node):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            if self.nodes == MAX_NODES + 1:
+                self.problems.append(Problem(
+                    self.file, self.line(node), "yaml-too-large",
+                    f"the document expands to more than {MAX_NODES:,} values "
+                    "(anchors and aliases multiplying?): split it or remove the aliases"))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            kind = TAGS.get(node.tag, "str")
+            if kind == "null":
+                return None
+            return Scalar(node.value, self.line(node), kind)
+        if isinstance(node, yaml.SequenceNode):
+            seq = Seq()
+            seq.line, seq.lines = self.line(node), []
+            for item in node.value:
+                seq.lines.append(self.line(item))
+                seq.append(self.convert(item))
+            return seq
+        mapping = Map()
+        mapping.line, mapping.lines = self.line(node), {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self.file, self.line(key_node), "yaml-merge",
+                                             "merge keys (<<) are not supported: write the fields out"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.file, self.line(key_node), "yaml-key",
+                                             "a field name must be plain text"))
+                continue
+            key = key_node.value
+            if key in mapping:
+                self.problems.append(Problem(
+                    self.file, self.line(key_node), "duplicate-key",
+                    f"'{key}' is given twice in this mapping (first on line {mapping.lines[key]}): "
+                    "keep one"))
+                continue
+            mapping.lines[key] = self.line(value_node) if not isinstance(
+                value_node, (yaml.MappingNode, yaml.SequenceNode)) else self.line(key_node)
+            mapping[key] = self.convert(value_node)
+        return mapping

@@ -1,0 +1,391 @@
+"""The Site and its records: plain data with Decimal money, no I/O and no HTML.
+
+Records are made by ``content.validate``; :func:`build_site` joins them (agendas to
+proposals, services to their proposals) and reports references that lead nowhere.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .money import Amount, total_of
+from .problems import Problem
+
+STATUSES = ("proposed", "consultation", "approved", "rejected", "withdrawn", "delivered")
+
+
+@dataclass
+class Located:
+    """Where a record came from, and the line of each of its fields."""
+
+    file: str
+    line: int
+    lines: dict = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
+@dataclass
+class Profile:
+    """Figures per financial year, signed as printed.
+
+    ``convention`` is ``budget_change`` (a saving is negative) or ``savings`` (a saving
+    is positive); :meth:`saving` converts a figure to the one convention of the data files.
+    """
+
+    convention: str
+    years: dict[str, Amount]
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def saving(self, amount: Amount | None) -> Amount | None:
+        if amount is None or self.convention == "savings":
+            return amount
+        return amount.negated()
+
+
+@dataclass
+class Baseline:
+    year: str | None
+    gross: Amount | None
+    income: Amount | None
+    net: Amount | None
+
+
+@dataclass
+class Answer:
+    """A yes/no question as the paper answered it: our reading, and the words printed."""
+
+    required: bool | None
+    note: str
+
+
+@dataclass
+class Risk:
+    risk: str
+    mitigation: str
+
+
+@dataclass
+class Reported:
+    body: str
+    date: str          # YYYY-MM-DD or YYYY-MM
+    item: str
+    appendix: str
+    printed: str
+
+
+@dataclass
+class Cell:
+    text: str
+    amount: Amount | None   # None when the cell is not a figure
+
+
+@dataclass
+class TotalRow:
+    cells: list[Cell]
+    sums: object       # "rows" | "nothing" | list of labels of earlier total rows
+    line: int
+
+    @property
+    def label(self) -> str:
+        return self.cells[0].text if self.cells else ""
+
+
+@dataclass
+class Table(Located):
+    caption: str = ""
+    unit: str = "pounds"
+    columns: list[str] = field(default_factory=list)
+    header_groups: list[tuple[str, int]] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    row_lines: list[int] = field(default_factory=list)
+    totals: list[TotalRow] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Section:
+    heading: str
+    level: int
+    body: str
+    tables: list[Table]
+
+
+@dataclass
+class Percentage:
+    label: str
+    part: Amount
+    whole: Amount
+    stated: Amount
+    line: int
+
+
+@dataclass
+class Item(Located):
+    number: str = ""
+    title: str = ""
+    description: str = ""
+    impact: str = ""
+    profile: Profile | None = None
+    full_year: Amount | None = None
+    fte: Amount | dict | None = None
+
+
+@dataclass
+class Proposal(Located):
+    slug: str = ""
+    ref: str = ""
+    title: str = ""
+    service: str = ""
+    directorate: str = ""
+    committees: list[str] = field(default_factory=list)
+    status: str = ""
+    start_year: str | None = None
+    owner: str = ""
+    project_code: str = ""
+    unit: str = "m"
+    baseline: Baseline | None = None
+    profile: Profile | None = None
+    total: Amount | None = None
+    full_year: Amount | None = None
+    fte: Amount | Profile | None = None
+    fte_total: Amount | None = None
+    fte_note: str = ""
+    investment: Profile | None = None
+    investment_total: Amount | None = None
+    investment_note: str = ""
+    description: str = ""
+    decisions: str = ""
+    impact: str = ""
+    actions: str = ""
+    consultation: Answer | None = None
+    risks: str | list[Risk] = ""
+    equality: Answer | None = None
+    reported: list[Reported] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    other_refs: list[tuple[str, str]] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    percentages: list[Percentage] = field(default_factory=list)
+    derived: bool = False    # profile, full year and total are the sums of the items
+
+    @property
+    def sort_key(self):
+        return natural_key(self.ref)
+
+    def saving_by_year(self) -> dict[str, Amount | None]:
+        """Each year's figure with a saving positive (None where the paper gives none)."""
+        if self.profile is None:
+            return {}
+        return {year: self.profile.saving(a) for year, a in self.profile.years.items()}
+
+    def total_saving(self) -> Amount | None:
+        """The printed total as a saving; else the sum of the years when all are figures."""
+        if self.total is not None:
+            return self.profile.saving(self.total) if self.profile else self.total
+        if self.profile and self.profile.years:
+            return total_of([a for a in self.saving_by_year().values()], self.unit)
+        return None
+
+    def full_year_saving(self) -> Amount | None:
+        if self.full_year is None:
+            return None
+        return self.profile.saving(self.full_year) if self.profile else self.full_year
+
+
+@dataclass
+class Summary:
+    group_by: str = "service"
+    columns: list[str] = field(default_factory=list)   # years, "full_year", "total"; [] = default
+    unit: str | None = None
+    printed_total: dict[str, Amount] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass
+class AgendaItem(Located):
+    title: str = ""
+    selector: object = None          # list of refs | {"service": X} | {"committee": slug}
+    summary: Summary | None = None
+    report: str = ""
+    note: str = ""
+    proposals: list[Proposal] = field(default_factory=list)   # resolved by build_site
+    table: "object" = None   # the SummaryTable, computed by build_site
+
+
+@dataclass
+class Meeting(Located):
+    date: dt.date | None = None
+    title: str = ""
+    location: str = ""
+    time: str = ""
+    note: str = ""
+    agenda: list[AgendaItem] = field(default_factory=list)
+    committee: "Committee | None" = None
+
+    @property
+    def slug(self) -> str:
+        return self.date.isoformat() if self.date else ""
+
+
+@dataclass
+class Committee(Located):
+    slug: str = ""
+    name: str = ""
+    description: str = ""
+    meetings: list[Meeting] = field(default_factory=list)
+
+
+@dataclass
+class Report(Located):
+    slug: str = ""
+    title: str = ""
+    committee: str = ""
+    date: dt.date | None = None
+    author: str = ""
+    unit: str = "m"
+    reference: str = ""
+    body: str = ""
+    body_line: int = 1
+    tables: list[Table] = field(default_factory=list)        # from the front matter
+    body_tables: list[Table] = field(default_factory=list)   # the Markdown tables, for checking
+
+
+@dataclass
+class SiteConfig(Located):
+    council: str = ""
+    title: str = ""
+    unit: str = "m"
+    years: list[str] = field(default_factory=list)
+    base_url: str = ""
+    licence: str = ""
+    contact: str = ""
+    description: str = ""
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    proposals: list[Proposal]
+    committees: list[Committee]
+    reports: list[Report]
+    by_ref: dict[str, Proposal] = field(default_factory=dict)
+    findings: list[Problem] = field(default_factory=list)
+
+    def services(self) -> dict[str, list[Proposal]]:
+        groups: dict[str, list[Proposal]] = {}
+        for proposal in self.proposals:
+            groups.setdefault(proposal.service or NO_SERVICE, []).append(proposal)
+        return dict(sorted(groups.items(), key=lambda kv: kv[0].lower()))
+
+    def meetings(self) -> list[Meeting]:
+        return [m for c in self.committees for m in c.meetings]
+
+    def findings_for(self, ref: str) -> list[Problem]:
+        return [f for f in self.findings if f.ref == ref]
+
+
+NO_SERVICE = "Service not stated"
+
+
+def natural_key(text: str):
+    """SC2 before SC10: digits compare as numbers."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
+
+
+def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[Committee],
+               reports: list[Report]) -> tuple[Site, list[Problem]]:
+    """Join the records; every reference that leads nowhere is a problem."""
+    problems: list[Problem] = []
+    proposals = sorted(proposals, key=lambda p: (p.sort_key, p.slug))
+    by_ref: dict[str, Proposal] = {}
+    for proposal in proposals:
+        for ref in [proposal.ref] + [r for r, _ in proposal.other_refs]:
+            if ref in by_ref:
+                first = by_ref[ref]
+                problems.append(Problem(
+                    proposal.file, proposal.line_of("ref"), "duplicate-ref",
+                    f"ref {ref} is already used by {first.file}:{first.line_of('ref')}; "
+                    "every proposal needs its own ref", ref=ref))
+            else:
+                by_ref[ref] = proposal
+    for proposal in proposals:
+        if proposal.items and proposal.profile is None and proposal.total is None:
+            _derive_from_items(proposal)
+    committee_slugs = {c.slug for c in committees}
+    report_slugs = {r.slug for r in reports}
+    for proposal in proposals:
+        for slug in proposal.committees:
+            if slug not in committee_slugs:
+                problems.append(_unknown("committee", slug, committee_slugs, proposal.file,
+                                         proposal.line_of("committees"), proposal.ref))
+    for report in reports:
+        if report.committee and report.committee not in committee_slugs:
+            problems.append(_unknown("committee", report.committee, committee_slugs,
+                                     report.file, report.line_of("committee")))
+    for committee in committees:
+        committee.meetings.sort(key=lambda m: m.date or dt.date.min)
+        for meeting in committee.meetings:
+            meeting.committee = committee
+            for item in meeting.agenda:
+                item.proposals = _select(item, committee, proposals, by_ref, problems)
+                if item.report and item.report not in report_slugs:
+                    problems.append(_unknown("report", item.report, report_slugs, item.file,
+                                             item.line_of("report")))
+    site = Site(config, proposals, sorted(committees, key=lambda c: c.slug),
+                sorted(reports, key=lambda r: r.slug), by_ref)
+    return site, problems
+
+
+def _derive_from_items(proposal: Proposal) -> None:
+    """A proposal printed only as its sub-items has the items' sums as its own figures."""
+    profiles = [item.profile for item in proposal.items if item.profile]
+    if not profiles:
+        return
+    years = list(dict.fromkeys(year for profile in profiles for year in profile.years))
+    summed = {}
+    for year in years:
+        parts = [profile.years.get(year) for profile in profiles]
+        total = total_of([a for a in parts if a is not None], proposal.unit)
+        if total is not None:
+            summed[year] = total
+    proposal.profile = Profile(profiles[0].convention, summed, {})
+    full_years = [item.full_year for item in proposal.items if item.full_year is not None]
+    if full_years:
+        proposal.full_year = total_of(full_years, proposal.unit)
+    proposal.derived = True
+
+
+def _select(item: AgendaItem, committee: Committee, proposals, by_ref, problems) -> list[Proposal]:
+    selector = item.selector
+    if selector is None:
+        return []
+    if isinstance(selector, dict) and "service" in selector:
+        return [p for p in proposals if p.service == selector["service"]]
+    if isinstance(selector, dict) and "committee" in selector:
+        slug = committee.slug if selector["committee"] == "this" else selector["committee"]
+        return [p for p in proposals if slug in p.committees]
+    chosen = []
+    for ref in selector:
+        if ref in by_ref:
+            chosen.append(by_ref[ref])
+        else:
+            problems.append(_unknown("proposal", ref, by_ref.keys(), item.file,
+                                     item.line_of("proposals")))
+    return chosen
+
+
+def _unknown(kind: str, name: str, known, file: str, line: int, ref: str = "") -> Problem:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has that name"
+    return Problem(file, line, f"unknown-{kind}", f"unknown {kind} '{name}': {hint}", ref=ref)

@@ -1,0 +1,159 @@
+"""Money as councils print it: one type, one parser, one formatter.
+
+An amount is read from the text exactly as written and never passes through a binary
+float. It keeps its unit (pounds, £000 or £m), the number of decimal places written
+(which sets the rounding tolerance) and whether a negative was printed in brackets, so it
+can be shown the way the paper showed it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+UNITS = ("pounds", "k", "m")
+EXPONENT = {"pounds": 0, "k": 3, "m": 6}
+SCALE = {unit: Decimal(1).scaleb(exp) for unit, exp in EXPONENT.items()}
+UNIT_LABEL = {"pounds": "£", "k": "£000", "m": "£m"}
+
+#: Words that stand where a figure would; kept and shown as written, never zero.
+NOT_FIGURES = {"n/a", "na", "tbc", "tba", "nil", "null", "-", "–", "—", "not known", ""}
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-−–+]?)\s*(?P<pound>£?)\s*(?P<sign2>[-−–+]?)
+        (?P<digits>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?
+        \s*(?P<suffix>k|m|bn|K|M)?$""",
+    re.VERBOSE,
+)
+
+
+class MoneyError(ValueError):
+    """The text is not an amount; the message says what is expected."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal | None   # None: a word such as N/A or TBC stood in the figure's place
+    unit: str               # pounds | k | m | %
+    places: int             # decimal places written
+    text: str               # exactly as written
+    brackets: bool = False  # negative printed as (0.250)
+
+    @property
+    def is_figure(self) -> bool:
+        return self.value is not None
+
+    def pounds(self) -> Decimal:
+        """The value in pounds (a percentage stays as it is)."""
+        if self.value is None:
+            raise MoneyError(f"{self.text!r} is not a figure")
+        return self.value * SCALE.get(self.unit, Decimal(1))
+
+    def tolerance(self) -> Decimal:
+        """One unit in the last decimal place written, in pounds."""
+        return Decimal(1).scaleb(-self.places) * SCALE.get(self.unit, Decimal(1))
+
+    def negated(self) -> "Amount":
+        if self.value is None:
+            return self
+        return Amount(-self.value, self.unit, self.places, self.text, self.brackets)
+
+
+def not_stated(text: str, unit: str) -> Amount:
+    return Amount(None, unit, 0, text)
+
+
+def parse_amount(text: str | None, unit: str) -> Amount:
+    """Read an amount written as printed; ``unit`` is what a bare number means."""
+    if text is None:
+        return not_stated("null", unit)
+    raw = str(text).strip()
+    if raw.lower() in NOT_FIGURES:
+        return not_stated(raw or "null", unit)
+    body, brackets = raw, False
+    if body.startswith("(") and body.endswith(")"):
+        body, brackets = body[1:-1].strip(), True
+    match = _NUMBER.match(body)
+    if not match or not (match["digits"] or match["frac"]) or (match["sign"] and match["sign2"]):
+        raise MoneyError(
+            f"{raw!r} is not an amount; write it as printed, e.g. 8.064, -0.250, "
+            f"\"1,224,000\", \"£8.064m\", \"£250k\", or N/A / TBC / nil"
+        )
+    digits = (match["digits"] or "0").replace(",", "")
+    frac = match["frac"] or ""
+    try:
+        value = Decimal(digits + frac)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
+        raise MoneyError(f"{raw!r} is not an amount") from exc
+    if (match["sign"] or match["sign2"]) in ("-", "−", "–") or brackets:
+        value = -value
+    suffix = (match["suffix"] or "").lower()
+    if suffix == "bn":
+        value, suffix = value * 1000, "m"
+    own_unit = {"k": "k", "m": "m"}.get(suffix, "pounds" if match["pound"] else unit)
+    return Amount(value, own_unit, len(frac) - 1 if frac else 0, raw, brackets)
+
+
+def parse_percent(text: str | None) -> Amount:
+    raw = "" if text is None else str(text).strip()
+    match = re.fullmatch(r"([-−]?)(\d+)(\.\d+)?\s*%?", raw)
+    if not match:
+        raise MoneyError(f"{raw!r} is not a percentage; write it as printed, e.g. 9.9%")
+    value = Decimal(match[2] + (match[3] or ""))
+    if match[1]:
+        value = -value
+    return Amount(value, "%", len(match[3]) - 1 if match[3] else 0, raw)
+
+
+def agree(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
+    """Printed papers round each figure on its own: one unit in the last place is fine."""
+    return abs(a - b) <= tolerance
+
+
+def total_of(amounts: list[Amount], unit: str) -> Amount | None:
+    """The exact sum of the figures, in ``unit``, or None when any part is not a figure."""
+    if not amounts or any(a.value is None for a in amounts):
+        return None
+    pounds = sum((a.pounds() for a in amounts), Decimal(0))
+    places = max(a.places + _places_shift(a.unit, unit) for a in amounts)
+    return from_pounds(pounds, unit, max(places, 0))
+
+
+def from_pounds(pounds: Decimal, unit: str, places: int) -> Amount:
+    value = (pounds / SCALE[unit]).quantize(Decimal(1).scaleb(-places))
+    text = f"{value:.{places}f}"
+    return Amount(value, unit, places, text)
+
+
+def _places_shift(source: str, target: str) -> int:
+    """How many more decimal places a figure needs when moved from one unit to another."""
+    return EXPONENT[target] - EXPONENT.get(source, EXPONENT[target])
+
+
+def format_amount(amount: Amount | None, *, unit_shown: bool = True, minus: str = "\u2212") -> str:
+    """The one place money is formatted for people.
+
+    A figure keeps its written decimals and bracket style; ``unit_shown`` adds £ and k/m
+    (off inside a table whose heading names the unit).
+    """
+    if amount is None:
+        return ""
+    if amount.value is None:
+        return amount.text
+    magnitude = f"{abs(amount.value):,.{amount.places}f}"
+    if unit_shown and amount.unit != "%":
+        magnitude = "£" + magnitude + {"pounds": "", "k": "k", "m": "m"}[amount.unit]
+    elif amount.unit == "%":
+        magnitude += "%"
+    if amount.value < 0 or (amount.value == 0 and amount.text.lstrip().startswith(("-", "−"))):
+        return f"({magnitude})" if amount.brackets else minus + magnitude
+    return magnitude
+
+
+def plain_decimal(amount: Amount | None, unit: str = "pounds") -> str:
+    """A machine-readable exact decimal in ``unit`` (for CSV and JSON), '' when not a figure."""
+    if amount is None or amount.value is None:
+        return ""
+    places = max(amount.places + _places_shift(amount.unit, unit), 0) if amount.unit != "%" else amount.places
+    value = amount.value if amount.unit == "%" else amount.pounds() / SCALE[unit]
+    return f"{value:.{places}f}"

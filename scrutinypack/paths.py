@@ -1,0 +1,130 @@
+"""The one path helper: where each page lives, and relative links between pages.
+
+Every link the site writes is relative, so the same output works from a web server, a
+sub-folder and a file share. Paths here are site paths: forward slashes, no leading '/',
+pages named by their folder (``proposals/sc002/``).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from .model import Committee, Meeting, Proposal, Report, Site, slugify
+
+
+def home() -> str:
+    return ""
+
+
+def proposal(p: Proposal) -> str:
+    return f"proposals/{p.slug}/"
+
+
+def proposal_pdf(p: Proposal) -> str:
+    return f"proposals/{p.slug}/{p.slug}.pdf"
+
+
+def service(name: str) -> str:
+    return f"services/{slugify(name)}/"
+
+
+def committee(c: Committee) -> str:
+    return f"committees/{c.slug}/"
+
+
+def meeting(m: Meeting) -> str:
+    return f"committees/{m.committee.slug}/{m.slug}/"
+
+
+def meeting_pack(m: Meeting) -> str:
+    return meeting(m) + "pack.pdf"
+
+
+def report(r: Report) -> str:
+    return f"reports/{r.slug}/"
+
+
+INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/")
+DATA_FILES = ("data/proposals.csv", "data/proposals.json")
+
+
+def file_of(page: str) -> str:
+    """The file a site path is written to."""
+    return page + "index.html" if page == "" or page.endswith("/") else page
+
+
+def relative(from_page: str, to: str) -> str:
+    """A link from the page at ``from_page`` to the site path ``to``."""
+    base = posixpath.dirname(file_of(from_page))
+    target = file_of(to) if to.endswith("/") or to == "" else to
+    link = posixpath.relpath(target, base or ".")
+    if to.endswith("/") or to == "":
+        link = posixpath.dirname(link)
+        return (link + "/") if link and link != "." else "./"
+    return link
+
+
+def known_paths(site: Site) -> set[str]:
+    pages = set(INDEX_PAGES) | set(DATA_FILES)
+    pages |= {proposal(p) for p in site.proposals}
+    pages |= {service(name) for name in site.services()}
+    pages |= {committee(c) for c in site.committees}
+    pages |= {meeting(m) for m in site.meetings()}
+    pages |= {report(r) for r in site.reports}
+    return pages
+
+
+def is_external(target: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target)) or target.startswith("//")
+
+
+def normalise_site_path(target: str) -> str:
+    """'/proposals/sc002', './proposals/sc002/index.html#x' → 'proposals/sc002/'."""
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    path = posixpath.normpath("/" + path.lstrip("./") if path.startswith("./") else "/" + path.lstrip("/"))
+    path = path.lstrip("/")
+    if path in ("", "."):
+        return ""
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    elif "." not in posixpath.basename(path):
+        path += "/"
+    return path
+
+
+def markdown_fields(site: Site) -> Iterator[tuple[str, int, str, str]]:
+    """Every Markdown text of the site: (file, line, ref, text)."""
+    if site.config.description:
+        yield site.config.file, site.config.line_of("description"), "", site.config.description
+    for p in site.proposals:
+        for name in ("description", "decisions", "impact", "actions", "notes"):
+            text = getattr(p, name)
+            if text:
+                yield p.file, p.line_of(name), p.ref, text
+        for name in ("consultation", "equality"):
+            answer = getattr(p, name)
+            if answer and answer.note:
+                yield p.file, p.line_of(name), p.ref, answer.note
+        if isinstance(p.risks, str):
+            if p.risks:
+                yield p.file, p.line_of("risks"), p.ref, p.risks
+        else:
+            for risk in p.risks:
+                yield p.file, p.line_of("risks"), p.ref, risk.risk + "\n" + risk.mitigation
+        for section in p.sections:
+            if section.body:
+                yield p.file, p.line_of("sections"), p.ref, section.body
+        for item in p.items:
+            yield p.file, item.line, p.ref, item.description + "\n" + item.impact
+    for c in site.committees:
+        if c.description:
+            yield c.file, c.line_of("description"), "", c.description
+        for m in c.meetings:
+            if m.note:
+                yield m.file, m.line_of("note"), "", m.note
+            for item in m.agenda:
+                if item.note:
+                    yield item.file, item.line_of("note"), "", item.note
+    for r in site.reports:
+        yield r.file, r.body_line, "", r.body

@@ -1,0 +1,39 @@
+"""The data path in one place: load → validate → model → check."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .content.load import Content, load_content
+from .model import Site, build_site
+from .problems import Problem
+from .summaries import summarise
+
+
+@dataclass
+class Result:
+    content: Content
+    site: Site
+    problems: list[Problem]   # problems that stop a build: the content cannot be read as written
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def read_site(content_dir: Path) -> Result:
+    """Read and check a content folder; nothing is raised, everything is reported."""
+    content = load_content(Path(content_dir))
+    site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
+    if not site.config.years:
+        site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
+    names = {c.slug: c.name for c in site.committees}
+    for meeting in site.meetings():
+        for item in meeting.agenda:
+            if item.summary is not None or item.proposals:
+                item.table = summarise(item.proposals, item.summary, site.config.years,
+                                       site.config.unit, names.get)
+    assets = {path.relative_to(content.root).as_posix() for path in content.assets}
+    site.findings = run_checks(site, assets)
+    return Result(content, site, sorted(content.problems + problems))

@@ -1,0 +1,34 @@
+"""Problems are values until the edge: every stage collects them, the CLI prints them."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str        # relative to the content folder, with forward slashes
+    line: int        # 1-based; 0 when the problem concerns the whole file
+    code: str        # stable, kebab-case: what kind of problem it is
+    message: str     # what is wrong and what to do about it
+    severity: str = "error"   # error | warning
+    ref: str = ""    # the proposal (or other record) it concerns
+    subject: str = ""  # the field it concerns (total, baseline, table:1…), to show it beside that figure
+
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def as_text(self) -> str:
+        ref = f" [{self.ref}]" if self.ref else ""
+        return f"{self.where()}: {self.severity}: {self.message}{ref} ({self.code})"
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        return {key: data[key] for key in ("severity", "code", "file", "line", "ref", "message")}
+
+
+class ContentError(Exception):
+    """The content cannot be built; carries every problem found, in file order."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.as_text() for p in self.problems))

@@ -1,0 +1,142 @@
+"""HTML pages from Jinja templates. Templates are compiled once per build."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from .. import checks, paths
+from ..model import Site, Summary
+from ..money import UNIT_LABEL, Amount, format_amount
+from ..plan import Output
+from ..summaries import column_figure, summarise
+from .markup import relative_links, render_markdown
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+STATUS_LABELS = {"proposed": "Proposed", "consultation": "Out to consultation",
+                 "approved": "Approved", "rejected": "Rejected", "withdrawn": "Withdrawn",
+                 "delivered": "Delivered"}
+
+
+def make_environment(templates: Path = TEMPLATES) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
+                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit))
+    env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
+                       check_codes=checks.CODES, paths=paths)
+    return env
+
+
+def _money(amount: Amount | None, unit_shown: bool = True) -> Markup:
+    """A figure as printed; negative figures get a class so CSS can mark them."""
+    text = format_amount(amount, unit_shown=unit_shown)
+    if amount is not None and amount.value is not None and amount.value < 0:
+        return Markup('<span class="negative">{}</span>').format(text)
+    if amount is not None and amount.value is None:
+        return Markup('<span class="not-stated">{}</span>').format(text)
+    return Markup("{}").format(text)
+
+
+@pass_context
+def _md(context, text: str) -> Markup:
+    return Markup(relative_links(render_markdown(text or ""), context["page"]))
+
+
+@pass_context
+def _url(context, to: str) -> str:
+    return paths.relative(context["page"], to)
+
+
+def long_date(value) -> str:
+    """15 January 2018; a month alone (2017-09) as September 2017."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        if len(value) == 7:
+            return dt.date.fromisoformat(value + "-01").strftime("%B %Y")
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def column_label(column: str) -> str:
+    return {"total": "Total", "full_year": "Full year"}.get(column, column)
+
+
+class HtmlRenderer:
+    def __init__(self, site: Site, env: Environment | None = None):
+        self.site = site
+        self.env = env or make_environment()
+        self.findings_by_ref: dict[str, list] = {}
+        for finding in site.findings:
+            self.findings_by_ref.setdefault(finding.ref, []).append(finding)
+        self.proposal_by_slug = {p.slug: p for p in site.proposals}
+        self.committee_by_slug = {c.slug: c for c in site.committees}
+        self.report_by_slug = {r.slug: r for r in site.reports}
+        self.services = site.services()
+        years, unit = site.config.years, site.config.unit
+        self.overall = summarise(site.proposals, Summary(group_by="none"), years, unit)
+        self.by_service = summarise(site.proposals, Summary(group_by="service"), years, unit)
+        self.meetings_of = {}
+        for meeting in site.meetings():
+            for item in meeting.agenda:
+                for proposal in item.proposals:
+                    self.meetings_of.setdefault(proposal.slug, []).append((meeting, item))
+
+    def render(self, output: Output) -> bytes:
+        page = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
+        context = {"site": self.site, "page": page, "findings_by_ref": self.findings_by_ref,
+                   "services": self.services, "overall": self.overall, "by_service": self.by_service}
+        template, extra = getattr(self, "_" + output.kind)(output.key)
+        context.update(extra)
+        return self.env.get_template(template).render(context).encode("utf-8")
+
+    def _home(self, _key):
+        return "home.html", {}
+
+    def _proposals(self, _key):
+        return "proposals.html", {}
+
+    def _services(self, _key):
+        return "services.html", {}
+
+    def _committees(self, _key):
+        return "committees.html", {}
+
+    def _reports(self, _key):
+        return "reports.html", {}
+
+    def _checks(self, _key):
+        return "checks.html", {"findings": self.site.findings}
+
+    def _proposal(self, slug):
+        proposal = self.proposal_by_slug[slug]
+        findings = self.findings_by_ref.get(proposal.ref, [])
+        by_subject: dict[str, list] = {}
+        for finding in findings:
+            by_subject.setdefault(finding.subject, []).append(finding)
+        return "proposal.html", {"p": proposal, "findings": findings, "by_subject": by_subject,
+                                 "meetings": self.meetings_of.get(slug, [])}
+
+    def _service(self, name):
+        members = self.services[name]
+        table = summarise(members, Summary(group_by="none"), self.site.config.years,
+                          self.site.config.unit)
+        return "service.html", {"name": name, "members": members, "table": table}
+
+    def _committee(self, slug):
+        return "committee.html", {"c": self.committee_by_slug[slug]}
+
+    def _meeting(self, key):
+        slug, date = key.split("/")
+        committee = self.committee_by_slug[slug]
+        meeting = next(m for m in committee.meetings if m.slug == date)
+        return "meeting.html", {"c": committee, "m": meeting, "reports": self.report_by_slug}
+
+    def _report(self, slug):
+        report = self.report_by_slug[slug]
+        return "report.html", {"r": report, "c": self.committee_by_slug.get(report.committee),
+                               "findings": [f for f in self.site.findings if f.file == report.file]}

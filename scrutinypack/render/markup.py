@@ -1,0 +1,81 @@
+"""Clerks' Markdown to safe HTML: rendered once per text, sanitised with an allow-list.
+
+Links written as site paths (``/proposals/sc002/``, ``assets/plan.pdf``) are kept as
+site-root paths here and made relative per page by :func:`relative_links`, so a text is
+converted once however many pages show it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+
+from .. import paths
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "em", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul", "dl", "dt", "dd", "span",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "ol": {"start"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "src" and (paths.is_external(value) or value.startswith("//")):
+        return None   # no third-party images: they would track readers and break offline
+    if attribute == "href" and not paths.is_external(value) and not value.startswith("#"):
+        return "/" + paths.normalise_site_path(value) + _fragment(value)
+    if attribute == "src":
+        return "/" + paths.normalise_site_path(value)
+    return value
+
+
+def _fragment(value: str) -> str:
+    return "#" + value.split("#", 1)[1] if "#" in value else ""
+
+
+@lru_cache(maxsize=8192)
+def render_markdown(text: str) -> str:
+    """Markdown → sanitised HTML with site-root links. Raw HTML in the text is escaped."""
+    if not text:
+        return ""
+    converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    html = converter.convert(_escape_raw_html(text))
+    html = re.sub(r' style="text-align: (right|center|left);"', lambda m: f' class="align-{m[1]}"', html)
+    html = re.sub(r"<h1>", "<h2>", html).replace("</h1>", "</h2>")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     attribute_filter=_keep_attribute,
+                     allowed_classes={"td": {"align-right", "align-center", "align-left"},
+                                      "th": {"align-right", "align-center", "align-left"}},
+                     link_rel="noopener noreferrer")
+
+
+def _escape_raw_html(text: str) -> str:
+    """Clerks write Markdown, not HTML: angle brackets are shown, never interpreted.
+
+    The one exception is the bold/sup/sub markup that comes out of pasted Word text.
+    """
+    text = re.sub(r"<(/?)(b|strong|sup|sub|i|em)>", "\x00\\1\\2\x01", text)
+    text = re.sub(r"<((?:https?://|mailto:)[^>\s]+)>", "\x00\\1\x01", text)
+    return text.replace("<", "&lt;").replace("\x00", "<").replace("\x01", ">")
+
+
+_SITE_LINK = re.compile(r'(href|src)="/([^"]*)"')
+
+
+def relative_links(html: str, page: str) -> str:
+    """Rewrite the site-root links of rendered Markdown to links relative to ``page``."""
+    return _SITE_LINK.sub(lambda m: f'{m[1]}="{_relative(page, m[2])}"', html)
+
+
+def _relative(page: str, target: str) -> str:
+    path, _, fragment = target.partition("#")
+    link = paths.relative(page, path)
+    return link + ("#" + fragment if fragment else "")
