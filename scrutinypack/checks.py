@@ -269,17 +269,18 @@ def _years_in_sequence(table: Table, name: str, ref: str, subject: str) -> list[
 
 
 def _sequence(table, years: list[str], lines: list[int], name: str, ref: str, subject: str):
+    """Years should run on from the first one; each one out of place is reported once."""
     out = []
-    for index in range(1, len(years)):
-        previous, year = years[index - 1], years[index]
-        start = int(previous[:4]) + 1
+    first = int(years[0][:4])
+    for index, year in enumerate(years):
+        start = first + index
         expected = f"{start}/{(start + 1) % 100:02d}"
         if year == expected:
             continue
         if year in years[:index]:
-            message = f"in {name}, {year} appears twice; after {previous} the next year is {expected}"
+            message = f"in {name}, {year} appears twice; in its place the year {expected} was expected"
         else:
-            message = f"in {name}, {year} follows {previous}; the next year would be {expected}"
+            message = f"in {name}, {year} is out of sequence; the year {expected} was expected"
         out.append(_find("table-years", table.file, lines[index], message, ref, subject))
     return out
 

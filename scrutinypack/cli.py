@@ -62,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+def _print_problems(problems: list[Problem], stream=None) -> None:
     for problem in problems:
-        print(problem.as_text(), file=stream)
+        print(problem.as_text(), file=stream or sys.stderr)
 
 
 def _build(args) -> int:

@@ -334,7 +334,7 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     p.other_refs = _pairs(r, m, "other_refs", ("ref", "title"))
     p.items = _items(r, m, unit, p.profile.convention if p.profile else None)
     p.percentages = _percentages(r, m, unit)
-    return p, r.problems
+    return (p if p.ref and p.title else None), r.problems
 
 
 def _baseline(r: Reader, m: Map, unit: str) -> Baseline | None:

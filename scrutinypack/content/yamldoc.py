@@ -90,6 +90,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, offset: int) -> Proble
         hint = "a line is missing its 'field: value' colon, or a quote is not closed"
     else:
         hint = "check the indentation and quoting on this line and the one before it"
+    context = exc.context_mark
+    if context is not None and context.line + 1 + offset != line and exc.context:
+        hint += f" ({exc.context.removeprefix('while ')} that starts on line {context.line + 1 + offset})"
     return Problem(file, line, "yaml-syntax", f"YAML cannot be read here ({what}): {hint}")
 
 
