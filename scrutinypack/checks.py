@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from . import paths
 from .content.validate import YEAR
-from .model import Proposal, Site, Table
-from .money import Amount, agree, format_amount, total_of
+from .model import Cell, Proposal, Site, Table
+from .money import Amount, agree, format_amount, from_pounds, total_of
 from .problems import Problem
 
 # code: (severity, what it means) — the list is published on the checks page.
@@ -60,12 +60,12 @@ def _tolerance(*amounts: Amount) -> Decimal:
     return max(a.tolerance() for a in amounts)
 
 
-def _show(amount: Amount, unit: str | None = None) -> str:
+def _show(amount: Amount) -> str:
     return format_amount(amount)
 
 
 def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: dict, unit: str,
-                   subject: str, what: str) -> list[Problem]:
+                   subject: str, what: str, show=None) -> list[Problem]:
     if stated is None or not stated.is_figure or not parts:
         return []
     figures = list(parts.values())
@@ -74,29 +74,24 @@ def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: dict, u
     computed = total_of(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
     if agree(computed.pounds(), stated.pounds(), _tolerance(stated, *figures)):
         return []
-    difference = stated.pounds() - computed.pounds()
+    show = show or _show
+    difference = from_pounds(stated.pounds() - computed.pounds(), stated.unit, stated.places)
     return [_find(code, p.file, p.line_of(subject), (
-        f"{what} is printed as {_show(stated)} but its years add up to {_show(computed)} "
-        f"(a difference of {_pounds(difference, stated)})"), p.ref, subject)]
-
-
-def _pounds(difference: Decimal, like: Amount) -> str:
-    scale = like.pounds() / like.value if like.value else Decimal(1)
-    value = difference / scale if scale else difference
-    return format_amount(Amount(value, like.unit, like.places, "", False)).replace("\u2212", "−")
+        f"{what} is printed as {show(stated)} but its years add up to {show(computed)} "
+        f"(a difference of {show(difference)})"), p.ref, subject)]
 
 
 def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
     out: list[Problem] = []
     profile = p.profile
     if profile and not p.derived:
-        out += _compare_total("profile-total", p, p.total, profile.years, p.unit, "total", "The total")
+        out += _compare_total("profile-total", p, p.total, profile.years, p.unit, "total", "the total")
     if p.fte is not None and not isinstance(p.fte, Amount):
         out += _compare_total("fte-total", p, p.fte_total, p.fte.years, "pounds", "fte_total",
-                              "The FTE total")
+                              "the FTE total", show=_show_plain)
     if p.investment:
         out += _compare_total("investment-total", p, p.investment_total, p.investment.years, p.unit,
-                              "investment_total", "The investment total")
+                              "investment_total", "the investment total")
     out += _baseline(p)
     out += _items(p)
     for pct in p.percentages:
@@ -211,13 +206,11 @@ def _percentage(p: Proposal, pct) -> list[Problem]:
 def _table(table: Table, ref: str, subject: str = "") -> list[Problem]:
     out = []
     name = f"'{table.caption}'" if table.caption else f"the table on line {table.line}"
-    computed_rows: dict[str, list] = {}
     for total in table.totals:
         if total.sums == "nothing":
-            computed_rows[total.label] = [c.amount for c in total.cells]
             continue
         sources = table.rows if total.sums == "rows" else \
-            [[_label_cell(label)] + _cells_of(table, label) for label in total.sums]
+            [[Cell(label, None)] + _cells_of(table, label) for label in total.sums]
         for col in range(1, len(total.cells)):
             stated = total.cells[col].amount
             if stated is None:
@@ -234,15 +227,8 @@ def _table(table: Table, ref: str, subject: str = "") -> list[Problem]:
                 out.append(_find("table-total", table.file, total.line, (
                     f"in {name}, the row '{total.label}' prints {_show_plain(stated)} for "
                     f"'{heading}' but the rows above add up to {_show_plain(computed)}"), ref, subject))
-        computed_rows[total.label] = [c.amount for c in total.cells]
     out += _years_in_sequence(table, name, ref, subject)
     return out
-
-
-def _label_cell(label: str):
-    from .model import Cell
-
-    return Cell(label, None)
 
 
 def _cells_of(table: Table, label: str):

@@ -22,7 +22,7 @@ NOT_FIGURES = {"n/a", "na", "tbc", "tba", "nil", "null", "-", "–", "—", "not
 _NUMBER = re.compile(
     r"""^(?P<sign>[-−–+]?)\s*(?P<pound>£?)\s*(?P<sign2>[-−–+]?)
         (?P<digits>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?
-        \s*(?P<suffix>k|m|bn|K|M)?$""",
+        \s*(?P<suffix>k|m|bn|K|M)?\s*(?P<mark>\*+|†|‡)?$""",
     re.VERBOSE,
 )
 
@@ -38,6 +38,7 @@ class Amount:
     places: int             # decimal places written
     text: str               # exactly as written
     brackets: bool = False  # negative printed as (0.250)
+    mark: str = ""          # a footnote mark printed after the figure, e.g. 0.000*
 
     @property
     def is_figure(self) -> bool:
@@ -56,7 +57,7 @@ class Amount:
     def negated(self) -> "Amount":
         if self.value is None:
             return self
-        return Amount(-self.value, self.unit, self.places, self.text, self.brackets)
+        return Amount(-self.value, self.unit, self.places, self.text, self.brackets, self.mark)
 
 
 def not_stated(text: str, unit: str) -> Amount:
@@ -91,7 +92,7 @@ def parse_amount(text: str | None, unit: str) -> Amount:
     if suffix == "bn":
         value, suffix = value * 1000, "m"
     own_unit = {"k": "k", "m": "m"}.get(suffix, "pounds" if match["pound"] else unit)
-    return Amount(value, own_unit, len(frac) - 1 if frac else 0, raw, brackets)
+    return Amount(value, own_unit, len(frac) - 1 if frac else 0, raw, brackets, match["mark"] or "")
 
 
 def parse_percent(text: str | None) -> Amount:
@@ -146,8 +147,8 @@ def format_amount(amount: Amount | None, *, unit_shown: bool = True, minus: str 
     elif amount.unit == "%":
         magnitude += "%"
     if amount.value < 0 or (amount.value == 0 and amount.text.lstrip().startswith(("-", "−"))):
-        return f"({magnitude})" if amount.brackets else minus + magnitude
-    return magnitude
+        magnitude = f"({magnitude})" if amount.brackets else minus + magnitude
+    return magnitude + amount.mark
 
 
 def plain_decimal(amount: Amount | None, unit: str = "pounds") -> str:

@@ -33,6 +33,12 @@ def test_words_in_place_of_figures_are_kept_never_zero(word):
     assert format_amount(amount) == word
 
 
+def test_footnote_marks_are_kept():
+    amount = parse_amount("0.000*", "m")
+    assert amount.value == 0 and amount.mark == "*"
+    assert format_amount(amount, unit_shown=False) == "0.000*"
+
+
 def test_null_is_not_stated():
     assert parse_amount(None, "m").value is None
 

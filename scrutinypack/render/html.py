@@ -25,6 +25,7 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
+                       sentence=lambda text: text[:1].upper() + text[1:],
                        unit_label=lambda unit: UNIT_LABEL.get(unit, unit))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        check_codes=checks.CODES, paths=paths)

@@ -1,0 +1,110 @@
+"""The bundled site end to end: the Lancashire papers, transcribed and checked.
+
+Figures are compared with the seed text itself, and the expected findings are worked out
+here from the printed figures, independently of the checks under test.
+"""
+from decimal import Decimal
+
+import pytest
+
+from scrutinypack.builder import build
+from scrutinypack.pipeline import read_site
+
+from .conftest import ROOT
+from .seedtext import lancashire_forms
+from .sitecheck import broken_links
+
+CONTENT = ROOT / "content"
+FORMS = lancashire_forms()
+
+
+@pytest.fixture(scope="module")
+def result():
+    return read_site(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory, result):
+    out = tmp_path_factory.mktemp("lancashire") / "site"
+    build(CONTENT, out)
+    return out
+
+
+def figure(text: str) -> Decimal:
+    return Decimal(text.replace("£", "").replace("m", "").replace(",", "").rstrip("*"))
+
+
+def test_the_bundled_content_builds_without_problems(result):
+    assert result.problems == []
+
+
+def test_all_45_option_forms_and_13_summary_rows_are_there(result):
+    refs = {p.ref for p in result.site.proposals}
+    assert set(FORMS) <= refs
+    assert {f"CYP{n:02d}" for n in range(1, 14)} <= refs
+    assert len(refs) == 58
+
+
+@pytest.mark.parametrize("ref", sorted(FORMS))
+def test_each_form_is_transcribed_as_printed(result, ref):
+    printed, p = FORMS[ref], result.site.by_ref[ref]
+    years = ["2019/20", "2020/21", "2021/22", "2022/23"]
+    assert [p.profile.years[y].text for y in years] == printed["change"][:4]
+    assert p.total.text == printed["change"][4]
+    assert p.baseline.gross.text == printed["gross"]
+    assert p.baseline.income.text == printed["income"]
+    assert p.baseline.net.text == printed["net"]
+    fte = [p.fte.years[y].text for y in years] + [p.fte_total.text]
+    assert [t.rstrip("*") for t in fte] == [t.rstrip("*") for t in printed["fte"]]
+
+
+def expected_findings() -> set[tuple[str, str]]:
+    """(ref, code) for every place where a form's own arithmetic does not hold."""
+    expected = set()
+    for ref, form in FORMS.items():
+        for key, code in (("change", "profile-total"), ("fte", "fte-total"),
+                          ("investment", "investment-total")):
+            parts = [figure(t) for t in form[key][:4]]
+            stated = figure(form[key][4])
+            places = max(-figure(t).as_tuple().exponent for t in form[key])
+            if abs(sum(parts) - stated) > Decimal(1).scaleb(-places):
+                expected.add((ref, code))
+        if all(form[k].startswith("£") for k in ("gross", "income", "net")):
+            gross, income, net = (figure(form[k]) for k in ("gross", "income", "net"))
+            if abs(gross - abs(income) - net) > Decimal("0.001"):
+                expected.add((ref, "net-mismatch"))
+    return expected
+
+
+def test_checks_find_exactly_the_forms_whose_sums_do_not_hold(result):
+    arithmetic = {"profile-total", "fte-total", "investment-total", "net-mismatch"}
+    found = {(f.ref, f.code) for f in result.site.findings if f.code in arithmetic and f.ref in FORMS}
+    assert found == expected_findings()
+
+
+def test_summary_table_of_the_committees_paper(result):
+    committee = next(c for c in result.site.committees if c.slug == "childrens-services-education-scrutiny")
+    item = committee.meetings[0].agenda[0]
+    assert [p.ref for p in item.proposals] == [f"CYP{n:02d}" for n in range(1, 14)]
+    assert item.table.total["2018/19"].amount.value == Decimal("4.650")
+    # "Total Saving Identified" of the thirteen rows as printed
+    assert item.table.total["total"].amount.value == Decimal("8.454")
+
+
+def test_pages_and_data_exist_for_every_proposal(result, site_dir):
+    for p in result.site.proposals:
+        assert (site_dir / "proposals" / p.slug / "index.html").is_file()
+    csv_rows = (site_dir / "data/proposals.csv").read_text().strip().splitlines()
+    assert len(csv_rows) == 1 + len(result.site.proposals)
+
+
+def test_a_proposal_page_shows_every_part_of_the_form(site_dir):
+    page = (site_dir / "proposals/sc002/index.html").read_text()
+    for text in ("Reduce non-recyclable waste disposal at HWRCs", "£8.064m", "£0.600m", "£7.464m",
+                 "\u22120.250", "Decisions needed", "Household Waste Recycling Centres",
+                 "Risks and mitigation", "Equality analysis", "Not required"):
+        assert text in page, text
+
+
+def test_no_broken_links(site_dir):
+    assert broken_links(site_dir) == []
