@@ -48,20 +48,15 @@ def load_content(root: Path) -> Content:
             content.config, found = validate.site_record(data, "site.yaml")
             problems.extend(found)
     unit = content.config.unit
-    for path in _files(content, "proposals", YAML_SUFFIXES):
-        data, rel = _read_yaml_file(content, path)
-        if data is not _UNREADABLE and _slug_ok(content, path, rel):
-            record, found = validate.proposal_record(data, rel, path.stem, unit)
-            problems.extend(found)
-            if record:
-                content.proposals.append(record)
-    for path in _files(content, "committees", YAML_SUFFIXES):
-        data, rel = _read_yaml_file(content, path)
-        if data is not _UNREADABLE and _slug_ok(content, path, rel):
-            record, found = validate.committee_record(data, rel, path.stem, unit)
-            problems.extend(found)
-            if record:
-                content.committees.append(record)
+    for folder, make, records in (("proposals", validate.proposal_record, content.proposals),
+                                  ("committees", validate.committee_record, content.committees)):
+        for path in _files(content, folder, YAML_SUFFIXES):
+            data, rel = _read_yaml_file(content, path)
+            if data is not _UNREADABLE and _slug_ok(content, path, rel):
+                record, found = make(data, rel, path.stem, unit)
+                problems.extend(found)
+                if record:
+                    records.append(record)
     for path in _files(content, "reports", (".md",)):
         text, rel = _read_text(content, path)
         if text is None or not _slug_ok(content, path, rel):
