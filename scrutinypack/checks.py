@@ -65,7 +65,7 @@ def _show(amount: Amount) -> str:
 
 
 def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: dict, unit: str,
-                   subject: str, what: str, show=None) -> list[Problem]:
+                   subject: str, what: str, line: int, show=None) -> list[Problem]:
     if stated is None or not stated.is_figure or not parts:
         return []
     figures = list(parts.values())
@@ -76,7 +76,7 @@ def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: dict, u
         return []
     show = show or _show
     difference = from_pounds(stated.pounds() - computed.pounds(), stated.unit, stated.places)
-    return [_find(code, p.file, p.line_of(subject), (
+    return [_find(code, p.file, line, (
         f"{what} is printed as {show(stated)} but its years add up to {show(computed)} "
         f"(a difference of {show(difference)})"), p.ref, subject)]
 
@@ -85,13 +85,15 @@ def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
     out: list[Problem] = []
     profile = p.profile
     if profile and not p.derived:
-        out += _compare_total("profile-total", p, p.total, profile.years, p.unit, "total", "the total")
-    if p.fte is not None and not isinstance(p.fte, Amount):
-        out += _compare_total("fte-total", p, p.fte_total, p.fte.years, "pounds", "fte_total",
-                              "the FTE total", show=_show_plain)
-    if p.investment:
-        out += _compare_total("investment-total", p, p.investment_total, p.investment.years, p.unit,
-                              "investment_total", "the investment total")
+        out += _compare_total("profile-total", p, p.total, profile.years, p.unit, "total", "the total",
+                              p.line_of("total"))
+    for code, blocks, unit, subject, what, show in (
+            ("fte-total", p.fte, "pounds", "fte", "FTE", _show_plain),
+            ("investment-total", p.investment, p.unit, "investment", "investment", _show)):
+        for block in blocks:
+            name = f"the {what} total" + (f" ({block.label})" if block.label else "")
+            out += _compare_total(code, p, block.total, block.profile.years, unit, subject, name,
+                                  block.line, show)
     out += _baseline(p)
     out += _items(p)
     for pct in p.percentages:
@@ -122,9 +124,12 @@ def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
         out.append(_find("saving-is-cost", p.file, p.line_of("total" if p.total else "profile"),
                          f"the total is {_show(p.total or saving)}, which in this record's "
                          f"convention ({_convention(p)}) is a cost, not a saving", p.ref, "total"))
+    # A budget of nothing or less (a service that earns more than it spends) is not one a
+    # saving can exceed: such savings are new income, so the comparison says nothing.
     budget = p.baseline and (p.baseline.net or p.baseline.gross)
     if saving is not None and saving.is_figure and budget and budget.is_figure and \
-            saving.value > 0 and saving.pounds() > budget.pounds() + budget.tolerance():
+            budget.value > 0 and saving.value > 0 and \
+            saving.pounds() > budget.pounds() + budget.tolerance():
         out.append(_find("saving-exceeds-budget", p.file, p.line_of("baseline"),
                          f"the saving of {_show(saving)} is larger than the budget it comes from "
                          f"({_show(budget)}{' net' if p.baseline.net else ' gross'})", p.ref, "baseline"))

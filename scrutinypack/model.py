@@ -51,6 +51,24 @@ class Baseline:
     gross: Amount | None
     income: Amount | None
     net: Amount | None
+    note: str = ""
+    # A figure printed as several labelled parts (income from two funds): name → [(label, amount)].
+    # The figure itself is then their sum.
+    parts: dict[str, list[tuple[str, Amount]]] = field(default_factory=dict)
+
+
+@dataclass
+class Block:
+    """One printed row of figures per year with its total: an FTE or investment profile.
+
+    A form may print several, each under a label ("Recurrent:", "Temporary:").
+    """
+
+    label: str
+    profile: Profile
+    total: Amount | None
+    note: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -148,13 +166,13 @@ class Proposal(Located):
     unit: str = "m"
     baseline: Baseline | None = None
     profile: Profile | None = None
+    profile_note: str = ""
     total: Amount | None = None
     full_year: Amount | None = None
-    fte: Amount | Profile | None = None
-    fte_total: Amount | None = None
+    fte: list[Block] = field(default_factory=list)
+    fte_overall: Amount | None = None     # one figure or word for the whole ("TBC", "N/A")
     fte_note: str = ""
-    investment: Profile | None = None
-    investment_total: Amount | None = None
+    investment: list[Block] = field(default_factory=list)
     investment_note: str = ""
     description: str = ""
     decisions: str = ""

@@ -45,8 +45,20 @@ def report(r: Report) -> str:
     return f"reports/{r.slug}/"
 
 
-INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/")
-DATA_FILES = ("data/proposals.csv", "data/proposals.json")
+def search() -> str:
+    return "search/"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def service_feed(name: str) -> str:
+    return service(name) + "feed.xml"
+
+
+INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/", "search/")
+DATA_FILES = ("data/proposals.csv", "data/proposals.json", "feed.xml")
 
 
 def file_of(page: str) -> str:
@@ -69,6 +81,7 @@ def known_paths(site: Site) -> set[str]:
     pages = set(INDEX_PAGES) | set(DATA_FILES)
     pages |= {proposal(p) for p in site.proposals}
     pages |= {service(name) for name in site.services()}
+    pages |= {service_feed(name) for name in site.services()}
     pages |= {committee(c) for c in site.committees}
     pages |= {meeting(m) for m in site.meetings()}
     pages |= {report(r) for r in site.reports}
@@ -98,10 +111,16 @@ def markdown_fields(site: Site) -> Iterator[tuple[str, int, str, str]]:
     if site.config.description:
         yield site.config.file, site.config.line_of("description"), "", site.config.description
     for p in site.proposals:
-        for name in ("description", "decisions", "impact", "actions", "notes"):
+        for name in ("description", "decisions", "impact", "actions", "notes", "profile_note",
+                     "fte_note", "investment_note"):
             text = getattr(p, name)
             if text:
                 yield p.file, p.line_of(name), p.ref, text
+        if p.baseline and p.baseline.note:
+            yield p.file, p.line_of("baseline"), p.ref, p.baseline.note
+        for block in p.fte + p.investment:
+            if block.note:
+                yield p.file, block.line, p.ref, block.note
         for name in ("consultation", "equality"):
             answer = getattr(p, name)
             if answer and answer.note:

@@ -10,24 +10,35 @@ import re
 from .conftest import SHARED
 
 SEEDS = SHARED / "seeds"
+FIGURE = re.compile(r"-?(?=[\d.,]*\d)[\d.,]+\*?|TBC|N/A")
+LABELS = ("Gross budget", "Income", "Net budget", "Budget Change and Profiling", "FTE implications",
+          "Investment Required", "Decisions needed")
 
 
 def lancashire_forms() -> dict[str, dict]:
-    """SCnnn → {gross, income, net, change: [5 figures], fte: [5], investment: [5]} as printed."""
+    """SCnnn → {gross, income, net: [printed amounts], change, fte, investment: [[5 figures], …]}.
+
+    A baseline figure may be printed in parts (two lines of income); FTE and investment may be
+    printed as several labelled rows of five figures (four years and the total).
+    """
     text = (SEEDS / "001_6423a835a2d494d1.txt").read_text(encoding="utf-8")
     blocks = re.split(r"^\s*Reference\s*[–-]\s*", text, flags=re.MULTILINE)[1:]
     forms = {}
     for block in blocks:
         ref = block.split()[0]
         lines = [line.strip() for line in block.splitlines() if line.strip()]
+        starts = {label: next(i for i, line in enumerate(lines) if line.startswith(label))
+                  for label in LABELS}
+        ends = dict(zip(LABELS, list(starts.values())[1:]))
         form = {}
         for label, key in (("Gross budget", "gross"), ("Income", "income"), ("Net budget", "net")):
-            index = next(i for i, line in enumerate(lines) if line.startswith(label))
-            form[key] = lines[index + 1]
+            span = lines[starts[label] + 1:ends[label]]
+            form[key] = [re.match(r"-?£[\d.,]+m|N/A|n/a", line)[0] for line in span
+                         if re.match(r"-?£[\d.,]+m|N/A|n/a", line)]
         for label, key in (("Budget Change and Profiling", "change"), ("FTE implications", "fte"),
                            ("Investment Required", "investment")):
-            index = next(i for i, line in enumerate(lines) if line.startswith(label))
-            figures = [line for line in lines[index + 1:] if re.fullmatch(r"-?[\d.,]+\*?", line)]
-            form[key] = figures[:5]
+            figures = [line for line in lines[starts[label] + 1:ends[label]]
+                       if FIGURE.fullmatch(line) and not re.fullmatch(r"\d{4}/\d{2}", line)]
+            form[key] = [figures[i:i + 5] for i in range(0, len(figures) - len(figures) % 5, 5)]
         forms[ref] = form
     return forms

@@ -125,7 +125,7 @@ def test_missing_site_yaml(content):
 
 def test_not_applicable_words_are_kept(content):
     site = read_site(content({"proposals/sc001.yaml": PROPOSAL + "fte: TBC\nfull_year: N/A\n"})).site
-    assert site.proposals[0].fte.text == "TBC"
+    assert site.proposals[0].fte_overall.text == "TBC"
     assert site.proposals[0].full_year.text == "N/A"
 
 

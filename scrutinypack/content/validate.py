@@ -9,10 +9,10 @@ import datetime as dt
 import re
 from difflib import get_close_matches
 
-from ..model import (STATUSES, AgendaItem, Answer, Baseline, Cell, Committee, Item, Meeting,
+from ..model import (STATUSES, AgendaItem, Answer, Baseline, Block, Cell, Committee, Item, Meeting,
                      Percentage, Profile, Proposal, Report, Reported, Risk, Section, SiteConfig,
                      Summary, Table, TotalRow)
-from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent
+from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent, total_of
 from ..problems import Problem
 from .mdtables import markdown_tables
 from .yamldoc import Map, Scalar, Seq
@@ -24,13 +24,16 @@ SITE_FIELDS = ("council", "title", "unit", "years", "base_url", "licence", "cont
 PROFILE_FIELDS = ("budget_change", "savings")
 PROPOSAL_FIELDS = (
     "ref", "title", "service", "directorate", "committees", "status", "start_year", "owner",
-    "project_code", "unit", "baseline", "budget_change", "savings", "total", "full_year", "fte",
+    "project_code", "unit", "baseline", "budget_change", "savings", "profile_note", "total",
+    "full_year", "fte",
     "fte_total", "fte_note", "investment", "investment_total", "investment_note", "description",
     "decisions", "impact", "actions", "consultation", "risks", "equality", "reported",
     "sections", "tables", "notes", "facts", "other_refs", "items", "percentages",
 )
 ITEM_FIELDS = ("number", "title", "description", "impact", "budget_change", "savings",
                "full_year", "fte")
+BASELINE_FIELDS = ("year", "gross", "income", "net", "note")
+BLOCK_FIELDS = ("label", "years", "total", "note")
 TABLE_FIELDS = ("caption", "unit", "columns", "header_groups", "rows", "total", "totals", "note")
 COMMITTEE_FIELDS = ("name", "description", "meetings")
 MEETING_FIELDS = ("date", "title", "location", "time", "note", "agenda")
@@ -192,7 +195,7 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, Scalar):
-            return Answer(None, str(value).strip())
+            return Answer(_answered(str(value)), str(value).strip())
         mapping = self.mapping(value, m.line_of(key), f"'{key}'", ("required", "note"))
         if mapping is None:
             return None
@@ -310,7 +313,8 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
                  committees=r.string_list(m, "committees"),
                  status=r.choice(m, "status", STATUSES, "proposed"),
                  owner=r.text(m, "owner"), project_code=r.text(m, "project_code"), unit=unit,
-                 fte_note=r.text(m, "fte_note"), investment_note=r.text(m, "investment_note"),
+                 profile_note=r.text(m, "profile_note"), fte_note=r.text(m, "fte_note"),
+                 investment_note=r.text(m, "investment_note"),
                  description=r.text(m, "description"), decisions=r.text(m, "decisions"),
                  impact=r.text(m, "impact"), actions=r.text(m, "actions"),
                  consultation=r.answer(m, "consultation"), risks=r.risks(m),
@@ -322,10 +326,11 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     p.profile = _one_profile(r, m, unit)
     p.total = r.field_amount(m, "total", unit)
     p.full_year = r.field_amount(m, "full_year", unit)
-    p.fte = _fte(r, m, "fte")
-    p.fte_total = r.field_amount(m, "fte_total", "pounds")
-    p.investment = r.profile(m, "investment", unit, "savings")
-    p.investment_total = r.field_amount(m, "investment_total", unit)
+    if isinstance(m.get("fte"), Scalar):
+        p.fte_overall = r.field_amount(m, "fte", "pounds", "'fte'")
+    else:
+        p.fte = _blocks(r, m, "fte", "fte_total", "pounds")
+    p.investment = _blocks(r, m, "investment", "investment_total", unit)
     p.reported = _reported(r, m)
     p.sections = _sections(r, m, unit)
     p.tables = [t for i, v in enumerate(r.sequence(m.get("tables"), m.line_of("tables"), "'tables'"))
@@ -337,14 +342,68 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     return (p if p.ref and p.title else None), r.problems
 
 
+def _answered(text: str) -> bool | None:
+    """A printed answer's yes or no: "Yes - completed" is yes, "Not required" is no."""
+    first = re.split(r"[\W_]+", text.strip().lower(), maxsplit=1)[0]
+    return {"yes": True, "true": True, "no": False, "not": False, "false": False}.get(first)
+
+
 def _baseline(r: Reader, m: Map, unit: str) -> Baseline | None:
-    b = r.mapping(m["baseline"], m.line_of("baseline"), "'baseline'", ("year", "gross", "income", "net"))
+    b = r.mapping(m["baseline"], m.line_of("baseline"), "'baseline'", BASELINE_FIELDS)
     if b is None:
         return None
     year = r.year(b["year"], b.line_of("year"), "baseline year") if b.get("year") is not None else None
-    return Baseline(year, r.field_amount(b, "gross", unit, "baseline gross"),
-                    r.field_amount(b, "income", unit, "baseline income"),
-                    r.field_amount(b, "net", unit, "baseline net"))
+    baseline = Baseline(year, None, None, None, r.text(b, "note"))
+    for name in ("gross", "income", "net"):
+        if isinstance(b.get(name), Seq):
+            parts = _figure_parts(r, b[name], unit, f"baseline {name}")
+            baseline.parts[name] = parts
+            setattr(baseline, name, total_of([a for _, a in parts], unit) if parts else None)
+        else:
+            setattr(baseline, name, r.field_amount(b, name, unit, f"baseline {name}"))
+    return baseline
+
+
+def _figure_parts(r: Reader, entries: Seq, unit: str, what: str) -> list[tuple[str, Amount]]:
+    """A figure printed as labelled parts: [{label: High Needs, amount: "£2.622m"}, …]."""
+    out = []
+    for index, entry in enumerate(entries):
+        e = r.mapping(entry, entries.line_of(index), f"a part of the {what}", ("label", "amount"),
+                      ("amount",))
+        amount = r.field_amount(e, "amount", unit, f"{what} part") if e is not None else None
+        if amount is not None:
+            out.append((r.text(e, "label"), amount))
+    return out
+
+
+def _blocks(r: Reader, m: Map, key: str, total_key: str, unit: str) -> list[Block]:
+    """FTE or investment: the contract's one profile (with ``total_key``), or a list of
+    labelled blocks, each with its own years and total, as forms print "Recurrent:" and
+    "Temporary:" rows."""
+    value = m.get(key)
+    if value is None:
+        if m.get(total_key) is not None:
+            r.problem(m.line_of(total_key), "missing-field",
+                      f"'{total_key}' is given but '{key}' has no years to add up")
+        return []
+    if isinstance(value, Map):
+        profile = r.profile(m, key, unit, "savings")
+        total = r.field_amount(m, total_key, unit)
+        return [Block("", profile, total, "", m.line_of(total_key if total_key in m else key))] \
+            if profile else []
+    if total_key in m:
+        r.problem(m.line_of(total_key), "unknown-field",
+                  f"'{total_key}' cannot go with a list of '{key}' blocks: give each block its own 'total'")
+    blocks = []
+    for index, entry in enumerate(r.sequence(value, m.line_of(key), f"'{key}'")):
+        e = r.mapping(entry, value.line_of(index), f"a block of '{key}'", BLOCK_FIELDS, ("years",))
+        if e is None:
+            continue
+        profile = r.profile(e, "years", unit, "savings")
+        if profile is not None:
+            blocks.append(Block(r.text(e, "label"), profile, r.field_amount(e, "total", unit),
+                                r.text(e, "note"), e.line_of("total" if "total" in e else "years")))
+    return blocks
 
 
 def _one_profile(r: Reader, m: Map, unit: str) -> Profile | None:
