@@ -9,7 +9,9 @@ from .pipeline import Result, read_site
 from .plan import Output, plan_site
 from .problems import ContentError
 from .render import data as data_render
+from .render import feed
 from .render.html import TEMPLATES, HtmlRenderer
+from .render.search import search_index
 from .write import OutputError, write_site
 
 
@@ -30,6 +32,9 @@ def render_outputs(result: Result, outputs: list[Output]) -> dict[str, bytes]:
             files[output.path] = data_render.proposals_csv(result.site)
         elif output.kind == "json":
             files[output.path] = data_render.proposals_json(result.site)
+        elif output.kind == "feed":
+            files[output.path] = (feed.service_feed(result.site, output.key, html.histories)
+                                  if output.key else feed.site_feed(result.site, html.histories))
         elif output.kind == "static":
             files[output.path] = (TEMPLATES / "static" / output.key).read_bytes()
         else:
@@ -49,6 +54,7 @@ def build(content_dir: Path, out_dir: Path) -> BuildReport:
         raise ContentError(result.blocking)
     outputs = plan_site(result.site)
     files = render_outputs(result, outputs)
+    files.update(search_index(files))
     copies = {path.relative_to(result.content.root).as_posix(): path for path in result.content.assets}
     counts = write_site(out_dir, files, copies)
     return BuildReport(result, len(files) + len(copies), counts["written"], counts["unchanged"],

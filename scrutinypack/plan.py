@@ -10,6 +10,7 @@ from . import paths
 from .model import Site
 
 EVERYTHING = "*"   # an output that depends on every content file (index pages, data files)
+STATIC = ("site.css", "tables.js", "search.js")   # templates/static/, copied as they are
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,10 @@ def plan_site(site: Site) -> list[Output]:
     committee_files = {c.slug: c.file for c in site.committees}
     outputs = [Output(paths.file_of(page), kind) for page, kind in (
         ("", "home"), ("proposals/", "proposals"), ("services/", "services"),
-        ("committees/", "committees"), ("reports/", "reports"), ("checks/", "checks"))]
-    outputs += [Output("data/proposals.csv", "csv"), Output("data/proposals.json", "json")]
+        ("committees/", "committees"), ("reports/", "reports"), ("checks/", "checks"),
+        (paths.search(), "search"))]
+    outputs += [Output("data/proposals.csv", "csv"), Output("data/proposals.json", "json"),
+                Output(paths.feed(), "feed")]
     for p in site.proposals:
         meeting_files = {committee_files[s] for s in p.committees if s in committee_files}
         outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug,
@@ -34,6 +37,9 @@ def plan_site(site: Site) -> list[Output]:
     for name, members in site.services().items():
         outputs.append(Output(paths.file_of(paths.service(name)), "service", name,
                               frozenset({p.file for p in members} | {site_yaml})))
+        outputs.append(Output(paths.service_feed(name), "feed", name,
+                              frozenset({p.file for p in members} | {site_yaml}
+                                        | set(committee_files.values()))))
     for c in site.committees:
         members = {p.file for m in c.meetings for item in m.agenda for p in item.proposals}
         outputs.append(Output(paths.file_of(paths.committee(c)), "committee", c.slug,
@@ -47,5 +53,5 @@ def plan_site(site: Site) -> list[Output]:
         outputs.append(Output(paths.file_of(paths.report(r)), "report", r.slug,
                               frozenset({r.file, site_yaml} | ({committee_files[r.committee]}
                                         if r.committee in committee_files else set()))))
-    outputs.append(Output("static/site.css", "static", "site.css", frozenset()))
+    outputs += [Output(f"static/{name}", "static", name, frozenset()) for name in STATIC]
     return outputs

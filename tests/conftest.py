@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from scrutinypack.builder import build
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+BROWSE = ROOT / "tests" / "fixtures" / "browse"   # every kind of page, small
 
 SITE = """\
 council: Test Council
@@ -62,6 +65,14 @@ def content(tmp_path):
         return write_content(root, {k: v for k, v in everything.items() if v is not None})
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browse_site(tmp_path_factory) -> Path:
+    """The small complete site of tests/fixtures/browse, built once for the tests that read it."""
+    out = tmp_path_factory.mktemp("browse") / "site"
+    build(BROWSE, out)
+    return out
 
 
 def codes(problems) -> list[str]:

@@ -8,16 +8,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .. import checks, paths
-from ..model import Site, Summary
+from ..history import proposal_histories
+from ..model import NO_SERVICE, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
 from ..summaries import column_figure, summarise
+from . import charts, search
+from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-STATUS_LABELS = {"proposed": "Proposed", "consultation": "Out to consultation",
-                 "approved": "Approved", "rejected": "Rejected", "withdrawn": "Withdrawn",
-                 "delivered": "Delivered"}
 
 
 def make_environment(templates: Path = TEMPLATES) -> Environment:
@@ -28,7 +28,9 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
                        sentence=lambda text: text[:1].upper() + text[1:],
                        unit_label=lambda unit: UNIT_LABEL.get(unit, unit))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
-                       check_codes=checks.CODES, paths=paths)
+                       check_codes=checks.CODES, paths=paths, charts=charts,
+                       search_filters_for=_search_filters, search_filter_names=search.FILTERS,
+                       no_service=NO_SERVICE)
     return env
 
 
@@ -45,6 +47,11 @@ def _money(amount: Amount | None, unit_shown: bool = True) -> Markup:
 @pass_context
 def _md(context, text: str) -> Markup:
     return Markup(relative_links(render_markdown(text or ""), context["page"]))
+
+
+@pass_context
+def _search_filters(context, kind: str, record) -> list[tuple[str, str]]:
+    return search.page_filters(context["site"], kind, record)
 
 
 @pass_context
@@ -81,11 +88,7 @@ class HtmlRenderer:
         years, unit = site.config.years, site.config.unit
         self.overall = summarise(site.proposals, Summary(group_by="none"), years, unit)
         self.by_service = summarise(site.proposals, Summary(group_by="service"), years, unit)
-        self.meetings_of = {}
-        for meeting in site.meetings():
-            for item in meeting.agenda:
-                for proposal in item.proposals:
-                    self.meetings_of.setdefault(proposal.slug, []).append((meeting, item))
+        self.histories = proposal_histories(site)
 
     def render(self, output: Output) -> bytes:
         page = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
@@ -99,7 +102,7 @@ class HtmlRenderer:
         return "home.html", {}
 
     def _proposals(self, _key):
-        return "proposals.html", {}
+        return "proposals.html", {"options": search.filter_options(self.site)}
 
     def _services(self, _key):
         return "services.html", {}
@@ -113,6 +116,9 @@ class HtmlRenderer:
     def _checks(self, _key):
         return "checks.html", {"findings": self.site.findings}
 
+    def _search(self, _key):
+        return "search.html", {"options": search.filter_options(self.site)}
+
     def _proposal(self, slug):
         proposal = self.proposal_by_slug[slug]
         findings = self.findings_by_ref.get(proposal.ref, [])
@@ -120,7 +126,7 @@ class HtmlRenderer:
         for finding in findings:
             by_subject.setdefault(finding.subject, []).append(finding)
         return "proposal.html", {"p": proposal, "findings": findings, "by_subject": by_subject,
-                                 "meetings": self.meetings_of.get(slug, [])}
+                                 "history": self.histories[slug]}
 
     def _service(self, name):
         members = self.services[name]

@@ -7,6 +7,7 @@ converted once however many pages show it.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 import markdown
@@ -46,8 +47,7 @@ def render_markdown(text: str) -> str:
     """Markdown → sanitised HTML with site-root links. Raw HTML in the text is escaped."""
     if not text:
         return ""
-    converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-    html = converter.convert(_escape_raw_html(text))
+    html = _converter().reset().convert(_escape_raw_html(text))
     html = re.sub(r' style="text-align: (right|center|left);"', lambda m: f' class="align-{m[1]}"', html)
     html = re.sub(r"<h1>", "<h2>", html).replace("</h1>", "</h2>")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
@@ -55,6 +55,19 @@ def render_markdown(text: str) -> str:
                      allowed_classes={"td": {"align-right", "align-center", "align-left"},
                                       "th": {"align-right", "align-center", "align-left"}},
                      link_rel="noopener noreferrer")
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One converter per thread, reset before each text: setting one up costs more than most
+    conversions, and a converter holds state while it works, so threads do not share one."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(extensions=["tables", "sane_lists"],
+                                                         output_format="html")
+    return converter
 
 
 def _escape_raw_html(text: str) -> str:

@@ -1,0 +1,193 @@
+"""The search index: Pagefind run over the rendered pages, its bundle returned as files.
+
+The index is made from the pages' bytes before anything is written, so it goes into the
+site with the atomic swap like every other file (and unchanged index files are reused).
+Pagefind reads only the pages marked ``data-pagefind-body`` and their
+``data-pagefind-filter`` values.
+
+Pagefind 1.5 writes its filter files and the list of them in hash-map order, which changes
+from run to run; :func:`_in_order` puts them in order (and names them by their new bytes),
+so the same pages give the same bundle on every build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import struct
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..model import NO_SERVICE, Site
+from ..write import OutputError
+from .labels import STATUS_LABELS
+
+FOLDER = "pagefind"
+# Pagefind's own ready-made interfaces: the site has its own search page, so these stay out.
+UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+
+
+def pagefind_executable() -> Path:
+    """Pagefind's binary as its Python package finds it (PAGEFIND_BINARY_PATH, then the
+    ``pagefind[bin]`` or ``[extended]`` wheels, then the PATH)."""
+    try:
+        from pagefind.service import get_executable
+        executable = get_executable()
+    except ImportError:
+        executable = None
+    if executable is None:
+        raise OutputError("the search index needs Pagefind, which is not installed: "
+                          "pip install 'pagefind[bin]'")
+    return executable
+
+
+def search_index(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The Pagefind bundle for the HTML among ``files``, as paths under ``pagefind/``."""
+    executable = pagefind_executable()
+    with tempfile.TemporaryDirectory(prefix="scrutinypack-search-") as tmp:
+        site, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
+        for rel, data in files.items():
+            if rel.endswith(".html"):
+                (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                (site / rel).write_bytes(data)
+        run = subprocess.run([str(executable), "--site", str(site), "--output-path", str(bundle),
+                              "--silent"], capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            raise OutputError(f"Pagefind could not index the site: {(run.stderr or run.stdout).strip()}")
+        made = {path.relative_to(bundle).as_posix(): path.read_bytes()
+                for path in sorted(bundle.rglob("*"))
+                if path.is_file() and not path.name.startswith(UNUSED)}
+    return {f"{FOLDER}/{rel}": data for rel, data in _in_order(made).items()}
+
+
+# -- Pagefind's filter files, in order ------------------------------------------------------
+# Its binary files are gzip'd "pagefind_dcd" + CBOR. A language's meta file is
+# [version, pages, index chunks, [[filter, file hash], …], sorts, meta fields]; a filter file
+# is [filter, [[value, [page numbers]], …]]. The order of either list means nothing to the
+# search, so sorting them changes no result.
+SIGNATURE = b"pagefind_dcd"
+
+
+def _in_order(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    bundle = dict(bundle)
+    entry = json.loads(bundle["pagefind-entry.json"])
+    for language, about in sorted(entry["languages"].items()):
+        meta = _read(bundle.pop(f"pagefind.{about['hash']}.pf_meta"))
+        filters = []
+        for name, old in meta[3]:
+            name, values = _read(bundle.pop(f"filter/{old}.pf_filter"))
+            data = _write([name, sorted(values, key=lambda pair: pair[0])])
+            new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+            bundle[f"filter/{new}.pf_filter"] = data
+            filters.append([name, new])
+        meta[3] = sorted(filters)
+        data = _write(meta)
+        about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:13]}"
+        bundle[f"pagefind.{about['hash']}.pf_meta"] = data
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    bundle["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
+                                               separators=(",", ":")).encode("utf-8")
+    return dict(sorted(bundle.items()))
+
+
+def _read(data: bytes):
+    raw = gzip.decompress(data)
+    if not raw.startswith(SIGNATURE):
+        raise OutputError("Pagefind wrote a search index this version of scrutinypack cannot read")
+    return _cbor_decode(raw, len(SIGNATURE))[0]
+
+
+def _write(value) -> bytes:
+    return gzip.compress(SIGNATURE + _cbor_encode(value), compresslevel=9, mtime=0)
+
+
+def _cbor_decode(data: bytes, i: int):
+    """The part of CBOR that Pagefind writes: integers, strings and arrays."""
+    head = data[i]
+    major, info = head >> 5, head & 31
+    i += 1
+    if info < 24:
+        arg = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        arg = int.from_bytes(data[i:i + size], "big")
+        i += size
+    else:
+        raise OutputError(f"unexpected data in Pagefind's index (CBOR head {head:#x})")
+    if major == 0:
+        return arg, i
+    if major == 3:
+        return data[i:i + arg].decode("utf-8"), i + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, i = _cbor_decode(data, i)
+            items.append(item)
+        return items, i
+    raise OutputError(f"unexpected data in Pagefind's index (CBOR type {major})")
+
+
+def _cbor_encode(value) -> bytes:
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, str):
+        text = value.encode("utf-8")
+        return _cbor_head(3, len(text)) + text
+    return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+
+
+def _cbor_head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+        if arg < 1 << (8 * struct.calcsize(fmt)):
+            return bytes([major << 5 | info]) + struct.pack(fmt, arg)
+    raise OutputError("a number in Pagefind's index is too large")
+
+
+# -- what the pages tell Pagefind -----------------------------------------------------------
+# Filter names, as the search page labels them. The values are written into the pages as
+# data-pagefind-filter attributes and offered as the options of the search page, from the
+# same functions, so an option always matches what the index holds.
+FILTERS = {"type": "Type", "service": "Service", "status": "Status", "committee": "Committee",
+           "year": "Financial year"}
+
+
+def financial_year(day: dt.date) -> str:
+    """The financial year (April to March) a date falls in: 15 January 2018 → 2017/18."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def page_filters(site: Site, kind: str, record) -> list[tuple[str, str]]:
+    """The (filter, value) pairs of one page: a proposal, meeting or report."""
+    names = {c.slug: c.name for c in site.committees}
+    if kind == "proposal":
+        pairs = [("type", "Proposal"), ("service", record.service or NO_SERVICE),
+                 ("status", STATUS_LABELS.get(record.status, "Status not stated"))]
+        pairs += [("committee", names[slug]) for slug in record.committees if slug in names]
+        years = [y for y, a in record.saving_by_year().items() if a is not None and a.value]
+        pairs += [("year", y) for y in years]
+        return pairs
+    if kind == "meeting":
+        pairs = [("type", "Meeting"), ("committee", record.committee.name)]
+        return pairs + ([("year", financial_year(record.date))] if record.date else [])
+    pairs = [("type", "Report")]
+    if record.committee in names:
+        pairs.append(("committee", names[record.committee]))
+    return pairs + ([("year", financial_year(record.date))] if record.date else [])
+
+
+def filter_options(site: Site) -> dict[str, list[str]]:
+    """Every value each filter takes somewhere in the site, in a reader's order."""
+    pairs = [pair for p in site.proposals for pair in page_filters(site, "proposal", p)]
+    pairs += [pair for m in site.meetings() for pair in page_filters(site, "meeting", m)]
+    pairs += [pair for r in site.reports for pair in page_filters(site, "report", r)]
+    order = {
+        "type": lambda v: ("Proposal", "Meeting", "Report").index(v),
+        "status": lambda v: list(STATUS_LABELS.values()).index(v) if v in STATUS_LABELS.values() else 99,
+        "service": str.lower, "committee": str.lower, "year": str,
+    }
+    return {name: sorted({v for k, v in pairs if k == name}, key=order[name]) for name in FILTERS}
