@@ -229,8 +229,9 @@ def _table(table: Table, ref: str, subject: str = "") -> list[Problem]:
             computed = total_of(parts, stated.unit)
             if not agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
                 heading = table.columns[col] if col < len(table.columns) else f"column {col + 1}"
+                row = f"the row '{total.label}'" if total.label else "the total row"
                 out.append(_find("table-total", table.file, total.line, (
-                    f"in {name}, the row '{total.label}' prints {_show_plain(stated)} for "
+                    f"in {name}, {row} prints {_show_plain(stated)} for "
                     f"'{heading}' but the rows above add up to {_show_plain(computed)}"), ref, subject))
     out += _years_in_sequence(table, name, ref, subject)
     return out

@@ -311,7 +311,7 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     p = Proposal(file, m.line, dict(m.lines), slug=slug, ref=r.text(m, "ref"), title=r.text(m, "title"),
                  service=r.text(m, "service"), directorate=r.text(m, "directorate"),
                  committees=r.string_list(m, "committees"),
-                 status=r.choice(m, "status", STATUSES, "proposed"),
+                 status=r.choice(m, "status", STATUSES, ""),
                  owner=r.text(m, "owner"), project_code=r.text(m, "project_code"), unit=unit,
                  profile_note=r.text(m, "profile_note"), fte_note=r.text(m, "fte_note"),
                  investment_note=r.text(m, "investment_note"),

@@ -73,11 +73,18 @@ def _converter() -> markdown.Markdown:
 def _escape_raw_html(text: str) -> str:
     """Clerks write Markdown, not HTML: angle brackets are shown, never interpreted.
 
-    The one exception is the bold/sup/sub markup that comes out of pasted Word text.
+    The exceptions are the bold/sup/sub markup and line breaks that come out of pasted Word
+    text (a line break is the only way to break a line inside a Markdown table cell).
     """
-    text = re.sub(r"<(/?)(b|strong|sup|sub|i|em)>", "\x00\\1\\2\x01", text)
+    text = re.sub(r"<(/?)(b|strong|sup|sub|i|em)>|<(br) ?/?>", _unescaped, text)
     text = re.sub(r"<((?:https?://|mailto:)[^>\s]+)>", "\x00\\1\x01", text)
     return text.replace("<", "&lt;").replace("\x00", "<").replace("\x01", ">")
+
+
+def _unescaped(match: re.Match) -> str:
+    if match[3]:
+        return "\x00br\x01"
+    return f"\x00{match[1]}{match[2]}\x01"
 
 
 _SITE_LINK = re.compile(r'(href|src)="/([^"]*)"')

@@ -1,0 +1,33 @@
+"""The sub-commands, each a module with ``add_parser(subparsers, name)`` and ``run(args)``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..problems import Problem
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUT = Path("site")
+
+
+def content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
+                        help="the content folder holding site.yaml (default: content/)")
+
+
+def print_problems(problems: list[Problem], stream=None) -> None:
+    for problem in problems:
+        print(problem.as_text(), file=stream or sys.stderr)
+
+
+def count(problems: list[Problem]) -> str:
+    """'2 errors, 1 warning'."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+from . import build, check  # noqa: E402  (the commands use the helpers above)
+
+COMMANDS = {"build": build, "check": check}
