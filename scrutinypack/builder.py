@@ -59,3 +59,17 @@ def build(content_dir: Path, out_dir: Path) -> BuildReport:
     counts = write_site(out_dir, files, copies)
     return BuildReport(result, len(files) + len(copies), counts["written"], counts["unchanged"],
                        time.perf_counter() - started)
+
+
+class Builder:
+    """One content folder built into one output folder, again and again (live preview).
+
+    Kept between builds so a rebuild can reuse what did not change.
+    """
+
+    def __init__(self, content_dir: Path, out_dir: Path):
+        self.content_dir, self.out_dir = Path(content_dir), Path(out_dir)
+
+    def build(self) -> BuildReport:
+        """Build now; raises ContentError (nothing written) when the content is not usable."""
+        return build(self.content_dir, self.out_dir)

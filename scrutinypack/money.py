@@ -126,6 +126,15 @@ def from_pounds(pounds: Decimal, unit: str, places: int) -> Amount:
     return Amount(value, unit, places, text)
 
 
+def in_unit(amount: Amount | None, unit: str) -> Amount | None:
+    """The same figure expressed in ``unit`` (£2m in a £000 table is 2,000), keeping its
+    precision; words (N/A, TBC) and figures already in ``unit`` come back as they are."""
+    if amount is None or amount.value is None or amount.unit == unit or amount.unit not in SCALE:
+        return amount
+    converted = from_pounds(amount.pounds(), unit, max(amount.places + _places_shift(amount.unit, unit), 0))
+    return Amount(converted.value, unit, converted.places, converted.text, amount.brackets, amount.mark)
+
+
 def _places_shift(source: str, target: str) -> int:
     """How many more decimal places a figure needs when moved from one unit to another."""
     return EXPONENT[target] - EXPONENT.get(source, EXPONENT[target])

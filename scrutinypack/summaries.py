@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import NO_SERVICE, Proposal, Summary
-from .money import Amount, total_of
+from .money import Amount, in_unit, total_of
 
 
 @dataclass
@@ -36,7 +36,8 @@ class SummaryTable:
     printed_total: dict[str, Amount]
 
     def figure(self, proposal: Proposal, column: str) -> Amount | None:
-        return column_figure(proposal, column, self.convention)
+        """A proposal's figure for a column, signed and expressed as the table shows it."""
+        return in_unit(column_figure(proposal, column, self.convention), self.unit)
 
 
 def column_figure(proposal: Proposal, column: str, convention: str) -> Amount | None:
