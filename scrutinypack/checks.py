@@ -84,7 +84,7 @@ def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: dict, u
 def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
     out: list[Problem] = []
     profile = p.profile
-    if profile and not p.derived:
+    if profile and not p.derived and not p.cumulative:
         out += _compare_total("profile-total", p, p.total, profile.years, p.unit, "total", "the total",
                               p.line_of("total"))
     for code, blocks, unit, subject, what, show in (

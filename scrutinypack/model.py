@@ -190,6 +190,8 @@ class Proposal(Located):
     items: list[Item] = field(default_factory=list)
     percentages: list[Percentage] = field(default_factory=list)
     derived: bool = False    # profile, full year and total are the sums of the items
+    profile_basis: str = ""   # the record's own profile_basis; "" follows site.yaml
+    cumulative: bool = False  # each year's figure is the running position, not that year's change
 
     @property
     def sort_key(self):
@@ -205,7 +207,7 @@ class Proposal(Located):
         """The printed total as a saving; else the sum of the years when all are figures."""
         if self.total is not None:
             return self.profile.saving(self.total) if self.profile else self.total
-        if self.profile and self.profile.years:
+        if self.profile and self.profile.years and not self.cumulative:
             return total_of([a for a in self.saving_by_year().values()], self.unit)
         return None
 
@@ -278,6 +280,7 @@ class SiteConfig(Located):
     council: str = ""
     title: str = ""
     unit: str = "m"
+    profile_basis: str = "discrete"   # discrete | cumulative: what each year's figure means
     years: list[str] = field(default_factory=list)
     base_url: str = ""
     licence: str = ""
@@ -336,6 +339,7 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
             else:
                 by_ref[ref] = proposal
     for proposal in proposals:
+        proposal.cumulative = (proposal.profile_basis or config.profile_basis) == "cumulative"
         if proposal.items and proposal.profile is None and proposal.total is None:
             _derive_from_items(proposal)
     committee_slugs = {c.slug for c in committees}

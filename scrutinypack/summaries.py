@@ -54,9 +54,15 @@ def column_figure(proposal: Proposal, column: str, convention: str) -> Amount | 
 
 
 def default_columns(proposals: list[Proposal], years: list[str]) -> list[str]:
+    """The years any proposal uses, then the full-year effect if any states one, then the
+    total where there is one: a sum of discrete years, or a printed total."""
     used = {y for p in proposals for y in p.saving_by_year()}
     columns = [y for y in years if y in used]
-    return columns + ["total"]
+    if any(p.full_year is not None for p in proposals):
+        columns.append("full_year")
+    if not proposals or any(not p.cumulative or p.total is not None for p in proposals):
+        columns.append("total")
+    return columns
 
 
 def summarise(proposals: list[Proposal], spec: Summary | None, years: list[str],

@@ -182,3 +182,17 @@ def test_every_cell_of_the_paper_is_on_the_site(site_dir):
 
 def test_no_broken_links(site_dir):
     assert broken_links(site_dir) == []
+
+
+def test_running_positions_are_never_added_up(result, site_dir):
+    """The paper's years are cumulative, so no page or data file shows their sum (16,497)."""
+    cs03 = result.site.by_ref["CS03"]
+    assert cs03.cumulative and cs03.total_saving() is None
+    for page in ("index.html", "proposals/index.html"):
+        text = page_text(site_dir / page)
+        assert "Full year" in text and "16,497" not in text
+    rows = (site_dir / "data/proposals.csv").read_text().splitlines()
+    header = rows[0].split(",")
+    cs03_row = next(r.split(",") for r in rows if r.startswith("CS03,"))
+    assert cs03_row[header.index("total_saving")] == ""
+    assert cs03_row[header.index("full_year_saving")] == "59000"

@@ -20,11 +20,13 @@ from .yamldoc import Map, Scalar, Seq
 YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 SLUG = re.compile(r"^[a-z0-9-]+$")
 
-SITE_FIELDS = ("council", "title", "unit", "years", "base_url", "licence", "contact", "description")
+SITE_FIELDS = ("council", "title", "unit", "profile_basis", "years", "base_url", "licence", "contact",
+               "description")
+BASES = ("discrete", "cumulative")
 PROFILE_FIELDS = ("budget_change", "savings")
 PROPOSAL_FIELDS = (
     "ref", "title", "service", "directorate", "committees", "status", "start_year", "owner",
-    "project_code", "unit", "baseline", "budget_change", "savings", "profile_note", "total",
+    "project_code", "unit", "baseline", "budget_change", "savings", "profile_basis", "profile_note", "total",
     "full_year", "fte",
     "fte_total", "fte_note", "investment", "investment_total", "investment_note", "description",
     "decisions", "impact", "actions", "consultation", "risks", "equality", "reported",
@@ -293,7 +295,8 @@ def site_record(data, file: str) -> tuple[SiteConfig, list[Problem]]:
     config = SiteConfig(file, m.line, dict(m.lines), council=r.text(m, "council"),
                         title=r.text(m, "title"), unit=r.unit(m, "pounds"),
                         base_url=r.text(m, "base_url"), licence=r.text(m, "licence"),
-                        contact=r.text(m, "contact"), description=r.text(m, "description"))
+                        contact=r.text(m, "contact"), description=r.text(m, "description"),
+                        profile_basis=r.choice(m, "profile_basis", BASES, "discrete"))
     years = r.sequence(m.get("years"), m.line_of("years"), "'years'")
     for index, value in enumerate(years):
         year = r.year(value, years.line_of(index), "years:")
@@ -312,6 +315,7 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
                  service=r.text(m, "service"), directorate=r.text(m, "directorate"),
                  committees=r.string_list(m, "committees"),
                  status=r.choice(m, "status", STATUSES, ""),
+                 profile_basis=r.choice(m, "profile_basis", BASES, ""),
                  owner=r.text(m, "owner"), project_code=r.text(m, "project_code"), unit=unit,
                  profile_note=r.text(m, "profile_note"), fte_note=r.text(m, "fte_note"),
                  investment_note=r.text(m, "investment_note"),
