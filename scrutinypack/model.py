@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .money import Amount, total_of
 from .problems import Problem
@@ -43,6 +44,11 @@ class Profile:
         if amount is None or self.convention == "savings":
             return amount
         return amount.negated()
+
+    @cached_property
+    def savings(self) -> dict[str, Amount]:
+        """Each year's figure with a saving positive; worked out once (summaries ask often)."""
+        return {year: self.saving(a) for year, a in self.years.items()}
 
 
 @dataclass
@@ -199,9 +205,7 @@ class Proposal(Located):
 
     def saving_by_year(self) -> dict[str, Amount | None]:
         """Each year's figure with a saving positive (None where the paper gives none)."""
-        if self.profile is None:
-            return {}
-        return {year: self.profile.saving(a) for year, a in self.profile.years.items()}
+        return self.profile.savings if self.profile is not None else {}
 
     def total_saving(self) -> Amount | None:
         """The printed total as a saving; else the sum of the years when all are figures."""

@@ -3,7 +3,7 @@ in a table beside it; a saving is drawn positive whatever the paper's convention
 import re
 from decimal import Decimal
 
-from scrutinypack.model import Summary
+from scrutinypack.model import Profile, Summary
 from scrutinypack.pipeline import read_site
 from scrutinypack.render import charts
 from scrutinypack.summaries import summarise
@@ -64,7 +64,8 @@ def test_a_year_not_stated_is_said_and_not_drawn():
 def test_a_cost_is_drawn_below_zero():
     site = read_site(BROWSE).site
     proposal = site.by_ref["EX011"]
-    proposal.profile.years["2021/22"] = proposal.profile.years["2021/22"].negated()
+    years = dict(proposal.profile.years, **{"2021/22": proposal.profile.years["2021/22"].negated()})
+    proposal.profile = Profile(proposal.profile.convention, years)
     svg = charts.proposal_profile(proposal).svg
     assert 'class="chart-axis"' in svg
     assert "−£0.150m" in svg
