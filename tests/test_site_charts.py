@@ -84,7 +84,7 @@ def charts_table(site):
 def test_after_a_year_not_stated_the_budget_left_is_unknown():
     site = read_site(BROWSE).site
     proposal = site.by_ref["EX001"]
-    proposal.profile.years["2020/21"] = None
+    proposal.profile = Profile(proposal.profile.convention, dict(proposal.profile.years, **{"2020/21": None}))
     chart = charts.proposal_profile(proposal)
     assert [b.text for b in chart.bars] == ["£7.464m", "£7.214m (£0.250m less)", "not stated",
                                             "not stated"]
