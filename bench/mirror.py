@@ -96,6 +96,9 @@ def pages(content: Path) -> list[Page]:
     out.append(Page("checks/", "What the checks found", "The arithmetic of every proposal, table "
                     "and summary is checked by scrutinypack; the yardsticks check nothing."))
     out.append(Page("search/", "Search", "Search the proposals, meetings and reports."))
+    out.append(Page("glossary/", "Glossary", "The words of council finance, in plain language."))
+    out.append(Page("how-scrutiny-works/", "How scrutiny works here",
+                    "Which committees scrutinise the proposals, and how to follow them."))
     return out
 
 

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Build the bundled example site and serve it on http://127.0.0.1:8000/ (installs what it needs).
+# Build the bundled example site, serve it on http://127.0.0.1:8000/ and rebuild it (and
+# refresh the browser) whenever content/ or a template changes. Installs what it needs;
+# any options go to 'build.py serve', e.g. sh scripts/serve.sh --port 8001 --open
 set -eu
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
-.venv/bin/python build.py build "$@"
-echo "Serving site/ on http://127.0.0.1:8000/ (Ctrl+C to stop)"
-exec .venv/bin/python -m http.server --bind 127.0.0.1 --directory site 8000
+exec .venv/bin/python build.py serve "$@"

@@ -1,15 +1,19 @@
 """A proposal's history: where and when it went before a body, from its ``reported`` list
-and the meetings whose agendas name it, as one list in date order.
+and the meetings whose agendas name it, as one list in date order; and, when the content
+has publications, how it stood at each and what changed between them.
 
-Shared by the proposal page and the Atom feeds, so both tell the same story. Dates come
-from the content only, never the clock, so the feeds are the same on every build.
+Shared by the proposal and meeting pages and the Atom feeds, so all tell the same story.
+Dates come from the content only, never the clock, so the feeds are the same on every build.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .changes import WITHDRAWN, Changes, ProposalChange, compare
 from .model import AgendaItem, Meeting, Proposal, Reported, Site
+from .publish import Publication
 
 
 @dataclass(frozen=True)
@@ -58,3 +62,76 @@ def _events(proposal: Proposal, meetings: list[tuple[Meeting, AgendaItem]]) -> l
 def latest(events: list[Event]) -> dt.date | None:
     days = [e.day for e in events if e.day]
     return max(days) if days else None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A proposal at one publication: how it stood (None once it is no longer published)
+    and what had changed since the publication before (None when nothing had)."""
+
+    publication: Publication
+    proposal: Proposal | None
+    change: ProposalChange | None
+    period: str                       # "between 15 January and 12 February 2019"
+
+
+@dataclass
+class Published:
+    changes: list[Changes]            # each publication against the one before, oldest first
+    steps: dict[str, list[Step]]      # by ref, oldest first
+
+
+@dataclass(frozen=True)
+class Since:
+    """The changes since the previous meeting of a committee: between the publications in
+    force at the two meetings (the latest dated on or before each)."""
+
+    previous: Meeting
+    then: Publication
+    now: Publication
+    changes: Changes | None           # None when the same publication was in force at both
+
+
+def published(site: Site) -> Published:
+    """The publications' changes and every proposal's steps, worked out once per build."""
+    return _published(tuple(site.config.publications))
+
+
+@lru_cache(maxsize=1)
+def _published(publications: tuple[Publication, ...]) -> Published:
+    changes = [compare(before, after) for before, after in zip((None,) + publications[:-1], publications)]
+    steps: dict[str, list[Step]] = {}
+    for change in changes:
+        changed = {c.ref: c for c in change.proposals}
+        for proposal in change.after.proposals:
+            steps.setdefault(proposal.ref, []).append(
+                Step(change.after, proposal, changed.get(proposal.ref), change.period))
+        for gone in change.of(WITHDRAWN):
+            if gone.after is None:
+                steps.setdefault(gone.ref, []).append(Step(change.after, None, gone, change.period))
+    return Published(changes, steps)
+
+
+def in_force(publications: list[Publication], day: dt.date | None) -> Publication | None:
+    """The publication in force on ``day``: the latest dated on or before it."""
+    dated = [p for p in publications if day is not None and p.date <= day]
+    return dated[-1] if dated else None
+
+
+def since_previous_meeting(site: Site, meeting: Meeting) -> Since | None:
+    """None when the committee met for the first time, or no publication was in force then."""
+    earlier = [m for m in meeting.committee.meetings
+               if m.date and meeting.date and m.date < meeting.date]
+    if not earlier:
+        return None
+    previous = earlier[-1]
+    publications = site.config.publications
+    then, now = in_force(publications, previous.date), in_force(publications, meeting.date)
+    if then is None or now is None:
+        return None
+    if then is now:
+        return Since(previous, then, now, None)
+    slug = meeting.committee.slug
+    refs = {p.ref for m in (previous, meeting) for item in m.agenda for p in item.proposals}
+    refs |= {p.ref for publication in (then, now) for p in publication.proposals if slug in p.committees}
+    return Since(previous, then, now, compare(then, now, refs))

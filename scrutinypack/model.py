@@ -290,6 +290,11 @@ class SiteConfig(Located):
     licence: str = ""
     contact: str = ""
     description: str = ""
+    # Not from site.yaml but site-wide content all the same, read by the loader:
+    # content/publications/*.json (publish.Publication, oldest first) and the glossary
+    # (glossary.Glossary: the shipped default with content/glossary.yaml over it).
+    publications: list = field(default_factory=list)
+    glossary: object = None
 
 
 @dataclass

@@ -27,6 +27,11 @@ _NUMBER = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"\((.*)\)\s*(\*+|†|‡)?")
+#: A figure printed as negative, zero included: "-0.000", "–0.000", "£-0.000m", "(0.000)".
+_PRINTED_NEGATIVE = re.compile(r"\s*(\(|[-−–]|£\s*[-−–])")
+
+
 class MoneyError(ValueError):
     """The text is not an amount; the message says what is expected."""
 
@@ -71,9 +76,10 @@ def parse_amount(text: str | None, unit: str) -> Amount:
     raw = str(text).strip()
     if raw.lower() in NOT_FIGURES:
         return not_stated(raw or "null", unit)
-    body, brackets = raw, False
-    if body.startswith("(") and body.endswith(")"):
-        body, brackets = body[1:-1].strip(), True
+    body, brackets, outer_mark = raw, False, ""
+    bracketed = _BRACKETED.fullmatch(body)
+    if bracketed:   # "(0.250)", and "(0.250)*" with its footnote mark outside the brackets
+        body, brackets, outer_mark = bracketed[1].strip(), True, bracketed[2] or ""
     match = _NUMBER.match(body)
     if not match or not (match["digits"] or match["frac"]) or (match["sign"] and match["sign2"]):
         raise MoneyError(
@@ -92,7 +98,8 @@ def parse_amount(text: str | None, unit: str) -> Amount:
     if suffix == "bn":
         value, suffix = value * 1000, "m"
     own_unit = {"k": "k", "m": "m"}.get(suffix, "pounds" if match["pound"] else unit)
-    return Amount(value, own_unit, len(frac) - 1 if frac else 0, raw, brackets, match["mark"] or "")
+    return Amount(value, own_unit, len(frac) - 1 if frac else 0, raw, brackets,
+                  match["mark"] or outer_mark)
 
 
 def parse_percent(text: str | None) -> Amount:
@@ -148,14 +155,14 @@ def format_amount(amount: Amount | None, *, unit_shown: bool = True, minus: str 
     """
     if amount is None:
         return ""
-    if amount.value is None:
-        return amount.text
+    if amount.value is None:   # a word as written; YAML's null (nothing written) reads as words
+        return "not stated" if amount.text.lower() == "null" else amount.text
     magnitude = f"{abs(amount.value):,.{amount.places}f}"
     if unit_shown and amount.unit != "%":
         magnitude = "£" + magnitude + {"pounds": "", "k": "k", "m": "m"}[amount.unit]
     elif amount.unit == "%":
         magnitude += "%"
-    if amount.value < 0 or (amount.value == 0 and amount.text.lstrip().startswith(("-", "−"))):
+    if amount.value < 0 or (amount.value == 0 and _PRINTED_NEGATIVE.match(amount.text)):
         magnitude = f"({magnitude})" if amount.brackets else minus + magnitude
     return magnitude + amount.mark
 

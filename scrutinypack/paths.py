@@ -41,6 +41,11 @@ def meeting_pack(m: Meeting) -> str:
     return meeting(m) + "pack.pdf"
 
 
+def publication_pdf() -> str:
+    """The whole publication in one PDF (built with ``--pdf all``)."""
+    return "publication.pdf"
+
+
 def report(r: Report) -> str:
     return f"reports/{r.slug}/"
 
@@ -57,7 +62,27 @@ def service_feed(name: str) -> str:
     return service(name) + "feed.xml"
 
 
-INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/", "search/")
+def changes_index() -> str:
+    """Every publication, with what changed in each."""
+    return "changes/"
+
+
+def changes(date) -> str:
+    """What changed in the publication of ``date`` (a date or YYYY-MM-DD)."""
+    return f"changes/{date if isinstance(date, str) else date.isoformat()}/"
+
+
+def glossary() -> str:
+    return "glossary/"
+
+
+def scrutiny() -> str:
+    """How scrutiny works here."""
+    return "how-scrutiny-works/"
+
+
+INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/", "search/",
+               "glossary/", "how-scrutiny-works/")
 DATA_FILES = ("data/proposals.csv", "data/proposals.json", "feed.xml")
 
 
@@ -85,6 +110,8 @@ def known_paths(site: Site) -> set[str]:
     pages |= {committee(c) for c in site.committees}
     pages |= {meeting(m) for m in site.meetings()}
     pages |= {report(r) for r in site.reports}
+    if site.config.publications:
+        pages |= {changes_index()} | {changes(p.date) for p in site.config.publications}
     return pages
 
 

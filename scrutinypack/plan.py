@@ -11,6 +11,9 @@ from .model import Site
 
 EVERYTHING = "*"   # an output that depends on every content file (index pages, data files)
 STATIC = ("site.css", "tables.js", "search.js")   # templates/static/, copied as they are
+# --pdf: none; default, a PDF per proposal and a pack per meeting; all, the whole publication too
+PDF_MODES = ("none", "default", "all")
+PDF_KINDS = ("proposal-pdf", "pack", "publication-pdf")
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,12 @@ class Output:
     deps: frozenset = frozenset({EVERYTHING})
 
 
-def plan_site(site: Site) -> list[Output]:
+def plan_site(site: Site, pdf: str = "none") -> list[Output]:
     site_yaml = site.config.file
     committee_files = {c.slug: c.file for c in site.committees}
+    published = frozenset(p.file for p in site.config.publications)   # histories, changes
+    glossary = site.config.glossary
+    words = frozenset({glossary.file} if glossary and glossary.file else ())   # marked on every page
     outputs = [Output(paths.file_of(page), kind) for page, kind in (
         ("", "home"), ("proposals/", "proposals"), ("services/", "services"),
         ("committees/", "committees"), ("reports/", "reports"), ("checks/", "checks"),
@@ -32,26 +38,42 @@ def plan_site(site: Site) -> list[Output]:
                 Output(paths.feed(), "feed")]
     for p in site.proposals:
         meeting_files = {committee_files[s] for s in p.committees if s in committee_files}
-        outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug,
-                              frozenset({p.file, site_yaml} | meeting_files)))
+        deps = frozenset({p.file, site_yaml} | meeting_files) | published | words
+        outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug, deps))
+        if pdf != "none":
+            outputs.append(Output(paths.proposal_pdf(p), "proposal-pdf", p.slug, deps))
     for name, members in site.services().items():
         outputs.append(Output(paths.file_of(paths.service(name)), "service", name,
-                              frozenset({p.file for p in members} | {site_yaml})))
+                              frozenset({p.file for p in members} | {site_yaml}) | words))
         outputs.append(Output(paths.service_feed(name), "feed", name,
                               frozenset({p.file for p in members} | {site_yaml}
-                                        | set(committee_files.values()))))
+                                        | set(committee_files.values())) | published))
     for c in site.committees:
         members = {p.file for m in c.meetings for item in m.agenda for p in item.proposals}
         outputs.append(Output(paths.file_of(paths.committee(c)), "committee", c.slug,
-                              frozenset({c.file, site_yaml} | members)))
+                              frozenset({c.file, site_yaml} | members) | words))
         for m in c.meetings:
             deps = {c.file, site_yaml} | {p.file for item in m.agenda for p in item.proposals}
             deps |= {r.file for r in site.reports if any(i.report == r.slug for i in m.agenda)}
+            deps |= published | words   # the changes since the committee's previous meeting
             outputs.append(Output(paths.file_of(paths.meeting(m)), "meeting",
                                   f"{c.slug}/{m.slug}", frozenset(deps)))
+            if pdf != "none":
+                outputs.append(Output(paths.meeting_pack(m), "pack", f"{c.slug}/{m.slug}",
+                                      frozenset(deps)))
     for r in site.reports:
         outputs.append(Output(paths.file_of(paths.report(r)), "report", r.slug,
                               frozenset({r.file, site_yaml} | ({committee_files[r.committee]}
-                                        if r.committee in committee_files else set()))))
+                                        if r.committee in committee_files else set())) | words))
+    outputs.append(Output(paths.file_of(paths.glossary()), "glossary", "", frozenset({site_yaml}) | words))
+    outputs.append(Output(paths.file_of(paths.scrutiny()), "scrutiny", "",
+                          frozenset({site_yaml} | set(committee_files.values())) | published | words))
+    if published:   # each links to the proposals' pages that exist now
+        deps = frozenset({site_yaml} | {p.file for p in site.proposals}) | published | words
+        outputs.append(Output(paths.file_of(paths.changes_index()), "publications", "", deps))
+        outputs += [Output(paths.file_of(paths.changes(p.date)), "changes", p.date.isoformat(), deps)
+                    for p in site.config.publications]
     outputs += [Output(f"static/{name}", "static", name, frozenset()) for name in STATIC]
+    if pdf == "all":
+        outputs.append(Output(paths.publication_pdf(), "publication-pdf"))
     return outputs

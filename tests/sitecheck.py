@@ -1,10 +1,28 @@
-"""Helpers for tests that read a built site: every internal link and anchor must resolve."""
+"""Helpers for tests that read a built site: its text as a reader sees it, and every internal
+link and anchor, which must resolve."""
 from __future__ import annotations
 
 import hashlib
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+
+_INLINE = re.compile(r"</?(?:a|abbr|b|em|i|span|strong|sup|sub)\b[^>]*>")
+
+
+def text_of(page: str) -> str:
+    """A page's words as a reader sees them: inline tags vanish, block tags break words apart."""
+    page = re.sub(r"(?s)<script.*?</script>|<style.*?</style>", " ", page)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", _INLINE.sub("", page))).split())
+
+
+def page_text(path: Path) -> str:
+    return text_of(path.read_text(encoding="utf-8"))
 
 
 class _Page(HTMLParser):
@@ -50,6 +68,30 @@ def broken_links(site: Path) -> list[str]:
                 if parts.fragment not in ids:
                     broken.append(f"{path.relative_to(site)}: {link} (no such anchor)")
     return broken
+
+
+def broken_data_links(site: Path) -> list[str]:
+    """The links of the Atom feeds (relative to each feed) and the page of each row of the
+    open data (a site path): each must lead to a page of the site."""
+    broken = []
+    for feed in sorted(site.rglob("feed.xml")):
+        for link in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}link"):
+            href = link.get("href", "")
+            if not urlsplit(href).scheme and not _page_exists(feed.parent / unquote(href), site):
+                broken.append(f"{feed.relative_to(site)}: {href}")
+    data = site / "data/proposals.json"
+    if data.exists():
+        for row in json.loads(data.read_text(encoding="utf-8"))["proposals"]:
+            if not _page_exists(site / row["page"], site):
+                broken.append(f"data/proposals.json: {row['ref']}: {row['page']}")
+    return broken
+
+
+def _page_exists(target: Path, site: Path) -> bool:
+    target = target.resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target.is_file() and site.resolve() in target.parents
 
 
 def digest(site: Path) -> dict[str, str]:

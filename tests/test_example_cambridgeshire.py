@@ -9,7 +9,6 @@ the built pages. The expected findings are worked out by hand from the printed f
 """
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from scrutinypack.builder import build
 from scrutinypack.pipeline import read_site
 
 from .conftest import ROOT, SHARED
-from .sitecheck import broken_links
+from .sitecheck import broken_links, page_text
 
 CONTENT = ROOT / "examples" / "cambridgeshire"
 SEED = (SHARED / "seeds" / "002_61861d571f245c10.txt").read_text(encoding="utf-8").split("\n")
@@ -119,13 +118,6 @@ def site_dir(tmp_path_factory):
 def agenda_item(result):
     committee = next(c for c in result.site.committees if c.slug == "business-cases-committee")
     return committee.meetings[0].agenda[0]
-
-
-def page_text(path) -> str:
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"(?s)<script.*?</script>|<style.*?</style>", " ", text)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    return " ".join(text.split())
 
 
 def table(proposal, index: int):

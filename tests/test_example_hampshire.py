@@ -7,7 +7,6 @@ built pages. The expected findings are worked out by hand from the printed figur
 """
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 
@@ -17,7 +16,7 @@ from scrutinypack.builder import build
 from scrutinypack.pipeline import read_site
 
 from .conftest import ROOT, SHARED
-from .sitecheck import broken_links
+from .sitecheck import broken_links, page_text
 
 CONTENT = ROOT / "examples" / "hampshire"
 SEED = (SHARED / "seeds" / "004_1358e2922cf4a267.txt").read_text(encoding="utf-8")
@@ -64,13 +63,6 @@ def site_dir(tmp_path_factory):
 def agenda_item(result):
     committee = next(c for c in result.site.committees if c.slug == "childrens-services-savings")
     return committee.meetings[0].agenda[0]
-
-
-def page_text(path) -> str:
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"(?s)<script.*?</script>|<style.*?</style>", " ", text)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    return " ".join(text.split())
 
 
 def test_the_transcription_matches_the_seed_text():

@@ -40,7 +40,9 @@ def test_footnote_marks_are_kept():
 
 
 def test_null_is_not_stated():
-    assert parse_amount(None, "m").value is None
+    amount = parse_amount(None, "m")
+    assert amount.value is None and format_amount(amount) == "not stated"
+    assert format_amount(parse_amount("TBC", "m")) == "TBC"   # a printed word is shown as printed
 
 
 @pytest.mark.parametrize("text", ["abc", "1,22", "£", "--1", "1.2.3", "12 apples"])

@@ -28,6 +28,7 @@ def count(problems: list[Problem]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-from . import build, check  # noqa: E402  (the commands use the helpers above)
+from . import build, check, import_, new, publish, serve  # noqa: E402  (the commands use the helpers above)
 
-COMMANDS = {"build": build, "check": check}
+COMMANDS = {"build": build, "check": check, "serve": serve, "new": new, "import": import_,
+            "publish": publish}

@@ -1,6 +1,8 @@
 """build: read, check and write the whole site."""
 from __future__ import annotations
 
+import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,6 +17,55 @@ def add_parser(subparsers, name: str) -> None:
     content_option(parser)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="where the site is written (default: site/); replaced whole")
+    pdf = parser.add_mutually_exclusive_group()
+    pdf.add_argument("--pdf", choices=("default", "all"), default="default",
+                     help="which PDFs: 'default', one per proposal and an agenda pack per meeting; "
+                          "'all', also the whole publication in one (publication.pdf)")
+    pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const="none",
+                     help="make no PDFs, for a quick preview of the pages")
+    parser.add_argument("--jobs", type=_positive, metavar="N",
+                        help="render N PDFs at a time (default: one per CPU)")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
+class ProgressBar:
+    """PDF rendering on stderr: a bar redrawn in place on a terminal; elsewhere (a CI log)
+    a plain line at the start and at each quarter."""
+
+    WIDTH = 24
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.quarter = 0
+        self.drawn = False   # a bar line is on the terminal, not yet ended
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if self.tty:
+            filled = self.WIDTH * done // total
+            line = f"PDFs [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} {path}"
+            width = shutil.get_terminal_size().columns - 1
+            self.stream.write("\r" + line[:width].ljust(width))
+            self.drawn = done < total
+            if not self.drawn:
+                self.stream.write("\n")
+        elif done == 0:
+            print(f"Rendering {total} PDF{'s' * (total != 1)}", file=self.stream)
+        elif 4 * done // total > self.quarter:
+            self.quarter = 4 * done // total
+            print(f"PDFs: {done}/{total} rendered", file=self.stream)
+        self.stream.flush()
+
+    def end(self) -> None:
+        """Before an error message: off the bar's line."""
+        if self.drawn:
+            self.stream.write("\n")
+            self.drawn = False
 
 
 def run(args) -> int:
@@ -22,14 +73,16 @@ def run(args) -> int:
     from ..problems import ContentError
     from ..write import OutputError
 
+    progress = ProgressBar()
     try:
-        report = build(args.content, args.out)
+        report = build(args.content, args.out, pdf=args.pdf, jobs=args.jobs, progress=progress)
     except ContentError as error:
         print_problems(error.problems)
         print(f"\nThe site was not built: {count(error.problems)} to fix in {args.content}/. "
               f"The previous {args.out}/ is untouched.", file=sys.stderr)
         return 2
     except OutputError as error:
+        progress.end()
         print(f"error: {error}", file=sys.stderr)
         return 2
     site = report.result.site
@@ -39,4 +92,7 @@ def run(args) -> int:
           f"{len(site.meetings())} meetings, {len(site.reports)} reports. "
           f"Checks: {count(site.findings)} (see {args.out}/checks/index.html, "
           f"or run 'python build.py check').")
+    if report.pdf:
+        print(f"PDFs: {len(report.pdf.rendered)} rendered, {len(report.pdf.reused)} unchanged from the "
+              f"cache (.{args.out.resolve().name}-cache/ beside {args.out}/), in {report.pdf.seconds:.1f} s.")
     return 0

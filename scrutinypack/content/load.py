@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import glossary, publish
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from . import validate
@@ -12,6 +13,8 @@ from .yamldoc import read_yaml
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Publications are written by the tool and grow with the site.
+MAX_PUBLICATION_BYTES = 200 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -25,6 +28,7 @@ class Content:
     assets: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, bytes] = field(default_factory=dict)   # relative path -> bytes read
+    documents: dict[str, object] = field(default_factory=dict)   # relative path -> YAML as read (to publish)
 
 
 def load_content(root: Path) -> Content:
@@ -69,9 +73,19 @@ def load_content(root: Path) -> Content:
             problems.extend(found)
             if record:
                 content.reports.append(record)
+    for path in _files(content, publish.FOLDER, (".json",)):
+        text, rel = _read_text(content, path, MAX_PUBLICATION_BYTES)
+        if text is not None:   # in date order: each is read against the one before
+            publication, found = publish.read_publication(
+                text, rel, content.config.publications[-1] if content.config.publications else None)
+            problems.extend(found)
+            if publication:
+                content.config.publications.append(publication)
+    content.config.publications.sort(key=lambda publication: publication.date)
+    content.config.glossary = _glossary(content)
     assets = root / "assets"
     if assets.is_dir():
-        content.assets = [p for p in sorted(assets.rglob("*")) if p.is_file() and _inside(content, p)]
+        content.assets = [p for p in sorted(assets.rglob("*")) if _published(content, assets, p)]
     return content
 
 
@@ -86,6 +100,16 @@ def _files(content: Content, folder: str, suffixes: tuple) -> list[Path]:
                   and not p.name.startswith("."))
 
 
+def _published(content: Content, assets: Path, path: Path) -> bool:
+    """An asset is copied when it is a file inside the content folder and not hidden
+    (``.DS_Store``, ``.git/``: what a file manager or a tool leaves behind is not for the public)."""
+    if any(part.startswith(".") for part in path.relative_to(assets).parts):
+        return False
+    if path.is_symlink() and not _inside(content, path):
+        return False
+    return path.is_file()
+
+
 def _inside(content: Content, path: Path) -> bool:
     """A content path may not lead outside the content folder, by '..' or by a link."""
     try:
@@ -94,7 +118,8 @@ def _inside(content: Content, path: Path) -> bool:
     except ValueError:
         content.problems.append(Problem(
             _rel(content, path), 0, "outside-content",
-            "this file is a link to somewhere outside the content folder: copy the file in instead"))
+            "this is a link to somewhere outside the content folder: copy the file or folder in "
+            "instead"))
         return False
 
 
@@ -116,18 +141,24 @@ def _slug_ok(content: Content, path: Path, rel: str) -> bool:
     return False
 
 
-def _read_text(content: Content, path: Path) -> tuple[str | None, str]:
+def _read_text(content: Content, path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str | None, str]:
     rel = _rel(content, path)
     if not _inside(content, path):
         return None, rel
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= limit else b""
+    except OSError as exc:
+        content.problems.append(Problem(
+            rel, 0, "unreadable", f"this file cannot be read ({exc.strerror or exc}): check that "
+            "it is still there and that the account running the build may open it"))
+        return None, rel
+    if size > limit:
         content.problems.append(Problem(
             rel, 0, "file-too-large",
             f"this file is {size / 1048576:.1f} MB; content files are limited to "
-            f"{MAX_FILE_BYTES // 1048576} MB: split it, or move attachments to assets/"))
+            f"{limit // 1048576} MB: split it, or move attachments to assets/"))
         return None, rel
-    data = path.read_bytes()
     content.sources[rel] = data
     try:
         text = data.decode("utf-8")
@@ -153,7 +184,21 @@ def _read_yaml_file(content: Content, path: Path):
         content.problems.append(Problem(rel, 1, "empty-file",
                                         "this file is empty: fill it in, or delete it"))
         return _UNREADABLE, rel
+    content.documents[rel] = data
     return data, rel
+
+
+def _glossary(content: Content) -> glossary.Glossary:
+    """The shipped glossary, with content/glossary.yaml over it when there is one."""
+    path = content.root / glossary.FILE
+    if not path.is_file():
+        return glossary.combine([])
+    data, rel = _read_yaml_file(content, path)
+    if data is _UNREADABLE:
+        return glossary.combine([], rel)
+    terms, found = glossary.read_terms(data, rel)
+    content.problems.extend(found)
+    return glossary.combine(terms, rel)
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str, int]:

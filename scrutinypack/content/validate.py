@@ -297,6 +297,11 @@ def site_record(data, file: str) -> tuple[SiteConfig, list[Problem]]:
                         base_url=r.text(m, "base_url"), licence=r.text(m, "licence"),
                         contact=r.text(m, "contact"), description=r.text(m, "description"),
                         profile_basis=r.choice(m, "profile_basis", BASES, "discrete"))
+    if config.base_url and not re.match(r"https?://[^/\\\s]", config.base_url, re.IGNORECASE):
+        r.problem(m.line_of("base_url"), "invalid-value",
+                  f"'base_url' must be the web address the site is published at, starting "
+                  f"https:// (or http://), e.g. https://example.org/scrutiny/; not '{config.base_url}'")
+        config.base_url = ""
     years = r.sequence(m.get("years"), m.line_of("years"), "'years'")
     for index, value in enumerate(years):
         year = r.year(value, years.line_of(index), "years:")
@@ -570,9 +575,10 @@ def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
     unit = r.choice(s, "unit", UNITS, "") or None
     summary = Summary(group_by=r.choice(s, "group_by", GROUPINGS, "service"),
                       unit=unit, line=s.line)
+    columns = s.get("columns")
     for index, column in enumerate(r.string_list(s, "columns")):
-        if column in ("full_year", "total") or r.year(column, s["columns"].line_of(index),
-                                                       "summary column"):
+        line = columns.line_of(index) if isinstance(columns, Seq) else s.line_of("columns")
+        if column in ("full_year", "total") or r.year(column, line, "summary column"):
             summary.columns.append(column)
     if "total" in s:
         t = r.mapping(s["total"], s.line_of("total"), "the summary's printed total", None)

@@ -16,6 +16,8 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: A document may use anchors and aliases, but not to multiply itself into a bomb.
 MAX_NODES = 200_000
+#: Content nests a few levels deep; far deeper is a mistake (and Python's stack is finite).
+MAX_DEPTH = 50
 
 TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -70,7 +72,11 @@ def read_yaml(text: str, file: str, first_line: int = 1):
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, file, offset)]
-    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+    except yaml.reader.ReaderError as exc:
+        return None, [_character_problem(exc, text, file, offset)]
+    except RecursionError:   # the pure-Python parser, on lists nested hundreds deep
+        return None, [Problem(file, first_line, "yaml-too-deep", _TOO_DEEP)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every other PyYAML parse error is marked
         return None, [Problem(file, first_line, "yaml-syntax", f"not valid YAML: {exc}")]
     if node is None:
         return None, []
@@ -89,6 +95,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, offset: int
         hint = "YAML does not allow tabs for indentation: indent with spaces"
     elif "mapping values are not allowed" in what:
         hint = "a value contains ': ' — put the whole value in quotes, or use a | block for text"
+    elif "nesting depth" in what:
+        hint = _TOO_DEEP
     elif "found undefined alias" in what:
         hint = "an alias (*name) needs an anchor (&name) earlier in the file"
     elif "could not find expected ':'" in what or "simple key" in what:
@@ -101,16 +109,31 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, offset: int
     return Problem(file, line, "yaml-syntax", f"YAML cannot be read here ({what}): {hint}")
 
 
+_TOO_DEEP = (f"lists and mappings are nested more than {MAX_DEPTH} deep here; content needs "
+             "only a few levels: check the brackets and the indentation")
+
+
+def _character_problem(exc: yaml.reader.ReaderError, text: str, file: str, offset: int) -> Problem:
+    """A character YAML refuses (a NUL, a control character): name it and its line."""
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    at = bad.start() if bad else min(exc.position, len(text))
+    code = ord(text[at]) if at < len(text) else exc.character
+    return Problem(file, text.count("\n", 0, at) + 1 + offset, "yaml-syntax",
+                   f"the character U+{code:04X} cannot be in a YAML file: delete it (a file full "
+                   "of such characters is not text: was a document or spreadsheet saved as .yaml?)")
+
+
 class _Converter:
     def __init__(self, file: str, offset: int):
         self.file, self.offset = file, offset
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.open: set[int] = set()   # the lists and mappings being converted, to catch cycles
 
     def line(self, node) -> int:
         return node.start_mark.line + 1 + self.offset
 
-    def convert(self, node):
+    def convert(self, node, depth: int = 0):
         self.nodes += 1
         if self.nodes > MAX_NODES:
             if self.nodes == MAX_NODES + 1:
@@ -124,12 +147,28 @@ class _Converter:
             if kind == "null":
                 return None
             return Scalar(node.value, self.line(node), kind)
+        if id(node) in self.open:
+            self.problems.append(Problem(
+                self.file, self.line(node), "yaml-recursive",
+                "an alias (*name) is used inside the value its anchor (&name) marks, so that value "
+                "would contain itself for ever: write the value out instead"))
+            return None
+        if depth >= MAX_DEPTH:
+            self.problems.append(Problem(self.file, self.line(node), "yaml-too-deep", _TOO_DEEP))
+            return None
+        self.open.add(id(node))
+        try:
+            return self._collection(node, depth + 1)
+        finally:
+            self.open.discard(id(node))
+
+    def _collection(self, node, depth: int):
         if isinstance(node, yaml.SequenceNode):
             seq = Seq()
             seq.line, seq.lines = self.line(node), []
             for item in node.value:
                 seq.lines.append(self.line(item))
-                seq.append(self.convert(item))
+                seq.append(self.convert(item, depth))
             return seq
         mapping = Map()
         mapping.line, mapping.lines = self.line(node), {}
@@ -151,5 +190,5 @@ class _Converter:
                 continue
             mapping.lines[key] = self.line(value_node) if not isinstance(
                 value_node, (yaml.MappingNode, yaml.SequenceNode)) else self.line(key_node)
-            mapping[key] = self.convert(value_node)
+            mapping[key] = self.convert(value_node, depth)
         return mapping

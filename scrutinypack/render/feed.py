@@ -1,10 +1,13 @@
 """Atom feeds, so a resident can follow the proposals of the whole site or of one service.
 
-One entry per proposal, dated by the latest event of its history (a report to a body, a
-meeting whose agenda names it): a new meeting or report brings the proposal back to the
-top of a reader. Every date comes from the content, never the clock, and ids are derived
-from the council and the ref, so the same content gives the same bytes on every build and
-a reader never sees an entry twice when the site moves to another address.
+When the content has publications, an entry is a proposal's change at a publication (new,
+changed, withdrawn), dated by the publication and told in the words of ``changes``: who
+follows a service hears when one of its proposals changes. Without publications, an entry
+is a proposal, dated by the latest event of its history (a report to a body, a meeting
+whose agenda names it). Every date comes from the content, never the clock, and ids are
+derived from the council, the ref (and the publication date), so the same content gives
+the same bytes on every build and a reader never sees an entry twice when the site moves
+to another address.
 """
 from __future__ import annotations
 
@@ -13,66 +16,114 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from .. import paths
-from ..history import Event, latest
+from ..changes import Changes, ProposalChange
+from ..history import Event, latest, published
 from ..model import Proposal, Site, slugify
 from ..money import format_amount
 from .html import long_date
 from .labels import STATUS_LABELS
 
 ATOM = "http://www.w3.org/2005/Atom"
-ET.register_namespace("", ATOM)
 NO_DATE = dt.date(1970, 1, 1)   # a site whose content gives no date at all
 
 
 def site_feed(site: Site, histories: dict[str, list[Event]]) -> bytes:
-    return _feed(site, paths.feed(), site.proposals, histories,
-                 f"{site.config.council}: {site.config.title}", "")
+    title = f"{site.config.council}: {site.config.title}"
+    if site.config.publications:
+        return _changes_feed(site, paths.feed(), published(site).changes, title, "")
+    return _feed(site, paths.feed(), site.proposals, histories, title, "")
 
 
 def service_feed(site: Site, name: str, histories: dict[str, list[Event]]) -> bytes:
-    return _feed(site, paths.service_feed(name), site.services()[name], histories,
-                 f"{site.config.council}: {name} savings proposals", name)
+    title = f"{site.config.council}: {name} savings proposals"
+    if site.config.publications:
+        return _changes_feed(site, paths.service_feed(name), published(site).changes, title, name)
+    return _feed(site, paths.service_feed(name), site.services()[name], histories, title, name)
+
+
+def _changes_feed(site: Site, feed_path: str, changes: list[Changes], title: str,
+                  service: str) -> bytes:
+    link = _linker(site, feed_path)
+    entries = sorted(((c, pc) for c in changes for pc in c.proposals
+                      if not service or service in pc.services),
+                     key=lambda e: (-e[0].after.date.toordinal(), e[1].proposal.sort_key))
+    feed = _head(site, feed_path, title, service, link,
+                 "Changes to the savings proposals" + (f" for {service}" if service else "") +
+                 ": new, changed and withdrawn, at each publication.",
+                 entries[0][0].after.date if entries else changes[-1].after.date)
+    for change, proposal_change in entries:
+        feed.append(_change_entry(site, change, proposal_change, link))
+    return _bytes(feed)
+
+
+def _change_entry(site: Site, change: Changes, pc: ProposalChange, link) -> ET.Element:
+    entry = ET.Element("entry")
+    p, day = pc.proposal, change.after.date
+    _text(entry, "title", f"{pc.ref}: {p.title} ({pc.kind})")
+    _text(entry, "id", _urn(site.config.council, "change", day.isoformat(), pc.ref))
+    now = site.by_ref.get(pc.ref)
+    _link(entry, link(paths.proposal(now) if now else paths.changes(day)), "alternate", "text/html")
+    _text(entry, "updated", _stamp(day))
+    for name in pc.services:
+        ET.SubElement(entry, "category", {"term": slugify(name), "label": name})
+    words = pc.words()
+    _text(entry, "summary", f"{words[:1].upper()}{words[1:]} ({change.period}).")
+    return entry
 
 
 def _feed(site: Site, feed_path: str, proposals: list[Proposal], histories, title: str,
           service: str) -> bytes:
-    config = site.config
     link = _linker(site, feed_path)
     # A proposal with no dated event is dated by the latest event of the whole site.
     fallback = max(filter(None, (latest(h) for h in histories.values())), default=NO_DATE)
     entries = sorted(((latest(histories.get(p.slug, [])) or fallback, p) for p in proposals),
                      key=lambda dp: (-dp[0].toordinal(), dp[1].sort_key))
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    feed = _head(site, feed_path, title, service, link,
+                 "Savings proposals" + (f" for {service}" if service else "") +
+                 ", with their status and where they have been reported.",
+                 entries[0][0] if entries else fallback)
+    for day, proposal in entries:
+        feed.append(_entry(site, proposal, histories.get(proposal.slug, []), day, link))
+    return _bytes(feed)
+
+
+def _head(site: Site, feed_path: str, title: str, service: str, link, subtitle: str,
+          updated: dt.date) -> ET.Element:
+    config = site.config
+    # The namespace is an attribute of the root, not registered with ElementTree: that
+    # registry is global, and WeasyPrint's own entries in it would change the feeds' bytes.
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "en-GB"})
     _text(feed, "title", title)
-    _text(feed, "subtitle", "Savings proposals" + (f" for {service}" if service else "") +
-          ", with their status and where they have been reported.")
+    _text(feed, "subtitle", subtitle)
     _text(feed, "id", _urn(config.council, config.title, service or "*"))
     _link(feed, link(paths.service(service) if service else paths.home()), "alternate", "text/html")
     if config.base_url:
         _link(feed, link(feed_path), "self", "application/atom+xml")
-    _text(feed, "updated", _stamp(entries[0][0] if entries else fallback))
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(feed, "updated", _stamp(updated))
+    author = ET.SubElement(feed, "author")
     _text(author, "name", config.council or config.title)
     if config.contact:
         _text(author, "email", config.contact)
     if config.licence:
         _text(feed, "rights", config.licence)
     _text(feed, "generator", "scrutinypack")
-    for day, proposal in entries:
-        feed.append(_entry(site, proposal, histories.get(proposal.slug, []), day, link))
+    return feed
+
+
+def _bytes(feed: ET.Element) -> bytes:
     ET.indent(feed, space=" ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def _entry(site: Site, p: Proposal, events: list[Event], day: dt.date, link) -> ET.Element:
-    entry = ET.Element(f"{{{ATOM}}}entry")
+    entry = ET.Element("entry")
     status = STATUS_LABELS.get(p.status, "")
     _text(entry, "title", f"{p.ref}: {p.title}" + (f" ({status.lower()})" if status else ""))
     _text(entry, "id", _urn(site.config.council, "proposal", p.ref))
     _link(entry, link(paths.proposal(p)), "alternate", "text/html")
     _text(entry, "updated", _stamp(day))
     if p.service:
-        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": slugify(p.service), "label": p.service})
+        ET.SubElement(entry, "category", {"term": slugify(p.service), "label": p.service})
     _text(entry, "summary", _summary(p, status, events))
     return entry
 
@@ -111,10 +162,10 @@ def _stamp(day: dt.date) -> str:
 
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    element = ET.SubElement(parent, name)
     element.text = text
     return element
 
 
 def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "type": kind, "href": href})
+    ET.SubElement(parent, "link", {"rel": rel, "type": kind, "href": href})

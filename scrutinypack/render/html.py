@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .. import checks, paths
-from ..history import proposal_histories
+from ..changes import signed
+from ..glossary import Marker, combine
+from ..history import proposal_histories, published, since_previous_meeting
 from ..model import NO_SERVICE, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
@@ -26,11 +29,11 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
                       keep_trailing_newline=True)
     env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
                        sentence=lambda text: text[:1].upper() + text[1:],
-                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit))
+                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed)
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        check_codes=checks.CODES, paths=paths, charts=charts,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
-                       no_service=NO_SERVICE)
+                       no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     return env
 
 
@@ -89,6 +92,9 @@ class HtmlRenderer:
         self.overall = summarise(site.proposals, Summary(group_by="none"), years, unit)
         self.by_service = summarise(site.proposals, Summary(group_by="service"), years, unit)
         self.histories = proposal_histories(site)
+        self.published = published(site)
+        self.glossary = site.config.glossary or combine([])
+        self.marker = Marker(self.glossary)
 
     def render(self, output: Output) -> bytes:
         page = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
@@ -96,10 +102,15 @@ class HtmlRenderer:
                    "services": self.services, "overall": self.overall, "by_service": self.by_service}
         template, extra = getattr(self, "_" + output.kind)(output.key)
         context.update(extra)
-        return self.env.get_template(template).render(context).encode("utf-8")
+        page_html = self.env.get_template(template).render(context)
+        if output.kind != "glossary":
+            words = self.env.get_template("_words.html")
+            page_html = self.marker.mark(page_html, lambda terms: words.render(
+                {"site": self.site, "page": page, "terms": terms}))
+        return page_html.encode("utf-8")
 
     def _home(self, _key):
-        return "home.html", {}
+        return "home.html", {"latest": self.published.changes[-1] if self.published.changes else None}
 
     def _proposals(self, _key):
         return "proposals.html", {"options": search.filter_options(self.site)}
@@ -126,7 +137,8 @@ class HtmlRenderer:
         for finding in findings:
             by_subject.setdefault(finding.subject, []).append(finding)
         return "proposal.html", {"p": proposal, "findings": findings, "by_subject": by_subject,
-                                 "history": self.histories[slug]}
+                                 "history": self.histories[slug],
+                                 "published": self.published.steps.get(proposal.ref, [])}
 
     def _service(self, name):
         members = self.services[name]
@@ -147,3 +159,49 @@ class HtmlRenderer:
         report = self.report_by_slug[slug]
         return "report.html", {"r": report, "c": self.committee_by_slug.get(report.committee),
                                "findings": [f for f in self.site.findings if f.file == report.file]}
+
+    def _publications(self, _key):
+        return "publications.html", {"all_changes": self.published.changes}
+
+    def _changes(self, date):
+        everything = self.published.changes
+        index = next(i for i, c in enumerate(everything) if c.after.date.isoformat() == date)
+        return "changes.html", {"changes": everything[index],
+                                "earlier": everything[index - 1] if index else None,
+                                "later": everything[index + 1] if index + 1 < len(everything) else None}
+
+    def _glossary(self, _key):
+        return "glossary.html", {"terms": self.glossary.terms}
+
+    def _scrutiny(self, _key):
+        return "how-scrutiny-works.html", {
+            "how_often": {c.slug: how_often([m.date for m in c.meetings if m.date])
+                          for c in self.site.committees},
+            "status_counts": Counter(p.status for p in self.site.proposals),
+            "all_changes": self.published.changes}
+
+
+def how_often(dates: list[dt.date]) -> str:
+    """'4 meetings are listed, from January to June 2018, about every two months.'
+
+    Listed, not held: without a clock the site cannot tell a past meeting from a coming one.
+    """
+    if not dates:
+        return "No meetings are listed yet."
+    if len(dates) == 1:
+        return f"One meeting is listed, on {long_date(dates[0])}."
+    first, last = dates[0], dates[-1]
+    if (first.year, first.month) == (last.year, last.month):
+        span = f"in {last:%B %Y}"
+    else:
+        start = f"{first:%B}" if first.year == last.year else f"{first:%B %Y}"
+        span = f"from {start} to {last:%B %Y}"
+    if len(dates) == 2:   # two dates make no rhythm
+        return f"Two meetings are listed, {span}."
+    gaps = sorted((b - a).days for a, b in zip(dates, dates[1:]))
+    gap = gaps[len(gaps) // 2]
+    rhythm = next(words for days, words in ((10, "about every week"), (21, "about every two weeks"),
+                                            (45, "about every month"), (75, "about every two months"),
+                                            (110, "about every three months"), (200, "about twice a year"),
+                                            (10 ** 6, "about once a year or less")) if gap <= days)
+    return f"{len(dates)} meetings are listed, {span}, {rhythm}."

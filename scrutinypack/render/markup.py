@@ -29,13 +29,21 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "src" and (paths.is_external(value) or value.startswith("//")):
+    if attribute in ("href", "src") and not paths.is_external(value):
+        value = _as_browsers_read(value)
+    if attribute == "src" and paths.is_external(value):
         return None   # no third-party images: they would track readers and break offline
     if attribute == "href" and not paths.is_external(value) and not value.startswith("#"):
         return "/" + paths.normalise_site_path(value) + _fragment(value)
     if attribute == "src":
         return "/" + paths.normalise_site_path(value)
     return value
+
+
+def _as_browsers_read(path: str) -> str:
+    """A browser reads '\\' in a web address as '/' and '%2e' as '.': so must we, before the
+    '..' that would lead out of the site are taken away (and '\\\\host' is another server)."""
+    return re.sub("%2e", ".", path.replace("\\", "/"), flags=re.IGNORECASE)
 
 
 def _fragment(value: str) -> str:
@@ -98,4 +106,8 @@ def relative_links(html: str, page: str) -> str:
 def _relative(page: str, target: str) -> str:
     path, _, fragment = target.partition("#")
     link = paths.relative(page, path)
+    if paths.is_external(link):
+        # Sanitised as a site path, it must stay one: from the home page a link to the site path
+        # 'javascript:alert(1)/x.y' would otherwise read as a script.
+        link = "./" + link
     return link + ("#" + fragment if fragment else "")

@@ -1,0 +1,72 @@
+"""The files the tool writes for clerks (starters, imports): YAML that reads back as meant,
+written whole or not at all.
+
+YAML reads a bare ``No`` as false, ``0.040`` as a float and ``a: b`` as a mapping, so text
+from a spreadsheet or a command line is written quoted (or as a ``|`` block when it runs to
+several lines); only words that cannot be misread are left bare, to keep the files readable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()'&,-]*")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/.-]*")
+_READ_AS_OTHER = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
+#: Characters YAML does not allow in a file, even inside quotes: written as \u escapes.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def quoted(text: str) -> str:
+    """A double-quoted scalar (JSON's escapes are YAML's)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def text(value: str) -> str:
+    """Bare when it reads back as the same text, quoted otherwise."""
+    if _PLAIN.fullmatch(value) and value.lower() not in _READ_AS_OTHER and not value.endswith(" "):
+        return value
+    return quoted(value)
+
+
+def key(name: str) -> str:
+    return name if _PLAIN_KEY.fullmatch(name) and name.lower() not in _READ_AS_OTHER else quoted(name)
+
+
+def block(value: str, indent: int) -> list[str] | None:
+    """A ``|`` block's lines, indented by ``indent``; None when the text cannot be one
+    (a leading space or a character YAML would refuse), so it must be quoted instead."""
+    if value[:1] in (" ", "\t") or _UNPRINTABLE.search(value) or "\r" in value:
+        return None
+    pad = " " * indent
+    return ["|"] + [pad + line if line.strip() else "" for line in value.split("\n")]
+
+
+class FileExists(Exception):
+    pass
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (an exclusive create makes that certain)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise FileExists(str(path)) from None
+
+
+def replace(path: Path, text: str) -> None:
+    """Write ``path`` through a temporary file beside it: a reader sees the old text or the new."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,80 @@
+"""new: start a proposal, committee, meeting, report or site from a commented starter."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from . import content_option
+
+KINDS = ("proposal", "committee", "meeting", "report", "site")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it YYYY-MM-DD, "
+                                         "e.g. 2019-01-15") from None
+
+
+def add_parser(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name, help="start a new proposal, committee, meeting, report or site",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write a starter file, with comments that say what goes where, and say where "
+                    "it went.\nIt builds as it is; fill it in, then run 'python build.py check'. "
+                    "Nothing is overwritten.",
+        epilog="Examples:\n"
+               "  python build.py new proposal \"Reduce waste disposal costs\"   (takes the next "
+               "free ref, e.g. SC812)\n"
+               "  python build.py new proposal --prefix CYP       (the next CYP ref)\n"
+               "  python build.py new committee \"Budget Scrutiny Working Group\"\n"
+               "  python build.py new meeting --committee budget-scrutiny --date 2019-01-15\n"
+               "  python build.py new report \"Medium term financial strategy\" "
+               "--committee budget-scrutiny\n"
+               "  python build.py new site --content my-council   (a new content folder)")
+    parser.add_argument("kind", choices=KINDS, metavar="KIND",
+                        help="what to start: " + ", ".join(KINDS))
+    parser.add_argument("title", nargs="?",
+                        help="its title (a committee's name), in quotes; you can change it later")
+    content_option(parser)
+    parser.add_argument("--ref", help="proposal: this ref instead of the next free one")
+    parser.add_argument("--prefix", help="proposal: the next free ref with this prefix, e.g. CYP")
+    parser.add_argument("--slug", help="committee, report: this file name instead of one made "
+                                       "from the title (a-z, 0-9 and -)")
+    parser.add_argument("--committee", metavar="SLUG",
+                        help="meeting: the committee it belongs to (its file name in committees/); "
+                             "report: the committee it went to")
+    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                        help="meeting, report: its date (default: today)")
+    parser.add_argument("--council", help="site: the council's name")
+
+
+def run(args) -> int:
+    from ..scaffold import (ScaffoldError, new_committee, new_meeting, new_proposal, new_report,
+                            new_site)
+
+    try:
+        if args.kind == "proposal":
+            path, ref = new_proposal(args.content, args.title, args.ref, args.prefix)
+            what = f"proposal {ref}"
+        elif args.kind == "committee":
+            path = new_committee(args.content, args.title, args.slug)
+            what = f"committee '{path.stem}'"
+        elif args.kind == "meeting":
+            path, day = new_meeting(args.content, args.committee, args.date, args.title)
+            what = f"meeting on {day}, added at the end of the committee's meetings,"
+        elif args.kind == "report":
+            path = new_report(args.content, args.title, args.slug, args.committee, args.date)
+            what = f"report '{path.stem}'"
+        else:
+            path = new_site(args.content, args.title, args.council)
+            what = "site"
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Wrote a new {what} in {path}")
+    print("Open it in a text editor, fill it in as the comments say, then run: "
+          f"python build.py check{'' if str(args.content) == 'content' else f' --content {args.content}'}")
+    return 0

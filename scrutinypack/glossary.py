@@ -1,0 +1,214 @@
+"""The glossary: what the words of council finance mean, and where a page first uses them.
+
+A default for English councils ships with scrutinypack (``glossary.yaml`` beside this
+file); a clerk's ``content/glossary.yaml`` overrides its entries and adds to them. On every
+page the first use of each term in the body becomes a link to a "Words used on this page"
+list at the end of the body, with the definition as the link's description: a resident sees
+the meaning without leaving the page, with or without JavaScript, by mouse, keyboard or
+screen reader, and on paper. Links, headings, code, tables, charts and form controls are
+left alone.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from markupsafe import escape
+
+from .content import validate
+from .content.yamldoc import read_yaml
+from .model import slugify
+from .problems import Problem
+from .render.markup import render_markdown
+
+FILE = "glossary.yaml"
+DEFAULT = Path(__file__).resolve().with_name(FILE)
+FIELDS = ("term", "aliases", "definition", "mark")
+#: Which of an entry's phrases are marked on pages: a word with an everyday meaning too
+#: ("increased scrutiny of the waste") may be marked only in its council phrases.
+MARKS = ("all", "aliases", "none")
+#: Elements whose text is never marked: the marks would be links inside links or headings,
+#: or would break up figures, code and controls.
+SKIPPED = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "table", "svg", "figure",
+           "button", "label", "select", "textarea", "script", "style", "nav", "abbr", "dfn",
+           "summary")
+SEPARATOR = "\0"   # a space or hyphen inside a term: "full year effect" matches "full-year effect"
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str                 # Markdown
+    aliases: tuple[str, ...] = ()
+    mark: str = "all"
+    file: str = ""
+    line: int = 0
+
+    @cached_property
+    def slug(self) -> str:
+        return slugify(self.term)
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return (self.term,) + self.aliases
+
+    @property
+    def marked(self) -> tuple[str, ...]:
+        return {"all": self.phrases, "aliases": self.aliases, "none": ()}[self.mark]
+
+
+@dataclass
+class Glossary:
+    terms: list[Term] = field(default_factory=list)   # in alphabetical order
+    file: str = ""                                    # glossary.yaml when the content has one
+
+
+def read_terms(data, rel: str) -> tuple[list[Term], list[Problem]]:
+    """A glossary file: a list of ``{term, aliases, definition}``; problems name the line."""
+    r = validate.Reader(rel)
+    entries = r.sequence(data, getattr(data, "line", 1), "the glossary")
+    terms, seen = [], {}
+    for index, entry in enumerate(entries):
+        e = r.mapping(entry, entries.line_of(index), "a glossary entry", FIELDS, ("term", "definition"))
+        if e is None or not r.text(e, "term") or not r.text(e, "definition"):
+            continue
+        term = Term(r.text(e, "term"), r.text(e, "definition"), tuple(r.string_list(e, "aliases")),
+                    r.choice(e, "mark", MARKS, "all"), rel, e.line)
+        for phrase in term.phrases:
+            key = _phrase_key(phrase)
+            if key in seen:
+                r.problem(e.line_of("aliases" if phrase != term.term else "term"), "duplicate-term",
+                          f"'{phrase}' is already in the glossary on line {seen[key]}: keep one")
+            seen[key] = e.line
+        terms.append(term)
+    return terms, r.problems
+
+
+@lru_cache(maxsize=1)
+def default_terms() -> tuple[Term, ...]:
+    """The shipped glossary (a mistake in it is ours: it fails loudly, in the tests)."""
+    data, problems = read_yaml(DEFAULT.read_text(encoding="utf-8"), DEFAULT.name)
+    terms, found = read_terms(data, DEFAULT.name)
+    if problems or found:
+        raise ValueError("; ".join(p.as_text() for p in problems + found))
+    return tuple(terms)
+
+
+def combine(own: list[Term], file: str = "") -> Glossary:
+    """The default with the clerk's entries over it: a term or alias the clerk defines is
+    taken from the default entry that had it (the whole entry when it was its term)."""
+    claimed = {_phrase_key(phrase) for term in own for phrase in term.phrases}
+    terms = list(own)
+    for term in default_terms():
+        if _phrase_key(term.term) in claimed:
+            continue
+        aliases = tuple(a for a in term.aliases if _phrase_key(a) not in claimed)
+        terms.append(Term(term.term, term.definition, aliases, term.mark, term.file, term.line))
+    return Glossary(sorted(terms, key=lambda t: t.term.lower()), file)
+
+
+def _phrase_key(phrase: str) -> str:
+    return SEPARATOR.join(re.split(r"[\s-]+", phrase.strip().lower().replace("’", "'")))
+
+
+class Marker:
+    """Marks the first use of each term on a page with one regular expression, compiled
+    once per build over every term (the pages are many; the terms are few).
+
+    The expression finds a term, or the start of an element whose text is never marked;
+    the search then jumps past that element's end, so tables, charts and links cost a
+    string search rather than a scan.
+    """
+
+    def __init__(self, glossary: Glossary):
+        self.by_key = {_phrase_key(p): t for t in glossary.terms for p in t.marked}
+        self.count = len({t.slug for t in self.by_key.values()})
+        body = _trie({key for key in self.by_key if key})
+        source = (rf"<(?P<skipped>{'|'.join(SKIPPED)})(?=[\s/>])[^>]*>"
+                  rf"|(?<![\w-])(?P<term>{body})(?![\w-])(?![^<]*>)") if body else "(?!)"
+        self.lower = re.compile(source)
+        self.any_case = re.compile(source, re.IGNORECASE)
+        self.tags = {name: re.compile(rf"<(/?){name}(?=[\s/>])", re.IGNORECASE) for name in SKIPPED}
+        self.titles = {t.slug: str(escape(_plain_text(t.definition))) for t in glossary.terms}
+
+    def mark(self, page_html: str, words: Callable[[list[Term]], str]) -> str:
+        """``page_html`` with its terms marked, and ``words(terms used)`` (the list of their
+        meanings, rendered by the caller's templates) at the end of its main element."""
+        start, end = page_html.find("<main"), page_html.rfind("</main>")
+        if start < 0 or end < start or not self.count:
+            return page_html
+        body = page_html[start:end]
+        lowered = body.lower()
+        # lower() keeps positions except for a few letters (İ): then match ignoring case
+        pattern, text = (self.lower, lowered) if len(lowered) == len(body) else (self.any_case, body)
+        used: dict[str, Term] = {}
+        pieces, last, position = [], 0, 0
+        while len(used) < self.count and (match := pattern.search(text, position)):
+            position = match.end()
+            if match["skipped"]:
+                if not match[0].endswith("/>"):
+                    position = self._end_of(text, match["skipped"].lower(), position)
+                continue
+            term = self.by_key[_phrase_key(html_lib.unescape(match["term"]))]
+            if term.slug in used:
+                continue
+            used[term.slug] = term
+            pieces += [body[last:match.start()],
+                       f'<a class="term" id="used-{term.slug}" href="#word-{term.slug}" '
+                       f'title="{self.titles[term.slug]}">{body[match.start():match.end()]}</a>']
+            last = match.end()
+        if not used:
+            return page_html
+        pieces.append(body[last:])
+        return page_html[:start] + "".join(pieces) + words(list(used.values())) + page_html[end:]
+
+    def _end_of(self, text: str, name: str, position: int) -> int:
+        """Where the element ``name`` opened just before ``position`` ends (nesting counted)."""
+        depth = 1
+        for tag in self.tags[name].finditer(text, position):
+            depth += -1 if tag[1] else 1
+            if not depth:
+                return tag.end()
+        return len(text)
+
+
+def _trie(keys: set[str]) -> str:
+    """One alternation for many phrases, factored by their common beginnings, so the
+    expression tries a letter once however many terms start with it."""
+    root: dict = {}
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(root)
+
+
+def _branches(node: dict) -> str:
+    pieces = [_char(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not pieces:
+        return ""
+    body = pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _char(char: str) -> str:
+    """A character of a term as it can appear in a page's HTML."""
+    if char == SEPARATOR:
+        return r"[\s-]+"
+    if char == "'":   # (keys have ’ as ')
+        return "(?:'|’|&#39;|&#x27;)"
+    if char == "&":
+        return "&amp;"
+    return re.escape(char)
+
+
+def _plain_text(markdown_text: str) -> str:
+    """A definition without its markup, for the description a link carries."""
+    text = re.sub(r"</(?:p|li|h\d|dd|dt|td|th)>|<br\s*/?>", " ", render_markdown(markdown_text))
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(html_lib.unescape(text).split())

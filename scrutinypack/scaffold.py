@@ -1,0 +1,318 @@
+"""Starter files for clerks: a commented proposal, committee, meeting, report or site.yaml.
+
+Every starter builds and checks clean as written: what the clerk has not filled in yet is
+a comment, never a placeholder figure. Nothing here overwrites a file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+from . import clerkfiles
+from .content import validate
+from .content.yamldoc import read_yaml
+from .model import SiteConfig, slugify
+from .money import UNIT_LABEL
+
+DEFAULT_PREFIX, DEFAULT_DIGITS = "P", 3
+#: A ref as clerks write them: a prefix and a number (SC002, CS01, A/R.6.255).
+NUMBERED = re.compile(r"^(.*?)(\d+)$")
+#: The top-level ``ref:`` line of a proposal; read by pattern, as parsing every file to
+#: find the next free ref would make ``new`` slow on a site of thousands.
+REF_LINE = re.compile(r"""^ref:[ \t]*(?:"([^"]*)"|'([^']*)'|([^#\n]*?))[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+class ScaffoldError(Exception):
+    """The starter cannot be written; the message says what to do."""
+
+
+def site_config(content_dir: Path) -> SiteConfig:
+    """site.yaml as the build reads it; ScaffoldError when there is none to read."""
+    path = Path(content_dir) / "site.yaml"
+    if not path.is_file():
+        raise ScaffoldError(f"{path} does not exist: give --content the folder that holds site.yaml, "
+                            f"or start a new site with: python build.py new site --content {content_dir}")
+    data, problems = read_yaml(path.read_text(encoding="utf-8-sig"), "site.yaml")
+    config, more = validate.site_record(data, "site.yaml") if data is not None else (SiteConfig("site.yaml", 1), [])
+    if problems + more:
+        raise ScaffoldError(f"{path} cannot be read as written ({(problems + more)[0].as_text()}): "
+                            "run 'python build.py check' and correct it first")
+    return config
+
+
+def existing_refs(content_dir: Path) -> list[str]:
+    folder = Path(content_dir) / "proposals"
+    refs = []
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        match = REF_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            refs.append(next(g for g in match.groups() if g is not None).strip())
+    return refs
+
+
+def next_ref(refs: list[str], prefix: str | None = None, taken=lambda ref: False) -> str:
+    """The next free ref: the most used prefix (or ``prefix``), its highest number + 1, with
+    as many digits as its refs have (SC811 → SC812, CS01 → CS02)."""
+    numbered = [(m[1], m[2]) for ref in refs if (m := NUMBERED.match(ref.strip()))]
+    if prefix is None:
+        prefix = Counter(p for p, _ in numbered).most_common(1)[0][0] if numbered else DEFAULT_PREFIX
+    mine = [digits for p, digits in numbered if p == prefix]
+    width = Counter(len(d) for d in mine or [d for _, d in numbered]).most_common(1)[0][0] \
+        if numbered else DEFAULT_DIGITS
+    number = max((int(d) for d in mine), default=0) + 1
+    used = {ref.strip().casefold() for ref in refs}
+    while f"{prefix}{number:0{width}d}".casefold() in used or taken(f"{prefix}{number:0{width}d}"):
+        number += 1
+    return f"{prefix}{number:0{width}d}"
+
+
+def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
+                 prefix: str | None = None) -> tuple[Path, str]:
+    config = site_config(content_dir)
+    folder = Path(content_dir) / "proposals"
+    refs = existing_refs(content_dir)
+    if ref is None:
+        ref = next_ref(refs, prefix, lambda r: (folder / f"{slugify(r)}.yaml").exists())
+    elif ref.strip().casefold() in {r.casefold() for r in refs}:
+        raise ScaffoldError(f"the ref {ref} is already used in {folder}: choose another --ref, "
+                            "or leave it out to take the next free one")
+    path = folder / f"{slugify(ref)}.yaml"
+    years = config.years or [_financial_year(dt.date.today())]
+    unit = UNIT_LABEL.get(config.unit, config.unit)
+    committees = _committees(content_dir)[:3]
+    profile = "".join(f"#   {year}: null\n" for year in years)
+    text = f"""\
+# A savings proposal, started by 'python build.py new proposal'.
+# Copy the paper's words and figures exactly as printed. Never correct a figure: where the
+# paper's sums do not add up, the checks say so publicly. Only ref and title are required.
+# To fill in a field, remove the '# ' before it; delete what the paper does not have.
+# Every field is described in docs/content-format.md. Then run: python build.py check
+ref: {clerkfiles.text(ref)}
+title: {clerkfiles.text(title or "New proposal: write its title as printed")}
+status: proposed          # proposed | consultation | approved | rejected | withdrawn | delivered
+# service: Waste          # groups the summary tables
+# directorate: Growth, Environment, Transport and Community Services
+# committees: [{", ".join(committees) or "budget-scrutiny"}]   # slugs of committees/ files
+# start_year: {years[0]}
+# owner: Jane Example     # the senior responsible officer
+# project_code: TR001543
+
+# Figures are written as printed: a bare number is in {unit} (site.yaml's unit); "£250k" and
+# "£766,400" carry their own. "N/A", "TBC" and null (not stated) are kept as written.
+# baseline: {{year: {_year_before(years[0])}, gross: null, income: null, net: null}}
+# budget_change:          # signed as printed: a saving is negative (e.g. -0.250)
+{profile}# total: null             # the total as printed
+# Where the paper prints savings as positive figures, write savings: instead of budget_change:.
+
+# decisions: |
+#   The decisions needed, in Markdown.
+# impact: |
+#   The impact on people and services.
+# actions: |
+#   What will be done, and when.
+# consultation: {{required: false, note: Why not, or how.}}
+# equality: {{required: true, note: What the equality analysis found.}}
+# risks:
+#   - risk: What could go wrong.
+#     mitigation: What will be done about it.
+# reported:
+#   - {{body: Cabinet, date: {dt.date.today().isoformat()}, item: "6", appendix: D}}
+"""
+    _create(path, text)
+    return path, ref
+
+
+def new_committee(content_dir: Path, name: str | None, slug: str | None = None) -> Path:
+    site_config(content_dir)
+    name = name or "New committee"
+    path = _free(Path(content_dir) / "committees", slug or slugify(name), ".yaml", slug is not None)
+    text = f"""\
+# A committee, started by 'python build.py new committee'. Its file name ({path.stem}) is
+# what proposals list under 'committees:' and what agendas call it.
+name: {clerkfiles.text(name)}
+# description: |
+#   What the committee does, in Markdown.
+meetings:
+# Add a meeting with: python build.py new meeting --committee {path.stem} --date YYYY-MM-DD
+"""
+    _create(path, text)
+    return path
+
+
+def new_report(content_dir: Path, title: str | None, slug: str | None = None,
+               committee: str | None = None, date: dt.date | None = None) -> Path:
+    site_config(content_dir)
+    title = title or "New report"
+    if committee is not None:
+        _committee_path(content_dir, committee)
+    path = _free(Path(content_dir) / "reports", slug or slugify(title), ".md", slug is not None)
+    committees = _committees(content_dir)
+    line = (f"committee: {committee}" if committee else
+            f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/")
+    text = f"""\
+---
+# A committee report, started by 'python build.py new report'. These lines between the
+# '---' lines are its details; below them is the report itself, in Markdown. A Markdown
+# table whose last row starts with "Total" has that row checked.
+title: {clerkfiles.text(title)}
+date: {(date or dt.date.today()).isoformat()}
+{line}
+# author: Jane Example
+# reference: CAB/2019/01     # the paper's own reference, as printed
+---
+Write the report here, in Markdown.
+"""
+    _create(path, text)
+    return path
+
+
+def new_site(content_dir: Path, title: str | None, council: str | None = None) -> Path:
+    path = Path(content_dir) / "site.yaml"
+    first = _financial_year(dt.date.today())
+    start = int(first[:4])
+    years = ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + 4))
+    text = f"""\
+# The publication, started by 'python build.py new site'. Proposals go in proposals/,
+# committees in committees/, reports in reports/: 'python build.py new proposal' starts one.
+council: {clerkfiles.text(council or "Example County Council")}
+title: {clerkfiles.text(title or "Savings proposals")}
+unit: m                  # what a bare figure means: pounds | k (£000) | m (£m)
+years: [{years}]   # the profile columns, in order
+# description: |
+#   Where the figures come from, in Markdown, shown on the home page.
+# licence: Open Government Licence v3.0
+# contact: democratic.services@example.org
+# base_url: https://example.org/scrutiny/
+"""
+    _create(path, text)
+    for folder in ("proposals", "committees", "reports"):
+        (Path(content_dir) / folder).mkdir(exist_ok=True)
+    return path
+
+
+# -- meetings are added to a committee's file -------------------------------------------------
+
+def new_meeting(content_dir: Path, committee: str | None, date: dt.date | None,
+                title: str | None = None) -> tuple[Path, str]:
+    """Add a meeting at the end of a committee's meetings, leaving the rest of its text as it
+    was (the clerk's comments included); returns the file and the meeting's date."""
+    site_config(content_dir)
+    if committee is None:
+        committees = _committees(content_dir)
+        if len(committees) != 1:
+            raise ScaffoldError("say which committee the meeting belongs to, e.g. --committee "
+                                f"{committees[0] if committees else 'budget-scrutiny'}"
+                                + (f" (this site has: {', '.join(committees)})" if committees else
+                                   ": this site has no committees yet; start one with "
+                                   "'python build.py new committee \"Budget Scrutiny\"'"))
+        committee = committees[0]
+    path = _committee_path(content_dir, committee)
+    old = path.read_text(encoding="utf-8")
+    before, dates = _meetings(old, path)
+    day = (date or dt.date.today()).isoformat()
+    if day in dates:
+        raise ScaffoldError(f"{committee} already has a meeting on {day}: give another --date "
+                            "(YYYY-MM-DD), or add an agenda item to that meeting in "
+                            f"{path}")
+    title = title or "Savings proposals"
+    meeting = [f"- date: {day}",
+               f"  title: {clerkfiles.text(title)}",
+               "  # time: \"10:00\"",
+               "  # location: Committee Room B, County Hall",
+               "  agenda:",
+               f"    - title: {clerkfiles.text(title)}",
+               "      proposals: []        # the refs of this item, e.g. [SC002, SC003], or {service: Waste}",
+               "      # summary: {group_by: service}   # a table of their figures",
+               "    # - title: Medium term financial strategy",
+               "    #   report: mtfs-2019   # a report in reports/, by its file name"]
+    new = _append_meeting(old, meeting)
+    try:   # the file must read back as before, with one more meeting
+        added = _meetings(new, path) if new is not None else None
+    except ScaffoldError:
+        added = None
+    if added != (before, dates + [day]):
+        raise ScaffoldError(f"{path} is laid out in a way this command cannot add to safely: add "
+                            "the meeting by hand at the end of 'meetings:', e.g.\n"
+                            + "\n".join("  " + line for line in meeting))
+    clerkfiles.replace(path, new)
+    return path, day
+
+
+def _meetings(text: str, path: Path) -> tuple[list[str], list[str]]:
+    """The committee's problems (as text) and meeting dates, as the build reads them."""
+    data, problems = read_yaml(text, path.name)
+    if problems:
+        raise ScaffoldError(f"{path} cannot be read as written ({problems[0].as_text()}): "
+                            "correct it first (python build.py check lists every problem)")
+    if data is None:
+        return [], []
+    record, found = validate.committee_record(data, path.name, path.stem, "m")
+    return [p.message for p in found], [m.date.isoformat() for m in record.meetings] if record else []
+
+
+def _append_meeting(text: str, meeting: list[str]) -> str | None:
+    """The committee text with ``meeting`` added as the last item of its 'meetings:' list;
+    None when the list is written on one line ([{date: …}]), which only a person should edit."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"meetings[ \t]*:", line)), None)
+    if start is None:
+        return text.rstrip("\n") + "\nmeetings:\n" + "".join(f"  {line}\n" for line in meeting)
+    value = re.sub(r"(^|\s)#.*$", "", lines[start].split(":", 1)[1]).strip()
+    if value not in ("", "[]"):
+        return None
+    lines[start] = lines[start].replace("[]", "", 1)   # its comment, if any, stays
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"[^\s#-]", lines[i])), len(lines))
+    last = max((i for i in range(start, end) if lines[i].strip()), default=start)
+    items = [line for line in lines[start + 1:end] if re.match(r"\s*- ", line)]
+    indent = len(items[0]) - len(items[0].lstrip()) if items else 2
+    added = [" " * indent + line for line in meeting]
+    return "\n".join(lines[:last + 1] + added + lines[last + 1:]) + "\n"
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _committee_path(content_dir: Path, committee: str) -> Path:
+    folder = Path(content_dir) / "committees"
+    for suffix in (".yaml", ".yml") if validate.SLUG.match(committee) else ():
+        if (folder / f"{committee}{suffix}").is_file():
+            return folder / f"{committee}{suffix}"
+    known = _committees(content_dir)
+    raise ScaffoldError(f"there is no committee '{committee}' in {folder}: "
+                        + (f"this site has {', '.join(known)}" if known else
+                           "start one with 'python build.py new committee \"Budget Scrutiny\"'"))
+
+
+def _committees(content_dir: Path) -> list[str]:
+    folder = Path(content_dir) / "committees"
+    return sorted(p.stem for p in folder.glob("*.y*ml")) if folder.is_dir() else []
+
+
+def _free(folder: Path, slug: str, suffix: str, chosen: bool) -> Path:
+    """``slug`` in ``folder``; when taken, a numbered one (new-report-2), unless the clerk chose it."""
+    if not validate.SLUG.match(slug):
+        raise ScaffoldError(f"'{slug}' cannot be a file name here: use only a-z, 0-9 and '-'")
+    path, number = folder / f"{slug}{suffix}", 2
+    while path.exists():
+        if chosen:
+            raise ScaffoldError(f"{path} already exists and is never overwritten: choose another --slug")
+        path, number = folder / f"{slug}-{number}{suffix}", number + 1
+    return path
+
+
+def _financial_year(day: dt.date) -> str:
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def _year_before(year: str) -> str:
+    start = int(year[:4]) - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def _create(path: Path, text: str) -> None:
+    try:
+        clerkfiles.create(path, text)
+    except clerkfiles.FileExists:
+        raise ScaffoldError(f"{path} already exists and is never overwritten: choose another name") from None

@@ -1,0 +1,354 @@
+"""Read a finance spreadsheet (.csv or .xlsx) as rows of text, each cell as the sheet shows it.
+
+Money must never pass through a binary float. A CSV cell is text already. An .xlsx keeps a
+number as decimal text in its XML (``<v>0.04</v>``), so the workbook is read with the
+standard library (zipfile and ElementTree, no spreadsheet library) and that text becomes a
+Decimal, written with the decimal places its number format shows (``0.000`` → ``0.040``,
+``#,##0`` → ``2,700``), as the printed paper would show it.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from pathlib import Path
+from xml.etree import ElementTree
+
+#: A spreadsheet (or one part of a workbook) bigger than this is a mistake, or an attack.
+MAX_BYTES = 50 * 1024 * 1024
+#: What a cell shows when its formula failed.
+ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+          "#SPILL!", "#CALC!"}
+#: Excel keeps 15 significant digits; longer stored numbers are binary noise (0.30000000000000004).
+EXCEL_DIGITS = Context(prec=15)
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a spreadsheet; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str                 # as the sheet shows it, trimmed
+    error: str = ""           # why the cell has no usable value: "shows the error #REF!: …"
+    stored: str = ""          # the full figure, when the number format hides some of its digits
+
+
+@dataclass
+class Sheet:
+    name: str                                           # the file's name (and sheet's, for .xlsx)
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)   # (row number, cells from A)
+    note: str = ""                                      # how the file was read, when it matters
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    path = Path(path)
+    if not path.is_file():
+        raise SpreadsheetError(f"{path} does not exist: give the spreadsheet's path, "
+                               "e.g. python build.py import savings.xlsx --map savings.map.yaml")
+    if path.stat().st_size > MAX_BYTES:
+        raise SpreadsheetError(f"{path} is larger than {MAX_BYTES // 1048576} MB: save only the "
+                               "sheet of proposals, as CSV UTF-8 or .xlsx")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    raise SpreadsheetError(f"{path.name} is not a .csv or .xlsx file: in Excel, use 'Save as' and "
+                           "choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (comma delimited)'")
+
+
+def _cell(text: str) -> Cell:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return Cell(text, f"shows the error {text}: correct the formula in the spreadsheet"
+                if text in ERRORS else "")
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+def _read_csv(path: Path) -> Sheet:
+    data = path.read_bytes()
+    sheet = Sheet(path.name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV" on Windows is Windows-1252 (where £ is byte 0xA3).
+        text = data.decode("cp1252", errors="replace")
+        sheet.note = (f"{path.name} is not UTF-8, so it was read as Windows-1252 (Excel's plain "
+                      "'CSV'); if any letters look wrong, save it as 'CSV UTF-8' and import again")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)   # Excel writes ';' in some countries
+    reader = csv.reader(io.StringIO(text, newline=""),
+                        delimiter=delimiter if delimiter in first_line else ",")
+    try:
+        for number, record in enumerate(reader, start=1):
+            sheet.rows.append((number, [_cell(value) for value in record]))
+    except csv.Error as exc:
+        raise SpreadsheetError(f"{path.name}, line {reader.line_num}: this is not a well-formed CSV "
+                               f"file ({exc}): open it in Excel and save it again as 'CSV UTF-8'")
+    return sheet
+
+
+# -- XLSX ----------------------------------------------------------------------------------
+
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+#: Excel's built-in number formats (ECMA-376 18.8.30); the currency ones (5-8) as plain figures.
+BUILTIN_FORMATS = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 5: "#,##0;-#,##0",
+    6: "#,##0;-#,##0", 7: "#,##0.00;-#,##0.00", 8: "#,##0.00;-#,##0.00", 9: "0%", 10: "0.00%",
+    11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "yyyy-mm-dd", 15: "d-mmm-yy", 16: "d-mmm",
+    17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
+    22: "yyyy-mm-dd h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;(#,##0)", 39: "#,##0.00;(#,##0.00)",
+    40: "#,##0.00;(#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 48: "##0.0E+0", 49: "@",
+}
+
+
+def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(
+            f"{path.name} is not an .xlsx workbook (an old .xls file renamed?): open it in Excel "
+            "and 'Save as' 'Excel Workbook (.xlsx)' or 'CSV UTF-8'") from None
+    with archive:
+        book = _Workbook(archive, path.name)
+        names = [name for name, _ in book.sheets]
+        if not names:
+            raise SpreadsheetError(f"{path.name} has no sheets")
+        if wanted is None:
+            name, target = book.sheets[0]
+        else:
+            found = [s for s in book.sheets if s[0].strip().casefold() == wanted.strip().casefold()]
+            if not found:
+                raise SpreadsheetError(f"{path.name} has no sheet called '{wanted}': its sheets are "
+                                       f"{', '.join(names)}; correct 'sheet:' in the mapping")
+            name, target = found[0]
+        sheet = Sheet(f"{path.name} (sheet '{name}')")
+        sheet.rows = book.rows(target)
+    return sheet
+
+
+class _Workbook:
+    """The parts of a workbook needed to read its cells: sheets, shared strings and formats."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str):
+        self.archive, self.name = archive, name
+        office = [t for kind, t in self._rels("") if kind.endswith("/officeDocument")]
+        self.book_path = office[0] if office else "xl/workbook.xml"
+        book = self._xml(self.book_path)
+        rels = dict((rid, t) for rid, t in self._rels(self.book_path, ids=True))
+        kinds = dict(self._rels(self.book_path))
+        self.sheets = []
+        for element in book.iterfind("{*}sheets/{*}sheet"):
+            rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            if rid in rels:
+                self.sheets.append((element.get("name", ""), rels[rid]))
+        properties = book.find("{*}workbookPr")
+        self.epoch = dt.datetime(1904, 1, 1) if properties is not None and \
+            properties.get("date1904", "").lower() in ("1", "true") else dt.datetime(1899, 12, 30)
+        strings = [t for k, t in kinds.items() if k.endswith("/sharedStrings")]
+        self.strings = [_string(si) for si in self._xml(strings[0]).iterfind("{*}si")] if strings else []
+        styles = [t for k, t in kinds.items() if k.endswith("/styles")]
+        self.formats = self._formats(self._xml(styles[0])) if styles else []
+
+    def _read(self, part: str) -> bytes:
+        try:
+            info = self.archive.getinfo(part)
+        except KeyError:
+            raise SpreadsheetError(f"{self.name} is damaged: it has no {part}; open it in Excel "
+                                   "and save it again") from None
+        if info.file_size > MAX_BYTES:
+            raise SpreadsheetError(f"{self.name}: {part} is larger than {MAX_BYTES // 1048576} MB "
+                                   "unpacked: save only the sheet of proposals")
+        return self.archive.read(info)
+
+    def _xml(self, part: str):
+        data = self._read(part)
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:   # workbooks never have them; bombs do
+            raise SpreadsheetError(f"{self.name}: {part} declares XML entities, which a workbook "
+                                   "never does: open it in Excel and save it again")
+        try:
+            return ElementTree.fromstring(data)
+        except ElementTree.ParseError as exc:
+            raise SpreadsheetError(f"{self.name} is damaged ({part}: {exc}): open it in Excel and "
+                                   "save it again") from None
+
+    def _rels(self, part: str, ids: bool = False) -> list[tuple[str, str]]:
+        folder, base = posixpath.split(part)
+        rels_path = posixpath.join(folder, "_rels", base + ".rels")
+        if rels_path not in self.archive.namelist():
+            return []
+        out = []
+        for rel in self._xml(rels_path).iter(_REL):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join(folder, target))
+            out.append((rel.get("Id" if ids else "Type", ""), target))
+        return out
+
+    @staticmethod
+    def _formats(styles) -> list[str]:
+        custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "General")
+                  for f in styles.iterfind("{*}numFmts/{*}numFmt")}
+        out = []
+        for xf in styles.iterfind("{*}cellXfs/{*}xf"):
+            number = int(xf.get("numFmtId", "0"))
+            out.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+        return out
+
+    def rows(self, part: str) -> list[tuple[int, list[Cell]]]:
+        out = []
+        number = 0
+        for row in self._xml(part).iterfind("{*}sheetData/{*}row"):
+            number = int(row.get("r") or number + 1)
+            cells: dict[int, Cell] = {}
+            column = -1
+            for c in row.iterfind("{*}c"):
+                column = _column_index(c.get("r")) if c.get("r") else column + 1
+                cells[column] = self._cell(c)
+            width = max(cells) + 1 if cells else 0
+            out.append((number, [cells.get(i, Cell("")) for i in range(width)]))
+        return out
+
+    def _cell(self, c) -> Cell:
+        kind = c.get("t", "n")
+        value = c.find("{*}v")
+        raw = value.text or "" if value is not None else ""
+        if kind == "s":
+            return _cell(self.strings[int(raw)] if raw.isdigit() and int(raw) < len(self.strings) else "")
+        if kind == "inlineStr":
+            inline = c.find("{*}is")
+            return _cell(_string(inline) if inline is not None else "")
+        if kind == "b":
+            return _cell("TRUE" if raw == "1" else "FALSE")
+        if kind in ("str", "e"):
+            return _cell(raw)
+        if kind == "d":
+            return _cell(raw.removesuffix("T00:00:00"))
+        if not raw:
+            return Cell("", "has a formula whose result was never saved (the file was written by "
+                            "another program): open it in Excel and save it" if
+                        c.find("{*}f") is not None else "")
+        style = int(c.get("s", "0"))
+        code = self.formats[style] if style < len(self.formats) else "General"
+        return shown(raw, code, self.epoch)
+
+
+def _column_index(reference: str) -> int:
+    letters = re.match(r"[A-Za-z]+", reference)
+    index = 0
+    for letter in letters[0].upper() if letters else "A":
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _string(item) -> str:
+    """A shared or inline string: its text runs joined, phonetic guides left out."""
+    parts = [t.text or "" for t in item.iterfind("{*}t")]
+    parts += [t.text or "" for run in item.iterfind("{*}r") for t in run.iterfind("{*}t")]
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m[1], 16)), "".join(parts))
+
+
+# -- number formats ------------------------------------------------------------------------
+
+def shown(raw: str, code: str, epoch: dt.datetime = dt.datetime(1899, 12, 30)) -> Cell:
+    """A numeric cell's stored text as its number format shows it, exactly (no float)."""
+    try:
+        value = EXCEL_DIGITS.plus(Decimal(raw.strip()))
+    except InvalidOperation:
+        return _cell(raw)
+    sections = _sections(code)
+    positive = _literal_free(sections[0])
+    if positive.lower() in ("general", "@", "") or re.search(r"[eE][+-]|\?/|#/", positive):
+        return Cell(_plain(value))
+    if re.search(r"[ydhsYDHS]", positive) or (re.search(r"[mM]", positive) and not
+                                              re.search(r"[0#?]", positive)):
+        return Cell(_date_text(value, positive, epoch))
+    negative = _literal_free(sections[1]) if len(sections) > 1 and value < 0 else ""
+    if re.search(r"[0#?]", negative):    # Excel shows a negative figure with its own section
+        return _number(value, negative, "(" in negative)
+    return _number(value, positive, False)
+
+
+def _sections(code: str) -> list[str]:
+    """Split a format code on ';' outside quotes and brackets."""
+    out, current, quote, bracket, escape = [], "", False, False, False
+    for char in code:
+        if escape:
+            current, escape = current + char, False
+            continue
+        if char == "\\" and not quote:
+            escape = True
+        elif char == '"':
+            quote = not quote
+        elif char == "[" and not quote:
+            bracket = True
+        elif char == "]" and not quote:
+            bracket = False
+        elif char == ";" and not quote and not bracket:
+            out.append(current)
+            current = ""
+            continue
+        current += char
+    return out + [current]
+
+
+def _literal_free(section: str) -> str:
+    """A format section without its quoted text, escapes, [colours], _ spacing and * fills."""
+    section = re.sub(r'"[^"]*"', "", section)
+    section = re.sub(r"\\.|_.|\*.", "", section)
+    return re.sub(r"\[[^\]]*\]", "", section).strip()
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return "0" if text in ("-0", "0") else text
+
+
+def _number(value: Decimal, section: str, brackets: bool) -> Cell:
+    number = re.search(r"[0#?,.]*[0#?][0#?,.]*", section)
+    pattern = number[0] if number else "0"
+    whole, _, decimals = pattern.partition(".")
+    scale = len(whole) - len(whole.rstrip(","))          # each trailing comma divides by 1,000
+    grouped = "," in whole.rstrip(",")
+    most = sum(ch in "0#?" for ch in decimals)
+    least = len(decimals.rstrip("#").replace(",", "")) if decimals else 0
+    figure = value.scaleb(2 * section.count("%") - 3 * scale)
+    rounded = figure.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
+    text = f"{abs(rounded):{',' if grouped else ''}.{most}f}"
+    while most > least and text.endswith("0"):
+        text, most = text[:-1], most - 1
+    text = text.removesuffix(".")
+    if rounded < 0:
+        text = f"({text})" if brackets else "-" + text
+    text += "%" * section.count("%")
+    stored = _plain(figure) + "%" * section.count("%") if rounded != figure else ""
+    return Cell(text, stored=stored)
+
+
+def _date_text(value: Decimal, section: str, epoch: dt.datetime) -> str:
+    moment = epoch + dt.timedelta(seconds=round(value * 86400))   # a day count, to the second
+    lower = section.lower()
+    has_date, has_time = bool(re.search(r"[yd]", lower)) or "mmm" in lower, bool(re.search(r"[hs]", lower))
+    parts = [moment.date().isoformat()] if has_date or not has_time else []
+    if has_time:
+        parts.append(f"{moment:%H:%M}" + (f":{moment:%S}" if "s" in lower else ""))
+    return " ".join(parts)

@@ -1,0 +1,413 @@
+"""PDF packs: real WeasyPrint PDFs, read back with pypdf as a member's reader would show them."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from scrutinypack import paths
+from scrutinypack.builder import build
+from scrutinypack.cli import main
+from scrutinypack.pipeline import read_site
+from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, render_job
+
+from .conftest import BROWSE, COMMITTEE, PROPOSAL, ROOT, SITE
+from .sitecheck import broken_links, digest
+
+PACK = "committees/budget-scrutiny/2018-01-15/pack.pdf"   # in tests/fixtures/browse
+FIGURE = re.compile(r"[−-]?£?\d[\d,]*\.\d+m?")
+
+
+@pytest.fixture(scope="module")
+def browse_pdfs(tmp_path_factory) -> Path:
+    """tests/fixtures/browse built once with every PDF, the whole publication too."""
+    out = tmp_path_factory.mktemp("browse-pdf") / "site"
+    build(BROWSE, out, pdf="all", jobs=2)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browse():
+    return read_site(BROWSE).site
+
+
+def reader(path: Path) -> PdfReader:
+    return PdfReader(path)
+
+
+def outline(pdf: PdfReader, entries=None, depth=0) -> list[tuple[int, str, int]]:
+    """(depth, title, page number from 1) of every bookmark, in order."""
+    found = []
+    for entry in pdf.outline if entries is None else entries:
+        if isinstance(entry, list):
+            found += outline(pdf, entry, depth + 1)
+        else:
+            found.append((depth, entry.title, pdf.get_destination_page_number(entry) + 1))
+    return found
+
+
+def contents(pdf: PdfReader) -> dict[str, int]:
+    """The contents pages as printed: entry → the page number after its dotted leader."""
+    entries, pending = {}, ""
+    for page in pdf.pages[1:4]:
+        for line in page.extract_text().splitlines():
+            pending = f"{pending} {line}".strip()
+            match = re.fullmatch(r"(.+?)\s*\.{3,}\s*(\d+)", pending)
+            if match:
+                entries[match[1]] = int(match[2])
+                pending = ""
+            elif line == "Contents" or " · " in line or re.search(r"Page \d+ of \d+", line):
+                pending = ""   # a heading, a running header or footer: not an entry
+    return entries
+
+
+def links(pdf: PdfReader, page: int | None = None) -> list[tuple[str, str]]:
+    """('internal', destination name) or ('uri', address) of every link, on one page or all."""
+    found = []
+    for p in pdf.pages if page is None else [pdf.pages[page]]:
+        for annotation in p.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if "/Dest" in annotation:
+                found.append(("internal", str(annotation["/Dest"])))
+            elif "/A" in annotation:
+                found.append(("uri", str(annotation["/A"]["/URI"])))
+    return found
+
+
+def text(pdf: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in pdf.pages)
+
+
+class _Text(HTMLParser):
+    """The text of a page's <main>, without the charts' SVG (their <desc> is not printed)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.svg, self.parts = 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "main"
+        self.svg += tag == "svg"
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "main"
+        self.svg -= tag == "svg"
+
+    def handle_data(self, data):
+        if self.depth and not self.svg:
+            self.parts.append(data)
+
+
+def page_figures(html: Path) -> Counter:
+    parser = _Text()
+    parser.feed(html.read_text(encoding="utf-8"))
+    return Counter(FIGURE.findall(" ".join(parser.parts)))
+
+
+# -- What is made, and where ------------------------------------------------------------------
+
+def test_every_proposal_and_meeting_has_its_pdf_at_the_stable_path(browse_pdfs, browse):
+    expected = [paths.proposal_pdf(p) for p in browse.proposals]
+    expected += [paths.meeting_pack(m) for m in browse.meetings()] + [paths.publication_pdf()]
+    for rel in expected:
+        assert (browse_pdfs / rel).read_bytes().startswith(b"%PDF-"), rel
+    assert len(reader(browse_pdfs / PACK).pages) > 10
+
+
+def test_pages_link_to_their_pdfs_only_when_they_are_built(browse_pdfs, browse_site):
+    assert broken_links(browse_pdfs) == []
+    assert 'href="ex001.pdf"' in (browse_pdfs / "proposals/ex001/index.html").read_text(encoding="utf-8")
+    assert 'href="pack.pdf"' in (browse_pdfs / PACK.replace("pack.pdf", "index.html")).read_text(encoding="utf-8")
+    assert 'href="publication.pdf"' in (browse_pdfs / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in browse_site.rglob("*.html") if ".pdf" in p.read_text(encoding="utf-8")]
+
+
+# -- A meeting's pack ----------------------------------------------------------------------------
+
+def test_the_pack_is_cover_contents_items_in_agenda_order_then_the_appendix(browse_pdfs, browse):
+    pdf = reader(browse_pdfs / PACK)
+    cover = pdf.pages[0].extract_text()
+    for fact in ("Exampleshire County Council", "Budget Scrutiny Working Group", "Savings proposals 2019/20",
+                 "15 January 2018, 10:00", "Committee Room B, County Hall", "AGENDA PACK"):
+        assert fact in cover
+    marks = outline(pdf)
+    assert [title for depth, title, _ in marks if depth == 0] == [
+        "Contents", "1. Savings option forms", "2. Medium term financial strategy",
+        "Appendix: what the checks found"]
+    meeting = next(m for m in browse.meetings() if paths.meeting_pack(m) == PACK)
+    records = [f"{p.ref}: {p.title}" for p in meeting.agenda[0].proposals]
+    records.append("Report: Medium term financial strategy 2019/20 to 2021/22")
+    assert [title for depth, title, _ in marks if depth == 1] == records
+    assert [page for _, _, page in marks] == sorted(page for _, _, page in marks)
+    assert {title for depth, title, _ in marks if depth == 2} >= {"Budget change", "History"}
+
+
+def test_the_contents_give_the_real_page_of_each_entry_and_link_to_it(browse_pdfs):
+    pdf = reader(browse_pdfs / PACK)
+    printed = contents(pdf)
+    bookmarks = {title: page for depth, title, page in outline(pdf) if depth < 2}
+    assert len(printed) == len(bookmarks) - 1   # all but "Contents" itself
+    assert printed == {title: page for title, page in bookmarks.items() if title != "Contents"}
+    destinations = {name: pdf.get_destination_page_number(dest) + 1
+                    for name, dest in pdf.named_destinations.items()}
+    internal = {target for kind, target in links(pdf, 1) if kind == "internal"}
+    assert {destinations[target] for target in internal} == set(printed.values())
+
+
+def test_every_page_after_the_cover_has_page_x_of_y_and_a_running_header(browse_pdfs):
+    pdf = reader(browse_pdfs / PACK)
+    pages = [page.extract_text() for page in pdf.pages]
+    assert "Page 1 of" not in pages[0] and "Budget Scrutiny Working Group · " not in pages[0]
+    for number, page in enumerate(pages[1:], 2):
+        assert f"Page {number} of {len(pages)}" in page
+        assert "Budget Scrutiny Working Group · 15 January 2018" in page
+    start = next(page for _, title, page in outline(pdf) if title.startswith("EX002:"))
+    assert "Item 1 · EX002: Close the mobile library service" in pages[start - 1]
+
+
+def test_the_appendix_lists_the_findings_of_the_packs_papers_only(browse_pdfs, browse):
+    pdf = reader(browse_pdfs / PACK)
+    appendix = pdf.pages[-1].extract_text()
+    in_pack = {p.ref for item in next(m for m in browse.meetings() if paths.meeting_pack(m) == PACK).agenda
+               for p in item.proposals}
+    expected = [f for f in browse.findings if f.ref in in_pack]
+    assert expected, "the fixture has a figure that does not add up"
+    for finding in expected:
+        assert finding.where() in appendix
+    assert not [f for f in browse.findings if f.ref and f.ref not in in_pack and f.where() in appendix]
+
+
+def test_figures_in_the_pdfs_are_the_web_pages_figures(browse_pdfs, browse):
+    pack = text(reader(browse_pdfs / PACK))
+    meeting = (browse_pdfs / PACK.replace("pack.pdf", "index.html")).read_text(encoding="utf-8")
+    row = re.search(r'<tr class="grand-total">(.*?)</tr>', meeting)[1]
+    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+    assert " ".join(cells) in pack   # "Total −1.160 −1.315 −0.280* −2.465*"
+    for p in browse.proposals:
+        web = page_figures(browse_pdfs / paths.file_of(paths.proposal(p)))
+        printed = Counter(FIGURE.findall(text(reader(browse_pdfs / paths.proposal_pdf(p)))))
+        assert web and web <= printed, p.ref
+
+
+# -- Links -------------------------------------------------------------------------------------
+
+def test_links_inside_a_pack_are_internal_and_records_link_back_to_the_web(browse_pdfs):
+    pdf = reader(browse_pdfs / PACK)
+    every = links(pdf)
+    assert ("internal", "proposal-ex001") in every       # the summary table's EX001
+    assert ("uri", "../../../proposals/ex001/index.html") in every
+    single = links(reader(browse_pdfs / "proposals/ex001/ex001.pdf"))
+    assert ("uri", "index.html") in single               # the PDF sits beside its web page
+    for rel in [PACK, "proposals/ex001/ex001.pdf", "publication.pdf"]:
+        folder = (browse_pdfs / rel).parent
+        for kind, target in links(reader(browse_pdfs / rel)):
+            if kind == "uri" and not urlsplit(target).scheme:
+                assert (folder / unquote(urlsplit(target).path)).resolve().is_file(), (rel, target)
+
+
+def test_with_a_base_url_the_pdfs_link_to_the_absolute_web_pages(content, tmp_path):
+    root = content({"site.yaml": SITE + "base_url: https://example.org/scrutiny/\n"})
+    build(root, tmp_path / "site", pdf="default", jobs=1)
+    single = links(reader(tmp_path / "site/proposals/sc001/sc001.pdf"))
+    assert ("uri", "https://example.org/scrutiny/proposals/sc001/") in single
+    pack = links(reader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf"))
+    assert ("uri", "https://example.org/scrutiny/committees/budget/2018-01-15/") in pack
+    assert ("internal", "proposal-sc001") in pack
+
+
+# -- What the PDF says about itself ---------------------------------------------------------
+
+def test_pdfs_carry_title_author_subject_language_a_content_date_and_tags(browse_pdfs):
+    pack = reader(browse_pdfs / PACK)
+    assert pack.metadata.title == ("Budget Scrutiny Working Group, 15 January 2018: "
+                                   "Savings proposals 2019/20 (agenda pack)")
+    assert pack.metadata.author == "Exampleshire County Council"
+    assert pack.metadata.subject.startswith("Agenda pack for the meeting of Budget Scrutiny Working Group")
+    assert pack.metadata["/CreationDate"].startswith("D:20180115")
+    catalog = pack.trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB"
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    single = reader(browse_pdfs / "proposals/ex001/ex001.pdf")
+    assert single.metadata.title == "EX001: Reduce non-recyclable waste at household waste recycling centres"
+    assert single.metadata.subject.startswith("Savings proposal EX001 (Waste)")
+    assert [title for depth, title, _ in outline(single) if depth == 0] == [single.metadata.title]
+
+
+def test_the_whole_publication_has_every_proposal_and_report(browse_pdfs, browse):
+    pdf = reader(browse_pdfs / "publication.pdf")
+    marks = outline(pdf)
+    assert [t for d, t, _ in marks if d == 0] == ["Contents", "Savings by service", "Proposals", "Reports",
+                                                   "Appendix: what the checks found"]
+    records = [f"{p.ref}: {p.title}" for p in browse.proposals] + [f"Report: {r.title}" for r in browse.reports]
+    assert [t for d, t, _ in marks if d == 1] == records
+    assert contents(pdf) == {t: page for d, t, page in marks if d < 2 and t != "Contents"}
+
+
+# -- Paper ---------------------------------------------------------------------------------
+
+def test_a_long_table_repeats_its_header_rows_on_every_page_and_its_total_once(content, tmp_path):
+    rows = "".join(f'      - [Placement {n}, "1,000", "2,000", "3,000"]\n' for n in range(1, 91))
+    root = content({"proposals/sc001.yaml": PROPOSAL + (
+        "tables:\n  - caption: Cost avoidance by placement\n    unit: pounds\n"
+        "    columns: [Placement, \"2019/20\", \"2020/21\", Sum]\n    rows:\n" + rows +
+        "    total: [All placements, \"90,000\", \"180,000\", \"270,000\"]\n")})
+    build(root, tmp_path / "site", pdf="default", jobs=1)
+    pdf = reader(tmp_path / "site/proposals/sc001/sc001.pdf")
+    pages = [t for t in (page.extract_text() for page in pdf.pages) if re.search(r"Placement \d+ 1,000", t)]
+    assert len(pages) >= 2
+    for page in pages:
+        assert "Placement 2019/20 2020/21 Sum" in page
+    whole = text(pdf)
+    assert whole.count("All placements 90,000 180,000 270,000") == 1
+    assert whole.index("All placements") > whole.index("Placement 90 ")
+
+
+def test_the_same_content_gives_the_same_pdf_bytes(content, tmp_path):
+    root = content({})
+    build(root, tmp_path / "a" / "site", pdf="default", jobs=1)
+    build(root, tmp_path / "b" / "site", pdf="default", jobs=1)   # its own cache: rendered again
+    a, b = digest(tmp_path / "a" / "site"), digest(tmp_path / "b" / "site")
+    assert [rel for rel in a if rel.endswith(".pdf")] == ["committees/budget/2018-01-15/pack.pdf",
+                                                          "proposals/sc001/sc001.pdf"]
+    assert a == b
+
+
+def test_a_proposal_on_two_items_is_printed_once_and_pointed_to(content, tmp_path):
+    committee = COMMITTEE + "      - title: Waste again\n        proposals: [SC001]\n"
+    build(content({"committees/budget.yaml": committee}), tmp_path / "site", pdf="default", jobs=1)
+    pdf = reader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf")
+    assert [(d, t) for d, t, _ in outline(pdf) if d < 2] == [
+        (0, "Contents"), (0, "1. Option forms"), (1, "SC001: Reduce waste"), (0, "2. Waste again"),
+        (0, "Appendix: what the checks found")]
+    assert "In this item: SC001 (printed earlier in this pack)." in text(pdf)
+    assert links(pdf).count(("internal", "proposal-sc001")) >= 3   # both items' lists and the table
+
+
+# -- The cache ---------------------------------------------------------------------------------
+
+def test_a_rebuild_renders_no_pdf_and_an_edit_only_the_pdfs_that_show_it(tmp_path):
+    root, out = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(BROWSE, root)
+    first = build(root, out, pdf="default", jobs=2)
+    assert len(first.pdf.rendered) == 12 and first.pdf.reused == []
+    before = digest(out)
+    again = build(root, out, pdf="default", jobs=2)
+    assert again.pdf.rendered == [] and len(again.pdf.reused) == 12
+    assert digest(out) == before
+    assert (tmp_path / ".site-cache" / "pdf").is_dir()   # beside the output folder, kept by the swap
+
+    proposal = root / "proposals" / "ex004.yaml"
+    proposal.write_text(proposal.read_text(encoding="utf-8").replace(
+        "Switch street lights to LED", "Switch all street lights to LED"), encoding="utf-8")
+    edited = build(root, out, pdf="default", jobs=2)
+    site = edited.result.site
+    showing = {paths.meeting_pack(m) for m in site.meetings()
+               if any(p.slug == "ex004" for item in m.agenda for p in item.proposals)}
+    assert len(showing) == 3
+    assert edited.pdf.rendered == sorted(showing | {"proposals/ex004/ex004.pdf"})
+    assert "Switch all street lights" in text(reader(out / "proposals/ex004/ex004.pdf"))
+
+
+# -- Nothing from the network, nothing half-written ----------------------------------------
+
+def test_the_fetcher_serves_assets_only_and_refuses_the_network_and_other_files(tmp_path):
+    assets = tmp_path / "content" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "plan.txt").write_text("the plan", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("not for a PDF", encoding="utf-8")
+    fetcher = RestrictedFetcher([assets])
+    assert fetcher.fetch((assets / "plan.txt").as_uri()).read() == b"the plan"
+    for url in ("https://example.org/tracker.png", "http://127.0.0.1:8000/x.png", "ftp://example.org/x",
+                (tmp_path / "secret.txt").as_uri(), assets.as_uri() + "/../../secret.txt",
+                "file://otherhost" + str(assets / "plan.txt")):
+        with pytest.raises(FetchRefused) as refused:
+            fetcher.fetch(url)
+        assert "refused" in str(refused.value)
+    job = Job("proposals/x/x.pdf", '<p>A tracker: <img src="https://example.org/tracker.png" alt="">',
+              (str(assets),))
+    data, problems = render_job(job)
+    assert data is None
+    assert problems[0][0] == "https://example.org/tracker.png"
+    assert "fetches nothing from the network" in problems[0][1]
+
+
+REPORT = """\
+---
+title: Waste strategy
+committee: budget
+date: 2018-01-15
+---
+The plan for the next three years.
+"""
+
+
+@pytest.mark.parametrize("asset", [None, b"this is not a PNG"], ids=["missing", "unreadable"])
+def test_a_broken_item_fails_naming_it_and_the_previous_pdf_stays(content, tmp_path, asset):
+    committee = COMMITTEE + "      - title: Waste strategy\n        report: waste\n"
+    root = content({"committees/budget.yaml": committee, "reports/waste.md": REPORT})
+    out = tmp_path / "site"
+    build(root, out, pdf="default", jobs=1)
+    before = digest(out)
+    (root / "reports/waste.md").write_text(REPORT + "\n![The plan](/assets/plan.png)\n", encoding="utf-8")
+    if asset is not None:
+        (root / "assets").mkdir()
+        (root / "assets/plan.png").write_bytes(asset)
+    with pytest.raises(PdfError) as error:
+        build(root, out, pdf="default", jobs=1)
+    message = str(error.value)
+    assert message.startswith("committees/budget/2018-01-15/pack.pdf could not be made:")
+    assert "Item 2 · Report: Waste strategy (reports/waste.md)" in message
+    assert "assets/plan.png" in message and str(root) not in message
+    assert digest(out) == before
+    assert not list(tmp_path.glob(".site.*"))
+
+
+# -- The command line ----------------------------------------------------------------------
+
+def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publication(
+        content, tmp_path, capsys):
+    root, out = content({}), tmp_path / "site"
+    assert main(["build", "--content", str(root), "--out", str(out), "--jobs", "1"]) == 0
+    printed = capsys.readouterr()
+    assert "Rendering 2 PDFs" in printed.err and "PDFs: 2/2 rendered" in printed.err
+    assert "PDFs: 2 rendered, 0 unchanged" in printed.out
+    assert (out / "proposals/sc001/sc001.pdf").is_file()
+
+    assert main(["build", "--content", str(root), "--out", str(out), "--no-pdf"]) == 0
+    assert not list(out.rglob("*.pdf")) and "PDFs:" not in capsys.readouterr().out
+    assert broken_links(out) == []
+
+    assert main(["build", "--content", str(root), "--out", str(out), "--pdf", "all"]) == 0
+    assert "PDFs: 1 rendered, 2 unchanged" in capsys.readouterr().out
+    assert (out / "publication.pdf").is_file() and broken_links(out) == []
+
+    with pytest.raises(SystemExit):
+        main(["build", "--content", str(root), "--out", str(out), "--jobs", "0"])
+
+
+# -- The bundled site ----------------------------------------------------------------------
+
+def test_the_bundled_lancashire_packs_list_every_proposal_on_its_page(tmp_path):
+    out = tmp_path / "site"
+    report = build(ROOT / "content", out, pdf="default", jobs=2)
+    site = report.result.site
+    assert len(report.pdf.rendered) == len(site.proposals) + len(site.meetings())
+    for meeting in site.meetings():
+        pdf = reader(out / paths.meeting_pack(meeting))
+        marks = outline(pdf)
+        refs = [p.ref for item in meeting.agenda for p in item.proposals]
+        assert [t.split(":")[0] for d, t, _ in marks if d == 1] == refs
+        assert contents(pdf) == {t: page for d, t, page in marks if d < 2 and t != "Contents"}
+        web = (out / paths.file_of(paths.meeting(meeting))).read_text(encoding="utf-8")
+        row = re.search(r'<tr class="grand-total">(.*?)</tr>', web)[1]
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        item = next(page for d, t, page in marks if t.startswith("1. "))
+        first_record = next(page for d, _, page in marks if d == 1)
+        table = "\n".join(page.extract_text() for page in pdf.pages[item - 1:first_record - 1])
+        assert " ".join(cells) in table   # the summary table's total, as the meeting's page shows it
