@@ -1,93 +1,224 @@
-"""A whole build: read and check the content, plan the outputs, render them, write the site."""
+"""A whole build: read and check the content, plan the outputs, render what changed, write.
+
+The plan says which content files each output is made from; the state of the last build
+(state.py) says which content files changed since. So a rebuild renders only the outputs
+whose inputs changed and carries every other file over from the old site, and a build after
+no change at all reads nothing but the content's bytes. The site is still replaced whole, by
+one atomic swap (write.py), whatever was rendered.
+"""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pipeline import Result, read_site
-from .plan import PDF_KINDS, PDF_MODES, Output, plan_site
+from . import state as build_state
+from .plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
 from .problems import ContentError
-from .render import data as data_render
-from .render import feed
-from .render.html import TEMPLATES, HtmlRenderer, make_environment
-from .render.search import search_index
-from .write import OutputError, write_site
+from .write import OutputError, Stage, cache_root
 
 
 @dataclass
 class BuildReport:
-    result: Result
-    outputs: int
-    written: int
-    unchanged: int
+    outputs: int          # files in the site
+    written: int          # files whose bytes are new
+    unchanged: int        # files carried over from the old site
+    rendered: int         # outputs rendered this time (0: nothing had changed)
     seconds: float
-    pdf: object = None    # render.pdf.PdfRun when PDFs were asked for: which were rendered, which reused
+    summary: dict         # proposals, committees, meetings, reports, errors, warnings
+    result: object = None   # pipeline.Result, when the content was read this time
+    pdf: object = None      # render.pdf.PdfRun when PDFs were made: which were rendered, which reused
 
 
-def render_outputs(result: Result, outputs: list[Output]) -> dict[str, bytes]:
+def rendered(result, outputs: list[Output], todo: list[Output]):
+    """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
+    from .render import data as data_render
+    from .render import feed
+    from .render.html import TEMPLATES, HtmlRenderer, make_environment
+
     env = make_environment()
     env.globals["pdfs"] = frozenset(o.path for o in outputs if o.kind in PDF_KINDS)   # pages link to these
     html = HtmlRenderer(result.site, env)
-    files = {}
-    for output in outputs:
+    feeds = feed.Feeds(result.site, html.histories)
+    for output in todo:
         if output.kind in PDF_KINDS:
             continue   # all together, in parallel and cached: render.pdf.render_pdfs
         elif output.kind == "csv":
-            files[output.path] = data_render.proposals_csv(result.site)
+            yield output.path, data_render.proposals_csv(result.site)
         elif output.kind == "json":
-            files[output.path] = data_render.proposals_json(result.site)
+            yield output.path, data_render.proposals_json(result.site)
         elif output.kind == "feed":
-            files[output.path] = (feed.service_feed(result.site, output.key, html.histories)
-                                  if output.key else feed.site_feed(result.site, html.histories))
+            yield output.path, feeds.service_feed(output.key) if output.key else feeds.site_feed()
         elif output.kind == "static":
-            files[output.path] = (TEMPLATES / "static" / output.key).read_bytes()
+            yield output.path, (TEMPLATES / "static" / output.key).read_bytes()
         else:
-            files[output.path] = html.render(output)
-    return files
+            yield output.path, html.render(output)
+
+
+# Rendering in several processes pays from this many outputs on; fewer are rendered at once.
+PARALLEL_FROM = 400
+_WORK = None   # what forked render workers inherit: (result, outputs, todo, placer)
+
+
+def _render_share(share: tuple[int, int]) -> dict[str, str]:
+    index, count = share
+    result, outputs, todo, place = _WORK
+    return {path: place(path, data) for path, data in rendered(result, outputs, todo[index::count])}
+
+
+def render_into(stage: Stage, result, outputs: list[Output], todo: list[Output], jobs: int | None) -> None:
+    """Render ``todo`` into the stage, in ``jobs`` forked processes when there are many (each
+    writes its own files, so no page is held in memory longer than it takes to write it)."""
+    global _WORK
+    jobs = jobs or os.cpu_count() or 1
+    todo = [o for o in todo if o.kind not in PDF_KINDS]
+    if jobs == 1 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for path, data in rendered(result, outputs, todo):
+            stage.put(path, data)
+        return
+    _WORK = (result, outputs, todo, stage.placer())
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for placed in pool.map(_render_share, [(i, jobs) for i in range(jobs)]):
+                stage.record(placed)
+    finally:
+        _WORK = None
 
 
 def build(content_dir: Path, out_dir: Path, pdf: str = "none", jobs: int | None = None,
           progress=None) -> BuildReport:
-    """Build the site; raises ContentError (nothing written) when the content is not usable.
+    """Build the site once; raises ContentError (nothing written) when the content is not usable.
 
     ``pdf`` is one of PDF_MODES: none (the default here, for speed), ``default`` (a PDF per
     proposal and a pack per meeting) or ``all`` (and the whole publication); ``jobs`` and
     ``progress`` are render.pdf.render_pdfs's.
     """
-    if pdf not in PDF_MODES:
-        raise ValueError(f"pdf must be one of {PDF_MODES}, not {pdf!r}")
-    started = time.perf_counter()
-    content_dir, out_dir = Path(content_dir).resolve(), Path(out_dir).resolve()
-    if content_dir == out_dir or out_dir in content_dir.parents or content_dir in out_dir.parents:
-        raise OutputError(f"the output folder {out_dir} and the content folder {content_dir} "
-                          "must not contain each other: choose another --out")
-    result = read_site(content_dir)
-    if result.blocking:
-        raise ContentError(result.blocking)
-    outputs = plan_site(result.site, pdf)
-    files = render_outputs(result, outputs)
-    files.update(search_index(files))
-    pdfs = None
-    if pdf != "none":
-        from .render.pdf import render_pdfs   # WeasyPrint is loaded only when PDFs are made
-        pdfs = render_pdfs(result, outputs, out_dir, jobs, progress)
-        files.update(pdfs.files)
-    copies = {path.relative_to(result.content.root).as_posix(): path for path in result.content.assets}
-    counts = write_site(out_dir, files, copies)
-    return BuildReport(result, len(files) + len(copies), counts["written"], counts["unchanged"],
-                       time.perf_counter() - started, pdfs)
+    return Builder(content_dir, out_dir, pdf, jobs, progress, live=False).build()
 
 
 class Builder:
     """One content folder built into one output folder, again and again (live preview).
 
-    Kept between builds so a rebuild can reuse what did not change.
+    Between builds it keeps the last build's state and (when ``live``) the YAML it read, so
+    a rebuild re-parses only the files whose text changed and re-renders only what depends on
+    them. ``jobs`` is how many processes render (default: one per CPU).
     """
 
-    def __init__(self, content_dir: Path, out_dir: Path):
-        self.content_dir, self.out_dir = Path(content_dir), Path(out_dir)
+    def __init__(self, content_dir: Path, out_dir: Path, pdf: str = "none", jobs: int | None = None,
+                 progress=None, live: bool = True):
+        if pdf not in PDF_MODES:
+            raise ValueError(f"pdf must be one of {PDF_MODES}, not {pdf!r}")
+        self.content_dir, self.out_dir = Path(content_dir).resolve(), Path(out_dir).resolve()
+        self.pdf, self.jobs, self.progress = pdf, jobs, progress
+        self.state_file = cache_root(self.out_dir) / "state.json"
+        self.state: build_state.State | None = None
+        self.parsed = {} if live else None   # YAML as read, by path, reused by the next build
+        self.result = None          # the last pipeline.Result
 
-    def build(self) -> BuildReport:
-        """Build now; raises ContentError (nothing written) when the content is not usable."""
-        return build(self.content_dir, self.out_dir)
+    def build(self, search: bool = True) -> BuildReport:
+        """Build now; raises ContentError (nothing written) when the content is not usable.
+
+        ``search=False`` leaves the search index as the last build made it (stale after an
+        edit): Pagefind reads every page, which is most of a rebuild's time, so the live
+        preview brings the index up to date once the clerk pauses, with a later build()."""
+        started = time.perf_counter()
+        content_dir, out_dir = self.content_dir, self.out_dir
+        if content_dir == out_dir or out_dir in content_dir.parents or content_dir in out_dir.parents:
+            raise OutputError(f"the output folder {out_dir} and the content folder {content_dir} "
+                              "must not contain each other: choose another --out")
+        inputs = build_state.scan(content_dir)
+        environment = build_state.environment(f"pdf={self.pdf}")
+        previous = self.state or build_state.State.load(self.state_file)
+        if previous and previous.environment == environment and previous.inputs == inputs \
+                and previous.intact(out_dir) and not (search and previous.stale_search):
+            self.state = previous
+            files = len(previous.outputs) + len(previous.extra)
+            return BuildReport(files, 0, files, 0, time.perf_counter() - started, previous.summary,
+                               self.result)
+        return self._build(started, inputs, environment, previous, search)
+
+    def _build(self, started: float, inputs: dict, environment: str, previous, search: bool
+               ) -> BuildReport:
+        from . import paths
+        from .pipeline import read_site
+        from .plan import plan_site
+
+        result = read_site(self.content_dir, self.parsed)
+        if result.blocking:
+            raise ContentError(result.blocking)
+        site = result.site
+        outputs = plan_site(site, self.pdf)
+        links = build_state.links_key(paths.known_paths(site))
+        copies = {path.relative_to(result.content.root).as_posix(): path for path in result.content.assets}
+        planned = [o for o in outputs if o.path not in copies]
+        fresh = _outdated(planned, previous, environment, inputs, links, self.out_dir)
+        pdfs = None
+        with Stage(self.out_dir) as stage:
+            render_into(stage, result, planned, fresh, self.jobs)
+            remade = {o.path for o in fresh}
+            for o in planned:
+                if o.kind not in PDF_KINDS and o.path not in remade:
+                    stage.keep(o.path)
+            for rel, source in sorted(copies.items()):
+                stage.copy(rel, source)
+            wanted = [o for o in fresh if o.kind in PDF_KINDS]
+            made = {o.path for o in wanted}
+            if wanted:
+                from .render.pdf import render_pdfs   # WeasyPrint is loaded only when PDFs are made
+                pdfs = render_pdfs(result, wanted, self.out_dir, self.jobs, self.progress,
+                                   prune=len(wanted) == sum(o.kind in PDF_KINDS for o in planned))
+                for path, data in sorted(pdfs.files.items()):
+                    stage.put(path, data)
+            for o in planned:
+                if o.kind in PDF_KINDS and o.path not in made:
+                    stage.keep(o.path)
+            pages_changed = any(o.path.endswith(".html") for o in fresh)
+            index_kept = previous is not None and previous.extra and \
+                all(previous.unchanged(rel, self.out_dir) for rel in previous.extra)
+            if index_kept and (not search or not (pages_changed or previous.stale_search)):
+                extra = list(previous.extra)
+                for rel in extra:
+                    stage.keep(rel)
+                stale = previous.stale_search or pages_changed
+            else:
+                from .render.search import BODY_KINDS, index_folder
+                pages = [o.path for o in planned if o.kind in BODY_KINDS]
+                extra, stale = index_folder(stage.path, pages, self.jobs or os.cpu_count() or 1), False
+            sizes = {rel: (stage.path / rel).stat().st_size for rel in [*stage.files, *extra]}
+            stage.commit()
+        summary = _summary(site)
+        self.state = build_state.State(
+            environment, inputs,
+            {o.path: {"size": sizes[o.path], "deps": sorted(o.deps)} for o in planned},
+            {rel: sizes[rel] for rel in extra}, stale, links, summary)
+        self.state.save(self.state_file)
+        self.result = result
+        total = len(stage.files) + len(extra)
+        return BuildReport(total, stage.counts["written"], total - stage.counts["written"], len(fresh),
+                           time.perf_counter() - started, summary, result, pdfs)
+
+
+def _outdated(planned: list[Output], previous, environment: str, inputs: dict, links: str,
+              out_dir: Path) -> list[Output]:
+    """The outputs to render: those whose inputs changed since the last build (all of them
+    when there was none, or when something every page depends on changed)."""
+    changed = build_state.changed_inputs(previous.inputs, inputs) if previous else None
+    if changed is None or previous.environment != environment or previous.links != links:
+        return planned
+    fresh = []
+    for o in planned:
+        before = previous.outputs.get(o.path)
+        if before is None or EVERYTHING in o.deps or o.deps & changed \
+                or changed.intersection(before["deps"]) or not previous.unchanged(o.path, out_dir):
+            fresh.append(o)
+    return fresh
+
+
+def _summary(site) -> dict:
+    errors = sum(f.severity == "error" for f in site.findings)
+    return {"proposals": len(site.proposals), "committees": len(site.committees),
+            "meetings": len(site.meetings()), "reports": len(site.reports),
+            "errors": errors, "warnings": len(site.findings) - errors}

@@ -307,6 +307,11 @@ class Site:
     findings: list[Problem] = field(default_factory=list)
 
     def services(self) -> dict[str, list[Proposal]]:
+        """The proposals by service, services in order (worked out once: pages ask often)."""
+        return self._services
+
+    @cached_property
+    def _services(self) -> dict[str, list[Proposal]]:
         groups: dict[str, list[Proposal]] = {}
         for proposal in self.proposals:
             groups.setdefault(proposal.service or NO_SERVICE, []).append(proposal)

@@ -92,14 +92,22 @@ def file_of(page: str) -> str:
 
 
 def relative(from_page: str, to: str) -> str:
-    """A link from the page at ``from_page`` to the site path ``to``."""
-    base = posixpath.dirname(file_of(from_page))
-    target = file_of(to) if to.endswith("/") or to == "" else to
-    link = posixpath.relpath(target, base or ".")
-    if to.endswith("/") or to == "":
-        link = posixpath.dirname(link)
-        return (link + "/") if link and link != "." else "./"
-    return link
+    """A link from the page at ``from_page`` to the site path ``to``.
+
+    Both are site paths (no '..', no leading '/'), so this is string work, not
+    ``posixpath.relpath``: a page holds dozens of links and a site thousands of pages.
+    """
+    folder = file_of(from_page).split("/")[:-1]
+    page = to.endswith("/") or to == ""
+    target = file_of(to).split("/") if page else to.split("/")
+    common = 0
+    while common < len(folder) and common < len(target) - 1 and folder[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(folder) - common) + target[common:]
+    if page:
+        parts.pop()   # index.html: link to the folder
+        return "/".join(parts) + "/" if parts else "./"
+    return "/".join(parts)
 
 
 def known_paths(site: Site) -> set[str]:

@@ -36,8 +36,14 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
         (paths.search(), "search"))]
     outputs += [Output("data/proposals.csv", "csv"), Output("data/proposals.json", "json"),
                 Output(paths.feed(), "feed")]
+    on_agenda: dict[str, set[str]] = {}   # proposal file → the committee files whose agendas name it
+    for m in site.meetings():
+        for item in m.agenda:
+            for p in item.proposals:
+                on_agenda.setdefault(p.file, set()).add(m.committee.file)
     for p in site.proposals:
         meeting_files = {committee_files[s] for s in p.committees if s in committee_files}
+        meeting_files |= on_agenda.get(p.file, set())   # its history lists those meetings
         deps = frozenset({p.file, site_yaml} | meeting_files) | published | words
         outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug, deps))
         if pdf != "none":
@@ -66,8 +72,7 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
                               frozenset({r.file, site_yaml} | ({committee_files[r.committee]}
                                         if r.committee in committee_files else set())) | words))
     outputs.append(Output(paths.file_of(paths.glossary()), "glossary", "", frozenset({site_yaml}) | words))
-    outputs.append(Output(paths.file_of(paths.scrutiny()), "scrutiny", "",
-                          frozenset({site_yaml} | set(committee_files.values())) | published | words))
+    outputs.append(Output(paths.file_of(paths.scrutiny()), "scrutiny"))   # counts every proposal
     if published:   # each links to the proposals' pages that exist now
         deps = frozenset({site_yaml} | {p.file for p in site.proposals}) | published | words
         outputs.append(Output(paths.file_of(paths.changes_index()), "publications", "", deps))

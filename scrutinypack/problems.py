@@ -32,3 +32,8 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.as_text() for p in self.problems))
+
+
+def tally(errors: int, warnings: int) -> str:
+    """'2 errors, 1 warning': how the command line counts problems and findings."""
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

@@ -3,7 +3,8 @@
 livereload watches the content folder and the templates (by polling) and keeps a socket
 open to each browser. Rebuilds run one at a time in a worker thread, so the server keeps
 answering while one runs and a burst of saves makes one rebuild; after each, the browsers
-are told to reload. The site is written by the same :class:`Builder` as ``build`` (into a
+are told to reload. A rebuild makes again only the pages the edit touches; the search index,
+which needs every page, is brought up to date once the edits pause. The site is written by the same :class:`Builder` as ``build`` (into a
 temporary folder, then swapped in), so a failed rebuild changes nothing on disk. While the
 content cannot be built, every page is answered with an error page naming the file and
 line; nothing a rebuild raises stops the server.
@@ -25,11 +26,12 @@ from tornado.ioloop import IOLoop
 
 from .builder import Builder
 from .overlay import Shown, error_page, with_context
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, tally
 from .render.html import TEMPLATES
 from .write import OutputError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+SEARCH_AFTER = 2.0   # seconds without an edit before the search index is brought up to date
 
 
 def say(message: str) -> None:
@@ -41,14 +43,14 @@ class Preview:
 
     def __init__(self, content_dir: Path, out_dir: Path):
         self.content_dir, self.out_dir = Path(content_dir), Path(out_dir)
-        self.builder = Builder(self.content_dir, self.out_dir)
+        self.builder = Builder(self.content_dir, self.out_dir, jobs=1)   # no forking beside the server's threads
         self.error_page: bytes | None = None    # what every page shows while the build fails
         self._wanted = threading.Event()
         self._reason = ""
         self._loop: IOLoop | None = None
 
     # -- building ---------------------------------------------------------------------------
-    def rebuild(self, reason: str) -> str:
+    def rebuild(self, reason: str, search: bool = True) -> str:
         """Build now; on failure keep the last site, show the error page, and say why.
 
         Returns what happened: built, content (the content cannot be built as written),
@@ -57,7 +59,7 @@ class Preview:
         started = time.perf_counter()
         stamp = time.strftime("%H:%M:%S")
         try:
-            report = self.builder.build()
+            report = self.builder.build(search=search)
         except ContentError as error:
             shown = [self._content_problem(p) for p in error.problems]
             self.error_page = error_page(shown, f"{self.content_dir}/", f"{self.out_dir}/")
@@ -86,12 +88,9 @@ class Preview:
                     + "".join(traceback.format_exception(error)).rstrip())
             return kind
         self.error_page = None
-        site = report.result.site
-        errors = sum(p.severity == "error" for p in site.findings)
-        warnings = len(site.findings) - errors
         say(f"[{stamp}] {reason}: built in {time.perf_counter() - started:.2f} s "
-            f"({report.written} files written). Checks: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)} (see /checks/).")
+            f"({report.rendered} made again, {report.written} with new bytes). Checks: "
+            f"{tally(report.summary['errors'], report.summary['warnings'])} (see /checks/).")
         return "built"
 
     def _content_problem(self, problem: Problem) -> Shown:
@@ -127,11 +126,23 @@ class Preview:
 
     def _work(self) -> None:
         while True:
-            self._wanted.wait()
+            if not self._wanted.wait(timeout=SEARCH_AFTER):
+                self._refresh_search()
+                continue
             self._wanted.clear()
-            self.rebuild(self._reason)
+            self.rebuild(self._reason, search=False)
             if self._loop is not None:
                 self._loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    def _refresh_search(self) -> None:
+        """Once the clerk pauses, bring the search index up to date with the pages (quietly:
+        the pages are the same, so the browser need not reload)."""
+        state = self.builder.state
+        if self.error_page is None and state is not None and state.stale_search:
+            try:
+                self.builder.build()
+            except Exception as error:   # the next edit's rebuild will say what is wrong
+                say(f"the search index could not be brought up to date: {error}")
 
 
 def _shown_path(path: str) -> str:

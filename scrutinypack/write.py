@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 MARKER = ".scrutinypack"   # written into every output folder: we only ever replace our own
@@ -32,29 +33,84 @@ def recover(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def cache_root(out: Path) -> Path:
+    """Where a build keeps what must outlive the swap (its state, the PDF cache): beside the
+    output folder, never in it; ``site`` → ``.site-cache`` (``.gitignore`` covers ``/.site-*/``).
+    Deleting it is always safe: the next build then makes everything afresh."""
+    out = Path(out).resolve()
+    return out.parent / f".{out.name}-cache"
+
+
+class Stage:
+    """The next output folder, made beside the old one and swapped in whole by :meth:`commit`.
+
+    Each file is either put (its bytes; a hard link to the old file when they are the same),
+    kept (a hard link to the old file, known unchanged without looking) or copied.
+    """
+
+    def __init__(self, out: Path):
+        self.out = Path(out).resolve()
+        _refuse_foreign(self.out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.out)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.counts = {"written": 0, "unchanged": 0}
+        self.files: list[str] = []
+
+    def put(self, rel: str, data: bytes) -> None:
+        self._count(_place(self.out, self.path, rel, data=data), rel)
+
+    def placer(self):
+        """A function that puts one file (rel, bytes) and says how ("written" or "unchanged"),
+        for another process to call; give what it says to :meth:`record`."""
+        return partial(_place, self.out, self.path)
+
+    def record(self, placed: dict[str, str]) -> None:
+        for rel, how in placed.items():
+            self._count(how, rel)
+
+    def copy(self, rel: str, source: Path) -> None:
+        self._count(_place(self.out, self.path, rel, source=source), rel)
+
+    def keep(self, rel: str) -> None:
+        """Carry a file over from the old site; it must be there."""
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.out / rel, target)
+        except OSError:
+            shutil.copyfile(self.out / rel, target)
+        self._count("unchanged", rel)
+
+    def _count(self, how: str, rel: str) -> None:
+        self.counts[how] += 1
+        self.files.append(rel)
+
+    def commit(self) -> None:
+        (self.path / MARKER).write_text("This folder is written by scrutinypack and replaced whole "
+                                        "on every build.\n", encoding="utf-8")
+        os.chmod(self.path, 0o755)
+        _swap(self.path, self.out)
+
+    def __enter__(self) -> "Stage":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)   # after a commit: the old site; else the new
+
+
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> dict[str, int]:
     """Replace ``out`` with exactly ``files`` (bytes) and ``copies`` (files copied as they are).
 
     Returns counts of files written and reused.
     """
-    out = Path(out).resolve()
-    _refuse_foreign(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    counts = {"written": 0, "unchanged": 0}
-    try:
+    with Stage(out) as stage:
         for rel, data in sorted(files.items()):
-            counts[_place(out, new, rel, data=data)] += 1
+            stage.put(rel, data)
         for rel, source in sorted(copies.items()):
-            counts[_place(out, new, rel, source=source)] += 1
-        (new / MARKER).write_text("This folder is written by scrutinypack and replaced whole on "
-                                  "every build.\n", encoding="utf-8")
-        os.chmod(new, 0o755)
-        _swap(new, out)
-    finally:
-        shutil.rmtree(new, ignore_errors=True)
-    return counts
+            stage.copy(rel, source)
+        stage.commit()
+    return stage.counts
 
 
 def _refuse_foreign(out: Path) -> None:

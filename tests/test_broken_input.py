@@ -203,7 +203,7 @@ def test_the_build_stops_cleanly_and_the_last_good_site_stays(content, tmp_path,
     assert bad.problem in run.stderr
     assert f"The previous {out}/ is untouched." in run.stderr
     assert digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]   # nothing left aside
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-cache", "content", "site"]   # nothing left aside but the cache
 
 
 def test_check_reports_unreadable_content_with_exit_code_2(content):

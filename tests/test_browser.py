@@ -10,6 +10,7 @@ scripts/test.sh installs what these tests need; whatever is missing, they skip a
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import re
@@ -19,7 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from scrutinypack.builder import build
+from scrutinypack.render import search
+
+from .conftest import BROWSE, ROOT
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: "
                                "run sh scripts/test.sh")
@@ -49,17 +53,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(browse_site, tmp_path_factory):
-    root = tmp_path_factory.mktemp("www")
-    shutil.copytree(browse_site, root / "council" / "savings")
+@contextlib.contextmanager
+def serving(site: Path, root: Path):
+    """``site`` served from a sub-folder of a local web server, as a council's site often is."""
+    shutil.copytree(site, root / "council" / "savings")
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                             functools.partial(_Quiet, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/council/savings/"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/council/savings/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(browse_site, tmp_path_factory):
+    with serving(browse_site, tmp_path_factory.mktemp("www")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +122,23 @@ def test_search_from_any_page_finds_a_known_proposal(visit, server):
     result.click()
     page.wait_for_url(server + "proposals/ex005/")
     expect(page.locator("h1")).to_contain_text("Review the winter gritting routes")
+
+
+def test_a_search_index_in_parts_finds_what_one_index_finds(browser, tmp_path, monkeypatch):
+    """A large site's index is built in parts (Pagefind holds an index in memory while it
+    builds it); the search page merges them, so results and filters are the same."""
+    monkeypatch.setattr(search, "PART_SIZE", 4)   # 13 pages: four parts
+    build(BROWSE, tmp_path / "site")
+    assert (tmp_path / "site/pagefind-4/pagefind-entry.json").is_file()
+    with serving(tmp_path / "site", tmp_path / "www") as url:
+        page = browser.new_page()
+        page.goto(url + "search/index.html?q=library")
+        status = page.locator("#search-status")
+        expect(status).to_have_text("3 results for “library”.")
+        page.fill("#q", "")
+        page.select_option("#filter-service", "Highways")
+        expect(status).to_have_text("2 results (service: Highways).")
+        page.close()
 
 
 def test_search_filters_narrow_the_results(visit):

@@ -298,6 +298,10 @@ def test_a_rebuild_renders_no_pdf_and_an_edit_only_the_pdfs_that_show_it(tmp_pat
     assert len(first.pdf.rendered) == 12 and first.pdf.reused == []
     before = digest(out)
     again = build(root, out, pdf="default", jobs=2)
+    assert again.rendered == 0 and again.pdf is None   # nothing changed: nothing made at all
+    assert digest(out) == before
+    (tmp_path / ".site-cache" / "state.json").unlink()   # forget the last build: the PDF cache remains
+    again = build(root, out, pdf="default", jobs=2)
     assert again.pdf.rendered == [] and len(again.pdf.reused) == 12
     assert digest(out) == before
     assert (tmp_path / ".site-cache" / "pdf").is_dir()   # beside the output folder, kept by the swap

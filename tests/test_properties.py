@@ -22,7 +22,7 @@ from scrutinypack.content import validate
 from scrutinypack.content.yamldoc import read_yaml
 from scrutinypack.model import SiteConfig, build_site
 from scrutinypack.money import SCALE, format_amount, parse_amount
-from scrutinypack.builder import render_outputs
+from scrutinypack.builder import rendered
 from scrutinypack.pipeline import read_site
 from scrutinypack.plan import plan_site
 
@@ -197,7 +197,8 @@ def read_with(files: dict[str, bytes]):
             (root / rel).write_bytes(data)
         result = read_site(root)
         if not result.blocking:
-            render_outputs(result, plan_site(result.site))
+            outputs = plan_site(result.site)
+            list(rendered(result, outputs, outputs))
         return result
 
 

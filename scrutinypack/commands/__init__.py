@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import Problem, tally
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("site")
@@ -24,8 +24,7 @@ def print_problems(problems: list[Problem], stream=None) -> None:
 def count(problems: list[Problem]) -> str:
     """'2 errors, 1 warning'."""
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return tally(errors, len(problems) - errors)
 
 
 from . import build, check, import_, new, publish, serve  # noqa: E402  (the commands use the helpers above)

@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from ..problems import tally
 from . import DEFAULT_OUT, content_option, count, print_problems
 
 
@@ -85,12 +86,15 @@ def run(args) -> int:
         progress.end()
         print(f"error: {error}", file=sys.stderr)
         return 2
-    site = report.result.site
-    print(f"Built {report.outputs} files ({report.written} written, {report.unchanged} unchanged) "
-          f"in {report.seconds:.2f} s → {args.out}/")
-    print(f"{len(site.proposals)} proposals, {len(site.committees)} committees, "
-          f"{len(site.meetings())} meetings, {len(site.reports)} reports. "
-          f"Checks: {count(site.findings)} (see {args.out}/checks/index.html, "
+    n = report.summary
+    if report.rendered == 0:
+        print(f"Nothing has changed since the last build: {args.out}/ is up to date "
+              f"({report.outputs} files, checked in {report.seconds:.2f} s).")
+    else:
+        print(f"Built {report.outputs} files in {report.seconds:.2f} s → {args.out}/ "
+              f"({report.rendered} made again, {report.written} with new bytes).")
+    print(f"{n['proposals']} proposals, {n['committees']} committees, {n['meetings']} meetings, "
+          f"{n['reports']} reports. Checks: {tally(n['errors'], n['warnings'])} (see {args.out}/checks/index.html, "
           f"or run 'python build.py check').")
     if report.pdf:
         print(f"PDFs: {len(report.pdf.rendered)} rendered, {len(report.pdf.reused)} unchanged from the "

@@ -37,7 +37,8 @@ def run(args) -> int:
     from ..pipeline import read_site
     from ..render.html import long_date
 
-    result = read_site(args.content)
+    parsed: dict = {}   # the YAML as read, by path: a publication keeps fields as written
+    result = read_site(args.content, parsed)
     if result.blocking:
         print_problems(result.blocking)
         print(f"\nNothing was published: {count(result.blocking)} to fix in {args.content}/.",
@@ -51,7 +52,8 @@ def run(args) -> int:
               f"one cannot be dated earlier than that: publish with --date {last.date.isoformat()} "
               "or later", file=sys.stderr)
         return 2
-    document = publish.freeze(result.site, result.content.documents, date)
+    document = publish.freeze(result.site, {rel: data for rel, (_text, data, _found) in parsed.items()},
+                              date)
     if last and publish.same_records(json.loads((root / last.file).read_text(encoding="utf-8")), document):
         print(f"Nothing has changed since the publication of {long_date(last.date)} ({last.file}): "
               "nothing was written.")

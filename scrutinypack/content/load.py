@@ -27,12 +27,13 @@ class Content:
     reports: list[Report] = field(default_factory=list)
     assets: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    sources: dict[str, bytes] = field(default_factory=dict)   # relative path -> bytes read
-    documents: dict[str, object] = field(default_factory=dict)   # relative path -> YAML as read (to publish)
+    parsed: dict[str, tuple] | None = None   # relative path -> (text, YAML, problems), when kept
 
 
-def load_content(root: Path) -> Content:
-    """Everything in the folder, as records; problems are collected, never raised."""
+def load_content(root: Path, parsed: dict | None = None) -> Content:
+    """Everything in the folder, as records; problems are collected, never raised.
+
+    ``parsed`` is the YAML read last time (see :func:`pipeline.read_site`), updated here."""
     root = Path(root).resolve()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -40,7 +41,7 @@ def load_content(root: Path) -> Content:
                                 "this content folder does not exist: give --content the folder "
                                 "that holds site.yaml"))
         return Content(root, SiteConfig("site.yaml", 1), problems=problems)
-    content = Content(root, SiteConfig("site.yaml", 1), problems=problems)
+    content = Content(root, SiteConfig("site.yaml", 1), problems=problems, parsed=parsed)
     site_path = root / "site.yaml"
     if not site_path.exists():
         problems.append(Problem("site.yaml", 0, "no-site-yaml",
@@ -159,7 +160,6 @@ def _read_text(content: Content, path: Path, limit: int = MAX_FILE_BYTES) -> tup
             f"this file is {size / 1048576:.1f} MB; content files are limited to "
             f"{limit // 1048576} MB: split it, or move attachments to assets/"))
         return None, rel
-    content.sources[rel] = data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -176,7 +176,13 @@ def _read_yaml_file(content: Content, path: Path):
     text, rel = _read_text(content, path)
     if text is None:
         return _UNREADABLE, rel
-    data, found = read_yaml(text, rel)
+    cached = content.parsed.get(rel) if content.parsed is not None else None
+    if cached is not None and cached[0] == text:
+        data, found = cached[1], cached[2]
+    else:
+        data, found = read_yaml(text, rel)
+        if content.parsed is not None:
+            content.parsed[rel] = (text, data, found)
     content.problems.extend(found)
     if any(p.severity == "error" for p in found):
         return _UNREADABLE, rel
@@ -184,7 +190,6 @@ def _read_yaml_file(content: Content, path: Path):
         content.problems.append(Problem(rel, 1, "empty-file",
                                         "this file is empty: fill it in, or delete it"))
         return _UNREADABLE, rel
-    content.documents[rel] = data
     return data, rel
 
 

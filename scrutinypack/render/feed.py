@@ -27,18 +27,40 @@ ATOM = "http://www.w3.org/2005/Atom"
 NO_DATE = dt.date(1970, 1, 1)   # a site whose content gives no date at all
 
 
-def site_feed(site: Site, histories: dict[str, list[Event]]) -> bytes:
-    title = f"{site.config.council}: {site.config.title}"
-    if site.config.publications:
-        return _changes_feed(site, paths.feed(), published(site).changes, title, "")
-    return _feed(site, paths.feed(), site.proposals, histories, title, "")
+class Feeds:
+    """The site-wide feed and one feed per service; what every feed needs is worked out once."""
 
+    def __init__(self, site: Site, histories: dict[str, list[Event]]):
+        self.site, self.histories = site, histories
+        self.dated = {slug: latest(events) for slug, events in histories.items()}
+        # A proposal with no dated event is dated by the latest event of the whole site.
+        self.fallback = max(filter(None, self.dated.values()), default=NO_DATE)
 
-def service_feed(site: Site, name: str, histories: dict[str, list[Event]]) -> bytes:
-    title = f"{site.config.council}: {name} savings proposals"
-    if site.config.publications:
-        return _changes_feed(site, paths.service_feed(name), published(site).changes, title, name)
-    return _feed(site, paths.service_feed(name), site.services()[name], histories, title, name)
+    def site_feed(self) -> bytes:
+        site = self.site
+        title = f"{site.config.council}: {site.config.title}"
+        if site.config.publications:
+            return _changes_feed(site, paths.feed(), published(site).changes, title, "")
+        return self._feed(paths.feed(), site.proposals, title, "")
+
+    def service_feed(self, name: str) -> bytes:
+        site = self.site
+        title = f"{site.config.council}: {name} savings proposals"
+        if site.config.publications:
+            return _changes_feed(site, paths.service_feed(name), published(site).changes, title, name)
+        return self._feed(paths.service_feed(name), site.services()[name], title, name)
+
+    def _feed(self, feed_path: str, proposals: list[Proposal], title: str, service: str) -> bytes:
+        site, link = self.site, _linker(self.site, feed_path)
+        entries = sorted(((self.dated.get(p.slug) or self.fallback, p) for p in proposals),
+                         key=lambda dp: (-dp[0].toordinal(), dp[1].sort_key))
+        feed = _head(site, feed_path, title, service, link,
+                     "Savings proposals" + (f" for {service}" if service else "") +
+                     ", with their status and where they have been reported.",
+                     entries[0][0] if entries else self.fallback)
+        for day, proposal in entries:
+            feed.append(_entry(site, proposal, self.histories.get(proposal.slug, []), day, link))
+        return _bytes(feed)
 
 
 def _changes_feed(site: Site, feed_path: str, changes: list[Changes], title: str,
@@ -69,22 +91,6 @@ def _change_entry(site: Site, change: Changes, pc: ProposalChange, link) -> ET.E
     words = pc.words()
     _text(entry, "summary", f"{words[:1].upper()}{words[1:]} ({change.period}).")
     return entry
-
-
-def _feed(site: Site, feed_path: str, proposals: list[Proposal], histories, title: str,
-          service: str) -> bytes:
-    link = _linker(site, feed_path)
-    # A proposal with no dated event is dated by the latest event of the whole site.
-    fallback = max(filter(None, (latest(h) for h in histories.values())), default=NO_DATE)
-    entries = sorted(((latest(histories.get(p.slug, [])) or fallback, p) for p in proposals),
-                     key=lambda dp: (-dp[0].toordinal(), dp[1].sort_key))
-    feed = _head(site, feed_path, title, service, link,
-                 "Savings proposals" + (f" for {service}" if service else "") +
-                 ", with their status and where they have been reported.",
-                 entries[0][0] if entries else fallback)
-    for day, proposal in entries:
-        feed.append(_entry(site, proposal, histories.get(proposal.slug, []), day, link))
-    return _bytes(feed)
 
 
 def _head(site: Site, feed_path: str, title: str, service: str, link, subtitle: str,

@@ -128,7 +128,9 @@ class HtmlRenderer:
         return "checks.html", {"findings": self.site.findings}
 
     def _search(self, _key):
-        return "search.html", {"options": search.filter_options(self.site)}
+        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports)
+        return "search.html", {"options": search.filter_options(self.site),
+                               "bundles": search.bundles(pages)}
 
     def _proposal(self, slug):
         proposal = self.proposal_by_slug[slug]

@@ -64,9 +64,11 @@ class PdfRun:
 
 
 def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int | None = None,
-                progress: Progress | None = None) -> PdfRun:
+                progress: Progress | None = None, prune: bool = True) -> PdfRun:
     """Every PDF among ``outputs``: from the cache where its inputs are unchanged, else
-    rendered, ``jobs`` at a time (default: one per CPU). Raises :class:`PdfError`."""
+    rendered, ``jobs`` at a time (default: one per CPU). Raises :class:`PdfError`.
+
+    ``prune`` (when ``outputs`` are all the site's PDFs) drops cache entries no PDF uses now."""
     started = time.perf_counter()
     pages = PrintPages(result)
     cache = PdfCache(cache_folder(out_dir))
@@ -95,7 +97,8 @@ def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int 
             cache.put(keys[job.path], data)
             files[job.path] = data
             rendered.append(job.path)
-    cache.keep_only(set(keys.values()))
+    if prune:
+        cache.keep_only(set(keys.values()))
     return PdfRun(files, sorted(rendered), sorted(set(files) - set(rendered)),
                   time.perf_counter() - started)
 

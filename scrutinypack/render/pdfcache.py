@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..write import cache_root
+
 # Where fontconfig (Linux, BSD), macOS and Windows keep fonts; a font added, removed or
 # updated in any of them changes every key, since it may change how text is set.
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
@@ -31,8 +33,7 @@ _FILE_URL = re.compile(r"file://[^\"')\s<>]+")
 
 def cache_folder(out: Path) -> Path:
     """``site`` → ``.site-cache/pdf`` beside it (``.gitignore`` covers ``/.site-*/``)."""
-    out = Path(out).resolve()
-    return out.parent / f".{out.name}-cache" / "pdf"
+    return cache_root(out) / "pdf"
 
 
 class PdfCache:

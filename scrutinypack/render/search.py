@@ -1,8 +1,7 @@
-"""The search index: Pagefind run over the rendered pages, its bundle returned as files.
+"""The search index: Pagefind run over the pages of the site being made.
 
-The index is made from the pages' bytes before anything is written, so it goes into the
-site with the atomic swap like every other file (and unchanged index files are reused).
-Pagefind reads only the pages marked ``data-pagefind-body`` and their
+The index is made in the folder that is about to be swapped in, so it goes into the site
+with the atomic swap like every other file. Pagefind reads only the pages marked ``data-pagefind-body`` and their
 ``data-pagefind-filter`` values.
 
 Pagefind 1.5 writes its filter files and the list of them in hash-map order, which changes
@@ -15,9 +14,11 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
+import shutil
 import struct
 import subprocess
-import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..model import NO_SERVICE, Site
@@ -43,23 +44,61 @@ def pagefind_executable() -> Path:
     return executable
 
 
-def search_index(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The Pagefind bundle for the HTML among ``files``, as paths under ``pagefind/``."""
+#: The pages that carry ``data-pagefind-body``: one for each proposal, meeting and report.
+BODY_KINDS = ("proposal", "meeting", "report")
+#: Pages to an index. Pagefind holds a whole index in memory while it builds it (about a
+#: third of a megabyte a page), so a large site gets several indexes, built one after another
+#: or side by side, which the search page merges in the browser (Pagefind's mergeIndex).
+PART_SIZE = 1500
+
+
+def bundles(pages: int) -> list[str]:
+    """The folders of the indexes for this many pages: pagefind/, then pagefind-2/, …"""
+    count = max(1, -(-pages // PART_SIZE))
+    return [FOLDER] + [f"{FOLDER}-{n}" for n in range(2, count + 1)]
+
+
+def index_folder(site: Path, pages: list[str], jobs: int = 1) -> list[str]:
+    """Index ``pages`` of the site being made in ``site`` into its index folders; returns the
+    files written, relative to ``site``.
+
+    Run on the folder that is about to be swapped in, so the index goes in with the atomic
+    swap like every other file, and a build stopped half-way leaves nothing elsewhere.
+    """
+    site = Path(site)
+    pages = sorted(pages)
+    parts = [(folder, pages[i * PART_SIZE:(i + 1) * PART_SIZE])
+             for i, folder in enumerate(bundles(len(pages)))]
+    with ThreadPoolExecutor(max(1, min(jobs, len(parts)))) as pool:   # each part is its own process
+        made = list(pool.map(lambda part: _index_part(site, *part), parts))
+    return [rel for files in made for rel in files]
+
+
+def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
+    """One index, of ``pages`` only: Pagefind is given a folder of links to them."""
     executable = pagefind_executable()
-    with tempfile.TemporaryDirectory(prefix="scrutinypack-search-") as tmp:
-        site, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
-        for rel, data in files.items():
-            if rel.endswith(".html"):
-                (site / rel).parent.mkdir(parents=True, exist_ok=True)
-                (site / rel).write_bytes(data)
-        run = subprocess.run([str(executable), "--site", str(site), "--output-path", str(bundle),
+    scratch = site / f".{folder}-pages"
+    for rel in pages:
+        (scratch / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / rel, scratch / rel)
+    bundle = site / folder
+    try:
+        run = subprocess.run([str(executable), "--site", str(scratch), "--output-path", str(bundle),
                               "--silent"], capture_output=True, text=True, check=False)
-        if run.returncode != 0:
-            raise OutputError(f"Pagefind could not index the site: {(run.stderr or run.stdout).strip()}")
-        made = {path.relative_to(bundle).as_posix(): path.read_bytes()
-                for path in sorted(bundle.rglob("*"))
-                if path.is_file() and not path.name.startswith(UNUSED)}
-    return {f"{FOLDER}/{rel}": data for rel, data in _in_order(made).items()}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if run.returncode != 0:
+        raise OutputError(f"Pagefind could not index the site: {(run.stderr or run.stdout).strip()}")
+    made = {path.relative_to(bundle).as_posix(): path.read_bytes()
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file() and not path.name.startswith(UNUSED)}
+    shutil.rmtree(bundle)
+    written = []
+    for rel, data in _in_order(made).items():
+        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / rel).write_bytes(data)
+        written.append(f"{folder}/{rel}")
+    return written
 
 
 # -- Pagefind's filter files, in order ------------------------------------------------------

@@ -21,8 +21,14 @@
   function load() {
     if (!loading) {
       var url = new URL(form.getAttribute('data-pagefind'), document.baseURI).href;
+      // A large site's index comes in parts (pagefind/, pagefind-2/, …), merged here.
+      var parts = (form.getAttribute('data-pagefind-more') || '').split(' ').filter(Boolean);
       loading = import(url).then(function (pagefind) {
-        return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind; });
+        return parts.reduce(function (ready, part) {
+          return ready.then(function () {
+            return pagefind.mergeIndex(new URL(part, document.baseURI).href);
+          });
+        }, pagefind.options({ excerptLength: 24 })).then(function () { return pagefind; });
       });
     }
     return loading;

@@ -1,0 +1,102 @@
+"""Rebuilds: only what an edit touches is made again, and the site comes out exactly as a
+build from nothing would make it."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from scrutinypack.builder import Builder, build
+
+from .conftest import BROWSE
+from .sitecheck import digest
+
+# (file, text as it is, text after the edit): edits of the kinds a clerk makes in a day
+EDITS = {
+    "a proposal's figure": ("proposals/ex002.yaml", "2021/22: -0.080\ntotal: -0.500",
+                            "2021/22: -0.090\ntotal: -0.500"),
+    "a proposal's service": ("proposals/ex002.yaml", "service: Libraries", "service: Highways"),
+    "a proposal's committees": ("proposals/ex002.yaml", "committees: [budget-scrutiny]",
+                                "committees: [cabinet]"),
+    "a proposal's ref": ("proposals/ex002.yaml", "ref: EX002", "ref: EX002A"),
+    "a meeting's agenda": ("committees/budget-scrutiny.yaml", "proposals: {service: Highways}",
+                           "proposals: {service: Libraries}"),
+    "a report's table": ("reports/mtfs-2018.md", "| 2020/21 | 8.1 |", "| 2020/21 | 8.2 |"),
+}
+
+
+@pytest.fixture
+def content(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(BROWSE, root)
+    return root
+
+
+def edit(root, file: str, before: str, after: str) -> None:
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after), encoding="utf-8")
+
+
+def test_a_build_after_no_change_makes_nothing(content, tmp_path):
+    out = tmp_path / "site"
+    first = build(content, out)
+    before = digest(out)
+    again = build(content, out)
+    assert first.rendered > 30 and again.rendered == 0 and again.written == 0
+    assert again.summary == first.summary   # the counts come from the last build's state
+    assert digest(out) == before
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_a_rebuild_after_an_edit_is_the_site_a_fresh_build_makes(name, content, tmp_path):
+    out = tmp_path / "site"
+    full = build(content, out)
+    edit(content, *EDITS[name])
+    again = build(content, out)
+    assert 0 < again.rendered < full.rendered
+    fresh = tmp_path / "fresh"
+    build(content, fresh)
+    assert digest(out) == digest(fresh)
+
+
+def test_an_edit_makes_again_only_the_pages_that_show_that_record(content, tmp_path):
+    out = tmp_path / "site"
+    builder = Builder(content, out)
+    builder.build()
+    stamp = {p: p.stat().st_ino for p in out.rglob("*.html")}
+    edit(content, "proposals/ex020.yaml", "title: ", "title: Revised, ")
+    builder.build()
+    remade = {p.relative_to(out).as_posix() for p in out.rglob("*.html")
+              if stamp.get(p) != p.stat().st_ino}
+    assert "proposals/ex020/index.html" in remade
+    assert "proposals/ex001/index.html" not in remade   # another proposal, not on its pages
+    assert "reports/mtfs-2018/index.html" not in remade
+
+
+def test_a_changed_template_makes_everything_again(content, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    first = build(content, out)
+    monkeypatch.setattr("scrutinypack.state.environment", lambda options: "another environment")
+    assert build(content, out).rendered == first.rendered
+
+
+def test_a_page_removed_by_hand_is_made_again(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    before = digest(out)
+    (out / "proposals/ex001/index.html").unlink()
+    again = build(content, out)
+    assert again.rendered >= 1 and digest(out) == before
+
+
+def test_a_file_added_or_removed_makes_everything_again(content, tmp_path):
+    out = tmp_path / "site"
+    first = build(content, out)
+    shutil.copy(content / "proposals/ex001.yaml", content / "proposals/ex099.yaml")
+    edit(content, "proposals/ex099.yaml", "ref: EX001", "ref: EX099")
+    assert build(content, out).rendered == first.rendered + 1
+    (content / "proposals/ex099.yaml").unlink()
+    assert build(content, out).rendered == first.rendered
+    assert not (out / "proposals/ex099").exists()
