@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import state as build_state
+from .content.load import Remembered
 from .plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
 from .problems import ContentError
-from .write import OutputError, Stage, cache_root
+from .write import InPlace, OutputError, Stage, cache_root
 
 
 @dataclass
@@ -37,11 +38,9 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
     from .render import data as data_render
     from .render import feed
-    from .render.html import TEMPLATES, HtmlRenderer, make_environment
+    from .render.html import TEMPLATES, HtmlRenderer
 
-    env = make_environment()
-    env.globals["pdfs"] = frozenset(o.path for o in outputs if o.kind in PDF_KINDS)   # pages link to these
-    html = HtmlRenderer(result.site, env)
+    html = HtmlRenderer(result.site, pdfs=frozenset(o.path for o in outputs if o.kind in PDF_KINDS))
     feeds = feed.Feeds(result.site, html.histories)
     for output in todo:
         if output.kind in PDF_KINDS:
@@ -115,7 +114,7 @@ class Builder:
         self.pdf, self.jobs, self.progress = pdf, jobs, progress
         self.state_file = cache_root(self.out_dir) / "state.json"
         self.state: build_state.State | None = None
-        self.parsed = {} if live else None   # YAML as read, by path, reused by the next build
+        self.remembered = Remembered() if live else None   # what was read, reused by the next build
         self.result = None          # the last pipeline.Result
 
     def build(self, search: bool = True) -> BuildReport:
@@ -146,7 +145,7 @@ class Builder:
         from .pipeline import read_site
         from .plan import plan_site
 
-        result = read_site(self.content_dir, self.parsed)
+        result = read_site(self.content_dir, self.remembered)
         if result.blocking:
             raise ContentError(result.blocking)
         site = result.site
@@ -156,7 +155,12 @@ class Builder:
         planned = [o for o in outputs if o.path not in copies]
         fresh = _outdated(planned, previous, environment, inputs, links, self.out_dir)
         pdfs = None
-        with Stage(self.out_dir) as stage:
+        live = self.remembered is not None
+        if live and previous is not None and len(fresh) < len(planned) and previous.intact(self.out_dir):
+            stage = InPlace(self.out_dir, {*previous.outputs, *previous.extra})
+        else:
+            stage = Stage(self.out_dir, clear_later=live)
+        with stage:
             render_into(stage, result, planned, fresh, self.jobs)
             remade = {o.path for o in fresh}
             for o in planned:
@@ -187,7 +191,8 @@ class Builder:
                 from .render.search import BODY_KINDS, index_folder
                 pages = [o.path for o in planned if o.kind in BODY_KINDS]
                 extra, stale = index_folder(stage.path, pages, self.jobs or os.cpu_count() or 1), False
-            sizes = {rel: (stage.path / rel).stat().st_size for rel in [*stage.files, *extra]}
+                stage.record({rel: "written" for rel in extra})
+            sizes = {rel: (stage.path / rel).stat().st_size for rel in stage.files}
             stage.commit()
         summary = _summary(site)
         self.state = build_state.State(
@@ -196,9 +201,8 @@ class Builder:
             {rel: sizes[rel] for rel in extra}, stale, links, summary)
         self.state.save(self.state_file)
         self.result = result
-        total = len(stage.files) + len(extra)
-        return BuildReport(total, stage.counts["written"], total - stage.counts["written"], len(fresh),
-                           time.perf_counter() - started, summary, result, pdfs)
+        return BuildReport(len(stage.files), stage.counts["written"], stage.counts["unchanged"],
+                           len(fresh), time.perf_counter() - started, summary, result, pdfs)
 
 
 def _outdated(planned: list[Output], previous, environment: str, inputs: dict, links: str,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
-from .content.load import Content, load_content
+from .content.load import Content, Remembered, load_content
 from .model import Site, build_site
 from .problems import Problem
 from .summaries import summarise
@@ -22,12 +22,12 @@ class Result:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def read_site(content_dir: Path, parsed: dict | None = None) -> Result:
+def read_site(content_dir: Path, remembered: Remembered | None = None) -> Result:
     """Read and check a content folder; nothing is raised, everything is reported.
 
-    ``parsed`` keeps the YAML read, by path, for the next call: a file whose text is the
-    same is not parsed again (a live preview reads the folder after every edit)."""
-    content = load_content(Path(content_dir), parsed)
+    ``remembered`` keeps what was read for the next call: a file whose text is the same is
+    not parsed or validated again (a live preview reads the folder after every edit)."""
+    content = load_content(Path(content_dir), remembered)
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
     if not site.config.years:
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})

@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -48,7 +49,7 @@ class Stage:
     kept (a hard link to the old file, known unchanged without looking) or copied.
     """
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, clear_later: bool = False):
         self.out = Path(out).resolve()
         _refuse_foreign(self.out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +57,8 @@ class Stage:
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         self.counts = {"written": 0, "unchanged": 0}
         self.files: list[str] = []
+        self.folders: set[str] = set()
+        self.clear_later = clear_later   # remove the old site in the background (live preview)
 
     def put(self, rel: str, data: bytes) -> None:
         self._count(_place(self.out, self.path, rel, data=data), rel)
@@ -74,8 +77,11 @@ class Stage:
 
     def keep(self, rel: str) -> None:
         """Carry a file over from the old site; it must be there."""
+        folder = rel.rpartition("/")[0]
+        if folder not in self.folders:   # a site has thousands of files in hundreds of folders
+            (self.path / folder).mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
         target = self.path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(self.out / rel, target)
         except OSError:
@@ -96,7 +102,69 @@ class Stage:
         return self
 
     def __exit__(self, *_exc) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)   # after a commit: the old site; else the new
+        # after a commit: the old site; else the new one. A build stopped before this is done
+        # leaves a .<out>.new-* folder, which the next build's recover() removes.
+        if self.clear_later:
+            threading.Thread(target=shutil.rmtree, args=(self.path, True), daemon=True).start()
+        else:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+class InPlace:
+    """The output folder updated where it stands, each file replaced atomically by a rename:
+    the live preview's way, where a rebuild changes a few files among thousands and relinking
+    them all into a new folder would cost more than the rebuild. The same calls as
+    :class:`Stage`; ``before`` is every file the last build left there."""
+
+    def __init__(self, out: Path, before: set[str]):
+        self.out = self.path = Path(out).resolve()
+        self.before = before
+        self.counts = {"written": 0, "unchanged": 0}
+        self.files: list[str] = []
+
+    def put(self, rel: str, data: bytes) -> None:
+        self._count(_replace(self.out, rel, data), rel)
+
+    def placer(self):
+        return partial(_replace, self.out)
+
+    def record(self, placed: dict[str, str]) -> None:
+        for rel, how in placed.items():
+            self._count(how, rel)
+
+    def copy(self, rel: str, source: Path) -> None:
+        self.put(rel, source.read_bytes())
+
+    def keep(self, rel: str) -> None:
+        self._count("unchanged", rel)
+
+    def _count(self, how: str, rel: str) -> None:
+        self.counts[how] += 1
+        self.files.append(rel)
+
+    def commit(self) -> None:
+        """Remove what the last build made and this one did not."""
+        for rel in sorted(self.before - set(self.files)):
+            (self.out / rel).unlink(missing_ok=True)
+
+    def __enter__(self) -> "InPlace":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        pass
+
+
+def _replace(out: Path, rel: str, data: bytes) -> str:
+    target = out / rel
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return "unchanged"
+    except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.new")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return "written"
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> dict[str, int]:

@@ -50,11 +50,16 @@ def test_a_build_after_no_change_makes_nothing(content, tmp_path):
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))
-def test_a_rebuild_after_an_edit_is_the_site_a_fresh_build_makes(name, content, tmp_path):
+@pytest.mark.parametrize("how", ["new process", "live preview"])
+def test_a_rebuild_after_an_edit_is_the_site_a_fresh_build_makes(name, how, content, tmp_path):
+    """A build in a new process swaps in a whole new folder; the live preview's Builder
+    updates the folder in place. Either way the site is what a build from nothing makes."""
     out = tmp_path / "site"
-    full = build(content, out)
+    builder = Builder(content, out)
+    rebuild = builder.build if how == "live preview" else lambda: build(content, out)
+    full = builder.build()
     edit(content, *EDITS[name])
-    again = build(content, out)
+    again = rebuild()
     assert 0 < again.rendered < full.rendered
     fresh = tmp_path / "fresh"
     build(content, fresh)

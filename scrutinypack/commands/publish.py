@@ -34,11 +34,12 @@ def _date(text: str) -> dt.date:
 def run(args) -> int:
     from .. import publish
     from ..changes import compare
+    from ..content.load import Remembered
     from ..pipeline import read_site
     from ..render.html import long_date
 
-    parsed: dict = {}   # the YAML as read, by path: a publication keeps fields as written
-    result = read_site(args.content, parsed)
+    read = Remembered()   # the YAML as read, by path: a publication keeps fields as written
+    result = read_site(args.content, read)
     if result.blocking:
         print_problems(result.blocking)
         print(f"\nNothing was published: {count(result.blocking)} to fix in {args.content}/.",
@@ -52,7 +53,7 @@ def run(args) -> int:
               f"one cannot be dated earlier than that: publish with --date {last.date.isoformat()} "
               "or later", file=sys.stderr)
         return 2
-    document = publish.freeze(result.site, {rel: data for rel, (_text, data, _found) in parsed.items()},
+    document = publish.freeze(result.site, {rel: data for rel, (_text, data, _found) in read.documents.items()},
                               date)
     if last and publish.same_records(json.loads((root / last.file).read_text(encoding="utf-8")), document):
         print(f"Nothing has changed since the publication of {long_date(last.date)} ({last.file}): "

@@ -27,13 +27,22 @@ class Content:
     reports: list[Report] = field(default_factory=list)
     assets: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    parsed: dict[str, tuple] | None = None   # relative path -> (text, YAML, problems), when kept
+    remembered: "Remembered | None" = None   # what earlier builds read, when kept
 
 
-def load_content(root: Path, parsed: dict | None = None) -> Content:
+@dataclass
+class Remembered:
+    """What one build read, for the next to reuse where a file's text is the same (a live
+    preview reads the whole folder after every edit, and most files have not changed)."""
+
+    documents: dict[str, tuple] = field(default_factory=dict)   # path -> (text, YAML, problems)
+    records: dict[str, tuple] = field(default_factory=dict)     # path -> (YAML, unit, record, problems)
+
+
+def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     """Everything in the folder, as records; problems are collected, never raised.
 
-    ``parsed`` is the YAML read last time (see :func:`pipeline.read_site`), updated here."""
+    ``remembered`` is what the last call read (see :func:`pipeline.read_site`), updated here."""
     root = Path(root).resolve()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -41,7 +50,7 @@ def load_content(root: Path, parsed: dict | None = None) -> Content:
                                 "this content folder does not exist: give --content the folder "
                                 "that holds site.yaml"))
         return Content(root, SiteConfig("site.yaml", 1), problems=problems)
-    content = Content(root, SiteConfig("site.yaml", 1), problems=problems, parsed=parsed)
+    content = Content(root, SiteConfig("site.yaml", 1), problems=problems, remembered=remembered)
     site_path = root / "site.yaml"
     if not site_path.exists():
         problems.append(Problem("site.yaml", 0, "no-site-yaml",
@@ -58,7 +67,7 @@ def load_content(root: Path, parsed: dict | None = None) -> Content:
         for path in _files(content, folder, YAML_SUFFIXES):
             data, rel = _read_yaml_file(content, path)
             if data is not _UNREADABLE and _slug_ok(content, path, rel):
-                record, found = make(data, rel, path.stem, unit)
+                record, found = _record(content, make, data, rel, path.stem, unit)
                 problems.extend(found)
                 if record:
                     records.append(record)
@@ -176,13 +185,13 @@ def _read_yaml_file(content: Content, path: Path):
     text, rel = _read_text(content, path)
     if text is None:
         return _UNREADABLE, rel
-    cached = content.parsed.get(rel) if content.parsed is not None else None
-    if cached is not None and cached[0] == text:
-        data, found = cached[1], cached[2]
+    kept = content.remembered.documents.get(rel) if content.remembered else None
+    if kept is not None and kept[0] == text:
+        data, found = kept[1], kept[2]
     else:
         data, found = read_yaml(text, rel)
-        if content.parsed is not None:
-            content.parsed[rel] = (text, data, found)
+        if content.remembered:
+            content.remembered.documents[rel] = (text, data, found)
     content.problems.extend(found)
     if any(p.severity == "error" for p in found):
         return _UNREADABLE, rel
@@ -191,6 +200,19 @@ def _read_yaml_file(content: Content, path: Path):
                                         "this file is empty: fill it in, or delete it"))
         return _UNREADABLE, rel
     return data, rel
+
+
+def _record(content: Content, make, data, rel: str, slug: str, unit: str):
+    """The record of a document: the one made last time when the document is the same one
+    (same text) read with the same site unit. Records are plain data; the model adds only
+    what it works out the same way each time."""
+    kept = content.remembered.records.get(rel) if content.remembered else None
+    if kept is not None and kept[0] is data and kept[1] == unit:
+        return kept[2], kept[3]
+    record, found = make(data, rel, slug, unit)
+    if content.remembered:
+        content.remembered.records[rel] = (data, unit, record, found)
+    return record, found
 
 
 def _glossary(content: Content) -> glossary.Glossary:

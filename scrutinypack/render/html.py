@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import checks, paths
 from ..changes import signed
@@ -37,14 +38,21 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
+@lru_cache(maxsize=1)
+def web_environment() -> Environment:
+    """The site's environment, made once a process: compiling the templates costs more than
+    rendering a page. Jinja recompiles a template whose file changed (the live preview)."""
+    return make_environment()
+
+
 def _money(amount: Amount | None, unit_shown: bool = True) -> Markup:
     """A figure as printed; negative figures get a class so CSS can mark them."""
-    text = format_amount(amount, unit_shown=unit_shown)
+    text = escape(format_amount(amount, unit_shown=unit_shown))
     if amount is not None and amount.value is not None and amount.value < 0:
-        return Markup('<span class="negative">{}</span>').format(text)
+        return Markup(f'<span class="negative">{text}</span>')
     if amount is not None and amount.value is None:
-        return Markup('<span class="not-stated">{}</span>').format(text)
-    return Markup("{}").format(text)
+        return Markup(f'<span class="not-stated">{text}</span>')
+    return text
 
 
 @pass_context
@@ -78,9 +86,10 @@ def column_label(column: str) -> str:
 
 
 class HtmlRenderer:
-    def __init__(self, site: Site, env: Environment | None = None):
+    def __init__(self, site: Site, env: Environment | None = None, pdfs: frozenset = frozenset()):
         self.site = site
-        self.env = env or make_environment()
+        self.env = env or web_environment()
+        self.pdfs = pdfs   # the PDFs the build makes: pages link to these
         self.findings_by_ref: dict[str, list] = {}
         for finding in site.findings:
             self.findings_by_ref.setdefault(finding.ref, []).append(finding)
@@ -98,7 +107,7 @@ class HtmlRenderer:
 
     def render(self, output: Output) -> bytes:
         page = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
-        context = {"site": self.site, "page": page, "findings_by_ref": self.findings_by_ref,
+        context = {"site": self.site, "page": page, "pdfs": self.pdfs, "findings_by_ref": self.findings_by_ref,
                    "services": self.services, "overall": self.overall, "by_service": self.by_service}
         template, extra = getattr(self, "_" + output.kind)(output.key)
         context.update(extra)

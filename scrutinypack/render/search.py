@@ -82,6 +82,7 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
         (scratch / rel).parent.mkdir(parents=True, exist_ok=True)
         os.link(site / rel, scratch / rel)
     bundle = site / folder
+    shutil.rmtree(bundle, ignore_errors=True)   # the last index, where a site is updated in place
     try:
         run = subprocess.run([str(executable), "--site", str(scratch), "--output-path", str(bundle),
                               "--silent"], capture_output=True, text=True, check=False)
