@@ -356,6 +356,7 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
         proposal.cumulative = (proposal.profile_basis or config.profile_basis) == "cumulative"
         if proposal.items and proposal.profile is None and proposal.total is None:
             _derive_from_items(proposal)
+    problems += _service_clashes(proposals)
     committee_slugs = {c.slug for c in committees}
     report_slugs = {r.slug for r in reports}
     for proposal in proposals:
@@ -379,6 +380,24 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
     site = Site(config, proposals, sorted(committees, key=lambda c: c.slug),
                 sorted(reports, key=lambda r: r.slug), by_ref)
     return site, problems
+
+
+def _service_clashes(proposals: list[Proposal]) -> list[Problem]:
+    """Two services whose names make the same web address would share one page."""
+    first: dict[str, tuple[str, Proposal]] = {}
+    problems, told = [], set()
+    for p in proposals:
+        name = p.service or NO_SERVICE
+        slug = slugify(name)
+        other_name, other = first.setdefault(slug, (name, p))
+        if other_name != name and (other_name, name) not in told:
+            told.add((other_name, name))
+            problems.append(Problem(
+                p.file, p.line_of("service"), "service-clash",
+                f"the service '{name}' and the service '{other_name}' ({other.file}) would share "
+                f"one page, services/{slug}/: spell them the same if they are one service, or "
+                "make their names differ in letters or digits", ref=p.ref))
+    return problems
 
 
 def _derive_from_items(proposal: Proposal) -> None:

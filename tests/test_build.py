@@ -1,4 +1,6 @@
 """The build writes the stable paths, atomically, deterministically, with working links."""
+import csv
+import io
 import json
 import os
 
@@ -73,9 +75,9 @@ def test_data_files_use_one_convention_with_exact_decimals(content, tmp_path):
     row = data["proposals"][0]
     assert row["saving_2019/20"] == "250000" and row["total_saving"] == "250000"
     assert data["unit"] == "pounds"
-    csv = (out / "data/proposals.csv").read_text().splitlines()
-    assert csv[0].startswith("ref,title,service")
-    assert "SC001,Reduce waste,Waste" in csv[1]
+    lines = (out / "data/proposals.csv").read_text().splitlines()
+    assert lines[0].startswith("ref,title,service")
+    assert "SC001,Reduce waste,Waste" in lines[1]
 
 
 def test_cli_build_reports_content_errors_without_traceback(content, tmp_path, capsys):
@@ -116,3 +118,14 @@ def test_script_in_content_is_escaped(content, tmp_path):
     build(content({"proposals/sc001.yaml": hostile + "decisions: '<img src=x onerror=alert(1)>'\n"}), out)
     page = (out / "proposals/sc001/index.html").read_text()
     assert "<script>alert" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+
+def test_a_title_a_spreadsheet_would_run_is_text_in_the_csv_and_as_written_in_the_json(content, tmp_path):
+    out = tmp_path / "site"
+    record = PROPOSAL.replace("title: Reduce waste", "title: '=HYPERLINK(\"http://x\")'")
+    build(content({"proposals/sc001.yaml": record.replace("2020/21: 0.000", "2020/21: 0.100")}), out)
+    rows = list(csv.DictReader(io.StringIO((out / "data/proposals.csv").read_text(encoding="utf-8"))))
+    assert rows[0]["title"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0]["saving_2020/21"] == "-100000"   # a cost: figures are left as they are
+    data = json.loads((out / "data/proposals.json").read_text(encoding="utf-8"))
+    assert data["proposals"][0]["title"] == "=HYPERLINK(\"http://x\")"

@@ -147,3 +147,10 @@ def test_agenda_selectors(content):
     agenda = site.committees[0].meetings[0].agenda
     assert [p.ref for p in agenda[0].proposals] == ["SC001"]
     assert [p.ref for p in agenda[1].proposals] == ["SC001"]
+
+
+def test_two_services_that_would_share_a_page_are_an_error(content):
+    other = PROPOSAL.replace("ref: SC001", "ref: SC002").replace("service: Waste", "service: 'Waste!'")
+    problems = read_site(content({"proposals/sc002.yaml": other})).problems
+    assert codes(problems) == ["service-clash"]
+    assert "services/waste/" in problems[0].message and problems[0].file == "proposals/sc002.yaml"
