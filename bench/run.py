@@ -66,8 +66,9 @@ class Timing:
     def as_dict(self) -> dict:
         data = asdict(self)
         if self.seconds:
-            data.update(min=min(self.seconds), median=self.median, max=max(self.seconds),
-                        peak_rss_mib=round(max(self.peak_rss_kib) / 1024, 1))
+            data.update(min=min(self.seconds), median=self.median, max=max(self.seconds))
+        if self.peak_rss_kib:
+            data.update(peak_rss_mib=round(max(self.peak_rss_kib) / 1024, 1))
         return data
 
 
@@ -207,7 +208,8 @@ def edit_proposal(path: Path):
     return edit, restore
 
 
-def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: bool) -> dict:
+def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: bool,
+               pdf_runs: int) -> dict:
     print(f"{n} proposals", file=sys.stderr)
     base = work / str(n)
     content = base / "content"
@@ -239,11 +241,11 @@ def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: 
     elif n >= PDF_LIMIT:
         timings["cold_pdf"] = Timing("cold build, with PDFs", note=f"skipped at {PDF_LIMIT:,} proposals")
     else:
-        timings["cold_pdf"] = measure("cold build, with PDFs", html[:-1], runs, cold)
+        timings["cold_pdf"] = measure("cold build, with PDFs", html[:-1], pdf_runs, cold)
         results["output_with_pdfs"] = folder_size(out)
         if n <= ONE_CORE_LIMIT:   # does PDF rendering scale across cores?
             timings["cold_pdf_one_core"] = measure("cold build, with PDFs, one process (--jobs 1)",
-                                                   html[:-1] + ["--jobs", "1"], runs, cold)
+                                                   html[:-1] + ["--jobs", "1"], pdf_runs, cold)
         cold(0)
         run_once(html)
 
@@ -329,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json", help="results file")
     parser.add_argument("--no-yardsticks", action="store_true", help="skip Hugo and MkDocs")
     parser.add_argument("--no-pdf-runs", action="store_true", help="skip the builds with PDFs")
+    parser.add_argument("--pdf-runs", type=int, default=None,
+                        help="runs of the builds with PDFs, which take minutes (default: --runs)")
     args = parser.parse_args(argv)
     counts = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s]
     work = args.work or Path(tempfile.mkdtemp(prefix="scrutinypack-bench-"))
@@ -339,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
                         "platform": platform.platform()},
             "runs": args.runs, "seed": args.seed,
             "sizes": [bench_size(n, args.runs, work, args.seed, not args.no_yardsticks,
-                                 not args.no_pdf_runs) for n in counts],
+                                 not args.no_pdf_runs, args.pdf_runs or args.runs) for n in counts],
         }
     finally:
         if args.work is None:

@@ -49,7 +49,7 @@ BODY_KINDS = ("proposal", "meeting", "report")
 #: Pages to an index. Pagefind holds a whole index in memory while it builds it (about a
 #: third of a megabyte a page), so a large site gets several indexes, built one after another
 #: or side by side, which the search page merges in the browser (Pagefind's mergeIndex).
-PART_SIZE = 1500
+PART_SIZE = 800
 
 
 def bundles(pages: int) -> list[str]:
