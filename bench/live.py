@@ -3,8 +3,8 @@
     python -m bench.live CONTENT OUT --runs 5
 
 Builds once, then ``--runs`` times changes one proposal's title and builds again with the
-search index left for later (as ``serve`` does while edits come in), then once more with it
-brought up to date. Prints a JSON object of seconds: {"first": s, "edits": [s, …], "search": s}.
+site-wide pages and the search index left for later (as ``serve`` does while edits come
+in), then once more with everything brought up to date. Prints a JSON object of seconds: {"first": s, "edits": [s, …], "search": s}.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         for index in range(args.runs):
             edit(index)
             started = time.perf_counter()
-            report = builder.build(search=False)
+            report = builder.build(complete=False)
             times["edits"].append(time.perf_counter() - started)
             assert 0 < report.rendered < len(proposals), report.rendered
         started = time.perf_counter()

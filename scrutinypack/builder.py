@@ -117,12 +117,14 @@ class Builder:
         self.remembered = Remembered() if live else None   # what was read, reused by the next build
         self.result = None          # the last pipeline.Result
 
-    def build(self, search: bool = True) -> BuildReport:
+    def build(self, complete: bool = True) -> BuildReport:
         """Build now; raises ContentError (nothing written) when the content is not usable.
 
-        ``search=False`` leaves the search index as the last build made it (stale after an
-        edit): Pagefind reads every page, which is most of a rebuild's time, so the live
-        preview brings the index up to date once the clerk pauses, with a later build()."""
+        ``complete=False`` makes only the pages of the records an edit touches, and leaves the
+        pages that list every record (home, lists, data, feeds) and the search index as the
+        last build made them: on a large site those are most of a rebuild's time. The live
+        preview shows the edit at once, and brings the rest up to date once the clerk pauses,
+        with a later complete build."""
         started = time.perf_counter()
         content_dir, out_dir = self.content_dir, self.out_dir
         if content_dir == out_dir or out_dir in content_dir.parents or content_dir in out_dir.parents:
@@ -132,14 +134,14 @@ class Builder:
         environment = build_state.environment(f"pdf={self.pdf}")
         previous = self.state or build_state.State.load(self.state_file)
         if previous and previous.environment == environment and previous.inputs == inputs \
-                and previous.intact(out_dir) and not (search and previous.stale_search):
+                and previous.intact(out_dir) and not (complete and previous.lagging):
             self.state = previous
             files = len(previous.outputs) + len(previous.extra)
             return BuildReport(files, 0, files, 0, time.perf_counter() - started, previous.summary,
                                self.result)
-        return self._build(started, inputs, environment, previous, search)
+        return self._build(started, inputs, environment, previous, complete)
 
-    def _build(self, started: float, inputs: dict, environment: str, previous, search: bool
+    def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool
                ) -> BuildReport:
         from . import paths
         from .pipeline import read_site
@@ -154,9 +156,17 @@ class Builder:
         copies = {path.relative_to(result.content.root).as_posix(): path for path in result.content.assets}
         planned = [o for o in outputs if o.path not in copies]
         fresh = _outdated(planned, previous, environment, inputs, links, self.out_dir)
+        lagging = set(previous.lagging) if previous and len(fresh) < len(planned) else set()
+        remade = {o.path for o in fresh}
+        if complete:
+            fresh += [o for o in planned if o.path in lagging and o.path not in remade]
+        elif previous is not None:
+            later = {o.path for o in fresh if EVERYTHING in o.deps and o.path in previous.outputs}
+            lagging |= later
+            fresh = [o for o in fresh if o.path not in later]
         pdfs = None
         live = self.remembered is not None
-        if live and previous is not None and len(fresh) < len(planned) and previous.intact(self.out_dir):
+        if live and previous is not None and len(fresh) < len(planned):   # what is kept is there (_outdated)
             stage = InPlace(self.out_dir, {*previous.outputs, *previous.extra})
         else:
             stage = Stage(self.out_dir, clear_later=live)
@@ -179,30 +189,48 @@ class Builder:
             for o in planned:
                 if o.kind in PDF_KINDS and o.path not in made:
                     stage.keep(o.path)
-            pages_changed = any(o.path.endswith(".html") for o in fresh)
-            index_kept = previous is not None and previous.extra and \
-                all(previous.unchanged(rel, self.out_dir) for rel in previous.extra)
-            if index_kept and (not search or not (pages_changed or previous.stale_search)):
-                extra = list(previous.extra)
-                for rel in extra:
-                    stage.keep(rel)
-                stale = previous.stale_search or pages_changed
-            else:
-                from .render.search import BODY_KINDS, index_folder
-                pages = [o.path for o in planned if o.kind in BODY_KINDS]
-                extra, stale = index_folder(stage.path, pages, self.jobs or os.cpu_count() or 1), False
-                stage.record({rel: "written" for rel in extra})
+            extra, lagging = self._index(stage, planned, fresh, previous, lagging, complete)
             sizes = {rel: (stage.path / rel).stat().st_size for rel in stage.files}
             stage.commit()
         summary = _summary(site)
         self.state = build_state.State(
             environment, inputs,
             {o.path: {"size": sizes[o.path], "deps": sorted(o.deps)} for o in planned},
-            {rel: sizes[rel] for rel in extra}, stale, links, summary)
+            {rel: sizes[rel] for rel in extra}, sorted(lagging), links, summary)
         self.state.save(self.state_file)
         self.result = result
         return BuildReport(len(stage.files), stage.counts["written"], stage.counts["unchanged"],
                            len(fresh), time.perf_counter() - started, summary, result, pdfs)
+
+
+    def _index(self, stage, planned: list[Output], fresh: list[Output], previous, lagging: set[str],
+               complete: bool) -> tuple[list[str], set[str]]:
+        """The search index: its parts that hold a page made again are made again too (or,
+        when not ``complete``, left to lag); the others are kept. Returns the index's files
+        and what lags now."""
+        from .render.search import BODY_KINDS, index_folder, parts
+
+        pages = [o.path for o in planned if o.kind in BODY_KINDS]
+        folders = parts(pages)
+        kept = previous.extra if previous and len(fresh) < len(planned) else {}
+        if not kept or not all(previous.unchanged(rel, self.out_dir) for rel in kept):
+            redo = set(folders)
+        else:
+            remade = {o.path for o in fresh}
+            redo = {folder for folder, part in folders.items() if remade.intersection(part)}
+            redo |= lagging & set(folders)
+            if not complete:
+                lagging, redo = lagging | redo, set()
+        if complete:
+            lagging = set()
+        files = [rel for rel in kept if rel.split("/", 1)[0] not in redo]
+        for rel in files:
+            stage.keep(rel)
+        if redo:
+            made = index_folder(stage.path, pages, self.jobs or os.cpu_count() or 1, redo)
+            stage.record({rel: "written" for rel in made})
+            files += made
+        return files, lagging
 
 
 def _outdated(planned: list[Output], previous, environment: str, inputs: dict, links: str,

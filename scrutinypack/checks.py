@@ -36,10 +36,21 @@ CODES = {
 }
 
 
-def run_checks(site: Site, asset_paths: set[str] = frozenset()) -> list[Problem]:
+def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None) -> list[Problem]:
+    """Every finding of the site, in order. ``memo`` (kept between calls by a live preview)
+    holds each proposal's own findings: a record read again unchanged is the same object."""
     findings: list[Problem] = []
+    years = tuple(site.config.years)
     for proposal in site.proposals:
-        findings += _proposal(proposal, site.config.years)
+        kept = memo.get(id(proposal)) if memo is not None else None
+        if kept is None or kept[0] is not proposal or kept[1] != years:
+            kept = (proposal, years, _proposal(proposal, list(years)))
+            if memo is not None:
+                memo[id(proposal)] = kept
+        findings += kept[2]
+    if memo is not None:   # forget the records that are gone or were read again
+        for key in memo.keys() - {id(p) for p in site.proposals}:
+            del memo[key]
     for committee in site.committees:
         for meeting in committee.meetings:
             for item in meeting.agenda:

@@ -38,5 +38,5 @@ def read_site(content_dir: Path, remembered: Remembered | None = None) -> Result
                 item.table = summarise(item.proposals, item.summary, site.config.years,
                                        site.config.unit, names.get)
     assets = {path.relative_to(content.root).as_posix() for path in content.assets}
-    site.findings = run_checks(site, assets)
+    site.findings = run_checks(site, assets, remembered.findings if remembered else None)
     return Result(content, site, sorted(content.problems + problems))

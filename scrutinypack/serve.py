@@ -3,8 +3,9 @@
 livereload watches the content folder and the templates (by polling) and keeps a socket
 open to each browser. Rebuilds run one at a time in a worker thread, so the server keeps
 answering while one runs and a burst of saves makes one rebuild; after each, the browsers
-are told to reload. A rebuild makes again only the pages the edit touches; the search index,
-which needs every page, is brought up to date once the edits pause. The site is written by the same :class:`Builder` as ``build`` (into a
+are told to reload. A rebuild makes again only the pages of the records the edit touches;
+the pages that list every record and the search index are brought up to date once the
+edits pause. The site is written by the same :class:`Builder` as ``build`` (into a
 temporary folder, then swapped in), so a failed rebuild changes nothing on disk. While the
 content cannot be built, every page is answered with an error page naming the file and
 line; nothing a rebuild raises stops the server.
@@ -31,7 +32,7 @@ from .render.html import TEMPLATES
 from .write import OutputError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-SEARCH_AFTER = 2.0   # seconds without an edit before the search index is brought up to date
+SEARCH_AFTER = 2.0   # seconds without an edit before the whole site is brought up to date
 
 
 def say(message: str) -> None:
@@ -50,7 +51,7 @@ class Preview:
         self._loop: IOLoop | None = None
 
     # -- building ---------------------------------------------------------------------------
-    def rebuild(self, reason: str, search: bool = True) -> str:
+    def rebuild(self, reason: str, complete: bool = True) -> str:
         """Build now; on failure keep the last site, show the error page, and say why.
 
         Returns what happened: built, content (the content cannot be built as written),
@@ -59,7 +60,7 @@ class Preview:
         started = time.perf_counter()
         stamp = time.strftime("%H:%M:%S")
         try:
-            report = self.builder.build(search=search)
+            report = self.builder.build(complete)
         except ContentError as error:
             shown = [self._content_problem(p) for p in error.problems]
             self.error_page = error_page(shown, f"{self.content_dir}/", f"{self.out_dir}/")
@@ -127,18 +128,18 @@ class Preview:
     def _work(self) -> None:
         while True:
             if not self._wanted.wait(timeout=SEARCH_AFTER):
-                self._refresh_search()
+                self._catch_up()
                 continue
             self._wanted.clear()
-            self.rebuild(self._reason, search=False)
+            self.rebuild(self._reason, complete=False)
             if self._loop is not None:
                 self._loop.add_callback(LiveReloadHandler.reload_waiters, "*")
 
-    def _refresh_search(self) -> None:
-        """Once the clerk pauses, bring the search index up to date with the pages (quietly:
-        the pages are the same, so the browser need not reload)."""
+    def _catch_up(self) -> None:
+        """Once the clerk pauses, bring the lists of every record and the search index up to
+        date (quietly: the page the clerk is looking at is already up to date)."""
         state = self.builder.state
-        if self.error_page is None and state is not None and state.stale_search:
+        if self.error_page is None and state is not None and state.lagging:
             try:
                 self.builder.build()
             except Exception as error:   # the next edit's rebuild will say what is wrong

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -75,7 +75,7 @@ class State:
     inputs: dict[str, str]                 # content path → hash
     outputs: dict[str, dict]               # output path → {"size": bytes, "deps": [content paths]}
     extra: dict[str, int] = field(default_factory=dict)   # files made outside the plan (search index) → size
-    stale_search: bool = False             # the search index is older than the pages (see Builder.build)
+    lagging: list[str] = field(default_factory=list)   # outputs and index folders left out of date
     links: str = ""                        # a hash of every site path a link may lead to
     summary: dict = field(default_factory=dict)           # counts for the report
 
@@ -93,8 +93,8 @@ class State:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".new")
-        temporary.write_text(json.dumps({"version": VERSION, **asdict(self)}, sort_keys=True),
-                             encoding="utf-8")
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}   # no deep copy
+        temporary.write_text(json.dumps({"version": VERSION, **fields}, sort_keys=True), encoding="utf-8")
         os.replace(temporary, path)
 
     @classmethod

@@ -105,3 +105,40 @@ def test_a_file_added_or_removed_makes_everything_again(content, tmp_path):
     (content / "proposals/ex099.yaml").unlink()
     assert build(content, out).rendered == first.rendered
     assert not (out / "proposals/ex099").exists()
+
+
+def test_the_preview_shows_an_edit_first_and_the_site_wide_pages_when_it_pauses(content, tmp_path):
+    out = tmp_path / "site"
+    builder = Builder(content, out)
+    builder.build()
+    edit(content, "proposals/ex020.yaml", "title: ", "title: Revised, ")
+    quick = builder.build(complete=False)
+    assert "Revised, " in (out / "proposals/ex020/index.html").read_text(encoding="utf-8")
+    assert "Revised, " not in (out / "proposals/index.html").read_text(encoding="utf-8")   # later
+    assert builder.state.lagging and quick.rendered < 10
+    builder.build()
+    assert not builder.state.lagging
+    fresh = tmp_path / "fresh"
+    build(content, fresh)
+    assert digest(out) == digest(fresh)
+
+
+def index_files(out):
+    """The search index's files by their inode: a file carried over keeps it."""
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.glob("pagefind*/**/*")
+            if p.is_file()}
+
+
+def test_a_search_index_in_parts_is_made_again_only_where_a_page_changed(content, tmp_path, monkeypatch):
+    monkeypatch.setattr("scrutinypack.render.search.PART_SIZE", 4)   # 13 pages: four parts
+    out = tmp_path / "site"
+    build(content, out)
+    before = index_files(out)
+    edit(content, "reports/mtfs-2018.md", "| 2020/21 | 8.1 |", "| 2020/21 | 8.2 |")
+    build(content, out)
+    after = index_files(out)
+    remade = {rel.split("/")[0] for rel in after if before.get(rel) != after[rel]}
+    assert remade and len(remade) < 4   # the parts holding the report's and its meeting's pages
+    fresh = tmp_path / "fresh"
+    build(content, fresh)
+    assert digest(out) == digest(fresh)

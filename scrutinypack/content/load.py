@@ -37,6 +37,7 @@ class Remembered:
 
     documents: dict[str, tuple] = field(default_factory=dict)   # path -> (text, YAML, problems)
     records: dict[str, tuple] = field(default_factory=dict)     # path -> (YAML, unit, record, problems)
+    findings: dict[int, tuple] = field(default_factory=dict)    # a proposal's own findings (checks.py)
 
 
 def load_content(root: Path, remembered: Remembered | None = None) -> Content:

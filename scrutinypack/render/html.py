@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -97,18 +97,26 @@ class HtmlRenderer:
         self.committee_by_slug = {c.slug: c for c in site.committees}
         self.report_by_slug = {r.slug: r for r in site.reports}
         self.services = site.services()
-        years, unit = site.config.years, site.config.unit
-        self.overall = summarise(site.proposals, Summary(group_by="none"), years, unit)
-        self.by_service = summarise(site.proposals, Summary(group_by="service"), years, unit)
         self.histories = proposal_histories(site)
         self.published = published(site)
         self.glossary = site.config.glossary or combine([])
         self.marker = Marker(self.glossary)
 
+    @cached_property
+    def overall(self):
+        """Every proposal in one summary table (the home page and the list of proposals)."""
+        config = self.site.config
+        return summarise(self.site.proposals, Summary(group_by="none"), config.years, config.unit)
+
+    @cached_property
+    def by_service(self):
+        config = self.site.config
+        return summarise(self.site.proposals, Summary(group_by="service"), config.years, config.unit)
+
     def render(self, output: Output) -> bytes:
         page = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
         context = {"site": self.site, "page": page, "pdfs": self.pdfs, "findings_by_ref": self.findings_by_ref,
-                   "services": self.services, "overall": self.overall, "by_service": self.by_service}
+                   "services": self.services}
         template, extra = getattr(self, "_" + output.kind)(output.key)
         context.update(extra)
         page_html = self.env.get_template(template).render(context)
@@ -119,13 +127,14 @@ class HtmlRenderer:
         return page_html.encode("utf-8")
 
     def _home(self, _key):
-        return "home.html", {"latest": self.published.changes[-1] if self.published.changes else None}
+        return "home.html", {"latest": self.published.changes[-1] if self.published.changes else None,
+                             "overall": self.overall}
 
     def _proposals(self, _key):
-        return "proposals.html", {"options": search.filter_options(self.site)}
+        return "proposals.html", {"options": search.filter_options(self.site), "overall": self.overall}
 
     def _services(self, _key):
-        return "services.html", {}
+        return "services.html", {"by_service": self.by_service}
 
     def _committees(self, _key):
         return "committees.html", {}

@@ -58,19 +58,24 @@ def bundles(pages: int) -> list[str]:
     return [FOLDER] + [f"{FOLDER}-{n}" for n in range(2, count + 1)]
 
 
-def index_folder(site: Path, pages: list[str], jobs: int = 1) -> list[str]:
-    """Index ``pages`` of the site being made in ``site`` into its index folders; returns the
-    files written, relative to ``site``.
+def parts(pages: list[str]) -> dict[str, list[str]]:
+    """The pages of each index folder: the same pages always give the same parts."""
+    pages = sorted(pages)
+    return {folder: pages[i * PART_SIZE:(i + 1) * PART_SIZE]
+            for i, folder in enumerate(bundles(len(pages)))}
+
+
+def index_folder(site: Path, pages: list[str], jobs: int = 1, only: set[str] | None = None) -> list[str]:
+    """Index ``pages`` of the site being made in ``site`` into its index folders (or into
+    those named in ``only``); returns the files written, relative to ``site``.
 
     Run on the folder that is about to be swapped in, so the index goes in with the atomic
     swap like every other file, and a build stopped half-way leaves nothing elsewhere.
     """
     site = Path(site)
-    pages = sorted(pages)
-    parts = [(folder, pages[i * PART_SIZE:(i + 1) * PART_SIZE])
-             for i, folder in enumerate(bundles(len(pages)))]
-    with ThreadPoolExecutor(max(1, min(jobs, len(parts)))) as pool:   # each part is its own process
-        made = list(pool.map(lambda part: _index_part(site, *part), parts))
+    chosen = [(folder, part) for folder, part in parts(pages).items() if only is None or folder in only]
+    with ThreadPoolExecutor(max(1, min(jobs, len(chosen) or 1))) as pool:   # each part is its own process
+        made = list(pool.map(lambda part: _index_part(site, *part), chosen))
     return [rel for files in made for rel in files]
 
 
