@@ -755,3 +755,4 @@ def test_an_image_a_pdf_may_not_fetch_stops_the_build_and_the_old_site_stays(hos
         build(root, out, pdf="default", jobs=1)
     assert "could not be made" in str(error.value) and "refused" in str(error.value)
     assert asked == [] and _published(out) == before
+

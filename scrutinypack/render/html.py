@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from .. import checks, paths
@@ -27,7 +28,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 def make_environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=_compiled_templates())
     env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
                        sentence=lambda text: text[:1].upper() + text[1:],
                        unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed)
@@ -36,6 +37,18 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     return env
+
+
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    """Templates compiled once per computer, like Python's own .pyc files: each build
+    process would otherwise compile them all again. Keyed by each template's source, so an
+    edited template is compiled afresh; none when the user's cache folder cannot be written."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scrutinypack" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    except OSError:
+        return None
 
 
 @lru_cache(maxsize=1)
