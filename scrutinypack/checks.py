@@ -43,8 +43,9 @@ def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | Non
     years = tuple(site.config.years)
     for proposal in site.proposals:
         kept = memo.get(id(proposal)) if memo is not None else None
-        if kept is None or kept[0] is not proposal or kept[1] != years:
-            kept = (proposal, years, _proposal(proposal, list(years)))
+        settings = (years, proposal.cumulative)   # what site.yaml tells the checks of a record
+        if kept is None or kept[0] is not proposal or kept[1] != settings:
+            kept = (proposal, settings, _proposal(proposal, list(years)))
             if memo is not None:
                 memo[id(proposal)] = kept
         findings += kept[2]
@@ -304,7 +305,8 @@ def _summary(item, table) -> list[Problem]:
     return out
 
 
-_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# [text](target "title"); a target may hold balanced brackets, as in Markdown: (2019)
+_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def _links(site: Site, asset_paths) -> list[Problem]:
@@ -312,6 +314,8 @@ def _links(site: Site, asset_paths) -> list[Problem]:
     known = paths.known_paths(site) | set(asset_paths)
     out = []
     for file, line, ref, text in paths.markdown_fields(site):
+        if "](" not in text:
+            continue
         for offset, text_line in enumerate(text.split("\n")):
             for match in _LINK.finditer(text_line):
                 target = match.group(1)

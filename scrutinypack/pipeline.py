@@ -31,12 +31,29 @@ def read_site(content_dir: Path, remembered: Remembered | None = None) -> Result
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
     if not site.config.years:
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
-    names = {c.slug: c.name for c in site.committees}
-    for meeting in site.meetings():
-        for item in meeting.agenda:
-            if item.summary is not None or item.proposals:
-                item.table = summarise(item.proposals, item.summary, site.config.years,
-                                       site.config.unit, names.get)
+    _summarise(site, remembered)
     assets = {path.relative_to(content.root).as_posix() for path in content.assets}
     site.findings = run_checks(site, assets, remembered.findings if remembered else None)
     return Result(content, site, sorted(content.problems + problems))
+
+
+def _summarise(site: Site, remembered: Remembered | None) -> None:
+    """Each agenda item's summary table. A live preview keeps the tables: the same item of the
+    same records (its unchanged files, read once) with the same settings has the same table."""
+    names = {c.slug: c.name for c in site.committees}
+    settings = (site.config.years, site.config.unit, site.config.profile_basis, names)
+    kept = remembered.summaries if remembered else {}
+    made = {}
+    for meeting in site.meetings():
+        for item in meeting.agenda:
+            if item.summary is None and not item.proposals:
+                continue
+            key = (id(item), *map(id, item.proposals))   # the objects are kept below: ids stay theirs
+            before = kept.get(key)
+            if before is None or before[0] != settings:
+                before = (settings, summarise(item.proposals, item.summary, site.config.years,
+                                              site.config.unit, names.get), item, item.proposals)
+            made[key] = before
+            item.table = before[1]
+    if remembered:
+        remembered.summaries = made

@@ -230,6 +230,11 @@ def test_broken_link_in_markdown(content):
     assert codes(found) == ["broken-link"] and "sc009" in found[0].message
 
 
+def test_a_broken_link_is_named_whole_with_its_brackets(content):
+    found = findings(content, proposal("decisions: See [the plan](/reports/plan_(2019)/).\n"))
+    assert codes(found) == ["broken-link"] and "'/reports/plan_(2019)/'" in found[0].message
+
+
 @pytest.mark.parametrize("target", ["https://example.org/", "mailto:a@b.c", "#top", "/checks/",
                                     "../committees/budget/2018-01-15/", "/data/proposals.csv"])
 def test_links_that_lead_somewhere_are_not_flagged(content, target):

@@ -142,3 +142,23 @@ def test_a_search_index_in_parts_is_made_again_only_where_a_page_changed(content
     fresh = tmp_path / "fresh"
     build(content, fresh)
     assert digest(out) == digest(fresh)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("unit: m", "unit: m\nprofile_basis: cumulative"),   # what every profile's years mean
+    ("years: [2019/20, 2020/21, 2021/22]", "years: [2019/20, 2020/21, 2021/22, 2022/23]"),
+])
+def test_the_preview_after_a_site_yaml_edit_is_the_site_a_fresh_build_makes(before, after, content, tmp_path):
+    """The preview keeps the records it read, their findings and the summary tables; a change
+    to site.yaml changes what they mean, so none of them may be reused as it was."""
+    out = tmp_path / "site"
+    builder = Builder(content, out)
+    first = builder.build()
+    edit(content, "site.yaml", before, after)
+    again = builder.build()
+    fresh = tmp_path / "fresh"
+    made = build(content, fresh)
+    assert digest(out) == digest(fresh)
+    assert again.summary == made.summary
+    if "cumulative" in after:
+        assert made.summary != first.summary   # the profile totals are read another way

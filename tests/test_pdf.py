@@ -139,7 +139,7 @@ def test_the_pack_is_cover_contents_items_in_agenda_order_then_the_appendix(brow
     marks = outline(pdf)
     assert [title for depth, title, _ in marks if depth == 0] == [
         "Contents", "1. Savings option forms", "2. Medium term financial strategy",
-        "Appendix: what the checks found"]
+        "Words used in this pack", "Appendix: what the checks found"]
     meeting = next(m for m in browse.meetings() if paths.meeting_pack(m) == PACK)
     records = [f"{p.ref}: {p.title}" for p in meeting.agenda[0].proposals]
     records.append("Report: Medium term financial strategy 2019/20 to 2021/22")
@@ -195,6 +195,22 @@ def test_figures_in_the_pdfs_are_the_web_pages_figures(browse_pdfs, browse):
         assert web and web <= printed, p.ref
 
 
+def test_a_pack_explains_its_words_once_and_its_records_link_there(browse_pdfs):
+    pdf = reader(browse_pdfs / PACK)
+    printed = text(pdf)
+    assert [title for _, title, _ in outline(pdf)].count("Words used in this pack") == 1
+    assert "Words used on this page" not in printed   # not once for each record
+    words = next(page for _, title, page in outline(pdf) if title == "Words used in this pack")
+    destinations = {name: pdf.get_destination_page_number(dest) + 1
+                    for name, dest in pdf.named_destinations.items()}
+    to_words = {target for kind, target in links(pdf) if kind == "internal" and target.startswith("word-")}
+    assert "word-net-budget" in to_words
+    assert {destinations[target] for target in to_words} <= {words, words + 1}
+    assert "Net budget" in pdf.pages[words - 1].extract_text()
+    single = text(reader(browse_pdfs / "proposals/ex001/ex001.pdf"))
+    assert single.count("Words used on this page") == 1   # a proposal alone keeps its own
+
+
 # -- Links -------------------------------------------------------------------------------------
 
 def test_links_inside_a_pack_are_internal_and_records_link_back_to_the_web(browse_pdfs):
@@ -243,6 +259,7 @@ def test_the_whole_publication_has_every_proposal_and_report(browse_pdfs, browse
     pdf = reader(browse_pdfs / "publication.pdf")
     marks = outline(pdf)
     assert [t for d, t, _ in marks if d == 0] == ["Contents", "Savings by service", "Proposals", "Reports",
+                                                   "Words used in this publication",
                                                    "Appendix: what the checks found"]
     records = [f"{p.ref}: {p.title}" for p in browse.proposals] + [f"Report: {r.title}" for r in browse.reports]
     assert [t for d, t, _ in marks if d == 1] == records
@@ -284,7 +301,7 @@ def test_a_proposal_on_two_items_is_printed_once_and_pointed_to(content, tmp_pat
     pdf = reader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf")
     assert [(d, t) for d, t, _ in outline(pdf) if d < 2] == [
         (0, "Contents"), (0, "1. Option forms"), (1, "SC001: Reduce waste"), (0, "2. Waste again"),
-        (0, "Appendix: what the checks found")]
+        (0, "Words used in this pack"), (0, "Appendix: what the checks found")]
     assert "In this item: SC001 (printed earlier in this pack)." in text(pdf)
     assert links(pdf).count(("internal", "proposal-sc001")) >= 3   # both items' lists and the table
 

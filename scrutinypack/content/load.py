@@ -37,6 +37,8 @@ class Remembered:
 
     documents: dict[str, tuple] = field(default_factory=dict)   # path -> (text, YAML, problems)
     records: dict[str, tuple] = field(default_factory=dict)     # path -> (YAML, unit, record, problems)
+    reports: dict[str, tuple] = field(default_factory=dict)     # path -> (text, unit, record, problems)
+    summaries: dict[tuple, tuple] = field(default_factory=dict)  # agenda item's and proposals' ids -> table (pipeline.py)
     findings: dict[int, tuple] = field(default_factory=dict)    # a proposal's own findings (checks.py)
 
 
@@ -76,14 +78,10 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
         text, rel = _read_text(content, path)
         if text is None or not _slug_ok(content, path, rel):
             continue
-        front, body, body_line = _split_front_matter(text)
-        data, found = read_yaml(front, rel, first_line=2) if front is not None else (None, [])
+        record, found = _report(content, text, rel, path.stem, unit)
         problems.extend(found)
-        if not found:
-            record, found = validate.report_record(data, rel, path.stem, unit, body, body_line)
-            problems.extend(found)
-            if record:
-                content.reports.append(record)
+        if record:
+            content.reports.append(record)
     for path in _files(content, publish.FOLDER, (".json",)):
         text, rel = _read_text(content, path, MAX_PUBLICATION_BYTES)
         if text is not None:   # in date order: each is read against the one before
@@ -213,6 +211,22 @@ def _record(content: Content, make, data, rel: str, slug: str, unit: str):
     record, found = make(data, rel, slug, unit)
     if content.remembered:
         content.remembered.records[rel] = (data, unit, record, found)
+    return record, found
+
+
+def _report(content: Content, text: str, rel: str, slug: str, unit: str):
+    """A report's record and problems: the ones made last time when its text and the site's
+    unit are the same (its tables are parsed for checking, which takes a while)."""
+    kept = content.remembered.reports.get(rel) if content.remembered else None
+    if kept is not None and kept[0] == text and kept[1] == unit:
+        return kept[2], kept[3]
+    front, body, body_line = _split_front_matter(text)
+    data, found = read_yaml(front, rel, first_line=2) if front is not None else (None, [])
+    record = None
+    if not found:
+        record, found = validate.report_record(data, rel, slug, unit, body, body_line)
+    if content.remembered:
+        content.remembered.reports[rel] = (text, unit, record, found)
     return record, found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from markupsafe import Markup, escape
 
 from .. import checks, paths
 from ..changes import signed
-from ..glossary import Marker, combine
+from ..glossary import Marker, Term, combine
 from ..history import proposal_histories, published, since_previous_meeting
 from ..model import NO_SERVICE, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
@@ -126,7 +127,9 @@ class HtmlRenderer:
         config = self.site.config
         return summarise(self.site.proposals, Summary(group_by="service"), config.years, config.unit)
 
-    def render(self, output: Output) -> bytes:
+    def render(self, output: Output, words: Callable[[list[Term]], str] | None = None) -> bytes:
+        """One page. Its glossary terms are marked, and ``words(terms)`` is put at the end of
+        its main element (by default the meanings of the terms, from _words.html)."""
         page = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
         context = {"site": self.site, "page": page, "pdfs": self.pdfs, "findings_by_ref": self.findings_by_ref,
                    "services": self.services}
@@ -134,9 +137,9 @@ class HtmlRenderer:
         context.update(extra)
         page_html = self.env.get_template(template).render(context)
         if output.kind != "glossary":
-            words = self.env.get_template("_words.html")
-            page_html = self.marker.mark(page_html, lambda terms: words.render(
-                {"site": self.site, "page": page, "terms": terms}))
+            template = self.env.get_template("_words.html")
+            page_html = self.marker.mark(page_html, words or (lambda terms: template.render(
+                {"site": self.site, "page": page, "terms": terms})))
         return page_html.encode("utf-8")
 
     def _home(self, _key):

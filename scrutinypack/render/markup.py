@@ -111,12 +111,14 @@ def _unescaped(match: re.Match) -> str:
     return f"\x00{match[1]}{match[2]}\x01"
 
 
-_SITE_LINK = re.compile(r'(href|src)="/([^"]*)"')
+#: A link or image of rendered Markdown to a site path ("/proposals/sc002/"): relative_links
+#: makes it relative to the page, render.pdf a link inside the PDF or to the web page.
+SITE_LINK = re.compile(r'(href|src)="/([^"]*)"')
 
 
 def relative_links(html: str, page: str) -> str:
     """Rewrite the site-root links of rendered Markdown to links relative to ``page``."""
-    return _SITE_LINK.sub(lambda m: f'{m[1]}="{_relative(page, m[2])}"', html)
+    return SITE_LINK.sub(lambda m: f'{m[1]}="{_relative(page, m[2])}"', html)
 
 
 def _relative(page: str, target: str) -> str:

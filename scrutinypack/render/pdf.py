@@ -37,13 +37,14 @@ from markupsafe import Markup
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import paths
+from ..glossary import Term
 from ..history import latest
 from ..model import Meeting, Proposal, Report
 from ..pipeline import Result
 from ..plan import PDF_KINDS, Output
 from ..write import OutputError
 from .html import TEMPLATES, HtmlRenderer, long_date, make_environment
-from .markup import render_markdown
+from .markup import SITE_LINK, render_markdown
 from .pdfcache import PdfCache, cache_folder, fonts_fingerprint, render_key
 
 PRINT = TEMPLATES / "print"
@@ -138,6 +139,7 @@ class PrintPages:
         self.site = result.site
         self.content_root = result.content.root.resolve()
         self.anchors: dict[str, str] = {}   # site path → id, for the records in the PDF being made
+        self.terms: dict[str, Term] = {}    # glossary terms the records of a pack use, by slug
         self.css = Markup((PRINT / "print.css").read_text(encoding="utf-8"))
         self.chart_css = (PRINT / "charts.css").read_text(encoding="utf-8")
         env = make_environment()
@@ -151,6 +153,7 @@ class PrintPages:
     def html(self, output: Output) -> tuple[str, dict[str, str]]:
         """The print HTML of one PDF output, and the content file of each record by its id."""
         self.anchors.clear()
+        self.terms.clear()
         if output.kind == "proposal-pdf":
             doc, context, parts = self._proposal(self.proposals[output.key], output.path)
         elif output.kind == "pack":
@@ -161,7 +164,8 @@ class PrintPages:
         else:
             doc, context, parts = self._publication(output.path)
         template = self.web.env.get_template(f"print/{output.kind.removesuffix('-pdf')}.html")
-        html = template.render(site=self.site, page=output.path, doc=doc, css=self.css, **context)
+        terms = sorted(self.terms.values(), key=lambda t: t.term.lower())
+        html = template.render(site=self.site, page=output.path, doc=doc, css=self.css, terms=terms, **context)
         return _unbroken_amounts(html), {p.anchor: p.source for p in parts}
 
     def _proposal(self, p: Proposal, page: str) -> tuple[Doc, dict, list[Part]]:
@@ -233,10 +237,19 @@ class PrintPages:
         short = record.ref if kind == "proposal" else f"Report: {record.title}"
         html = Markup("")
         if body:
-            main = _main_of(self.web.render(Output(page, kind, record.slug)).decode("utf-8"))
-            main = _scoped_ids(main, anchor + "--", keep=set(self.anchors.values()))
+            # A record alone keeps its page's list of the words it uses; in a pack the lists
+            # are one, at the end, and the records' terms link there.
+            words = self._gather_words if shift else None
+            main = _main_of(self.web.render(Output(page, kind, record.slug), words).decode("utf-8"))
+            keep = {*self.anchors.values(), *(f"word-{slug}" for slug in self.terms)}
+            main = _scoped_ids(main, anchor + "--", keep=keep)
             html = Markup(_styled_charts(_shifted_headings(main, shift), self.chart_css))
         return Part(kind, anchor, _page_of(record), label, short, running or label, record.file, html)
+
+    def _gather_words(self, terms: list[Term]) -> str:
+        for term in terms:
+            self.terms.setdefault(term.slug, term)
+        return ""
 
     # Links in a PDF: to a record in the same PDF, an internal link; to anything else, the
     # web page (absolute under site.yaml's base_url, else relative to where the PDF is, as a
@@ -269,7 +282,7 @@ class PrintPages:
             if attribute == "src":
                 return f'src="{htmllib.escape(self._file_url(path))}"'
             return f'href="{htmllib.escape(self._url(context, path) + hash_ + fragment)}"'
-        return Markup(_SITE_LINK.sub(rewrite, render_markdown(text or "")))
+        return Markup(SITE_LINK.sub(rewrite, render_markdown(text or "")))
 
     def _file_url(self, site_path: str) -> str:
         """Where an image of the site comes from: the content folder's assets/ or the
@@ -277,9 +290,6 @@ class PrintPages:
         if site_path.startswith("static/"):
             return (TEMPLATES / site_path).as_uri()
         return (self.content_root / site_path).as_uri()
-
-
-_SITE_LINK = re.compile(r'(href|src)="/([^"]*)"')
 
 
 def _page_of(record: Proposal | Report) -> str:

@@ -46,9 +46,9 @@ def pagefind_executable() -> Path:
 
 #: The pages that carry ``data-pagefind-body``: one for each proposal, meeting and report.
 BODY_KINDS = ("proposal", "meeting", "report")
-#: Pages to an index. Pagefind holds a whole index in memory while it builds it (about a
-#: third of a megabyte a page), so a large site gets several indexes, built one after another
-#: or side by side, which the search page merges in the browser (Pagefind's mergeIndex).
+#: The most pages in one index. Pagefind holds a whole index in memory while it builds it
+#: (about a third of a megabyte a page), so a large site gets several indexes, built side by
+#: side, which the search page merges in the browser (Pagefind's mergeIndex).
 PART_SIZE = 800
 
 
@@ -59,10 +59,14 @@ def bundles(pages: int) -> list[str]:
 
 
 def parts(pages: list[str]) -> dict[str, list[str]]:
-    """The pages of each index folder: the same pages always give the same parts."""
+    """The pages of each index folder, shared out evenly (Pagefind's time goes with the
+    pages, so the parts indexed side by side finish together); the same pages always give
+    the same parts, whatever the computer."""
     pages = sorted(pages)
-    return {folder: pages[i * PART_SIZE:(i + 1) * PART_SIZE]
-            for i, folder in enumerate(bundles(len(pages)))}
+    folders = bundles(len(pages))
+    size, larger = divmod(len(pages), len(folders))
+    starts = [i * size + min(i, larger) for i in range(len(folders) + 1)]
+    return {folder: pages[starts[i]:starts[i + 1]] for i, folder in enumerate(folders)}
 
 
 def index_folder(site: Path, pages: list[str], jobs: int = 1, only: set[str] | None = None) -> list[str]:
@@ -83,8 +87,9 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
     """One index, of ``pages`` only: Pagefind is given a folder of links to them."""
     executable = pagefind_executable()
     scratch = site / f".{folder}-pages"
+    for parent in sorted({(scratch / rel).parent for rel in pages}):
+        parent.mkdir(parents=True, exist_ok=True)
     for rel in pages:
-        (scratch / rel).parent.mkdir(parents=True, exist_ok=True)
         os.link(site / rel, scratch / rel)
     bundle = site / folder
     shutil.rmtree(bundle, ignore_errors=True)   # the last index, where a site is updated in place
@@ -95,16 +100,12 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
         shutil.rmtree(scratch, ignore_errors=True)
     if run.returncode != 0:
         raise OutputError(f"Pagefind could not index the site: {(run.stderr or run.stdout).strip()}")
-    made = {path.relative_to(bundle).as_posix(): path.read_bytes()
-            for path in sorted(bundle.rglob("*"))
-            if path.is_file() and not path.name.startswith(UNUSED)}
-    shutil.rmtree(bundle)
-    written = []
-    for rel, data in _in_order(made).items():
-        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
-        (bundle / rel).write_bytes(data)
-        written.append(f"{folder}/{rel}")
-    return written
+    for path in bundle.iterdir():
+        if path.name.startswith(UNUSED):
+            path.unlink()
+    _put_in_order(bundle)
+    return sorted(f"{folder}/{path.relative_to(bundle).as_posix()}"
+                  for path in bundle.rglob("*") if path.is_file())
 
 
 # -- Pagefind's filter files, in order ------------------------------------------------------
@@ -115,26 +116,30 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
 SIGNATURE = b"pagefind_dcd"
 
 
-def _in_order(bundle: dict[str, bytes]) -> dict[str, bytes]:
-    bundle = dict(bundle)
-    entry = json.loads(bundle["pagefind-entry.json"])
+def _put_in_order(bundle: Path) -> None:
+    """Rewrite the files of the index in ``bundle`` whose bytes depend on hash-map order: the
+    entry, each language's meta file and its filter files (the rest are left as written)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
     for language, about in sorted(entry["languages"].items()):
-        meta = _read(bundle.pop(f"pagefind.{about['hash']}.pf_meta"))
+        old_meta = bundle / f"pagefind.{about['hash']}.pf_meta"
+        meta = _read(old_meta.read_bytes())
+        old_meta.unlink()
         filters = []
         for name, old in meta[3]:
-            name, values = _read(bundle.pop(f"filter/{old}.pf_filter"))
+            old_filter = bundle / "filter" / f"{old}.pf_filter"
+            name, values = _read(old_filter.read_bytes())
+            old_filter.unlink()
             data = _write([name, sorted(values, key=lambda pair: pair[0])])
             new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-            bundle[f"filter/{new}.pf_filter"] = data
+            (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
             filters.append([name, new])
         meta[3] = sorted(filters)
         data = _write(meta)
         about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:13]}"
-        bundle[f"pagefind.{about['hash']}.pf_meta"] = data
+        (bundle / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    bundle["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
-                                               separators=(",", ":")).encode("utf-8")
-    return dict(sorted(bundle.items()))
+    (bundle / "pagefind-entry.json").write_bytes(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def _read(data: bytes):
