@@ -5,7 +5,7 @@ with the atomic swap like every other file. Pagefind reads only the pages marked
 ``data-pagefind-filter`` values.
 
 Pagefind 1.5 writes its filter files and the list of them in hash-map order, which changes
-from run to run; :func:`_in_order` puts them in order (and names them by their new bytes),
+from run to run; :func:`_put_in_order` puts them in order (and names them by their new bytes),
 so the same pages give the same bundle on every build.
 """
 from __future__ import annotations
@@ -120,26 +120,29 @@ def _put_in_order(bundle: Path) -> None:
     """Rewrite the files of the index in ``bundle`` whose bytes depend on hash-map order: the
     entry, each language's meta file and its filter files (the rest are left as written)."""
     entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    old_files, new_files = [], {}
     for language, about in sorted(entry["languages"].items()):
-        old_meta = bundle / f"pagefind.{about['hash']}.pf_meta"
-        meta = _read(old_meta.read_bytes())
-        old_meta.unlink()
+        old_files.append(f"pagefind.{about['hash']}.pf_meta")
+        meta = _read((bundle / old_files[-1]).read_bytes())
         filters = []
         for name, old in meta[3]:
-            old_filter = bundle / "filter" / f"{old}.pf_filter"
-            name, values = _read(old_filter.read_bytes())
-            old_filter.unlink()
+            old_files.append(f"filter/{old}.pf_filter")
+            name, values = _read((bundle / old_files[-1]).read_bytes())
             data = _write([name, sorted(values, key=lambda pair: pair[0])])
             new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
-            (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
+            new_files[f"filter/{new}.pf_filter"] = data
             filters.append([name, new])
         meta[3] = sorted(filters)
         data = _write(meta)
         about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:13]}"
-        (bundle / f"pagefind.{about['hash']}.pf_meta").write_bytes(data)
+        new_files[f"pagefind.{about['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    (bundle / "pagefind-entry.json").write_bytes(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    new_files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
+                                                  separators=(",", ":")).encode("utf-8")
+    for rel in old_files:   # all read before any is written: an old name may be a new one
+        (bundle / rel).unlink()
+    for rel, data in new_files.items():
+        (bundle / rel).write_bytes(data)
 
 
 def _read(data: bytes):
