@@ -25,6 +25,7 @@ CODES = {
     "income-negative": ("warning", "income is written as a negative number"),
     "percent-mismatch": ("error", "a stated percentage is not part ÷ whole"),
     "table-total": ("error", "a table's printed total is not the sum of its rows"),
+    "table-row-total": ("error", "a table's printed total column is not the sum of its columns"),
     "table-years": ("error", "a table's years repeat or do not run in sequence"),
     "summary-total": ("error", "a summary's printed total is not the sum of its proposals"),
     "year-not-in-site": ("error", "a profile year is not one of site.yaml's years"),
@@ -245,7 +246,32 @@ def _table(table: Table, ref: str, subject: str = "") -> list[Problem]:
                 out.append(_find("table-total", table.file, total.line, (
                     f"in {name}, {row} prints {_show_plain(stated)} for "
                     f"'{heading}' but the rows above add up to {_show_plain(computed)}"), ref, subject))
+    out += _row_totals(table, name, ref, subject)
     out += _years_in_sequence(table, name, ref, subject)
+    return out
+
+
+def _row_totals(table: Table, name: str, ref: str, subject: str) -> list[Problem]:
+    """Each row's figure in a total column against the figures of the columns it adds up;
+    a row with words in those columns is left alone, a blank cell adds nothing."""
+    out = []
+    rows = list(zip(table.rows, table.row_lines)) + [(t.cells, t.line) for t in table.totals]
+    for total in table.total_columns:
+        for row, line in rows:
+            stated = row[total.column].amount if total.column < len(row) else None
+            cells = [row[i] for i in total.parts if i < len(row)]
+            if stated is None or any(c.amount is None and c.text for c in cells):
+                continue
+            parts = [c.amount for c in cells if c.amount is not None]
+            if not parts:
+                continue
+            computed = total_of(parts, stated.unit)
+            if not agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+                label = f"the row '{row[0].text}'" if row and row[0].text else f"the row on line {line}"
+                added = " and ".join(f"'{table.columns[i]}'" for i in total.parts)
+                out.append(_find("table-row-total", table.file, line, (
+                    f"in {name}, {label} prints {_show_plain(stated)} for '{table.columns[total.column]}' "
+                    f"but {added} add up to {_show_plain(computed)}"), ref, subject))
     return out
 
 

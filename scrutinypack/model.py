@@ -118,6 +118,14 @@ class TotalRow:
 
 
 @dataclass
+class TotalColumn:
+    """A column printed as the sum, row by row, of other columns (``parts``, by index)."""
+    column: int
+    parts: list[int]
+    line: int
+
+
+@dataclass
 class Table(Located):
     caption: str = ""
     unit: str = "pounds"
@@ -126,6 +134,7 @@ class Table(Located):
     rows: list[list[Cell]] = field(default_factory=list)
     row_lines: list[int] = field(default_factory=list)
     totals: list[TotalRow] = field(default_factory=list)
+    total_columns: list[TotalColumn] = field(default_factory=list)
     note: str = ""
 
 

@@ -195,6 +195,51 @@ def test_report_markdown_table_with_total_label(content):
     assert codes(findings(content, {"reports/mtfs.md": report.format(b="352")})) == ["table-total"]
 
 
+ACROSS = """\
+---
+title: MTFS
+committee: budget
+date: 2014-09-01
+unit: k
+row_totals:
+  - column: C £000
+---
+|  | A £000 | B £000 | C £000 |
+|---|---:|---:|---:|
+| 2014/15 | 3,400 | 0 | 3,400 |
+| 2015/16 | 8,290 | 350 | {c} |
+|  | **11,690** | **350** | **12,040** |
+"""
+
+
+def test_a_declared_total_column_is_checked_row_by_row(content):
+    assert findings(content, {"reports/mtfs.md": ACROSS.format(c="8,640")}) == []
+    found = findings(content, {"reports/mtfs.md": ACROSS.format(c="8,650")})
+    assert codes(found) == ["table-row-total", "table-total"]   # the column's total no longer holds either
+    assert found[0].line == 12
+    assert "'2015/16' prints 8,650 for 'C £000' but 'A £000' and 'B £000' add up to 8,640" in found[0].message
+
+
+def test_a_total_column_in_a_front_matter_table_names_the_columns_it_adds(content):
+    table = """\
+tables:
+  - columns: [Item, Staff, Running costs, Other, Staff and running]
+    rows:
+      - [Libraries, "10", "5", "99", "{s}"]
+    row_totals:
+      - {{column: Staff and running, sums: [Staff, Running costs]}}
+"""
+    assert findings(content, proposal(table.format(s="16"))) == []   # within rounding: one unit
+    assert codes(findings(content, proposal(table.format(s="17")))) == ["table-row-total"]
+
+
+def test_a_total_column_that_no_table_has_is_a_problem_with_its_line(content):
+    result = read_site(content({"reports/mtfs.md": ACROSS.format(c="8,640").replace("column: C £000",
+                                                                                       "column: D £000")}))
+    assert [(p.code, p.line) for p in result.problems] == [("unknown-column", 7)]
+    assert "'D £000'" in result.problems[0].message
+
+
 def test_summary_printed_total(content):
     committee = """\
         name: Budget

@@ -7,6 +7,7 @@ out by hand from the paper, independently of the checks under test.
 from __future__ import annotations
 
 import re
+import shutil
 from decimal import Decimal
 
 import pytest
@@ -102,6 +103,19 @@ def test_table_1_totals_hold(result):
     # and each year's Children and Family Services figure is CYPS + YOS
     for row in table.rows:
         assert row[1].amount.value + row[2].amount.value == row[3].amount.value
+
+
+def test_table_1s_department_column_is_checked_as_the_sum_of_its_services(tmp_path):
+    """The sums hold as printed (no finding); a figure changed by a clerk's slip is found."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    table = read_site(content).site.reports[0].body_tables[0]
+    assert [(c.column, c.parts) for c in table.total_columns] == [(3, [1, 2])]
+    path = content / REPORT
+    path.write_text(path.read_text(encoding="utf-8").replace("| 8,290 | 350 | 8,640 |", "| 8,290 | 350 | 8,460 |"),
+                    encoding="utf-8")
+    found = [f for f in read_site(content).site.findings if f.code == "table-row-total"]
+    assert len(found) == 1 and "8,460" in found[0].message and "8,640" in found[0].message
 
 
 def test_table_2_and_table_3_are_there(result):

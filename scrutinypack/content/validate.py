@@ -11,7 +11,7 @@ from difflib import get_close_matches
 
 from ..model import (STATUSES, AgendaItem, Answer, Baseline, Block, Cell, Committee, Item, Meeting,
                      Percentage, Profile, Proposal, Report, Reported, Risk, Section, SiteConfig,
-                     Summary, Table, TotalRow)
+                     Summary, Table, TotalColumn, TotalRow)
 from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent, total_of
 from ..problems import Problem
 from .mdtables import markdown_tables
@@ -36,13 +36,14 @@ ITEM_FIELDS = ("number", "title", "description", "impact", "budget_change", "sav
                "full_year", "fte")
 BASELINE_FIELDS = ("year", "gross", "income", "net", "note")
 BLOCK_FIELDS = ("label", "years", "total", "note")
-TABLE_FIELDS = ("caption", "unit", "columns", "header_groups", "rows", "total", "totals", "note")
+TABLE_FIELDS = ("caption", "unit", "columns", "header_groups", "rows", "total", "totals", "row_totals",
+                "note")
 COMMITTEE_FIELDS = ("name", "description", "meetings")
 MEETING_FIELDS = ("date", "title", "location", "time", "note", "agenda")
 AGENDA_FIELDS = ("title", "proposals", "summary", "report", "note")
 SUMMARY_FIELDS = ("group_by", "columns", "unit", "total")
 GROUPINGS = ("service", "directorate", "committee", "none")
-REPORT_FIELDS = ("title", "committee", "date", "author", "unit", "reference", "tables")
+REPORT_FIELDS = ("title", "committee", "date", "author", "unit", "reference", "tables", "row_totals")
 
 
 class Reader:
@@ -264,7 +265,45 @@ class Reader:
             if cells is not None:
                 table.totals.append(TotalRow(cells, sums if isinstance(sums, list) else str(sums),
                                              totals.line_of(index)))
+        for declared in self.row_totals(m):
+            table.total_columns += self.total_columns(declared, table.columns, required=True)
         return table
+
+    def row_totals(self, m: Map) -> list[Map]:
+        """The ``row_totals`` entries: ``{column: label, sums: [labels]}``."""
+        entries = self.sequence(m.get("row_totals"), m.line_of("row_totals"), "'row_totals'")
+        found = []
+        for index, entry in enumerate(entries):
+            t = self.mapping(entry, entries.line_of(index), "a row total", ("column", "sums"), ("column",))
+            if t is not None and t.get("column") is not None:
+                found.append(t)
+        return found
+
+    def total_columns(self, t: Map, columns: list[str], required: bool) -> list[TotalColumn]:
+        """The column ``t`` names as a total of others in a table with these ``columns``;
+        without ``sums``, the columns between it and the label column or the last total
+        column before it. ``required``: a table without the column is a problem (a report's
+        row_totals are looked for in each of its Markdown tables, and need only one)."""
+        label, sums = str(t["column"]).strip(), t.get("sums")
+        wanted = [label] + ([str(s).strip() for s in sums] if isinstance(sums, Seq) else [])
+        missing = [name for name in wanted if name not in columns]
+        if missing:
+            if required:
+                self.problem(t.line, "unknown-column",
+                             f"row_totals names the column '{missing[0]}', which this table does not "
+                             f"have (its columns are: {', '.join(columns)}); copy the heading exactly")
+            return []
+        column = columns.index(label)
+        if sums is not None and not isinstance(sums, Seq):
+            self.problem(t.line_of("sums"), "wrong-type", "'sums' must be a list of column headings")
+            return []
+        parts = [columns.index(name) for name in wanted[1:]] if sums is not None \
+            else list(range(1, column))
+        if not parts or column in parts:
+            self.problem(t.line, "invalid-value",
+                         f"row_totals: the column '{label}' must add up other columns; name them in 'sums'")
+            return []
+        return [TotalColumn(column, parts, t.line)]
 
     def cells(self, row, line: int, width: int, unit: str) -> list[Cell] | None:
         if not isinstance(row, Seq):
@@ -609,4 +648,14 @@ def report_record(front, file: str, slug: str, site_unit: str, body: str, body_l
     tables = r.sequence(m.get("tables"), m.line_of("tables"), "'tables'")
     report.tables = [t for i, v in enumerate(tables) if (t := r.table(v, tables.line_of(i), unit))]
     report.body_tables = markdown_tables(body, body_line, file, unit)
+    for declared in r.row_totals(m):   # for each Markdown table that has the columns named
+        found = False
+        for table in report.body_tables:
+            columns = r.total_columns(declared, table.columns, required=False)
+            table.total_columns += columns
+            found = found or bool(columns)
+        if not found:
+            r.problem(declared.line, "unknown-column",
+                      f"row_totals names the column '{declared['column']}', which no Markdown table "
+                      "of this report has (with the columns in 'sums'); copy the heading exactly")
     return report, r.problems
