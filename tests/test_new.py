@@ -129,7 +129,7 @@ def test_mistakes_in_the_command_say_what_to_do(content, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["new", "meeting", "--date", "15/01/2019", "--content", str(root)])
     assert exit_.value.code == 2
-    assert "write it YYYY-MM-DD" in capsys.readouterr().err
+    assert "'15/01/2019' is not a date: write YYYY-MM-DD, e.g. 2019-01-15" in capsys.readouterr().err
 
 
 def test_new_help_shows_examples(capsys):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +16,17 @@ DEFAULT_OUT = Path("site")
 def content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                         help="the content folder holding site.yaml (default: content/)")
+
+
+def date_argument(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD, and only that (Python would also take
+    20190115 or 2019-W03, which a clerk never means)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2019-01-15")
 
 
 def print_problems(problems: list[Problem], stream=None) -> None:

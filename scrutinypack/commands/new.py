@@ -2,20 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
-from . import content_option
+from . import content_option, date_argument
 
 KINDS = ("proposal", "committee", "meeting", "report", "site")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it YYYY-MM-DD, "
-                                         "e.g. 2019-01-15") from None
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -46,7 +37,7 @@ def add_parser(subparsers, name: str) -> None:
     parser.add_argument("--committee", metavar="SLUG",
                         help="meeting: the committee it belongs to (its file name in committees/); "
                              "report: the committee it went to")
-    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD",
                         help="meeting, report: its date (default: today)")
     parser.add_argument("--council", help="site: the council's name")
 

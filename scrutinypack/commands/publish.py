@@ -1,14 +1,11 @@
 """publish: freeze the proposals as they stand into the content folder's publications/."""
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
 import os
-import re
 import sys
 
-from . import content_option, count, print_problems
+from . import content_option, count, date_argument, print_problems
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -18,17 +15,8 @@ def add_parser(subparsers, name: str) -> None:
                     "content folder, so the site can show what changed from one publication to "
                     "the next. Nothing is written when nothing changed since the last one.")
     content_option(parser)
-    parser.add_argument("--date", required=True, type=_date,
+    parser.add_argument("--date", required=True, type=date_argument,
                         help="the date the papers are published, YYYY-MM-DD")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2019-01-15")
 
 
 def run(args) -> int:
