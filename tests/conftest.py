@@ -9,7 +9,7 @@ import pytest
 from scrutinypack.builder import build
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"   # the seed papers, kept in the repository
 BROWSE = ROOT / "tests" / "fixtures" / "browse"   # every kind of page, small
 
 SITE = """\

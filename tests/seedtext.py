@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import SHARED
-
-SEEDS = SHARED / "seeds"
+from .conftest import SEEDS
 FIGURE = re.compile(r"-?(?=[\d.,]*\d)[\d.,]+\*?|TBC|N/A")
 LABELS = ("Gross budget", "Income", "Net budget", "Budget Change and Profiling", "FTE implications",
           "Investment Required", "Decisions needed")

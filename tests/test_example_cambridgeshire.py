@@ -17,11 +17,11 @@ import pytest
 from scrutinypack.builder import build
 from scrutinypack.pipeline import read_site
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SEEDS
 from .sitecheck import broken_links, page_text
 
 CONTENT = ROOT / "examples" / "cambridgeshire"
-SEED = (SHARED / "seeds" / "002_61861d571f245c10.txt").read_text(encoding="utf-8").split("\n")
+SEED = (SEEDS / "002_61861d571f245c10.txt").read_text(encoding="utf-8").split("\n")
 
 # slug: (ref as printed, title, project code, senior responsible officer, business planning
 # reference, first and last seed line of the case)

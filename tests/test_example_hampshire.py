@@ -15,11 +15,11 @@ import pytest
 from scrutinypack.builder import build
 from scrutinypack.pipeline import read_site
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SEEDS
 from .sitecheck import broken_links, page_text
 
 CONTENT = ROOT / "examples" / "hampshire"
-SEED = (SHARED / "seeds" / "004_1358e2922cf4a267.txt").read_text(encoding="utf-8")
+SEED = (SEEDS / "004_1358e2922cf4a267.txt").read_text(encoding="utf-8")
 
 # The rows of the printed table, refs exactly as printed (CSO2, CSO5, CSO6, CSO7 with a
 # letter O): 2018/19, 2019/20, Full Year (£'000) and FTE Impact, as printed.

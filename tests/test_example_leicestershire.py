@@ -15,11 +15,11 @@ import pytest
 from scrutinypack.builder import build
 from scrutinypack.pipeline import read_site
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SEEDS
 from .sitecheck import broken_links
 
 CONTENT = ROOT / "examples" / "leicestershire"
-SEED = SHARED / "seeds" / "003_05ee796323778f96.txt"
+SEED = SEEDS / "003_05ee796323778f96.txt"
 REPORT = "reports/service-developments-mtfs-savings-2014.md"
 COMMITTEE = "children-and-families-overview-and-scrutiny"
 
