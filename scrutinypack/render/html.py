@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import traceback
 from collections import Counter
 from collections.abc import Callable
@@ -43,7 +44,8 @@ def make_environment(content: Path | None = None) -> Environment:
                       keep_trailing_newline=True, bytecode_cache=_compiled_templates())
     env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
                        sentence=lambda text: text[:1].upper() + text[1:],
-                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed)
+                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed,
+                       dial=lambda phone: re.sub(r"[^0-9+]", "", phone))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        check_codes=checks.CODES, paths=paths, charts=charts,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
