@@ -57,6 +57,7 @@ class Shortfall:
     background: str   # what it fails against
     ratio: float
     nearest: str      # the nearest shade that passes every use
+    nearest_ratio: float   # its contrast where it has least
 
 
 def light_shortfall(colour: str) -> Shortfall | None:
@@ -65,7 +66,8 @@ def light_shortfall(colour: str) -> Shortfall | None:
     ratio = contrast(colour, background)
     if ratio >= AA_TEXT:
         return None
-    return Shortfall(use, background, ratio, nearest_passing(colour, [b for _, b in LIGHT_USES]))
+    nearest = nearest_passing(colour, [b for _, b in LIGHT_USES])
+    return Shortfall(use, background, ratio, nearest, min(contrast(nearest, b) for _, b in LIGHT_USES))
 
 
 def dark_link(colour: str) -> str:

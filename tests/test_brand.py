@@ -275,6 +275,20 @@ def test_an_override_of_a_print_template_changes_the_pdf(content, tmp_path):
     assert "Our own PDF" in PdfReader(tmp_path / "site/proposals/sc001/sc001.pdf").pages[0].extract_text()
 
 
+def test_a_print_template_that_fails_stops_the_build_naming_it(content, tmp_path, capsys):
+    root = content()
+    out = tmp_path / "site"
+    build(root, out, pdf="default", jobs=1)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    path = override(root, "print/pack.html", "{% block body %}", "{% block body %}{{ m.chair.name }}")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "m.chair" in text)
+    assert main(["build", "--content", str(root), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"templates/print/pack.html:{line}: error: this template cannot be used as written" in err
+    assert "has no attribute 'chair'" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
 def test_a_template_fault_of_scrutinypacks_own_is_not_blamed_on_the_content(content, tmp_path, monkeypatch):
     """With no override in the traceback, an error stays an error of the tool's (and a
     traceback for its bug report), never a problem of the clerk's."""

@@ -13,8 +13,8 @@ from .. import colour as colours
 from ..model import (STATUSES, Accessibility, AgendaItem, Answer, Baseline, Block, Brand, Cell, Committee,
                      Item, Meeting, Percentage, Profile, Proposal, Report, Reported, Risk, Section,
                      SiteConfig, Summary, Table, TotalColumn, TotalRow)
-from ..paths import is_external, normalise_site_path
 from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent, total_of
+from ..paths import is_external, normalise_site_path
 from ..problems import Problem
 from .mdtables import markdown_tables
 from .yamldoc import Map, Scalar, Seq
@@ -30,6 +30,7 @@ ACCESSIBILITY_FIELDS = ("contact", "phone", "prepared", "reviewed", "compliance"
                         "disproportionate_burden", "enforcement")
 COMPLIANCE = ("fully", "partially", "not")
 WEB_ADDRESS = re.compile(r"https?://[^/\\\s]", re.IGNORECASE)
+EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+", re.IGNORECASE)
 BASES = ("discrete", "cumulative")
 PROFILE_FIELDS = ("budget_change", "savings")
 PROPOSAL_FIELDS = (
@@ -379,8 +380,7 @@ def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
                       f"the brand colour {colour} has a contrast of {colours.ratio_text(short.ratio)} "
                       f"with {short.background} for {short.use}; WCAG 2.2 AA needs at least 4.5:1 "
                       f"for text. The nearest shade that passes is {short.nearest} "
-                      f"({colours.ratio_text(min(colours.contrast(short.nearest, bg) for _, bg in colours.LIGHT_USES))}): "
-                      f"use it, or a darker colour of your own")
+                      f"({colours.ratio_text(short.nearest_ratio)}): use it, or a darker colour of your own")
         else:
             brand.colour = colour.lower()
             brand.dark_link = colours.dark_link(brand.colour)
@@ -406,7 +406,7 @@ def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
         label, url = (r.text(e, "label"), r.text(e, "url")) if e is not None else ("", "")
         if not (label and url):
             continue
-        if WEB_ADDRESS.match(url) or re.match(r"mailto:[^\s@]+@", url, re.IGNORECASE):
+        if WEB_ADDRESS.match(url) or (url.lower().startswith("mailto:") and EMAIL.fullmatch(url)):
             brand.footer_links.append((label, url, e.line_of("url")))
         elif is_external(url) or url.startswith(("//", "\\")) or "\\" in url or ".." in url.split("/"):
             r.problem(e.line_of("url"), "invalid-value",
@@ -427,7 +427,7 @@ def _accessibility(r: Reader, m: Map) -> Accessibility:
                               compliance=r.choice(a, "compliance", COMPLIANCE, ""),
                               enforcement=r.text(a, "enforcement"))
     contact = r.text(a, "contact")
-    if contact and not (WEB_ADDRESS.match(contact) or re.fullmatch(r"(mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+", contact)):
+    if contact and not (WEB_ADDRESS.match(contact) or EMAIL.fullmatch(contact)):
         r.problem(a.line_of("contact"), "invalid-value",
                   f"'contact' must be an email address or a web address starting https://; not '{contact}'")
     else:
