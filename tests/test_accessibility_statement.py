@@ -171,3 +171,21 @@ def test_a_broken_link_in_a_known_issue_is_found_at_its_line(content):
     site = BARE_SITE + STATEMENT.replace("/proposals/sc001/", "/proposals/nowhere/")
     findings = read_site(content({"site.yaml": site})).site.findings
     assert [(f.code, f.file, f.line) for f in findings] == [("broken-link", "site.yaml", BARE_SITE.count("\n") + 9)]
+
+
+def test_the_starters_brand_and_statement_build_clean_once_uncommented(tmp_path, capsys):
+    """'new site' writes every brand and statement field, commented: uncommented as written
+    (and with the logo it names put in assets/), the site checks clean."""
+    root = tmp_path / "mine"
+    assert main(["new", "site", "--content", str(root)]) == 0
+    lines, block = [], False
+    for line in (root / "site.yaml").read_text(encoding="utf-8").split("\n"):
+        block = line in ("# brand:", "# accessibility:") or (block and line.startswith("#   "))
+        lines.append(line[2:] if block else line)
+    (root / "site.yaml").write_text("\n".join(lines), encoding="utf-8")
+    (root / "assets").mkdir()
+    (root / "assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>\n',
+                                          encoding="utf-8")
+    config = read_site(root)
+    assert config.problems == [] and config.site.config.accessibility.compliance == "partially"
+    assert config.site.config.brand.colour == "#1d70b8" and len(config.site.config.brand.footer_links) == 2

@@ -76,7 +76,7 @@ def test_every_starter_builds_and_checks_clean(tmp_path, capsys):
     assert [p.ref for p in result.site.proposals] == ["P001", "P002"]
     assert [m.title for m in result.site.meetings()] == ["Savings proposals", "Second reading"]
     assert main(["check", "--content", str(root)]) == 0
-    assert "2 proposals checked: 0 errors, 0 warnings." in capsys.readouterr().out
+    assert "2 proposals checked: 0 errors, 1 warning." in capsys.readouterr().out
     build(root, tmp_path / "site")
     assert "Close the depot" in (tmp_path / "site/proposals/p001/index.html").read_text()
     assert (tmp_path / "site/reports/mtfs-update/index.html").is_file()
