@@ -14,7 +14,7 @@ import pytest
 from scrutinypack.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
-from scrutinypack.spreadsheet import read_sheet
+from scrutinypack.importing.readers.sheet import read_sheet
 
 from .conftest import ROOT
 
