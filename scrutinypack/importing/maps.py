@@ -208,16 +208,17 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
     for key, value in start.groupdict().items():
         if value is not None:
             _put(fields, key, value.strip())
-    spans: list[tuple[Rule | None, re.Match | bool, list[Piece]]] = [(None, False, [])]
+    spans: list[tuple[Rule | None, re.Match | bool, list[Piece], Piece | None]] = [
+        (None, False, [], None)]
     for piece in pieces:
         rule, match = next(((rule, m) for rule in doc_map.rules if (m := rule.matches(piece))),
                            (None, False))
         if rule is not None:
-            spans.append((rule, match, []))
+            spans.append((rule, match, [], piece))
         else:
             spans[-1][2].append(piece)
     found = set()
-    for rule, match, span in spans:
+    for rule, match, span, label in spans:
         if rule is None:
             result.unplaced += [Unplaced(ref, p.source, p.text) for p in span if p.text]
             continue
@@ -232,7 +233,10 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
             for group, target in rule.groups.items():
                 if match.groupdict().get(group):
                     _put(fields, target, match[group].strip())
-        leftover = _FIELD_KINDS[rule.kind](rule, span, fields)
+        if rule.kind == "text":
+            leftover = _text(rule, span, fields, _after_label(rule, label.text))
+        else:
+            leftover = _FIELD_KINDS[rule.kind](rule, span, fields)
         result.unplaced += [Unplaced(ref, p.source, p.text) for p in leftover if p.text]
     for rule in doc_map.rules:
         if id(rule) not in found and not rule.optional:
@@ -241,6 +245,16 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
                 f"the form has no '{rule.shown}', so '{', '.join(rule.into)}' is not imported",
                 "warning", ref))
     return Record(ref, _in_order(_merge(doc_map.fixed, fields)), source, source)
+
+
+def _after_label(rule: Rule, text: str) -> str:
+    """The value printed in the label's own cell after a colon: 'Service Name: Waste'."""
+    if rule.pattern is not None:
+        return ""
+    words = list(re.finditer(r"[^\W_]+", text))
+    count = len(rule.label.split())
+    rest = text[words[count - 1].end():] if len(words) >= count else ""
+    return rest.lstrip()[1:].strip() if rest.lstrip().startswith(":") else ""
 
 
 def _put(fields: dict, path: str, value) -> None:
@@ -285,13 +299,23 @@ def _values(span: list[Piece]) -> list[Piece]:
     return [p for p in span if p.text]
 
 
-def _text(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
+def _text(rule: Rule, span: list[Piece], fields: dict, inline: str = "") -> list[Piece]:
+    """The next cell or paragraph; or the text printed after the label in its own cell
+    ('Service Name: Disability Service'), and then, for two fields, the next cell too."""
     values = _values(span)
+    if inline and rule.split and values:
+        _put(fields, rule.into[0], inline)
+        _put(fields, rule.into[1], values[0].text)
+        return _note(rule, values[1:], fields)
+    if inline:
+        values = [Piece(inline, span[0].source if span else Source(""))] + values
     if not values:
         return []
     text = values[0].text
     if rule.split:
         first, second = _split(text, rule.split)
+        if first == second and len(values) > 1:    # no separator: the next line is the second
+            second, values = values[1].text, values[1:]
         _put(fields, rule.into[0], first)
         _put(fields, rule.into[1], second)
     else:
@@ -324,7 +348,7 @@ def _amount(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     for piece in _values(span):
         for line in piece.text.split("\n"):
             head = _AMOUNT_FIRST.match(line.strip())
-            if head and _is_amount(head[1]) and not rest:
+            if head and _is_amount(head[1]):
                 figures.append((head[1], head[2].strip()))
             else:
                 rest.append(Piece(line, piece.source, piece.row))
@@ -362,15 +386,18 @@ def _year(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
 
 
 def _answer(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
-    """A yes-or-no question's answer as printed, with what it means when its first word says."""
+    """A yes-or-no question's answer as printed, with what it means when its first word says
+    (and null when it does not); the first piece that answers yes or no is the answer."""
     values = _values(span)
     if not values:
         return []
-    text = values[0].text
-    first = (norm(text).split() or [""])[0]
-    required = {"yes": True, "no": False, "not": False}.get(first)
-    _put(fields, rule.into[0], text if required is None else {"required": required, "note": text})
-    return values[1:]
+    answers = [p for p in values if _yes_no(p.text) is not None] or values
+    _put(fields, rule.into[0], {"required": _yes_no(answers[0].text), "note": answers[0].text})
+    return [p for p in values if p is not answers[0]]
+
+
+def _yes_no(text: str) -> bool | None:
+    return {"yes": True, "no": False, "not": False}.get((norm(text).split() or [""])[0])
 
 
 def _markdown(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
@@ -389,7 +416,7 @@ def markdown(pieces: list[Piece]) -> str:
     for piece in pieces:
         for line in piece.text.split("\n"):
             line = line.strip()
-            if not line:
+            if not line or _BULLET.fullmatch(line + " "):     # a bullet with nothing after it
                 continue
             item = True
             if piece.kind == "list":
@@ -425,13 +452,13 @@ def _years(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
             header = filled
         elif header and all(_UNIT_CELL.fullmatch(t) for t in filled):
             continue
+        elif len(filled) == 1 and filled[0].endswith(":") and len(filled[0]) < 40:
+            label = filled[0].rstrip(":").strip()
         elif header and len(texts) == len(header):
             years = {h: t or None for h, t in zip(header, texts) if norm(h) != "total"}
             total = next((t for h, t in zip(header, texts) if norm(h) == "total"), None)
             blocks.append({"label": label, "years": years, "total": total})
             label = ""
-        elif len(filled) == 1 and filled[0].endswith(":") and len(filled[0]) < 40:
-            label = filled[0].rstrip(":").strip()
         else:
             notes += [p for p in row if p.text]
     if not blocks:
@@ -489,16 +516,19 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     pairs: list[dict] = []
     risk: list[Piece] = []
     waiting = False           # a 'Mitigation' standing alone: the next line is the mitigation
+    following: list[Piece] = []   # the lines of a mitigation that stood alone: its bullets
     for piece in lines:
         mitigation = marked(piece.text, "mitigation")
-        if waiting:
-            pairs[-1]["mitigation"] = markdown([piece])
+        if waiting or (following and mitigation is None and _BULLET.match(piece.text)):
+            following.append(piece)
+            pairs[-1]["mitigation"] = markdown(following)
             waiting = False
         elif mitigation is not None:
             pairs.append({"risk": markdown(risk), "mitigation": mitigation})
-            risk = []
+            risk, following = [], []
             waiting = not mitigation
         else:
+            following = []
             text = marked(piece.text, "risk")
             risk.append(Piece(text if text else piece.text, piece.source, piece.row))
     if risk:
