@@ -40,15 +40,14 @@ def is_amount(key: str, value: str) -> bool:
     return True
 
 
-def compare(imported: Path, hand: Path, refs: list[str] | None = None) -> dict:
+def compare(imported: Path, hand: Path, pattern: str = "*.yaml") -> dict:
     """{'agree': [...], 'differ': [(file, key, imported, hand)], 'amounts_agree': n,
-    'amounts_differ': [...]}, over every field either side has."""
+    'amounts_differ': [...]}, over every field either side has, in the hand-made files
+    matching ``pattern``."""
     report = {"agree": [], "differ": [], "amounts_agree": 0, "amounts_differ": []}
-    for path in sorted(hand.glob("*.yaml")):
+    for path in sorted(hand.glob(pattern)):
         ours = imported / path.name
         theirs = fields(path)
-        if refs is not None and theirs.get("ref") not in refs:
-            continue
         mine = fields(ours) if ours.exists() else {}
         for key in sorted(set(theirs) | set(mine), key=lambda k: (k not in theirs, k)):
             a, b = mine.get(key), theirs.get(key)
