@@ -85,10 +85,13 @@ class Document:
 
 
 def clean(text: str) -> str:
-    """Text as a record keeps it: one kind of line break, no trailing spaces on the ends.
+    """Text as a record keeps it: one kind of line break, no trailing spaces on the ends."""
+    return "\n".join(line.rstrip() for line in newlines(text).split("\n")).strip()
 
-    U+2028, U+2029 and U+0085 are line breaks to YAML but not to a word processor, so they
-    become plain newlines here, before any map or writer sees them."""
+
+def newlines(text: str) -> str:
+    """Every kind of line break as a plain newline. U+2028, U+2029 and U+0085 are line breaks
+    to YAML but not to a word processor; left alone, they would end a line of YAML."""
     for mark in ("\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"):
         text = text.replace(mark, "\n")
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    return text

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..content.yamldoc import read_yaml
+from .document import newlines
 
 HASH_LINE = re.compile(r"^# import-sha256: ([0-9a-f]{64})\n", re.MULTILINE)
 HEADER = ("# Imported from {source}, by 'python build.py import'.\n"
@@ -82,8 +83,9 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org
 
 
 def _text(dumper: yaml.SafeDumper, value: str):
+    value = newlines(value)
     if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value + "\n", style="|")
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     tag = _RESOLVE.resolve(yaml.ScalarNode, value, (True, False))
     if tag in _PLAIN_TAGS:   # the loader keeps the text as written: 0.250 stays 0.250
         return dumper.represent_scalar(tag, value)

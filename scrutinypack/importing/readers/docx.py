@@ -76,6 +76,7 @@ def _table(table, file: str, number: int) -> Block:
 def _inspect(path: Path) -> None:
     """Refuse a damaged file, a zip bomb or XML with entities before python-docx parses it."""
     with open_zip(path, "a Word document (.docx)", FIX) as archive:
-        for name in archive.namelist():
+        for name in archive.namelist():      # python-docx loads every part: each is bounded
+            data = read_part(archive, name, path.name, FIX)
             if name.endswith((".xml", ".rels")):
-                parse_xml(read_part(archive, name, path.name, FIX), path.name, name, FIX)
+                parse_xml(data, path.name, name, FIX)

@@ -24,6 +24,7 @@ def read_pdf(path: Path) -> Document:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     document = Document(path.name)
     tables = 0
@@ -41,15 +42,23 @@ def read_pdf(path: Path) -> Document:
                                       not any(_inside(obj, box) for box in boxes))
                 placed += _paragraphs(outside.extract_text_lines(), path.name, number)
                 document.blocks += [block for _, block in sorted(placed, key=lambda p: p[0])]
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReadError(f"{path.name} is encrypted (it needs a password to open): save an "
-                        "unprotected copy, or import the Word document it was made from") from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ReadError(f"{path.name} cannot be read as a PDF ({type(exc).__name__}): {FIX}") from None
+    except PdfminerException as exc:   # pdfplumber wraps what pdfminer raised
+        raise _refusal(path, exc.args[0] if exc.args else exc) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError, PDFSyntaxError, PSException, ValueError,
+            KeyError, TypeError, OSError) as exc:
+        raise _refusal(path, exc) from None
     if not characters:
         raise ReadError(f"{path.name} has no text layer (it is a scan, a picture of the pages): "
                         "import the Word document it was made from, or run it through OCR first")
     return document
+
+
+def _refusal(path: Path, cause) -> ReadError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return ReadError(f"{path.name} is encrypted (it needs a password to open): save an "
+                         "unprotected copy, or import the Word document it was made from")
+    return ReadError(f"{path.name} cannot be read as a PDF ({type(cause).__name__}): {FIX}")
 
 
 def _inside(obj: dict, box: tuple) -> bool:
