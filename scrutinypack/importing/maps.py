@@ -55,13 +55,11 @@ class Rule:
     mitigation: list[str] = field(default_factory=list)
     optional: bool = False
 
-    def matches(self, piece: Piece) -> re.Match | bool:
-        if not piece.text or len(piece.text) > LONGEST_LABEL:
-            return False
+    def matches(self, piece: Piece, words: str) -> re.Match | bool:
+        """Is the piece (whose normalised text is ``words``) this field's label?"""
         if self.pattern is not None:
             return self.pattern.match(piece.text) or False
-        text = norm(piece.text)
-        return text == self.label or text.startswith(self.label + " ")
+        return words == self.label or words.startswith(self.label + " ")
 
 
 @dataclass
@@ -211,8 +209,11 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
     spans: list[tuple[Rule | None, re.Match | bool, list[Piece], Piece | None]] = [
         (None, False, [], None)]
     for piece in pieces:
-        rule, match = next(((rule, m) for rule in doc_map.rules if (m := rule.matches(piece))),
-                           (None, False))
+        rule, match = None, False
+        if piece.text and len(piece.text) <= LONGEST_LABEL:
+            words = norm(piece.text)
+            rule, match = next(((rule, m) for rule in doc_map.rules
+                                if (m := rule.matches(piece, words))), (None, False))
         if rule is not None:
             spans.append((rule, match, [], piece))
         else:

@@ -74,7 +74,7 @@ def as_imported(text: str) -> bool:
 
 # -- YAML ----------------------------------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):   # LibYAML's emitter when there
     """Text as YAML writes text; a figure plain (``-0.250``), as a clerk would write it."""
 
 

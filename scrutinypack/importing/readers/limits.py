@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 import zlib
 from pathlib import Path
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
@@ -75,4 +76,19 @@ def parse_xml(data: bytes, file: str, part: str, fix: str):
         raise ReadError(f"{file}: {part} declares a DOCTYPE or XML entities, which an office "
                         f"file never does: {fix}") from None
     except (ParseError, ValueError) as exc:
+        raise ReadError(f"{file} is damaged ({part}: {exc}): {fix}") from None
+
+
+def refuse_doctype(data: bytes, file: str, part: str, fix: str) -> None:
+    """The check of parse_xml without building a tree, for parts another library will parse:
+    expat decodes the part (UTF-16 included) and stops at the first DOCTYPE or entity."""
+    def refuse(*_):
+        raise ReadError(f"{file}: {part} declares a DOCTYPE or XML entities, which an office "
+                        f"file never does: {fix}")
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
         raise ReadError(f"{file} is damaged ({part}: {exc}): {fix}") from None
