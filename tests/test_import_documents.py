@@ -188,3 +188,36 @@ def test_a_pdf_of_the_forms_imports_to_the_same_figures(papers, tmp_path, capsys
                            fields(text_site / "proposals/sc074.yaml")[k] for k in figures)
     print(f"\npdf: {len(report['agree'])} fields agree, {len(report['differ'])} differ; "
           f"{report['amounts_agree']} amounts agree, {len(report['amounts_differ'])} differ")
+
+
+# -- one record per row: Lancashire's summary table (seed 000) -----------------------------
+
+SUMMARY = SEEDS / "000_289e315714b96ecf.txt"
+SUMMARY_MAP = ROOT / "examples" / "import" / "lancashire-summary.map.yaml"
+
+
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_the_summary_table_imports_a_record_a_row_as_the_hand_transcription(
+        kind, tmp_path, capsys):
+    site = Path(shutil.copytree(ROOT / "content", tmp_path / "content"))
+    for path in site.glob("proposals/cyp*.yaml"):
+        path.unlink()
+    paper = Path(shutil.copy(SUMMARY, tmp_path / "table.txt")) if kind == "text" else \
+        write_docx(SUMMARY.read_text(encoding="utf-8"), tmp_path / "table.docx")
+    code, out, err = run_import(capsys, paper, site, mapping=SUMMARY_MAP)
+    assert code == 0, err
+    assert f"Imported 13 proposals from {paper.name}" in out
+    assert "Checks on the imported proposals: 0 errors, 0 warnings." in out
+    assert "All figures taken from Money Matters" in out        # the note under the table
+    report = compare(site / "proposals", ROOT / "content" / "proposals", "cyp*.yaml")
+    assert report["amounts_differ"] == [] and report["amounts_agree"] == 52   # 13 rows × 4
+    # Where the transcriber read more than the row prints: "(for consultation only)" as the
+    # status, and which row's "Children's Services/Education" cell runs onto a second line.
+    assert {(f, k) for f, k, *_ in report["differ"]} <= {
+        ("cyp05.yaml", "status"), ("cyp06.yaml", "status"), ("cyp07.yaml", "status"),
+        ("cyp02.yaml", "service"), ("cyp03.yaml", "service")}
+    cyp03 = fields(site / "proposals/cyp03.yaml")
+    assert (cyp03["savings.2018/19"], cyp03["total"]) == ("£0.906m", "£2.784m")
+    assert (cyp03["reported.0.date"], cyp03["reported.0.printed"]) == ("2017-09", "Sept 17 Item 6 App D")
+    print(f"\nsummary {kind}: {len(report['agree'])} fields agree, {len(report['differ'])} differ; "
+          f"{report['amounts_agree']} amounts agree")

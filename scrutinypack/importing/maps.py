@@ -15,16 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..content import validate
-from ..content.yamldoc import Map, Seq
+from ..content.yamldoc import Map, Scalar, Seq
 from ..money import MoneyError, parse_amount
 from ..problems import Problem
 from .document import Document, Piece, Source
 
-KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks")
+KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported")
 RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "total", "risk",
-               "mitigation", "optional")
+               "mitigation", "optional", "body")
 RECORD_FIELDS = ("start", "fixed")
-ROWS_FIELDS = ("header", "columns", "ref", "skip", "fixed")
+ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed")
 MAP_FIELDS = ("records", "fields", "rows")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
 LONGEST_LABEL = 200
@@ -54,6 +54,7 @@ class Rule:
     risk: list[str] = field(default_factory=list)
     mitigation: list[str] = field(default_factory=list)
     optional: bool = False
+    body: str = ""                     # reported: the body it went to
 
     def matches(self, piece: Piece, words: str) -> re.Match | bool:
         """Is the piece (whose normalised text is ``words``) this field's label?"""
@@ -69,6 +70,7 @@ class DocumentMap:
     fixed: Map | None = None
     rules: list[Rule] = field(default_factory=list)
     rows: Map | None = None             # a one-record-per-row table: see rows.py
+    columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
 
 
 @dataclass
@@ -106,7 +108,9 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
     if "rows" in data:
         doc_map.rows = r.mapping(data["rows"], data.line_of("rows"), "'rows'", ROWS_FIELDS,
                                  ("columns",))
-        doc_map.fixed = _fixed(r, doc_map.rows)
+        if doc_map.rows is not None:
+            doc_map.fixed = _fixed(r, doc_map.rows)
+            doc_map.columns = read_columns(r, doc_map.rows)
         return (doc_map, []) if not r.problems else (None, r.problems)
     records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS,
                         ("start",))
@@ -156,7 +160,7 @@ def _rule(r: validate.Reader, entry, line: int) -> Rule | None:
                 split=_texts(m.get("split")), note=r.text(m, "note"), total=r.text(m, "total"),
                 risk=_texts(m.get("risk")) or ["risk"],
                 mitigation=_texts(m.get("mitigation")) or ["mitigation"],
-                optional=r.text(m, "optional").lower() in ("true", "yes"))
+                optional=r.text(m, "optional").lower() in ("true", "yes"), body=r.text(m, "body"))
     if "label" in m:
         rule.label = norm(str(m["label"]))
     else:
@@ -180,6 +184,31 @@ def _texts(value) -> list[str]:
 
 
 # -- applying it ---------------------------------------------------------------------------
+
+def read_columns(r: validate.Reader, rows: Map) -> list[tuple[str, Rule | None]]:
+    """Each printed heading with the rule for its cells (None: the column is not imported)."""
+    columns = r.mapping(rows.get("columns"), rows.line_of("columns"), "'columns'", None)
+    out = []
+    for heading, spec in (columns or {}).items():
+        line = columns.line_of(heading)
+        if spec is None:
+            out.append((str(heading), None))
+            continue
+        if isinstance(spec, Scalar):
+            spec_map = Map.empty(line)
+            spec_map["into"] = spec
+            spec = spec_map
+        m = r.mapping(spec, line, f"the column '{heading}'", RULE_FIELDS, ("into",))
+        if m is None:
+            continue
+        into = str(m["into"])
+        if into.split(".")[0] not in validate.PROPOSAL_FIELDS:
+            r.problem(line, "unknown-field", f"'{into}' is not a field of a proposal")
+        out.append((str(heading), Rule(line, str(heading), [into], r.choice(m, "as", KINDS, "text"),
+                                       label=norm(str(heading)), note=r.text(m, "note"),
+                                       body=r.text(m, "body"))))
+    return out
+
 
 def apply_map(document: Document, doc_map: DocumentMap) -> Result:
     if doc_map.rows is not None:
@@ -237,7 +266,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
         if rule.kind == "text":
             leftover = _text(rule, span, fields, _after_label(rule, label.text))
         else:
-            leftover = _FIELD_KINDS[rule.kind](rule, span, fields)
+            leftover = FIELD_KINDS[rule.kind](rule, span, fields)
         result.unplaced += [Unplaced(ref, p.source, p.text) for p in leftover if p.text]
     for rule in doc_map.rules:
         if id(rule) not in found and not rule.optional:
@@ -245,7 +274,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
                 source.file, 0, "label-missing",
                 f"the form has no '{rule.shown}', so '{', '.join(rule.into)}' is not imported",
                 "warning", ref))
-    return Record(ref, _in_order(_merge(doc_map.fixed, fields)), source, source)
+    return Record(ref, in_order(merge(doc_map.fixed, fields)), source, source)
 
 
 def _after_label(rule: Rule, text: str) -> str:
@@ -265,7 +294,7 @@ def _put(fields: dict, path: str, value) -> None:
     fields[keys[-1]] = value
 
 
-def _merge(fixed: Map | None, fields: dict) -> dict:
+def merge(fixed: Map | None, fields: dict) -> dict:
     out = _plain(fixed) if fixed is not None else {}
     for key, value in fields.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
@@ -284,9 +313,12 @@ def _plain(node):
     return None if node is None else str(node)
 
 
-def _in_order(fields: dict) -> dict:
+def in_order(fields: dict) -> dict:
     order = {name: i for i, name in enumerate(validate.PROPOSAL_FIELDS)}
     out = {key: fields[key] for key in sorted(fields, key=lambda k: order.get(k, len(order)))}
+    for key in ("budget_change", "savings", "fte", "investment"):
+        if isinstance(out.get(key), dict):
+            out[key] = dict(sorted(out[key].items()))
     if isinstance(out.get("baseline"), dict):
         inner = {name: i for i, name in enumerate(validate.BASELINE_FIELDS)}
         out["baseline"] = dict(sorted(out["baseline"].items(), key=lambda kv: inner.get(kv[0], 9)))
@@ -538,6 +570,31 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     return []
 
 
-_FIELD_KINDS = {"text": _text, "amount": _amount, "year": _year, "answer": _answer,
-                "markdown": _markdown, "years": _years, "risks": _risks}
+MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                      "sep", "oct", "nov", "dec"), 1)}
+_REPORTED = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?:20)?(?P<year>\d{2})\s+Item\s+(?P<item>\S+)"
+                       r"(?:\s+App(?:endix)?\s+(?P<appendix>\S+))?", re.IGNORECASE)
+
+
+def _reported(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
+    """Where a proposal was reported, as printed ('Sept 17 Item 6 App D'), with its month,
+    item and appendix when the text says them that way."""
+    values = _values(span)
+    if not values:
+        return []
+    printed = " ".join(p.text for p in values)
+    entry: dict = {"body": rule.body or "Cabinet"}
+    match = _REPORTED.fullmatch(printed)
+    month = MONTHS.get(match["month"][:3].lower()) if match else None
+    if match and month:
+        entry.update({"date": f"20{match['year']}-{month:02d}", "item": match["item"]})
+        if match["appendix"]:
+            entry["appendix"] = match["appendix"]
+    entry["printed"] = printed
+    _put(fields, rule.into[0], [entry])
+    return []
+
+
+FIELD_KINDS = {"text": _text, "amount": _amount, "year": _year, "answer": _answer,
+                "markdown": _markdown, "years": _years, "risks": _risks, "reported": _reported}
 

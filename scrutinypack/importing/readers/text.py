@@ -1,15 +1,19 @@
 """The text of a Word document as the seed papers keep it.
 
 A line that starts with a tab is a table cell, a blank line ends a table row, and any other
-line is a paragraph (which also ends the table). Nothing else is inferred: a label and its
-value are found later, by the map.
+line is a paragraph (which also ends the table). A Word bookmark's mark is left out. Nothing
+else is inferred: a label and its value are found later, by the map.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..document import Block, Cell, Document, Source, clean
 from .limits import ReadError
+
+#: Where the text marks a Word bookmark ("[bookmark: _GoBack]"): not the paper's words.
+_BOOKMARK = re.compile(r"\[bookmark: [^\]\n]*\]")
 
 
 def read_text(path: Path) -> Document:
@@ -37,7 +41,8 @@ def parse_text(text: str, name: str) -> Document:
             table.rows.append(row)
         row = []
 
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    text = _BOOKMARK.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    for number, line in enumerate(text.split("\n"), 1):
         if line.startswith("\t"):
             if table is None:
                 tables += 1
