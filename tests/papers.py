@@ -12,8 +12,10 @@ from html import escape
 from pathlib import Path
 
 
-def blocks(text: str) -> list:
-    """('p', text) and ('table', [[cell, …], …]) in order."""
+def blocks(text: str, columns: bool = False) -> list:
+    """('p', text) and ('table', [[cell, …], …]) in order. With ``columns``, the layout of a
+    text exported from a table (seed 004): a line holding tabs is a whole row, its cells
+    separated by the tabs, and a blank line ends the table."""
     out: list = []
     row: list[str] = []
 
@@ -26,7 +28,12 @@ def blocks(text: str) -> list:
         row = []
 
     for line in text.split("\n"):
-        if line.startswith("\t"):
+        if columns and "\t" in line:
+            row = [cell.strip() for cell in line.split("\t")]
+            end_row()
+        elif columns and not line.strip() and out and out[-1][0] == "table":
+            out[-1][2] = True
+        elif line.startswith("\t"):
             row.append(line[1:].strip())
         elif not line.strip():
             end_row()
@@ -39,10 +46,10 @@ def blocks(text: str) -> list:
     return [(kind, content) for kind, content, _ in out]
 
 
-def write_docx(text: str, path: Path) -> Path:
+def write_docx(text: str, path: Path, columns: bool = False) -> Path:
     import docx
     document = docx.Document()
-    for kind, content in blocks(text):
+    for kind, content in blocks(text, columns):
         if kind == "p":
             document.add_paragraph(content)
             continue

@@ -221,3 +221,37 @@ def test_the_summary_table_imports_a_record_a_row_as_the_hand_transcription(
     assert (cyp03["reported.0.date"], cyp03["reported.0.printed"]) == ("2017-09", "Sept 17 Item 6 App D")
     print(f"\nsummary {kind}: {len(report['agree'])} fields agree, {len(report['differ'])} differ; "
           f"{report['amounts_agree']} amounts agree")
+
+
+# -- records over several rows: Hampshire's appendix (seed 004) ----------------------------
+
+APPENDIX = SEEDS / "004_1358e2922cf4a267.txt"
+APPENDIX_MAP = ROOT / "examples" / "import" / "hampshire-appendix.map.yaml"
+
+
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_the_hampshire_appendix_imports_its_proposals_and_numbered_parts(kind, tmp_path, capsys):
+    site = Path(shutil.copytree(ROOT / "examples" / "hampshire", tmp_path / "content"))
+    for path in site.glob("proposals/*.yaml"):
+        path.unlink()
+    paper = Path(shutil.copy(APPENDIX, tmp_path / "appendix.txt")) if kind == "text" else \
+        write_docx(APPENDIX.read_text(encoding="utf-8"), tmp_path / "appendix.docx", columns=True)
+    code, out, err = run_import(capsys, paper, site, mapping=APPENDIX_MAP)
+    assert code == 0, err
+    assert f"Imported 7 proposals from {paper.name}" in out
+    assert "Checks on the imported proposals: 0 errors, 0 warnings." in out
+    assert "skipped: a total row ('Total 2,991 13,506 30,132')" in err
+    report = compare(site / "proposals", ROOT / "examples" / "hampshire" / "proposals")
+    assert report["amounts_differ"] == [] and report["amounts_agree"] == 30
+    # Where the hand transcription parts from the paper's text: its own notes, a superscript
+    # "th" the text prints as " th", and bullets whose glyphs the text lost.
+    assert {(f, k) for f, k, *_ in report["differ"]} == {
+        ("cs01.yaml", "notes"), ("cs04.yaml", "notes"), ("cso2.yaml", "notes"),
+        ("cso5.yaml", "notes"), ("cso6.yaml", "notes"), ("cso7.yaml", "notes"),
+        ("cs01.yaml", "items.0.impact"), ("cso5.yaml", "impact")}
+    cs01 = fields(site / "proposals/cs01.yaml")
+    assert (cs01["items.2.number"], cs01["items.2.description"]) == (
+        "3", "Review of current charges for Swanwick Lodge to maximise income alongside "
+             "reducing management structure")                     # joined across a page break
+    print(f"\nhampshire {kind}: {len(report['agree'])} fields agree, "
+          f"{len(report['differ'])} differ; {report['amounts_agree']} amounts agree")

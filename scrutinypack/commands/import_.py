@@ -109,7 +109,7 @@ def _run_document(args, data) -> int:
     if unit is None:
         return 2
     try:
-        document = read_document(args.paper)
+        document = read_document(args.paper, doc_map.columns_layout)
     except ReadError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

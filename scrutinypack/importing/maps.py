@@ -22,9 +22,9 @@ from .document import Document, Piece, Source
 
 KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported")
 RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "total", "risk",
-               "mitigation", "optional", "body")
+               "mitigation", "optional", "body", "first")
 RECORD_FIELDS = ("start", "fixed")
-ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed")
+ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
 MAP_FIELDS = ("records", "fields", "rows")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
 LONGEST_LABEL = 200
@@ -55,6 +55,7 @@ class Rule:
     mitigation: list[str] = field(default_factory=list)
     optional: bool = False
     body: str = ""                     # reported: the body it went to
+    first: list[str] = field(default_factory=list)   # grouped rows: fields the start row's cell gives
 
     def matches(self, piece: Piece, words: str) -> re.Match | bool:
         """Is the piece (whose normalised text is ``words``) this field's label?"""
@@ -71,6 +72,7 @@ class DocumentMap:
     rules: list[Rule] = field(default_factory=list)
     rows: Map | None = None             # a one-record-per-row table: see rows.py
     columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
+    columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
 
 
 @dataclass
@@ -111,6 +113,10 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
         if doc_map.rows is not None:
             doc_map.fixed = _fixed(r, doc_map.rows)
             doc_map.columns = read_columns(r, doc_map.rows)
+            if doc_map.rows.get("start"):
+                doc_map.start = _pattern(r, doc_map.rows["start"], doc_map.rows.line_of("start"))
+            doc_map.columns_layout = r.choice(doc_map.rows, "layout", ("cells", "columns"),
+                                              "cells") == "columns"
         return (doc_map, []) if not r.problems else (None, r.problems)
     records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS,
                         ("start",))
@@ -206,7 +212,7 @@ def read_columns(r: validate.Reader, rows: Map) -> list[tuple[str, Rule | None]]
             r.problem(line, "unknown-field", f"'{into}' is not a field of a proposal")
         out.append((str(heading), Rule(line, str(heading), [into], r.choice(m, "as", KINDS, "text"),
                                        label=norm(str(heading)), note=r.text(m, "note"),
-                                       body=r.text(m, "body"))))
+                                       body=r.text(m, "body"), first=_texts(m.get("first")))))
     return out
 
 
@@ -234,7 +240,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
     fields: dict = {}
     for key, value in start.groupdict().items():
         if value is not None:
-            _put(fields, key, value.strip())
+            put(fields, key, value.strip())
     spans: list[tuple[Rule | None, re.Match | bool, list[Piece], Piece | None]] = [
         (None, False, [], None)]
     for piece in pieces:
@@ -262,7 +268,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
         if isinstance(match, re.Match):
             for group, target in rule.groups.items():
                 if match.groupdict().get(group):
-                    _put(fields, target, match[group].strip())
+                    put(fields, target, match[group].strip())
         if rule.kind == "text":
             leftover = _text(rule, span, fields, _after_label(rule, label.text))
         else:
@@ -287,7 +293,7 @@ def _after_label(rule: Rule, text: str) -> str:
     return rest.lstrip()[1:].strip() if rest.lstrip().startswith(":") else ""
 
 
-def _put(fields: dict, path: str, value) -> None:
+def put(fields: dict, path: str, value) -> None:
     keys = path.split(".")
     for key in keys[:-1]:
         fields = fields.setdefault(key, {})
@@ -313,8 +319,8 @@ def _plain(node):
     return None if node is None else str(node)
 
 
-def in_order(fields: dict) -> dict:
-    order = {name: i for i, name in enumerate(validate.PROPOSAL_FIELDS)}
+def in_order(fields: dict, names: tuple = validate.PROPOSAL_FIELDS) -> dict:
+    order = {name: i for i, name in enumerate(names)}
     out = {key: fields[key] for key in sorted(fields, key=lambda k: order.get(k, len(order)))}
     for key in ("budget_change", "savings", "fte", "investment"):
         if isinstance(out.get(key), dict):
@@ -337,8 +343,8 @@ def _text(rule: Rule, span: list[Piece], fields: dict, inline: str = "") -> list
     ('Service Name: Disability Service'), and then, for two fields, the next cell too."""
     values = _values(span)
     if inline and rule.split and values:
-        _put(fields, rule.into[0], inline)
-        _put(fields, rule.into[1], values[0].text)
+        put(fields, rule.into[0], inline)
+        put(fields, rule.into[1], values[0].text)
         return _note(rule, values[1:], fields)
     if inline:
         values = [Piece(inline, span[0].source if span else Source(""))] + values
@@ -349,10 +355,10 @@ def _text(rule: Rule, span: list[Piece], fields: dict, inline: str = "") -> list
         first, second = _split(text, rule.split)
         if first == second and len(values) > 1:    # no separator: the next line is the second
             second, values = values[1].text, values[1:]
-        _put(fields, rule.into[0], first)
-        _put(fields, rule.into[1], second)
+        put(fields, rule.into[0], first)
+        put(fields, rule.into[1], second)
     else:
-        _put(fields, rule.into[0], text)
+        put(fields, rule.into[0], text)
     return _note(rule, values[1:], fields)
 
 
@@ -370,7 +376,7 @@ def _split(text: str, separators: list[str]) -> tuple[str, str]:
 
 def _note(rule: Rule, rest: list[Piece], fields: dict) -> list[Piece]:
     if rest and rule.note:
-        _put(fields, rule.note, markdown(rest))
+        put(fields, rule.note, markdown(rest))
         return []
     return rest
 
@@ -386,9 +392,9 @@ def _amount(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
             else:
                 rest.append(Piece(line, piece.source, piece.row))
     if len(figures) == 1 and not figures[0][1]:
-        _put(fields, rule.into[0], figures[0][0])
+        put(fields, rule.into[0], figures[0][0])
     elif figures:
-        _put(fields, rule.into[0], [{"label": label, "amount": amount} for amount, label in figures])
+        put(fields, rule.into[0], [{"label": label, "amount": amount} for amount, label in figures])
     return _note(rule, rest, fields)
 
 
@@ -409,12 +415,12 @@ def _year(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     printed = values[0].text
     match = YEAR.fullmatch(printed)
     if match and len(match[2]) == 4 and int(match[2]) == int(match[1]) + 1:
-        _put(fields, rule.into[0], f"{match[1]}/{match[2][2:]}")
+        put(fields, rule.into[0], f"{match[1]}/{match[2][2:]}")
         what = rule.into[0].replace("_", " ").replace(".", " ")
         said = f'The form prints the {what} as "{printed}".'
         fields["notes"] = f"{fields['notes']}\n\n{said}" if fields.get("notes") else said
     else:
-        _put(fields, rule.into[0], printed)
+        put(fields, rule.into[0], printed)
     return values[1:]
 
 
@@ -425,7 +431,7 @@ def _answer(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     if not values:
         return []
     answers = [p for p in values if _yes_no(p.text) is not None] or values
-    _put(fields, rule.into[0], {"required": _yes_no(answers[0].text), "note": answers[0].text})
+    put(fields, rule.into[0], {"required": _yes_no(answers[0].text), "note": answers[0].text})
     return [p for p in values if p is not answers[0]]
 
 
@@ -436,7 +442,7 @@ def _yes_no(text: str) -> bool | None:
 def _markdown(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     values = _values(span)
     if values:
-        _put(fields, rule.into[0], markdown(values))
+        put(fields, rule.into[0], markdown(values))
     return []
 
 
@@ -476,7 +482,7 @@ def _years(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     header: list[str] = []
     label = ""
     notes: list[Piece] = []
-    for row in _rows(span):
+    for row in table_rows(span):
         texts = [p.text for p in row]
         filled = [t for t in texts if t]
         if not filled:
@@ -500,16 +506,16 @@ def _years(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
         if notes and notes[0].text.startswith("*"):
             blocks[-1]["note"] = markdown(notes)
             notes = []
-        _put(fields, rule.into[0], [{k: v for k, v in b.items() if v is not None and v != ""}
+        put(fields, rule.into[0], [{k: v for k, v in b.items() if v is not None and v != ""}
                                    for b in blocks])
     else:
-        _put(fields, rule.into[0], blocks[0]["years"])
+        put(fields, rule.into[0], blocks[0]["years"])
         if rule.total and blocks[0]["total"] is not None:
-            _put(fields, rule.total, blocks[0]["total"])
+            put(fields, rule.total, blocks[0]["total"])
     return _note(rule, notes, fields)
 
 
-def _rows(span: list[Piece]) -> list[list[Piece]]:
+def table_rows(span: list[Piece]) -> list[list[Piece]]:
     """The span's pieces grouped into table rows (a paragraph is a row of its own)."""
     rows: list[list[Piece]] = []
     for piece in span:
@@ -523,14 +529,14 @@ def _rows(span: list[Piece]) -> list[list[Piece]]:
 def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     """Risks with their mitigations, as pairs, when the form marks them ('RISK:' and
     'Mitigation:' lines, or a table headed Risk | Mitigation); otherwise Markdown."""
-    rows = _rows(_values(span))
+    rows = table_rows(_values(span))
     head = next((i for i, row in enumerate(rows) if len(row) == 2
                  and [norm(p.text) for p in row] == [norm(rule.risk[0]), norm(rule.mitigation[0])]),
                 None)
     if head is not None:
         pairs = [{"risk": markdown([a]), "mitigation": markdown([b])}
                  for a, b in (row for row in rows[head + 1:] if len(row) == 2)]
-        _put(fields, rule.into[0], pairs)
+        put(fields, rule.into[0], pairs)
         return [p for row in rows[:head] + [r for r in rows[head + 1:] if len(r) != 2] for p in row]
     lines = [Piece(line.strip(), p.source, p.row) for p in _values(span)
              for line in p.text.split("\n") if line.strip()]
@@ -544,7 +550,7 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
         return None
 
     if not any(marked(p.text, "mitigation") is not None for p in lines):
-        _put(fields, rule.into[0], markdown(lines))
+        put(fields, rule.into[0], markdown(lines))
         return []
     pairs: list[dict] = []
     risk: list[Piece] = []
@@ -566,7 +572,7 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
             risk.append(Piece(text if text else piece.text, piece.source, piece.row))
     if risk:
         pairs.append({"risk": markdown(risk), "mitigation": ""})
-    _put(fields, rule.into[0], pairs)
+    put(fields, rule.into[0], pairs)
     return []
 
 
@@ -591,7 +597,7 @@ def _reported(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
         if match["appendix"]:
             entry["appendix"] = match["appendix"]
     entry["printed"] = printed
-    _put(fields, rule.into[0], [entry])
+    put(fields, rule.into[0], [entry])
     return []
 
 

@@ -10,7 +10,9 @@ from .limits import ReadError, check_file
 FORMATS = ".docx (Word), .pdf, .txt (the text of a Word document), .xlsx or .csv"
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, columns: bool = False) -> Document:
+    """The paper as a document; ``columns`` is the layout of a text export whose lines are
+    whole table rows (readers/text.py)."""
     path = Path(path)
     check_file(path, "python build.py import forms.docx --map forms.map.yaml")
     suffix = path.suffix.lower()
@@ -22,7 +24,7 @@ def read_document(path: Path) -> Document:
         return read_pdf(path)
     if suffix in (".txt", ".text"):
         from .text import read_text
-        return read_text(path)
+        return read_text(path, columns)
     if suffix in (".csv", ".tsv", ".xlsx", ".xlsm"):
         from .sheet import as_document, read_sheet
         return as_document(read_sheet(path))

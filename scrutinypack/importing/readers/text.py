@@ -16,7 +16,7 @@ from .limits import ReadError
 _BOOKMARK = re.compile(r"\[bookmark: [^\]\n]*\]")
 
 
-def read_text(path: Path) -> Document:
+def read_text(path: Path, columns: bool = False) -> Document:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -26,10 +26,13 @@ def read_text(path: Path) -> Document:
     if "\x00" in text:
         raise ReadError(f"{path.name} is not text (it holds NUL characters): import the .docx "
                         "or .pdf itself, not a renamed copy")
-    return parse_text(text, path.name)
+    return parse_text(text, path.name, columns)
 
 
-def parse_text(text: str, name: str) -> Document:
+def parse_text(text: str, name: str, columns: bool = False) -> Document:
+    """The document; with ``columns``, the other layout a text export uses: a line holding
+    tabs is a whole table row, its cells separated by the tabs (so a leading tab is an empty
+    first cell)."""
     document = Document(name)
     table: Block | None = None
     row: list[Cell] = []
@@ -43,13 +46,16 @@ def parse_text(text: str, name: str) -> Document:
 
     text = _BOOKMARK.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     for number, line in enumerate(text.split("\n"), 1):
-        if line.startswith("\t"):
+        if line.startswith("\t") or (columns and "\t" in line):
             if table is None:
                 tables += 1
                 table = Block("table", Source(name, line=number, table=tables))
                 document.blocks.append(table)
-            row.append(Cell(clean(line[1:]), Source(name, line=number, table=tables,
+            for part in line.split("\t") if columns else [line[1:]]:
+                row.append(Cell(clean(part), Source(name, line=number, table=tables,
                                                     row=len(table.rows) + 1, cell=len(row) + 1)))
+            if columns:
+                end_row()
         elif not line.strip():
             end_row()
         else:
