@@ -255,3 +255,34 @@ def test_the_hampshire_appendix_imports_its_proposals_and_numbered_parts(kind, t
              "reducing management structure")                     # joined across a page break
     print(f"\nhampshire {kind}: {len(report['agree'])} fields agree, "
           f"{len(report['differ'])} differ; {report['amounts_agree']} amounts agree")
+
+
+# -- a whole paper as a report: Leicestershire (seed 003) ----------------------------------
+
+def test_a_report_imports_whole_with_its_tables_as_printed(tmp_path, capsys):
+    from scrutinypack.content.mdtables import markdown_tables
+    site = Path(shutil.copytree(ROOT / "examples" / "leicestershire", tmp_path / "content"))
+    hand = ROOT / "examples/leicestershire/reports/service-developments-mtfs-savings-2014.md"
+    (site / "reports" / hand.name).unlink()
+    code, out, err = run_import(capsys, SEEDS / "003_05ee796323778f96.txt", site,
+                                mapping=ROOT / "examples/import/leicestershire-report.map.yaml")
+    assert code == 0, err
+    assert f"Imported 1 report from 003_05ee796323778f96.txt into {site}/reports/: 1 written." in out
+    assert "**REPORT OF THE DIRECTOR OF CHILDREN AND FAMILY SERVICES**" in out   # the cover, listed
+    # the paper prints 2015/16 twice in Table 1: the check finds it, as in the hand copy
+    assert "2015/16 appears twice" in out
+    made = (site / "reports" / hand.name).read_text(encoding="utf-8")
+    assert made.startswith("---\n# Imported from 003_05ee796323778f96.txt")
+    assert "\n## Purpose of Report\n" in made
+
+    def cells(text):
+        return [[c.text for c in row] for table in markdown_tables(text, 1, "x", "k")
+                for row in table.rows + [total.cells for total in table.totals]]
+    ours, theirs = cells(made), cells(hand.read_text(encoding="utf-8"))
+    assert len(ours) == len(theirs)
+    figures = [(a, b) for row_a, row_b in zip(ours, theirs) for a, b in zip(row_a, row_b)
+               if re.fullmatch(r"(\*\*)?[\d,.]+(\*\*)?", b)]
+    assert len(figures) >= 15 and all(a == b for a, b in figures)   # Table 1 and the totals
+    # the hand copy links the refs (T3 → [T3](/proposals/t3/)); the paper prints them plain
+    assert [(a, b) for row_a, row_b in zip(ours, theirs) for a, b in zip(row_a, row_b)
+            if a != b] == [(r, f"[{r}](/proposals/{r.lower()}/)") for r in ("T3", "T8", "T16", "T20")]

@@ -113,6 +113,8 @@ def _run_document(args, data) -> int:
     except ReadError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if doc_map.report is not None:
+        return _run_report(args, document, doc_map.report, unit)
     result = apply_map(document, doc_map)
     if not result.records:
         print(f"error: {document.file}: no record starts in it: the map's 'start' matches no "
@@ -125,14 +127,32 @@ def _run_document(args, data) -> int:
         print(f"\nNothing was imported: {bad} record{'s' * (bad != 1)} could not be read. "
               "Correct the paper or the map and run the import again.", file=sys.stderr)
         return 2
-    if result.unplaced:
-        print(f"Text the map did not place ({len(result.unplaced)} pieces; add labels to the map "
-              "to place them):")
-        for piece in result.unplaced:
-            text = " ".join(piece.text.split())
-            print(f"  {piece.source}{f' [{piece.ref}]' if piece.ref else ''}: "
-                  f"{text if len(text) <= 100 else text[:99] + '…'}")
+    _unplaced([(piece.source, piece.ref, piece.text) for piece in result.unplaced])
     return _write(args, planned.files, document.file, "paper")
+
+
+def _run_report(args, document, report_map, unit: str) -> int:
+    from ..importing.report import plan_report
+    made = plan_report(document, report_map, unit)
+    print_problems(made.problems)
+    if made.planned is None:
+        print("\nNothing was imported: the report could not be read. Correct the paper or the "
+              "map and run the import again.", file=sys.stderr)
+        return 2
+    _unplaced([(source, "", text) for source, text in made.unplaced])
+    return _write(args, [made.planned], document.file, "paper")
+
+
+def _unplaced(pieces) -> None:
+    """Every piece of text the map did not place, so that nothing is dropped unseen."""
+    if not pieces:
+        return
+    print(f"Text the map did not place ({len(pieces)} pieces; add labels to the map to place "
+          "them):")
+    for source, ref, text in pieces:
+        text = " ".join(text.split())
+        print(f"  {source}{f' [{ref}]' if ref else ''}: "
+              f"{text if len(text) <= 100 else text[:99] + '…'}")
 
 
 def _write(args, files, source: str, kind: str) -> int:
@@ -155,8 +175,10 @@ def _write(args, files, source: str, kind: str) -> int:
         tally[o.what] = tally.get(o.what, 0) + 1
     done = ", ".join(f"{tally[key]} {label.format(kind=kind)}" for key, label in DONE.items()
                      if tally.get(key))
-    print(f"Imported {len(outcomes)} proposal{'s' * (len(outcomes) != 1)} from {source} into "
-          f"{args.content}/proposals/: {done or 'none written'}"
+    folder = "reports" if all(o.planned.path.startswith("reports/") for o in outcomes) else "proposals"
+    what = "report" if folder == "reports" else "proposal"
+    print(f"Imported {len(outcomes)} {what}{'s' * (len(outcomes) != 1)} from {source} into "
+          f"{args.content}/{folder}/: {done or 'none written'}"
           f"{f', {len(kept)} kept' if kept else ''}.")
     result = read_site(args.content)
     files = {o.path.relative_to(args.content).as_posix() for o in outcomes}

@@ -25,7 +25,7 @@ RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "tot
                "mitigation", "optional", "body", "first")
 RECORD_FIELDS = ("start", "fixed")
 ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
-MAP_FIELDS = ("records", "fields", "rows")
+MAP_FIELDS = ("records", "fields", "rows", "report")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
 LONGEST_LABEL = 200
 YEAR = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})")
@@ -73,6 +73,7 @@ class DocumentMap:
     rows: Map | None = None             # a one-record-per-row table: see rows.py
     columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
     columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
+    report: object = None               # the whole paper as reports/<slug>.md: see report.py
 
 
 @dataclass
@@ -107,6 +108,13 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
     r = validate.Reader(name)
     r.mapping(data, data.line, "the map", MAP_FIELDS)
     doc_map = DocumentMap(name)
+    if "report" in data:
+        from .report import read_report_map
+        doc_map.report = read_report_map(r, data["report"])
+        if isinstance(data["report"], Map):
+            doc_map.columns_layout = r.choice(data["report"], "layout", ("cells", "columns"),
+                                              "cells") == "columns"
+        return (doc_map, []) if not r.problems else (None, r.problems)
     if "rows" in data:
         doc_map.rows = r.mapping(data["rows"], data.line_of("rows"), "'rows'", ROWS_FIELDS,
                                  ("columns",))

@@ -55,11 +55,11 @@ def comment(text: str) -> str:
     return _BREAKS.sub(" ", text)
 
 
-def with_header(source: str, body: str) -> str:
-    """The file: the header naming its source, a hash of the whole, then the body."""
-    text = HEADER.format(source=comment(source)) + body
-    header_end = text.index("\n", text.index("\n") + 1) + 1
-    return text[:header_end] + f"# import-sha256: {_digest(text)}\n" + text[header_end:]
+def with_header(source: str, body: str, before: str = "") -> str:
+    """The file: the header naming its source, a hash of the whole, then the body (a
+    report's header goes inside its front matter: ``before`` is its opening '---')."""
+    head = before + HEADER.format(source=comment(source))
+    return head + f"# import-sha256: {_digest(head + body)}\n" + body
 
 
 def _digest(text: str) -> str:
@@ -117,7 +117,10 @@ def dump(fields: dict) -> str:
 
 def check_reads_back(files: list[Planned]) -> None:
     for planned in files:
-        _, problems = read_yaml(planned.text, planned.path)
+        text = planned.text
+        if planned.path.endswith(".md"):          # a report: its front matter is the YAML
+            text = text[4:text.find("\n---\n", 4) + 1] if text.startswith("---\n") else ""
+        _, problems = read_yaml(text, planned.path)
         if problems:
             raise WriteError(f"{planned.path} (from {planned.origin}) would not read back as "
                              f"written ({problems[0].message}); nothing was written")
