@@ -19,7 +19,7 @@ from scrutinypack.importing import write as writing
 from scrutinypack.importing.write import Planned, write_files
 
 from .conftest import ROOT
-from .test_import import EXAMPLE, MAPPING, write_xlsx
+from .test_import import EXAMPLE, HEADINGS, MAPPING, first_row, write_xlsx
 
 FORMS_MAP = ROOT / "examples" / "import" / "lancashire-option-forms.map.yaml"
 
@@ -184,13 +184,8 @@ def test_a_sheet_name_with_a_newline_cannot_inject_fields(tmp_path, site, capsys
     mapping = tmp_path / "map.yaml"
     mapping.write_text(MAPPING.read_text(encoding="utf-8").replace("sheet: Savings", ""),
                        encoding="utf-8")
-    sheet = write_xlsx(tmp_path / "savings.xlsx", [
-        ["Ref", "Service", "Saving Identified 2018/19", "Total Saving Identified",
-         "Decisions Needed to Deliver the Budgeted Savings", "Impact", "Date Reported to Cabinet",
-         "Education or Children's Services"],
-        ["CYP01", "Family Information Service", ("0.04", "0.000"), ("0.04", "0.000"),
-         "Approval.", "None.", "Sept 17", "Children's Services"],
-    ], sheet="Savings&#10;status: approved&#10;owner: Mallory")
+    sheet = write_xlsx(tmp_path / "savings.xlsx", [HEADINGS, first_row("0.04")],
+                       sheet="Savings&#10;status: approved&#10;owner: Mallory")
     code = main(["import", str(sheet), "--map", str(mapping), "--content", str(site)])
     assert code == 0, capsys.readouterr().err
     text = (site / "proposals/cyp01.yaml").read_text(encoding="utf-8")

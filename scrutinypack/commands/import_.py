@@ -43,43 +43,46 @@ def run(args) -> int:
     from ..importing.template import read_map_file
 
     data, problems = read_map_file(args.map)
-    if data is None:
-        return _unreadable_map(args, problems)
-    return (_run_document if is_document_map(data) else _run_sheet)(args, data)
+    try:
+        if data is None:
+            raise _Stop(_unreadable(args, problems))
+        return (_run_document if is_document_map(data) else _run_sheet)(args, data)
+    except _Stop:
+        return 2
 
 
-def _unreadable_map(args, problems) -> int:
+class _Stop(Exception):
+    """The import cannot start; what to do has been said."""
+
+
+def _unreadable(args, problems) -> None:
     print_problems(problems)
     print(f"\nNothing was imported: correct the mapping {args.map} and run the import again.",
           file=sys.stderr)
-    return 2
 
 
-def _site_unit(args) -> str | None:
+def _opened(args, made, read):
+    """The map (or mapping), the site's unit and the paper read with it; each failure is one
+    message, and stops the import."""
+    from ..importing.readers import ReadError
     from ..scaffold import ScaffoldError, site_config
+
+    mapping, problems = made
+    if mapping is None:
+        raise _Stop(_unreadable(args, problems))
     try:
-        return site_config(args.content).unit
-    except ScaffoldError as error:
+        return mapping, site_config(args.content).unit, read(mapping)
+    except (ScaffoldError, ReadError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return None
+        raise _Stop from None
 
 
 def _run_sheet(args, data) -> int:
-    from ..importing.readers import ReadError
     from ..importing.readers.sheet import read_sheet
     from ..importing.template import mapping_from, plan_import
 
-    mapping, problems = mapping_from(data, str(args.map))
-    if mapping is None:
-        return _unreadable_map(args, problems)
-    unit = _site_unit(args)
-    if unit is None:
-        return 2
-    try:
-        sheet = read_sheet(args.paper, mapping.sheet)
-    except ReadError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    mapping, unit, sheet = _opened(args, mapping_from(data, str(args.map)),
+                                   lambda m: read_sheet(args.paper, m.sheet))
     if sheet.note:
         print(f"note: {sheet.note}", file=sys.stderr)
     plan = plan_import(sheet, mapping, unit)
@@ -99,20 +102,11 @@ def _run_sheet(args, data) -> int:
 
 def _run_document(args, data) -> int:
     from ..importing.maps import apply_map, read_map
-    from ..importing.readers import ReadError, read_document
+    from ..importing.readers import read_document
     from ..importing.records import plan_records
 
-    doc_map, problems = read_map(data, str(args.map))
-    if doc_map is None:
-        return _unreadable_map(args, problems)
-    unit = _site_unit(args)
-    if unit is None:
-        return 2
-    try:
-        document = read_document(args.paper, doc_map.columns_layout)
-    except ReadError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    doc_map, unit, document = _opened(args, read_map(data, str(args.map)),
+                                      lambda m: read_document(args.paper, m.columns_layout))
     if doc_map.report is not None:
         return _run_report(args, document, doc_map.report, unit)
     result = apply_map(document, doc_map)

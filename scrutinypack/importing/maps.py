@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..content import validate
-from ..content.yamldoc import Map, Scalar, Seq
+from ..content.yamldoc import Map, Scalar, Seq, plain
 from ..money import MoneyError, parse_amount
 from ..problems import Problem
 from .document import Document, Piece, Source
@@ -309,22 +309,13 @@ def put(fields: dict, path: str, value) -> None:
 
 
 def merge(fixed: Map | None, fields: dict) -> dict:
-    out = _plain(fixed) if fixed is not None else {}
+    out = plain(fixed) if fixed is not None else {}
     for key, value in fields.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = {**out[key], **value}
         else:
             out[key] = value
     return out
-
-
-def _plain(node):
-    """The map's own YAML (Scalars, Maps) as plain text, lists and dicts."""
-    if isinstance(node, Map):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, Seq):
-        return [_plain(v) for v in node]
-    return None if node is None else str(node)
 
 
 def in_order(fields: dict, names: tuple = validate.PROPOSAL_FIELDS) -> dict:
