@@ -7,18 +7,23 @@ next label, are that field's. So a value in the next cell, in the next row or in
 paragraph is found alike, and any piece no field takes is reported, never silently dropped.
 
 Every figure keeps the text it was printed with: it is checked with the project's money
-parser but never converted.
+parser but never converted. Two other shapes of map are applied elsewhere: ``rows`` (a table
+of records, rows.py) and ``report`` (the whole paper as a report, report.py).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..content import validate
 from ..content.yamldoc import Map, Scalar, Seq, plain
 from ..money import MoneyError, parse_amount
 from ..problems import Problem
 from .document import Document, Piece, Source
+
+if TYPE_CHECKING:
+    from .report import ReportMap
 
 KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported")
 RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "total", "risk",
@@ -73,7 +78,7 @@ class DocumentMap:
     rows: Map | None = None             # a one-record-per-row table: see rows.py
     columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
     columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
-    report: object = None               # the whole paper as reports/<slug>.md: see report.py
+    report: ReportMap | None = None     # the whole paper as reports/<slug>.md: see report.py
 
 
 @dataclass
@@ -81,7 +86,6 @@ class Record:
     ref: str
     fields: dict
     source: Source                      # where the record starts
-    last: Source                        # where it ends
 
 
 @dataclass
@@ -111,9 +115,7 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
     if "report" in data:
         from .report import read_report_map
         doc_map.report = read_report_map(r, data["report"])
-        if isinstance(data["report"], Map):
-            doc_map.columns_layout = r.choice(data["report"], "layout", ("cells", "columns"),
-                                              "cells") == "columns"
+        doc_map.columns_layout = _layout(r, data["report"])
         return (doc_map, []) if not r.problems else (None, r.problems)
     if "rows" in data:
         doc_map.rows = r.mapping(data["rows"], data.line_of("rows"), "'rows'", ROWS_FIELDS,
@@ -122,18 +124,13 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
             doc_map.fixed = _fixed(r, doc_map.rows)
             doc_map.columns = read_columns(r, doc_map.rows)
             if doc_map.rows.get("start"):
-                doc_map.start = _pattern(r, doc_map.rows["start"], doc_map.rows.line_of("start"))
-            doc_map.columns_layout = r.choice(doc_map.rows, "layout", ("cells", "columns"),
-                                              "cells") == "columns"
+                doc_map.start = _start(r, doc_map.rows)
+            doc_map.columns_layout = _layout(r, doc_map.rows)
         return (doc_map, []) if not r.problems else (None, r.problems)
     records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS,
                         ("start",))
     if records is not None and records.get("start"):
-        doc_map.start = _pattern(r, records.get("start"), records.line_of("start"))
-        if doc_map.start is not None and "ref" not in doc_map.start.groupindex:
-            r.problem(records.line_of("start"), "no-ref",
-                      "the 'start' pattern must take the record's ref, e.g. "
-                      "'Reference – (?P<ref>\\S+)': (?P<ref>…) marks it")
+        doc_map.start = _start(r, records)
         doc_map.fixed = _fixed(r, records)
     for index, entry in enumerate(r.sequence(data.get("fields"), data.line_of("fields"), "'fields'")):
         rule = _rule(r, entry, data["fields"].line_of(index))
@@ -142,6 +139,20 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
     if not doc_map.rules and not r.problems:
         r.problem(data.line, "missing-field", "the map needs 'fields': which label gives which field")
     return (doc_map, []) if not r.problems else (None, r.problems)
+
+
+def _start(r: validate.Reader, m: Map) -> re.Pattern | None:
+    start = _pattern(r, m["start"], m.line_of("start"))
+    if start is not None and "ref" not in start.groupindex:
+        r.problem(m.line_of("start"), "no-ref",
+                  "the 'start' pattern must take the record's ref, e.g. "
+                  "'Reference – (?P<ref>\\S+)': (?P<ref>…) marks it")
+    return start
+
+
+def _layout(r: validate.Reader, m) -> bool:
+    """Is the text laid out a whole table row a line ('layout: columns')?"""
+    return isinstance(m, Map) and r.choice(m, "layout", ("cells", "columns"), "cells") == "columns"
 
 
 def _fixed(r: validate.Reader, m: Map) -> Map | None:
@@ -236,9 +247,8 @@ def apply_map(document: Document, doc_map: DocumentMap) -> Result:
     result.unplaced += [Unplaced("", p.source, p.text) for p in before if p.text]
     for number, (index, match) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(pieces)
-        record = _record(pieces[index + 1:end], match, pieces[index].source, doc_map, result)
-        record.last = pieces[end - 1].source
-        result.records.append(record)
+        result.records.append(_record(pieces[index + 1:end], match, pieces[index].source,
+                                      doc_map, result))
     return result
 
 
@@ -288,7 +298,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
                 source.file, 0, "label-missing",
                 f"the form has no '{rule.shown}', so '{', '.join(rule.into)}' is not imported",
                 "warning", ref))
-    return Record(ref, in_order(merge(doc_map.fixed, fields)), source, source)
+    return Record(ref, in_order(merge(doc_map.fixed, fields)), source)
 
 
 def _after_label(rule: Rule, text: str) -> str:

@@ -100,7 +100,7 @@ def _record(cells: list[list[Piece]], columns, number: int, ref_rule, doc_map: D
     for key, value in merged.items():     # "{ref}" in a fixed text is the record's ref
         if isinstance(value, str) and key not in fields:
             merged[key] = value.replace("{ref}", ref)
-    return Record(ref, in_order(merged), source, source)
+    return Record(ref, in_order(merged), source)
 
 
 # -- groups of rows ------------------------------------------------------------------------
@@ -154,8 +154,7 @@ def _grouped(document: Document, doc_map: DocumentMap) -> Result:
         if numbered:
             fields["items"] = numbered
         ref = fields.get("ref", "")
-        result.records.append(Record(ref, in_order(merge(doc_map.fixed, fields)), start[0].source,
-                                     start[0].source))
+        result.records.append(Record(ref, in_order(merge(doc_map.fixed, fields)), start[0].source))
     return result
 
 
