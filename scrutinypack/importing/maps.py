@@ -170,29 +170,37 @@ def _pattern(r: validate.Reader, text, line: int) -> re.Pattern | None:
         return None
 
 
-def _rule(r: validate.Reader, entry, line: int) -> Rule | None:
-    m = r.mapping(entry, line, "a field of the map", RULE_FIELDS, ("into",))
+def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> Rule | None:
+    """A field of a forms map; or, with ``heading``, a column of a rows map (its label is the
+    heading, and it may be written as just the field's name)."""
+    if heading is not None and isinstance(entry, Scalar):
+        spec = Map.empty(line)
+        spec["into"] = entry
+        entry = spec
+    what = f"the column '{heading}'" if heading is not None else "a field of the map"
+    m = r.mapping(entry, line, what, RULE_FIELDS, ("into",))
     if m is None:
         return None
-    if ("label" in m) == ("pattern" in m):
+    if heading is None and ("label" in m) == ("pattern" in m):
         r.problem(m.line, "missing-field", "each field of the map needs a 'label' (or a 'pattern'), "
                                            "not both")
         return None
     into = m["into"]
     names = [str(v) for v in into] if isinstance(into, Seq) else [str(into)] if into else []
-    kind = r.choice(m, "as", KINDS, "text")
-    rule = Rule(m.line, str(m.get("label") or m.get("pattern")), names, kind,
-                split=_texts(m.get("split")), note=r.text(m, "note"), total=r.text(m, "total"),
+    rule = Rule(m.line, heading or str(m.get("label") or m.get("pattern")), names,
+                r.choice(m, "as", KINDS, "text"), split=_texts(m.get("split")),
+                note=r.text(m, "note"), total=r.text(m, "total"),
                 risk=_texts(m.get("risk")) or ["risk"],
                 mitigation=_texts(m.get("mitigation")) or ["mitigation"],
-                optional=r.text(m, "optional").lower() in ("true", "yes"), body=r.text(m, "body"))
-    if "label" in m:
-        rule.label = norm(str(m["label"]))
+                optional=r.text(m, "optional").lower() in ("true", "yes"), body=r.text(m, "body"),
+                first=_texts(m.get("first")))
+    if heading is not None or "label" in m:
+        rule.label = norm(heading if heading is not None else str(m["label"]))
     else:
         rule.pattern = _pattern(r, m["pattern"], m.line_of("pattern"))
     if isinstance(m.get("groups"), Map):
         rule.groups = {str(k): str(v) for k, v in m["groups"].items()}
-    for name in rule.into + list(rule.groups.values()) + [rule.note, rule.total]:
+    for name in rule.into + list(rule.groups.values()) + [rule.note, rule.total] + rule.first:
         if name and name.split(".")[0] not in validate.PROPOSAL_FIELDS:
             r.problem(m.line, "unknown-field", f"'{name}' is not a field of a proposal: the fields "
                                                f"are {', '.join(validate.PROPOSAL_FIELDS)}")
@@ -202,6 +210,13 @@ def _rule(r: validate.Reader, entry, line: int) -> Rule | None:
     return rule
 
 
+def read_columns(r: validate.Reader, rows: Map) -> list[tuple[str, Rule | None]]:
+    """Each printed heading with the rule for its cells (None: the column is not imported)."""
+    columns = r.mapping(rows.get("columns"), rows.line_of("columns"), "'columns'", None)
+    return [(str(heading), _rule(r, spec, columns.line_of(heading), str(heading))
+             if spec is not None else None) for heading, spec in (columns or {}).items()]
+
+
 def _texts(value) -> list[str]:
     if value is None:
         return []
@@ -209,31 +224,6 @@ def _texts(value) -> list[str]:
 
 
 # -- applying it ---------------------------------------------------------------------------
-
-def read_columns(r: validate.Reader, rows: Map) -> list[tuple[str, Rule | None]]:
-    """Each printed heading with the rule for its cells (None: the column is not imported)."""
-    columns = r.mapping(rows.get("columns"), rows.line_of("columns"), "'columns'", None)
-    out = []
-    for heading, spec in (columns or {}).items():
-        line = columns.line_of(heading)
-        if spec is None:
-            out.append((str(heading), None))
-            continue
-        if isinstance(spec, Scalar):
-            spec_map = Map.empty(line)
-            spec_map["into"] = spec
-            spec = spec_map
-        m = r.mapping(spec, line, f"the column '{heading}'", RULE_FIELDS, ("into",))
-        if m is None:
-            continue
-        into = str(m["into"])
-        if into.split(".")[0] not in validate.PROPOSAL_FIELDS:
-            r.problem(line, "unknown-field", f"'{into}' is not a field of a proposal")
-        out.append((str(heading), Rule(line, str(heading), [into], r.choice(m, "as", KINDS, "text"),
-                                       label=norm(str(heading)), note=r.text(m, "note"),
-                                       body=r.text(m, "body"), first=_texts(m.get("first")))))
-    return out
-
 
 def apply_map(document: Document, doc_map: DocumentMap) -> Result:
     if doc_map.rows is not None:
