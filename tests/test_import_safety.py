@@ -2,7 +2,9 @@
 nowhere, and no character in a paper or a spreadsheet can change a written file's fields."""
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
 import re
 import shutil
@@ -251,3 +253,40 @@ def test_the_emitter_writes_any_text_as_text():
     breaks = str.maketrans({"\u2028": "\n", "\x85": "\n"})   # line breaks become newlines
     assert [str(v) for v in data["notes"]] == [s.translate(breaks) for s in strange]
     assert text.count("\nnotes:") == 1             # no text made a key of its own
+
+
+# -- any paper at all ----------------------------------------------------------------------
+
+def test_any_text_paper_imports_or_says_why_and_every_file_written_reads_back(tmp_path_factory):
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    forms = (ROOT / "tests/fixtures/seeds/001_6423a835a2d494d1.txt").read_text(encoding="utf-8")
+    first_form = forms[:forms.index("Reference – SC012")]
+    lines = first_form.split("\n")
+
+    @hypothesis.settings(max_examples=40, deadline=None, derandomize=True)
+    @hypothesis.given(st.lists(st.tuples(st.integers(0, len(lines) - 1),
+                                         st.text(st.characters(blacklist_categories=("Cs",)),
+                                                 max_size=40)), max_size=8))
+    def check(edits):
+        changed = list(lines)
+        for index, text in edits:           # random Unicode put into random lines of a form
+            changed[index] = changed[index][:1] + text
+        folder = tmp_path_factory.mktemp("any")
+        site = Path(shutil.copytree(ROOT / "content", folder / "content"))
+        before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        paper = folder / "forms.txt"
+        paper.write_text("\n".join(changed), encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["import", str(paper), "--map", str(FORMS_MAP), "--content", str(site)])
+        assert code in (0, 1, 2) and "Traceback" not in err.getvalue()
+        after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        for path, data in after.items():
+            if before.get(path) != data:
+                assert code != 2, f"{path} was written by a failed import"
+                _, problems = read_yaml(data.decode("utf-8"), str(path))
+                assert not problems, problems
+                assert data.startswith(b"# Imported from forms.txt")
+
+    check()
