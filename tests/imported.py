@@ -8,7 +8,8 @@ from scrutinypack.content.yamldoc import Map, Seq, read_yaml
 from scrutinypack.money import MoneyError, parse_amount
 
 AMOUNT_KEYS = re.compile(r"(^|\.)(gross|income|net|total|fte_total|investment_total|full_year|amount)$"
-                         r"|(^|\.)(budget_change|savings|fte|investment|years)\.\d{4}/\d{2}$")
+                         r"|(^|\.)(budget_change|savings|fte|investment|years)\.\d{4}/\d{2}$"
+                         r"|tables\.\d+\.(rows\.\d+|total|totals\.\d+\.row)\.\d+$")
 
 
 def fields(path: Path) -> dict[str, str]:
@@ -45,10 +46,11 @@ def compare(imported: Path, hand: Path, pattern: str = "*.yaml") -> dict:
     'amounts_differ': [...]}, over every field either side has, in the hand-made files
     matching ``pattern``."""
     report = {"agree": [], "differ": [], "amounts_agree": 0, "amounts_differ": []}
+    by_ref = {fields(p).get("ref"): p for p in imported.glob("*.yaml")}   # files pair by ref
     for path in sorted(hand.glob(pattern)):
-        ours = imported / path.name
         theirs = fields(path)
-        mine = fields(ours) if ours.exists() else {}
+        ours = by_ref.get(theirs.get("ref"))
+        mine = fields(ours) if ours is not None else {}
         for key in sorted(set(theirs) | set(mine), key=lambda k: (k not in theirs, k)):
             a, b = mine.get(key), theirs.get(key)
             amount = is_amount(key, a or b or "")

@@ -286,3 +286,41 @@ def test_a_report_imports_whole_with_its_tables_as_printed(tmp_path, capsys):
     # the hand copy links the refs (T3 → [T3](/proposals/t3/)); the paper prints them plain
     assert [(a, b) for row_a, row_b in zip(ours, theirs) for a, b in zip(row_a, row_b)
             if a != b] == [(r, f"[{r}](/proposals/{r.lower()}/)") for r in ("T3", "T8", "T16", "T20")]
+
+
+# -- business cases, a section a heading: Cambridgeshire (seed 002) ------------------------
+
+def table_figures(path: Path) -> list[str]:
+    """Every figure in a record's section tables, in printed order (rows, then totals)."""
+    found = fields(path)
+
+    def place(key):
+        parts = key.split(".")
+        rest = parts[4:]
+        where = {"rows": (0, int(rest[1]), int(rest[-1])), "totals": (1, int(rest[1]), int(rest[-1])),
+                 "total": (2, 0, int(rest[-1]))}[rest[0]]
+        return int(parts[1]), int(parts[3]), where
+    keys = [k for k in found if re.fullmatch(r"sections\.\d+\.tables\.\d+\.(rows\.\d+|total|totals\.\d+\.row)\.\d+", k)]
+    return [found[k] for k in sorted(keys, key=place) if re.fullmatch(r"-?[\d,.]+", found[k])]
+
+
+def test_business_cases_import_each_heading_as_a_section_with_its_tables(tmp_path, capsys):
+    site = Path(shutil.copytree(ROOT / "examples" / "cambridgeshire", tmp_path / "content"))
+    hand = {fields(p)["ref"]: p for p in site.glob("proposals/*.yaml")}
+    for path in hand.values():
+        path.rename(tmp_path / path.name)
+    code, out, err = run_import(capsys, SEEDS / "002_61861d571f245c10.txt", site,
+                                mapping=ROOT / "examples/import/cambridgeshire-business-case.map.yaml")
+    assert code == 0, err
+    assert "Imported 5 proposals" in out and "0 errors, 0 warnings" in out
+    made = {fields(p)["ref"]: p for p in site.glob("proposals/*.yaml")}
+    assert sorted(made) == sorted(hand)
+    for ref, path in made.items():
+        ours, theirs = fields(path), fields(tmp_path / hand[ref].name)
+        assert all(ours[k] == theirs[k] for k in ("owner", "project_code", "description")), ref
+        headings = [v for k, v in sorted(theirs.items()) if re.fullmatch(r"sections\.\d+\.heading", k)]
+        assert sorted(v for k, v in ours.items() if re.fullmatch(r"sections\.\d+\.heading", k)) == \
+            sorted(headings)
+        # every figure of every table, in printed order (A/R.6.255's Table 1 and scenarios)
+        assert table_figures(path) == table_figures(tmp_path / hand[ref].name)
+    assert len(table_figures(made["A/R.6.255"])) == 111

@@ -25,10 +25,10 @@ from .document import Document, Piece, Source
 if TYPE_CHECKING:
     from .report import ReportMap
 
-KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported")
+KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported", "section")
 RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "total", "risk",
-               "mitigation", "optional", "body", "first")
-RECORD_FIELDS = ("start", "fixed")
+               "mitigation", "optional", "body", "first", "value", "level")
+RECORD_FIELDS = ("start", "fixed", "layout")
 ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
 MAP_FIELDS = ("records", "fields", "rows", "report")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
@@ -61,6 +61,8 @@ class Rule:
     optional: bool = False
     body: str = ""                     # reported: the body it went to
     first: list[str] = field(default_factory=list)   # grouped rows: fields the start row's cell gives
+    value: re.Pattern | None = None    # text: a pattern whose named parts are fields
+    level: str = ""                    # section: its heading level
 
     def matches(self, piece: Piece, words: str) -> re.Match | bool:
         """Is the piece (whose normalised text is ``words``) this field's label?"""
@@ -129,21 +131,23 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
         return (doc_map, []) if not r.problems else (None, r.problems)
     records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS,
                         ("start",))
-    if records is not None and records.get("start"):
-        doc_map.start = _start(r, records)
-        doc_map.fixed = _fixed(r, records)
     for index, entry in enumerate(r.sequence(data.get("fields"), data.line_of("fields"), "'fields'")):
         rule = _rule(r, entry, data["fields"].line_of(index))
         if rule is not None:
             doc_map.rules.append(rule)
+    if records is not None and records.get("start"):
+        doc_map.start = _start(r, records, any("ref" in rule.into or "ref" in rule.groups.values()
+                                               for rule in doc_map.rules))
+        doc_map.fixed = _fixed(r, records)
+        doc_map.columns_layout = _layout(r, records)
     if not doc_map.rules and not r.problems:
         r.problem(data.line, "missing-field", "the map needs 'fields': which label gives which field")
     return (doc_map, []) if not r.problems else (None, r.problems)
 
 
-def _start(r: validate.Reader, m: Map) -> re.Pattern | None:
+def _start(r: validate.Reader, m: Map, ref_field: bool = False) -> re.Pattern | None:
     start = _pattern(r, m["start"], m.line_of("start"))
-    if start is not None and "ref" not in start.groupindex:
+    if start is not None and "ref" not in start.groupindex and not ref_field:
         r.problem(m.line_of("start"), "no-ref",
                   "the 'start' pattern must take the record's ref, e.g. "
                   "'Reference – (?P<ref>\\S+)': (?P<ref>…) marks it")
@@ -200,6 +204,11 @@ def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> R
         rule.pattern = _pattern(r, m["pattern"], m.line_of("pattern"))
     if isinstance(m.get("groups"), Map):
         rule.groups = {str(k): str(v) for k, v in m["groups"].items()}
+    if m.get("value"):
+        rule.value = _pattern(r, m["value"], m.line_of("value"))
+        names = list(rule.value.groupindex) if rule.value is not None else []
+        rule.groups.update({n: rule.groups.get(n, n) for n in names})
+    rule.level = r.text(m, "level")
     for name in rule.into + list(rule.groups.values()) + [rule.note, rule.total] + rule.first:
         if name and name.split(".")[0] not in validate.PROPOSAL_FIELDS:
             r.problem(m.line, "unknown-field", f"'{name}' is not a field of a proposal: the fields "
@@ -244,19 +253,22 @@ def apply_map(document: Document, doc_map: DocumentMap) -> Result:
 
 def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: DocumentMap,
             result: Result) -> Record:
-    ref = start["ref"].strip()
     fields: dict = {}
     for key, value in start.groupdict().items():
         if value is not None:
             put(fields, key, value.strip())
+    ref = fields.get("ref", "")           # or, when the start does not print it, a field's
+    unplaced_before = len(result.unplaced)
     spans: list[tuple[Rule | None, re.Match | bool, list[Piece], Piece | None]] = [
         (None, False, [], None)]
     for piece in pieces:
         rule, match = None, False
         if piece.text and len(piece.text) <= LONGEST_LABEL:
             words = norm(piece.text)
-            rule, match = next(((rule, m) for rule in doc_map.rules
-                                if (m := rule.matches(piece, words))), (None, False))
+            found_rules = [(rule, m) for rule in doc_map.rules if (m := rule.matches(piece, words))]
+            if found_rules:                   # the most specific label wins: "Scope / …" over "Scope"
+                rule, match = max(found_rules, key=lambda rm: len(rm[0].label) if not
+                                  isinstance(rm[1], re.Match) else len(rm[1][0]))
         if rule is not None:
             spans.append((rule, match, [], piece))
         else:
@@ -266,7 +278,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
         if rule is None:
             result.unplaced += [Unplaced(ref, p.source, p.text) for p in span if p.text]
             continue
-        if id(rule) in found:
+        if id(rule) in found and rule.kind != "section":
             result.warnings.append(Problem(
                 source.file, 0, "label-twice", f"the form prints '{rule.shown}' twice; the second "
                 "is left out (its text is listed below)", "warning", ref))
@@ -279,9 +291,15 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
                     put(fields, target, match[group].strip())
         if rule.kind == "text":
             leftover = _text(rule, span, fields, _after_label(rule, label.text))
+        elif rule.kind == "section":
+            leftover = _section(rule, span, fields, label.text)
         else:
             leftover = FIELD_KINDS[rule.kind](rule, span, fields)
         result.unplaced += [Unplaced(ref, p.source, p.text) for p in leftover if p.text]
+    if not ref and fields.get("ref"):
+        ref = fields["ref"]
+        for unplaced in result.unplaced[unplaced_before:]:
+            unplaced.ref = ref
     for rule in doc_map.rules:
         if id(rule) not in found and not rule.optional:
             result.warnings.append(Problem(
@@ -350,6 +368,12 @@ def _text(rule: Rule, span: list[Piece], fields: dict, inline: str = "") -> list
     if not values:
         return []
     text = values[0].text
+    value = rule.value.match(text) if rule.value is not None else None
+    if value:                                  # a value printed in parts: each part its field
+        for group, part in value.groupdict().items():
+            if part is not None and part.strip():
+                put(fields, rule.groups.get(group, group), part.strip())
+        return _note(rule, values[1:], fields)
     if rule.split:
         first, second = _split(text, rule.split)
         if first == second and len(values) > 1:    # no separator: the next line is the second
@@ -597,6 +621,43 @@ def _reported(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
             entry["appendix"] = match["appendix"]
     entry["printed"] = printed
     put(fields, rule.into[0], [entry])
+    return []
+
+
+def _section(rule: Rule, span: list[Piece], fields: dict, heading: str) -> list[Piece]:
+    """A heading and what follows it up to the next label: its paragraphs as Markdown, and
+    each table in it (a first row of headings; a last row starting 'Total' its total) as a
+    money table, captioned by a paragraph just before it that begins 'Table'."""
+    section: dict = {"heading": heading.strip()}
+    if rule.level:
+        section["level"] = rule.level
+    text: list[Piece] = []
+    tables: list[dict] = []
+    rows = [row for row in table_rows(span) if any(p.text for p in row)]
+    index = 0
+    while index < len(rows):
+        if len(rows[index]) < 2:
+            text += rows[index]
+            index += 1
+            continue
+        start = index                         # a table: the rows as wide as its first
+        while index < len(rows) and len(rows[index]) == len(rows[start]):
+            index += 1
+        table: dict = {}
+        if text and text[-1].text.lower().startswith("table"):
+            table["caption"] = text.pop().text
+        cells = [[p.text for p in row] for row in rows[start:index]]
+        table["columns"] = cells[0]
+        body = cells[1:]
+        if body and norm(body[-1][0]).startswith("total"):
+            table["total"] = body.pop()
+        table["rows"] = body
+        tables.append(dict(sorted(table.items(), key=lambda kv: validate.TABLE_FIELDS.index(kv[0]))))
+    if text:
+        section["body"] = markdown(text)
+    if tables:
+        section["tables"] = tables
+    fields.setdefault(rule.into[0], []).append(section)
     return []
 
 
