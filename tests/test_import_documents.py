@@ -324,3 +324,46 @@ def test_business_cases_import_each_heading_as_a_section_with_its_tables(tmp_pat
         # every figure of every table, in printed order (A/R.6.255's Table 1 and scenarios)
         assert table_figures(path) == table_figures(tmp_path / hand[ref].name)
     assert len(table_figures(made["A/R.6.255"])) == 111
+
+
+# -- the worked example of docs/importing.md -----------------------------------------------
+
+def test_the_worked_example_in_the_docs_imports_as_the_docs_show(tmp_path, capsys):
+    docx = pytest.importorskip("docx")
+    docs = (ROOT / "docs/importing.md").read_text(encoding="utf-8")
+    mapping_text = docs.split("<!-- worked-example-map -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    expected = docs.split("becomes `proposals/ns-014.yaml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    mapping = tmp_path / "northshire.map.yaml"
+    mapping.write_text(mapping_text, encoding="utf-8")
+    word = docx.Document()
+    word.add_paragraph("Proposal reference: NS-014")
+    rows = [("Title of proposal", "Close two day centres"), ("Directorate", "Adult Services"),
+            ("Budget 2019/20", "£4.200m"), ("Savings (£000)",)]
+    table = word.add_table(rows=0, cols=2)
+    for cells in rows:
+        row = table.add_row()
+        if len(cells) == 1:
+            row.cells[0].merge(row.cells[1])
+        for index, text in enumerate(cells):
+            row.cells[index].text = text
+    figures = word.add_table(rows=2, cols=3)
+    for r, values in enumerate((("2020/21", "2021/22", "Total"), ("150", "250", "400"))):
+        for c, text in enumerate(values):
+            figures.cell(r, c).text = text
+    last = word.add_table(rows=2, cols=2)
+    for r, values in enumerate((("What will change?", "The centres at Ashby and Brook close; "
+                                                      "their users move to Carlton."),
+                                ("Equality impact assessment done?", "Yes - completed"))):
+        for c, text in enumerate(values):
+            last.cell(r, c).text = text
+    word.save(tmp_path / "northshire.docx")
+    site = tmp_path / "site"
+    (site / "committees").mkdir(parents=True)
+    (site / "site.yaml").write_text("council: Northshire\ntitle: Savings\nunit: m\n"
+                                    "years: [2020/21, 2021/22]\n", encoding="utf-8")
+    (site / "committees/adults-scrutiny.yaml").write_text("name: Adults Scrutiny\n",
+                                                          encoding="utf-8")
+    code, out, err = run_import(capsys, tmp_path / "northshire.docx", site, mapping=mapping)
+    assert code == 0, err
+    assert "Checks on the imported proposals: 0 errors, 0 warnings." in out
+    assert body(site / "proposals/ns-014.yaml") == expected
