@@ -152,3 +152,85 @@ def test_a_pipe_or_a_link_out_is_never_read_by_the_build(content, outside, tmp_p
     (root / "assets/zero.txt").unlink()
     build(root, tmp_path / "site")   # the pipe is not a file to publish
     assert not (tmp_path / "site/assets").exists()
+
+
+# -- 2. assets: documents and images only; an SVG cannot run script ---------------------------
+
+@pytest.mark.parametrize("name", ["page.html", "page.HTM", "page.xhtml", "feed.xml", "app.js", "app.mjs",
+                                  "style.css", "tool.exe", "README", "shell.php", "drawing.svgz"])
+def test_an_asset_that_is_not_a_document_or_an_image_is_refused_naming_it(content, tmp_path, capsys, name):
+    root = content({f"assets/papers/{name}": "<script>alert(1)</script>"})
+    assert main(["build", "--content", str(root), "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err
+    assert f"assets/papers/{name}: error: " in err
+    assert "only documents (.pdf, .docx" in err and "Save it as PDF, or move it out" in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_documents_and_images_are_published_as_they_are(content, tmp_path):
+    files = {f"assets/file{suffix}": f"bytes of {suffix}" for suffix in
+             (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".txt", ".png", ".JPG", ".jpeg", ".gif", ".webp")}
+    build(content(files), tmp_path / "site")
+    for rel, text in files.items():
+        assert (tmp_path / "site" / rel).read_text(encoding="utf-8") == text
+
+
+HOSTILE_SVG = """<?xml version="1.0"?>
+<?xml-stylesheet href="https://evil.example/x.xsl" type="text/xsl"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     xmlns:h="http://www.w3.org/1999/xhtml" width="10" height="10" onload="alert(1)">
+  <script>alert(2)</script>
+  <script type="application/ecmascript" xlink:href="https://evil.example/x.js"/>
+  <circle r="4" fill="red" onclick="alert(3)" OnMouseOver="alert(4)">
+    <set attributeName="onclick" to="alert(5)"/>
+    <animate attributeName="href" values="javascript:alert(6)"/>
+  </circle>
+  <a href="javascript:alert(7)"><text>one</text></a>
+  <a xlink:href=" JaVa&#x09;script:alert(8)"><text>two</text></a>
+  <a href="https://www.example.org/"><text>kept link</text></a>
+  <animateMotion dur="1s"/><animateTransform attributeName="transform"/>
+  <foreignObject width="10" height="10"><h:iframe src="javascript:alert(9)"/></foreignObject>
+  <h:script>alert(10)</h:script>
+  <image href="https://evil.example/beacon.png"/>
+  <image xlink:href="data:text/html,&lt;script&gt;alert(11)&lt;/script&gt;"/>
+  <image href="data:image/png;base64,iVBORw0KGgo="/>
+  <use href="other.svg#x"/><use href="#shape"/>
+  <style>@import url(https://evil.example/x.css); circle { fill: blue }</style>
+  <rect id="shape" width="1" height="1" style="fill: url(https://evil.example/x)"/>
+</svg>
+"""
+
+
+def test_an_svg_asset_is_published_without_what_could_run_or_fetch(content, tmp_path, capsys):
+    root = content({"assets/logo.svg": HOSTILE_SVG})
+    assert main(["check", "--content", str(root)]) == 0
+    said = capsys.readouterr()
+    assert "assets/logo.svg: warning: this SVG held what could run or fetch something" in said.out + said.err
+    build(root, tmp_path / "site")
+    published = (tmp_path / "site/assets/logo.svg").read_text(encoding="utf-8")
+    lowered = published.lower()
+    for gone in ("alert", "javascript", "evil.example", "<script", "foreignobject", "<set", "<animate",
+                 "onload", "onclick", "onmouseover", "iframe", "xml-stylesheet", "data:text", "other.svg"):
+        assert gone not in lowered, gone
+    for kept in ('<circle r="4" fill="red"', "https://www.example.org/", "data:image/png;base64",
+                 'href="#shape"', "kept link"):
+        assert kept in published, kept
+    warnings = [p for p in read_site(root).problems if p.code == "svg-cleaned"]
+    assert [(p.file, p.severity) for p in warnings] == [("assets/logo.svg", "warning")]
+    assert "<script>" in warnings[0].message and "the event handler onload" in warnings[0].message
+
+
+@pytest.mark.parametrize("svg, why", [
+    ('<!DOCTYPE svg [<!ENTITY x "boom">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>', "DTD"),
+    ('<!DOCTYPE svg SYSTEM "file:///etc/passwd"><svg xmlns="http://www.w3.org/2000/svg"/>', "DTD"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><circle', "not well-formed XML"),
+    ('<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>', "not an SVG"),
+    ("<svg><script>alert(1)</script></svg>", "not an SVG"),
+    ('<svg xmlns="http://www.w3.org/2000/svg">' + "<g>" * 500 + "</g>" * 500 + "</svg>", "100 deep"),
+])
+def test_an_svg_that_cannot_be_read_safely_is_refused(content, tmp_path, svg, why):
+    root = content({"assets/logo.svg": svg})
+    refused = [p for p in read_site(root).blocking if p.code == "svg-unsafe"]
+    assert [p.file for p in refused] == ["assets/logo.svg"] and why in refused[0].message
+    with pytest.raises(ContentError):
+        build(root, tmp_path / "site")

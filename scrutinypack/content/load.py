@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import glossary, publish
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
+from . import assets as asset_kinds
 from . import validate
 from .fence import inside, regular_file
 from .yamldoc import read_yaml
@@ -27,6 +28,7 @@ class Content:
     committees: list[Committee] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     assets: list[Path] = field(default_factory=list)
+    cleaned: dict[Path, bytes] = field(default_factory=dict)   # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
     remembered: "Remembered | None" = None   # what earlier builds read, when kept
 
@@ -93,7 +95,7 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
                 content.config.publications.append(publication)
     content.config.publications.sort(key=lambda publication: publication.date)
     content.config.glossary = _glossary(content)
-    content.assets = _assets(content, root / "assets")
+    content.assets = [path for path in _assets(content, root / "assets") if _publishable(content, path)]
     return content
 
 
@@ -128,6 +130,22 @@ def _assets(content: Content, folder: Path, walked: frozenset = frozenset()) -> 
         elif regular_file(path):
             found.append(path)
     return found
+
+
+def _publishable(content: Content, path: Path) -> bool:
+    """A document or an image (an SVG made safe to open on its own: see content/assets.py)."""
+    rel = _rel(content, path)
+    refusal = asset_kinds.refused(rel)
+    if refusal:
+        content.problems.append(refusal)
+        return False
+    if path.suffix.lower() != ".svg":
+        return True
+    cleaned, found = asset_kinds.clean_svg(path, rel)
+    content.problems.extend(found)
+    if cleaned is not None:
+        content.cleaned[path] = cleaned
+    return cleaned is not None
 
 
 def _inside(content: Content, path: Path) -> bool:
