@@ -234,3 +234,36 @@ def test_an_svg_that_cannot_be_read_safely_is_refused(content, tmp_path, svg, wh
     assert [p.file for p in refused] == ["assets/logo.svg"] and why in refused[0].message
     with pytest.raises(ContentError):
         build(root, tmp_path / "site")
+
+
+# -- 3. a build removes only what it made ----------------------------------------------------
+
+@pytest.mark.parametrize("site_there", [True, False], ids=["beside-a-site", "no-site-yet"])
+def test_a_build_leaves_alone_folders_beside_the_output_that_it_did_not_make(content, tmp_path, site_there):
+    root = content({})
+    if site_there:
+        build(root, tmp_path / "site")
+    foreign = {".site.old/thesis.docx": "years of work", ".site.new-mine/notes.txt": "mine",
+               ".site.new-/x.txt": "also mine"}
+    for rel, text in foreign.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    for title in ("Reduce waste again", "Reduce waste once more"):   # two builds that write
+        (root / "proposals/sc001.yaml").write_text(PROPOSAL.replace("Reduce waste", title), encoding="utf-8")
+        build(root, tmp_path / "site")
+    for rel, text in foreign.items():
+        assert (tmp_path / rel).read_text(encoding="utf-8") == text
+    assert not (tmp_path / "site/thesis.docx").exists()
+    assert (tmp_path / "site/proposals/sc001/index.html").is_file()
+
+
+def test_a_folder_left_by_a_stopped_build_is_removed_by_the_next(content, tmp_path):
+    from scrutinypack.write import Stage
+    root = content({})
+    build(root, tmp_path / "site")
+    stage = Stage(tmp_path / "site")   # a build that stops before its swap leaves this behind
+    stage.put("half.html", b"half")
+    (root / "proposals/sc001.yaml").write_text(PROPOSAL.replace("Reduce waste", "Less"), encoding="utf-8")
+    build(root, tmp_path / "site")
+    assert not stage.path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []
