@@ -6,11 +6,15 @@ file may expand to, and the live preview answering a page on another site.
 """
 from __future__ import annotations
 
+import html
 import os
+import re
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrutinypack import state
 from scrutinypack.builder import build
@@ -267,3 +271,64 @@ def test_a_folder_left_by_a_stopped_build_is_removed_by_the_next(content, tmp_pa
     build(root, tmp_path / "site")
     assert not stage.path.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []
+
+
+# -- 5 and 7. glossary marking: one pass, and case folded alike for all of Unicode -------------
+
+def test_folding_keeps_every_letter_of_unicode_in_its_place():
+    """Every code point folds to one character, and folding twice changes nothing: a page is
+    matched folded and cut as written, and a matched phrase folds to its term's key."""
+    from scrutinypack.glossary import fold
+    letters = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    folded = fold(letters)
+    assert len(folded) == len(letters)
+    assert fold(folded) == folded
+    assert fold("İſKßẞΣ") == "İskßßσ"   # Kelvin sign → k, long s → s; ß and İ keep one letter
+
+
+def test_dotted_capital_i_and_long_s_in_one_field_are_marked_not_a_traceback(content, tmp_path):
+    """The probe's case: İ makes lower() grow the page, ſ folds to s: a KeyError once."""
+    root = content({"proposals/sc001.yaml": PROPOSAL + "description: İstanbul and the MTFſ, then the MTFS\n"})
+    build(root, tmp_path / "site")
+    page = (tmp_path / "site/proposals/sc001/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="term" id="used-mtfs" href="#word-mtfs" title="[^"]*">MTFſ</a>', page)
+
+
+def _marker(*terms: str):
+    from scrutinypack.glossary import Glossary, Marker, Term
+    return Marker(Glossary([Term(term, f"The meaning of {term}.") for term in terms]))
+
+
+def _unmarked(html: str) -> str:
+    return re.sub(r'<a class="term" id="used-[^"]*" href="#word-[^"]*" title="[^"]*">(.*?)</a>', r"\1", html)
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+PHRASE = st.text(st.characters(categories=("Lu", "Ll", "Lt", "Lo", "Nd")), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=TEXT, after=TEXT, term=PHRASE, other=PHRASE, case=st.sampled_from(
+    [str, str.upper, str.lower, str.title, str.casefold, str.swapcase]))
+def test_any_text_is_marked_without_error_and_only_marks_are_added(before, after, term, other, case):
+    from scrutinypack.glossary import fold
+    marker = _marker(term, other + " " + term)
+    written = case(term)
+    body = f"<p>{html.escape(before)} {html.escape(written)} {html.escape(after)}</p><table><td>{term}</td></table>"
+    page = f"<html><main>{body}</main></html>"
+    marked = marker.mark(page, lambda terms: "<dl>" + "".join(t.term for t in terms) + "</dl>")
+    words = re.search(r"<dl>.*</dl>", marked, re.DOTALL)
+    assert _unmarked(marked.replace(words[0], "") if words else marked) == page
+    if fold(written) == fold(term):   # the term, in whatever case, between spaces: it is found
+        assert words and re.search(r'<a class="term"', marked.split("<table>")[0])
+    assert "<table><td>" + term + "</td></table>" in marked   # never inside a table
+
+
+@settings(max_examples=200, deadline=None)
+@given(page=st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
+       terms=st.lists(PHRASE, min_size=1, max_size=4))
+def test_any_page_at_all_is_marked_without_error(page, terms):
+    """Not even HTML: unclosed tags, stray '<' and '>', entities cut short."""
+    marker = _marker(*terms)
+    marked = marker.mark(f"<main>{page}</main>", lambda used: "")
+    assert _unmarked(marked) == f"<main>{page}</main>"
