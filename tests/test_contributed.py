@@ -332,3 +332,34 @@ def test_any_page_at_all_is_marked_without_error(page, terms):
     marker = _marker(*terms)
     marked = marker.mark(f"<main>{page}</main>", lambda used: "")
     assert _unmarked(marked) == f"<main>{page}</main>"
+
+
+# -- 6 and 7. limits: text that aliases multiply, and nesting, give a message ------------------
+
+def test_aliases_repeating_a_long_value_are_refused_by_the_text_they_expand_to(content, capsys):
+    """One long scalar and a few dozen aliases: few values, but tens of megabytes of text."""
+    value = "x" * 1_000_000
+    aliases = "".join(f"  - *long\n" for _ in range(30))
+    root = content({"proposals/sc001.yaml": PROPOSAL + f"notes: &long {value}\nfacts:\n{aliases}"})
+    assert main(["check", "--content", str(root)]) == 2
+    said = capsys.readouterr()
+    err = said.out + said.err
+    assert "proposals/sc001.yaml:12: error: the document expands to more than 10,000,000 characters " \
+           "of text (an alias repeating a long value?)" in err
+    assert "Traceback" not in err
+
+
+def test_a_publication_nested_thousands_deep_is_a_message_not_a_traceback(content, capsys):
+    root = content({})
+    assert main(["publish", "--content", str(root), "--date", "2019-04-01"]) == 0
+    path = root / "publications/2019-04-01.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"title": "Reduce waste"', '"title": ' + "[" * 5000 + "]" * 5000, 1),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--content", str(root)]) == 2
+    said = capsys.readouterr()
+    err = said.out + said.err
+    assert "Traceback" not in err and "RecursionError" not in err
+    line = text[:text.index('"title": "Reduce waste"')].count("\n") + 1
+    assert f"publications/2019-04-01.json:{line}: error: " in err and "nested more than 50 deep" in err
