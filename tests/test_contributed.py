@@ -363,3 +363,32 @@ def test_a_publication_nested_thousands_deep_is_a_message_not_a_traceback(conten
     assert "Traceback" not in err and "RecursionError" not in err
     line = text[:text.index('"title": "Reduce waste"')].count("\n") + 1
     assert f"publications/2019-04-01.json:{line}: error: " in err and "nested more than 50 deep" in err
+
+
+# -- 8. refs that look alike are one ref, or refused -------------------------------------------
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\u2066", "\u200d", "\ufeff", "\u00ad", "\u2028",
+                                    "\ufe0f", "\U000e0041", "\x7f"])
+def test_a_ref_with_a_character_that_does_not_show_is_refused_with_file_and_line(content, hidden):
+    code = ord(hidden)
+    escaped = f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"   # as YAML writes it in quotes
+    committee = ("name: Budget Scrutiny\nmeetings:\n  - date: 2018-01-15\n    agenda:\n"
+                 f"      - title: Options\n        proposals: [SC001, \"SC0{escaped}02\"]\n"
+                 f"        report: \"strat{escaped}egy\"\n")
+    second = PROPOSAL.replace("ref: SC001", f'ref: "SC0{escaped}02"').replace(
+        "committees: [budget]", f'committees: ["bud{escaped}get"]')
+    result = read_site(content({"proposals/sc002.yaml": second, "committees/budget.yaml": committee,
+                                "reports/strategy.md": f'---\ntitle: S\ncommittee: "bud{escaped}get"\n---\nText\n'}))
+    refused = sorted(p.where() for p in result.blocking if p.code == "invisible-character")
+    assert refused == ["committees/budget.yaml:6", "committees/budget.yaml:7", "proposals/sc002.yaml:1",
+                       "proposals/sc002.yaml:4", "reports/strategy.md:3"]
+    message = next(p.message for p in result.blocking if p.code == "invisible-character")
+    assert f"U+{ord(hidden):04X}" in message and "delete it" in message
+
+
+def test_refs_are_compared_in_their_compatibility_form(content):
+    """A full-width or ligature ref is the same ref: two files with it are a duplicate."""
+    second = PROPOSAL.replace("ref: SC001", "ref: ＳＣ００１")
+    result = read_site(content({"proposals/sc002.yaml": second}))
+    assert [p.where() for p in result.blocking] == ["proposals/sc002.yaml:1"]
+    assert result.blocking[0].message.startswith("ref SC001 is already used by proposals/sc001.yaml:1")
