@@ -392,3 +392,66 @@ def test_refs_are_compared_in_their_compatibility_form(content):
     result = read_site(content({"proposals/sc002.yaml": second}))
     assert [p.where() for p in result.blocking] == ["proposals/sc002.yaml:1"]
     assert result.blocking[0].message.startswith("ref SC001 is already used by proposals/sc001.yaml:1")
+
+
+# -- 9 and 7. the preview answers only this computer's names, and never with a traceback -------
+
+def _ask(port: int, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    """A raw HTTP/1.1 request (http.client would check the path and add its own Host)."""
+    import socket
+    lines = [f"GET {path} HTTP/1.1"] + [f"{name}: {value}" for name, value in headers.items()]
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    status = int(answer.split(b" ", 2)[1])
+    return status, answer
+
+
+def _websocket(origin: str | None, host: str) -> dict[str, str]:
+    headers = {"Host": host, "Upgrade": "websocket", "Connection": "Upgrade",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version": "13"}
+    return headers | ({"Origin": origin} if origin else {})
+
+
+@pytest.fixture
+def served(content, tmp_path):
+    from .test_serve import Preview
+    server = Preview(content(), tmp_path / "site", tmp_path / "serve.log")
+    server.page("proposals/sc001/", 200, "Reduce waste")
+    yield server
+    server.stop()
+
+
+def test_the_preview_answers_only_the_names_of_this_computer(served):
+    port = served.port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}", f"[::1]:{port}"):
+        assert _ask(port, "/", {"Host": host})[0] == 200, host
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}",
+                 f"localhost:{port + 1}", "127.0.0.1", f"192.168.1.9:{port}", ""):
+        status, answer = _ask(port, "/proposals/sc001/", {"Host": host})
+        assert status in (400, 421) and b"Reduce waste" not in answer, host
+
+
+def test_the_preview_refuses_a_live_reload_socket_from_another_site(served):
+    port = served.port
+    here = f"127.0.0.1:{port}"
+    assert _ask(port, "/livereload", _websocket(f"http://{here}", here))[0] == 101
+    assert _ask(port, "/livereload", _websocket(f"http://localhost:{port}", f"localhost:{port}"))[0] == 101
+    for origin in ("http://evil.example", f"http://evil.example:{port}", "null", f"http://localhost:{port + 1}",
+                   f"https://{here}.evil.example"):
+        assert _ask(port, "/livereload", _websocket(origin, here))[0] in (400, 403, 421), origin
+    assert _ask(port, "/livereload", _websocket(f"http://{here}", f"evil.example:{port}"))[0] in (400, 421)
+
+
+@pytest.mark.parametrize("path", ["/%00", "/a%00b.html", "/proposals/%00/", "/" + "a" * 5000, "/%ff",
+                                  "/%2e%2e/%2e%2e/etc/passwd", "/proposals/sc001/%00index.html"])
+def test_a_malformed_path_is_a_client_error_and_no_traceback(served, path):
+    status, _ = _ask(served.port, path, {"Host": f"127.0.0.1:{served.port}"})
+    assert 400 <= status < 500
+    assert _ask(served.port, "/", {"Host": f"127.0.0.1:{served.port}"})[0] == 200   # still serving
+    assert "Traceback" not in served.output()
