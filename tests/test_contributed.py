@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import yaml
 
 from scrutinypack import state
 from scrutinypack.builder import build
@@ -307,7 +308,7 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 PHRASE = st.text(st.characters(categories=("Lu", "Ll", "Lt", "Lo", "Nd")), min_size=1, max_size=8)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(before=TEXT, after=TEXT, term=PHRASE, other=PHRASE, case=st.sampled_from(
     [str, str.upper, str.lower, str.title, str.casefold, str.swapcase]))
 def test_any_text_is_marked_without_error_and_only_marks_are_added(before, after, term, other, case):
@@ -324,7 +325,7 @@ def test_any_text_is_marked_without_error_and_only_marks_are_added(before, after
     assert "<table><td>" + term + "</td></table>" in marked   # never inside a table
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(page=st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
        terms=st.lists(PHRASE, min_size=1, max_size=4))
 def test_any_page_at_all_is_marked_without_error(page, terms):
@@ -455,3 +456,76 @@ def test_a_malformed_path_is_a_client_error_and_no_traceback(served, path):
     assert 400 <= status < 500
     assert _ask(served.port, "/", {"Host": f"127.0.0.1:{served.port}"})[0] == 200   # still serving
     assert "Traceback" not in served.output()
+
+
+# -- fuzzing: any content tree at all, through check and build --------------------------------
+
+WORDS = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+LIKELY = st.sampled_from(["SC001", "SC002", "budget", "2019/20", "2020/21", "-0.250", "£1.2m", "(0.3)",
+                          "2018-01-15", "true", "service", "m", "[link](../../x)", "<script>x</script>",
+                          "**bold** | a | b |\n|---|---|\n| 1 | 2 |", "&long", "İſ MTFS", "\u202e\u200b"])
+SCALARS = st.one_of(WORDS, LIKELY, st.integers(-10 ** 12, 10 ** 12), st.booleans(), st.none(),
+                    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str))
+
+
+def _values(keys):
+    return st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                        | st.dictionaries(st.one_of(keys, WORDS), inner, max_size=4), max_leaves=12)
+
+
+def _record(fields):
+    keys = st.sampled_from(fields)
+    return st.dictionaries(st.one_of(keys, WORDS), _values(keys), max_size=len(fields) // 2)
+
+
+NAMES = st.one_of(st.sampled_from(["sc001", "sc002", "budget", "strategy"]),
+                  st.text(st.sampled_from("abcXYZ019 -_.éİ\u200b"), min_size=1, max_size=8))
+
+
+@st.composite
+def content_trees(draw):
+    """Files (path → text) of a content folder: every field random, nested at random."""
+    from scrutinypack.content import validate
+    files = {"site.yaml": {**{"council": "Fuzz", "title": "T", "unit": "m"}, **draw(_record(validate.SITE_FIELDS))}}
+    for folder, fields in (("proposals", validate.PROPOSAL_FIELDS), ("committees", validate.COMMITTEE_FIELDS
+                                                                     + validate.MEETING_FIELDS + validate.AGENDA_FIELDS)):
+        for name in draw(st.lists(NAMES, max_size=3, unique=True)):
+            files[f"{folder}/{name}.yaml"] = draw(_record(fields))
+    texts = {path: yaml.safe_dump(data, allow_unicode=True, sort_keys=False) for path, data in files.items()}
+    for name in draw(st.lists(NAMES, max_size=2, unique=True)):
+        front = yaml.safe_dump(draw(_record(validate.REPORT_FIELDS)), allow_unicode=True)
+        texts[f"reports/{name}.md"] = f"---\n{front}---\n{draw(st.one_of(WORDS, LIKELY))}\n"
+    if draw(st.booleans()):
+        texts["glossary.yaml"] = yaml.safe_dump(draw(st.lists(_record(("term", "aliases", "definition", "mark")),
+                                                              max_size=3)), allow_unicode=True)
+    return texts
+
+
+def _snapshot(folder: Path, leave_out: tuple[str, ...]) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(leave_out)}
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(tree=content_trees())
+def test_any_content_tree_is_checked_and_built_without_a_traceback_or_a_stray_file(tree):
+    import contextlib
+    import io
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        for rel, text in tree.items():
+            (base / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (base / "content" / rel).write_text(text, encoding="utf-8")
+        (base / "neighbour").mkdir()
+        (base / "neighbour/keep.txt").write_text("not the build's", encoding="utf-8")
+        before = _snapshot(base, ("site/", ".site-cache/"))
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            checked = main(["check", "--content", str(base / "content")])
+            built = main(["build", "--content", str(base / "content"), "--out", str(base / "site"),
+                          "--no-pdf", "--jobs", "1"])
+        assert checked in (0, 1, 2) and built in (0, 1, 2)
+        assert "Traceback" not in said.getvalue()
+        assert _snapshot(base, ("site/", ".site-cache/")) == before
+        assert {p.name for p in base.iterdir()} <= {"content", "neighbour", "site", ".site-cache"}
