@@ -449,12 +449,12 @@ def test_the_preview_refuses_a_live_reload_socket_from_another_site(served):
     assert _ask(port, "/livereload", _websocket(f"http://{here}", f"evil.example:{port}"))[0] in (400, 421)
 
 
-@pytest.mark.parametrize("path", ["/%00", "/a%00b.html", "/proposals/%00/", "/" + "a" * 5000, "/%ff",
-                                  "/%2e%2e/%2e%2e/etc/passwd", "/proposals/sc001/%00index.html"])
-def test_a_malformed_path_is_a_client_error_and_no_traceback(served, path):
-    status, _ = _ask(served.port, path, {"Host": f"127.0.0.1:{served.port}"})
-    assert 400 <= status < 500
-    assert _ask(served.port, "/", {"Host": f"127.0.0.1:{served.port}"})[0] == 200   # still serving
+def test_a_malformed_path_is_a_client_error_and_no_traceback(served):
+    here = {"Host": f"127.0.0.1:{served.port}"}
+    for path in ("/%00", "/a%00b.html", "/proposals/%00/", "/" + "a" * 5000, "/%ff",
+                 "/%2e%2e/%2e%2e/etc/passwd", "/proposals/sc001/%00index.html"):
+        assert 400 <= _ask(served.port, path, here)[0] < 500, path
+    assert _ask(served.port, "/", here)[0] == 200   # still serving
     assert "Traceback" not in served.output()
 
 
