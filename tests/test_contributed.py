@@ -138,11 +138,11 @@ def test_the_pdf_fetcher_refuses_files_through_a_linked_assets_folder(tmp_path, 
 
 
 def test_a_pipe_or_a_link_out_is_never_read_by_the_build(content, outside, tmp_path):
-    """A pipe would block the build for ever; a link to /dev/zero would never end."""
+    """A pipe would block the build for ever; a device may never end."""
     root = content({})
     (root / "assets").mkdir()
     os.mkfifo(root / "assets/pipe.txt")
-    (root / "assets/zero.txt").symlink_to("/dev/zero")
+    (root / "assets/null.txt").symlink_to("/dev/null")   # a device (/dev/zero would never end)
     (root / "secret.txt").symlink_to(outside / "secret.txt")
     scanned = {}
     reader = threading.Thread(target=lambda: scanned.update(state.scan(root)), daemon=True)
@@ -151,10 +151,10 @@ def test_a_pipe_or_a_link_out_is_never_read_by_the_build(content, outside, tmp_p
     if reader.is_alive():   # let the stuck reader go before failing
         os.close(os.open(root / "assets/pipe.txt", os.O_WRONLY | os.O_NONBLOCK))
         pytest.fail("the scan of the content folder blocked on a pipe")
-    assert scanned["assets/pipe.txt"] == scanned["assets/zero.txt"] == scanned["secret.txt"] == "refused"
-    with pytest.raises(ContentError, match="assets/zero.txt: error: this is a link to somewhere outside"):
+    assert scanned["assets/pipe.txt"] == scanned["assets/null.txt"] == scanned["secret.txt"] == "refused"
+    with pytest.raises(ContentError, match="assets/null.txt: error: this is a link to somewhere outside"):
         build(root, tmp_path / "site")
-    (root / "assets/zero.txt").unlink()
+    (root / "assets/null.txt").unlink()
     build(root, tmp_path / "site")   # the pipe is not a file to publish
     assert not (tmp_path / "site/assets").exists()
 
