@@ -182,7 +182,7 @@ class Names:
     def __init__(self, host: str, port: int):
         self.port = port
         self.any_address = host in ("", "0.0.0.0", "::")   # every address of this computer
-        self.hosts = {"localhost", "127.0.0.1", "[::1]", f"[{host}]" if ":" in host else host.lower()}
+        self.hosts = {"localhost", "127.0.0.1", "[::1]", f"[{host.lower()}]" if ":" in host else host.lower()}
 
     def allowed(self, host: str) -> bool:
         """Whether a Host header (``name:port``) names this preview."""

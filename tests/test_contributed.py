@@ -201,7 +201,9 @@ HOSTILE_SVG = """<?xml version="1.0"?>
   <image href="data:image/png;base64,iVBORw0KGgo="/>
   <use href="other.svg#x"/><use href="#shape"/>
   <style>@import url(https://evil.example/x.css); circle { fill: blue }</style>
+  <style>@\\69mport "https://evil.example/y.css";</style>
   <rect id="shape" width="1" height="1" style="fill: url(https://evil.example/x)"/>
+  <circle r="1" style="fill: url('#shape')"/><circle r="2" style="fill: url( &quot;#shape&quot; )"/>
 </svg>
 """
 
@@ -218,7 +220,7 @@ def test_an_svg_asset_is_published_without_what_could_run_or_fetch(content, tmp_
                  "onload", "onclick", "onmouseover", "iframe", "xml-stylesheet", "data:text", "other.svg"):
         assert gone not in lowered, gone
     for kept in ('<circle r="4" fill="red"', "https://www.example.org/", "data:image/png;base64",
-                 'href="#shape"', "kept link"):
+                 'href="#shape"', "kept link", "fill: url('#shape')", 'fill: url( &quot;#shape&quot; )'):
         assert kept in published, kept
     warnings = [p for p in read_site(root).problems if p.code == "svg-cleaned"]
     assert [(p.file, p.severity) for p in warnings] == [("assets/logo.svg", "warning")]

@@ -30,8 +30,9 @@ DROPPED = {"script", "foreignObject", "set", "animate", "animateMotion", "animat
 MAX_DEPTH = 100
 MAX_SVG_BYTES = 10 * 1024 * 1024
 EMBEDDED_PICTURE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]")
-#: CSS that fetches something: a stylesheet or an address other than one of the image's own parts.
-FETCHING_CSS = re.compile(r"@import|url\s*\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+#: CSS that fetches something: a stylesheet or an address other than one of the image's own
+#: parts; or that hides what it says in escapes (``@\69mport``).
+FETCHING_CSS = re.compile(r"@import|url\s*\((?!\s*['\"]?\s*#)|\\", re.IGNORECASE)
 
 
 def refused(rel: str) -> Problem | None:
