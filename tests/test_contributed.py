@@ -500,7 +500,17 @@ def content_trees(draw):
     if draw(st.booleans()):
         texts["glossary.yaml"] = yaml.safe_dump(draw(st.lists(_record(("term", "aliases", "definition", "mark")),
                                                               max_size=3)), allow_unicode=True)
+    for name in draw(st.lists(NAMES, max_size=2, unique=True)):
+        suffix = draw(st.sampled_from([".pdf", ".svg", ".png", ".html", ".txt", ""]))
+        texts[f"assets/{draw(NAMES)}/{name}{suffix}"] = draw(st.one_of(WORDS, st.just(HOSTILE_SVG)))
     return texts
+
+
+#: Links a contributed tree may hold (content path → where it points), beside the neighbour folder.
+LINKS = st.dictionaries(st.sampled_from(["assets/linked", "assets/keep.txt", "reports", "glossary.yaml",
+                                         "proposals/sc009.yaml"]),
+                        st.sampled_from(["../neighbour", "../../neighbour", "../neighbour/keep.txt",
+                                         "../../neighbour/keep.txt", ".", ".."]), max_size=3)
 
 
 def _snapshot(folder: Path, leave_out: tuple[str, ...]) -> dict[str, bytes]:
@@ -509,8 +519,8 @@ def _snapshot(folder: Path, leave_out: tuple[str, ...]) -> dict[str, bytes]:
 
 
 @settings(max_examples=30, deadline=None, database=None)
-@given(tree=content_trees())
-def test_any_content_tree_is_checked_and_built_without_a_traceback_or_a_stray_file(tree):
+@given(tree=content_trees(), links=LINKS)
+def test_any_content_tree_is_checked_and_built_without_a_traceback_or_a_stray_file(tree, links):
     import contextlib
     import io
     import tempfile
@@ -521,6 +531,10 @@ def test_any_content_tree_is_checked_and_built_without_a_traceback_or_a_stray_fi
             (base / "content" / rel).write_text(text, encoding="utf-8")
         (base / "neighbour").mkdir()
         (base / "neighbour/keep.txt").write_text("not the build's", encoding="utf-8")
+        for rel, target in links.items():
+            if not (base / "content" / rel).exists():
+                (base / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+                (base / "content" / rel).symlink_to(target)
         before = _snapshot(base, ("site/", ".site-cache/"))
         said = io.StringIO()
         with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
@@ -529,5 +543,6 @@ def test_any_content_tree_is_checked_and_built_without_a_traceback_or_a_stray_fi
                           "--no-pdf", "--jobs", "1"])
         assert checked in (0, 1, 2) and built in (0, 1, 2)
         assert "Traceback" not in said.getvalue()
+        assert all(b"not the build's" not in data for data in _snapshot(base / "site", ()).values())
         assert _snapshot(base, ("site/", ".site-cache/")) == before
         assert {p.name for p in base.iterdir()} <= {"content", "neighbour", "site", ".site-cache"}
