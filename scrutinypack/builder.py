@@ -195,7 +195,10 @@ class Builder:
                 if o.kind not in PDF_KINDS and o.path not in remade:
                     stage.keep(o.path)
             for rel, source in sorted(copies.items()):
-                stage.copy(rel, source)
+                if source in result.content.cleaned:   # an SVG, made safe to open
+                    stage.put(rel, result.content.cleaned[source])
+                else:
+                    stage.copy(rel, source)
             wanted = [o for o in fresh if o.kind in PDF_KINDS]
             made = {o.path for o in wanted}
             if wanted:
