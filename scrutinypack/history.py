@@ -25,6 +25,15 @@ class Event:
     item: AgendaItem | None = None
 
     @property
+    def number(self) -> str:
+        """The agenda item's number as printed: the meeting's agenda says it, else the record."""
+        return self.item.number if self.item else (self.reported.item if self.reported else "")
+
+    @property
+    def appendix(self) -> str:
+        return self.reported.appendix if self.reported else ""
+
+    @property
     def day(self) -> dt.date | None:
         """The date to sort and date feeds by: a month alone counts as its first day."""
         if not self.date:

@@ -132,8 +132,10 @@ def total_of(amounts: list[Amount], unit: str) -> Amount | None:
     It is written the way its parts were: in brackets if any part printed a negative so."""
     if not amounts or any(a.value is None for a in amounts):
         return None
+    written = [a for a in amounts if not a.nil]
+    if not written:   # nothing but nil: the sum is nil too, written as its first part was
+        return Amount(Decimal(0), unit, 0, amounts[0].text, nil=True)
     pounds = sum((a.pounds() for a in amounts), Decimal(0))
-    written = [a for a in amounts if not a.nil] or amounts
     places = max(a.places + _places_shift(a.unit, unit) for a in written)
     return from_pounds(pounds, unit, max(places, 0), in_brackets(amounts))
 
