@@ -26,8 +26,10 @@ class Event:
 
     @property
     def number(self) -> str:
-        """The agenda item's number as printed: the meeting's agenda says it, else the record."""
-        return self.item.number if self.item else (self.reported.item if self.reported else "")
+        """The agenda item's number: as the agenda prints it, else as the record does, else
+        the item's place in the agenda."""
+        return (self.item.number if self.item else "") or (self.reported.item if self.reported else "") \
+            or (self.item.shown_number if self.item else "")
 
     @property
     def appendix(self) -> str:

@@ -243,13 +243,19 @@ class Summary:
 @dataclass
 class AgendaItem(Located):
     title: str = ""
-    number: str = ""                 # as printed ("10", "10a"); build_site numbers the rest 1, 2, 3
+    number: str = ""                 # as printed ("10", "10a"), or "" where the agenda gives none
+    position: int = 0                # 1, 2, 3 in the agenda's order (set by build_site)
     selector: object = None          # list of refs | {"service": X} | {"committee": slug}
     summary: Summary | None = None
     report: str = ""
     note: str = ""
     proposals: list[Proposal] = field(default_factory=list)   # resolved by build_site
     table: "object" = None   # the SummaryTable, computed by build_site
+
+    @property
+    def shown_number(self) -> str:
+        """The number shown for the item everywhere: as printed, else its place in the agenda."""
+        return self.number or str(self.position)
 
 
 @dataclass
@@ -389,7 +395,7 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
         for meeting in committee.meetings:
             meeting.committee = committee
             for position, item in enumerate(meeting.agenda, 1):
-                item.number = item.number or str(position)
+                item.position = position
                 item.proposals = _select(item, committee, proposals, by_ref, problems)
                 if item.report and item.report not in report_slugs:
                     problems.append(_unknown("report", item.report, report_slugs, item.file,

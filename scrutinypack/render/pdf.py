@@ -193,7 +193,7 @@ class PrintPages:
             for record, kind in records:
                 label = f"{record.ref}: {record.title}" if kind == "proposal" else f"Report: {record.title}"
                 part = self._part(record, page, label, shift=1,
-                                  running=f"Item {item.number} · {label}", body=_page_of(record) not in seen)
+                                  running=f"Item {item.shown_number} · {label}", body=_page_of(record) not in seen)
                 seen.add(_page_of(record))
                 parts.append(part)
             numbered.append((item, parts))
