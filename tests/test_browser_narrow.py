@@ -222,3 +222,15 @@ def test_axe_finds_nothing_on_the_pages_that_mark_calculated_figures(long_site, 
             problems[name] = found
     page.close()
     assert problems == {}
+
+
+def test_a_dash_or_nil_sorts_as_nothing_and_n_a_sorts_last(long_site, long_server, narrow):
+    page = narrow.new_page()
+    page.goto(long_server + "proposals/")
+    page.get_by_role("button", name="2027/28", exact=True).click()
+    cells = page.locator("#all-proposals tbody tr:visible td:nth-child(7)").all_inner_texts()
+    refs = page.locator("#all-proposals tbody tr:visible td:nth-child(1)").all_inner_texts()
+    assert cells[0] == "(3,333,333)" and cells[-1] == "N/A"
+    assert set(cells[1:-1]) == {"-", "—", "Nil"}
+    assert refs[-1] == LONGEST_REF
+    page.close()
