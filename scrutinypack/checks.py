@@ -51,10 +51,6 @@ class Checked:
         self.findings += other.findings
         self.made += other.made
 
-    @property
-    def undone(self) -> int:
-        return sum(f.code == "not-checked" for f in self.findings)
-
 
 def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None) -> Checked:
     """Every finding of the site, in order. ``memo`` (kept between calls by a live preview)

@@ -324,10 +324,6 @@ class Site:
     findings: list[Problem] = field(default_factory=list)
     checks_made: int = 0   # sums compared; the findings coded not-checked are those that could not be
 
-    @property
-    def checks_undone(self) -> int:
-        return sum(f.code == "not-checked" for f in self.findings)
-
     def services(self) -> dict[str, list[Proposal]]:
         """The proposals by service, services in order (worked out once: pages ask often)."""
         return self._services
