@@ -70,20 +70,34 @@ class SummaryTable:
         if "total" not in self.columns or not self.years or any(
                 p.cumulative or not set(p.saving_by_year()) <= set(self.years) for p in members):
             return None
-        figures = [cells[c].amount for c in self.years + ["total"]]
-        if any(f is None or not f.is_figure for f in figures):
-            return None
-        years = total_of(figures[:-1], self.unit)
-        total = figures[-1]
-        if years.pounds() == total.pounds():
-            return None
-        if any(cells[c].partial for c in self.columns):
-            return Across(years, total, "partial")
-        # Each printed figure may be one unit out in its last place: the row may be out by all of them.
-        slack = sum((f.tolerance() for p in members for c in self.years + ["total"]
-                     if (f := self.figure(p, c)) is not None and f.is_figure), Decimal(0))
-        reason = "rounding" if agree(years.pounds(), total.pounds(), slack) else "mismatch"
-        return Across(years, total, reason)
+        printed = [f for p in members for c in self.years + ["total"] if (f := self.figure(p, c)) is not None]
+        return across([cells[c].amount for c in self.years], cells["total"].amount, self.unit, printed,
+                      any(cells[c].partial for c in self.columns))
+
+
+def across(years: list[Amount | None], total: Amount | None, unit: str, printed: list[Amount],
+           partial: bool = False) -> Across | None:
+    """Whether ``years`` add up to ``total``, and if not, why not. Each of the ``printed``
+    figures they come from may be one unit out in its last place: the row may be out by all."""
+    if any(f is None or not f.is_figure for f in years + [total]):
+        return None
+    added = total_of(years, unit)
+    if added.pounds() == total.pounds():
+        return None
+    if partial:
+        return Across(added, total, "partial")
+    slack = sum((f.tolerance() for f in printed if f.is_figure), Decimal(0))
+    return Across(added, total, "rounding" if agree(added.pounds(), total.pounds(), slack) else "mismatch")
+
+
+def profile_across(proposal: Proposal) -> Across | None:
+    """A proposal's own row of years and its printed total, as its page shows them."""
+    profile, total = proposal.profile, proposal.total
+    if profile is None or total is None or not profile.years or proposal.cumulative or proposal.derived:
+        return None
+    years = list(profile.years.values())
+    return across(years, total, total.unit if total.unit in ("pounds", "k", "m") else proposal.unit,
+                  years + [total])
 
 
 def column_figure(proposal: Proposal, column: str, convention: str) -> Amount | None:

@@ -263,3 +263,10 @@ def test_a_file_that_cannot_be_read_still_gives_the_ref_it_states(copy, capsys):
     _code, found = check_json(capsys, copy)
     (broken,) = [f for f in found if f["file"] == "proposals/op13.yaml"]
     assert (broken["code"], broken["ref"]) == ("yaml-syntax", "OP13")
+
+
+def test_a_proposals_own_row_that_does_not_add_across_says_why(site_dir):
+    op02 = page(site_dir, "proposals/op02/")
+    assert ("(3,333,333) (3,333,333) (3,333,333) (10,000,000) The years add up to (9,999,999), not "
+            "(10,000,000): each printed figure was rounded on its own.") in op02
+    assert "years add up to" not in page(site_dir, "proposals/op01/")   # a row that adds up

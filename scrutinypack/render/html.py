@@ -18,7 +18,7 @@ from ..history import proposal_histories, published, since_previous_meeting
 from ..model import NO_SERVICE, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
-from ..summaries import column_figure, summarise
+from ..summaries import column_figure, profile_across, summarise
 from . import charts, search
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
@@ -34,6 +34,7 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
                        sentence=lambda text: text[:1].upper() + text[1:],
                        unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed)
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
+                       profile_across=profile_across,
                        check_codes=checks.CODES, paths=paths, charts=charts,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
