@@ -37,6 +37,19 @@ LONGEST_COMMITTEE = "Children and Families Overview and Scrutiny Committee"
 LONGEST_ITEM = ("Appendix 1: Children's Services – Proposed Savings Options (Subject to "
                 "consultation where appropriate)")
 
+STATEMENT = f"""\
+    brand:
+      footer_links:
+        - {{label: "{WORD}", url: "https://example.org/{WORD}"}}
+    accessibility:
+      contact: {WORD}@example.org
+      prepared: 2025-10-01
+      reviewed: 2025-10-01
+      compliance: partially
+      known_issues:
+        - A known issue named {WORD}.
+    """
+
 FILES = {
     "proposals/ar-6-255.yaml": f"""\
         ref: {LONGEST_REF}
@@ -111,6 +124,8 @@ def long_site(tmp_path_factory):
     for rel, text in FILES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    with (root / "site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write(textwrap.dedent(STATEMENT))
     assert main(["publish", "--content", str(root), "--date", "2025-10-01"]) == 0
     op03 = root / "proposals/op03.yaml"
     op03.write_text(op03.read_text().replace("(120,500)", "(130,500)"))
@@ -135,7 +150,7 @@ def page_paths(site) -> dict[str, str]:
         "changes": paths.changes(site.config.publications[-1].date),
         "publications": paths.changes_index(), "glossary": paths.glossary(),
         "how scrutiny works": paths.scrutiny(), "report": paths.report(site.reports[0]),
-        "search": paths.search() + "index.html?q=" + WORD[:20],
+        "search": paths.search() + "index.html?q=" + WORD[:20], "accessibility": paths.accessibility(),
     }
     return pages
 
@@ -171,7 +186,7 @@ def test_every_template_is_covered(long_site):
     covered = {"home.html", "proposals.html", "services.html", "service.html", "proposal.html",
                "committees.html", "committee.html", "meeting.html", "checks.html", "changes.html",
                "publications.html", "glossary.html", "how-scrutiny-works.html", "report.html",
-               "search.html", "reports.html"}
+               "search.html", "reports.html", "accessibility.html"}
     uncovered = templates - covered - {"base.html"}
     assert uncovered == set(), f"pages with no 320 px test: {uncovered}"
     for page in page_paths(site).values():
