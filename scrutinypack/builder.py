@@ -29,7 +29,7 @@ class BuildReport:
     unchanged: int        # files carried over from the old site
     rendered: int         # outputs rendered this time (0: nothing had changed)
     seconds: float
-    summary: dict         # proposals, committees, meetings, reports, errors, warnings
+    summary: dict         # proposals, committees, meetings, reports, errors, warnings, undone
     result: object = None   # pipeline.Result, when the content was read this time
     pdf: object = None      # render.pdf.PdfRun when PDFs were made: which were rendered, which reused
 
@@ -272,7 +272,8 @@ def _outdated(planned: list[Output], previous, environment: str, inputs: dict, l
 
 
 def _summary(site) -> dict:
-    errors = sum(f.severity == "error" for f in site.findings)
+    severities = [f.severity for f in site.findings]
     return {"proposals": len(site.proposals), "committees": len(site.committees),
             "meetings": len(site.meetings()), "reports": len(site.reports),
-            "errors": errors, "warnings": len(site.findings) - errors}
+            "errors": severities.count("error"), "warnings": severities.count("warning"),
+            "undone": severities.count("info")}

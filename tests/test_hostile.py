@@ -628,7 +628,7 @@ def test_yaml_tags_never_run_code(content, tmp_path):
     problems = [p for p in read_site(root).problems if p.file.startswith("proposals/")]
     assert not flag.exists()
     assert [p.as_text() for p in problems] == [
-        "proposals/sc001.yaml:2: error: 'title' must be text, not a list (wrong-type)"]
+        "proposals/sc001.yaml:2: error: 'title' must be text, not a list [SC001] (wrong-type)"]
 
 
 # -- PDFs: the same content set on paper, fetching nothing --------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from difflib import get_close_matches
 
 from .. import colour as colours
@@ -57,7 +58,7 @@ TABLE_FIELDS = ("caption", "unit", "columns", "header_groups", "rows", "total", 
                 "note")
 COMMITTEE_FIELDS = ("name", "description", "meetings")
 MEETING_FIELDS = ("date", "title", "location", "time", "note", "agenda")
-AGENDA_FIELDS = ("title", "proposals", "summary", "report", "note")
+AGENDA_FIELDS = ("title", "number", "proposals", "summary", "report", "note")
 SUMMARY_FIELDS = ("group_by", "columns", "unit", "total")
 GROUPINGS = ("service", "directorate", "committee", "none")
 REPORT_FIELDS = ("title", "committee", "date", "author", "unit", "reference", "tables", "row_totals")
@@ -147,6 +148,8 @@ class Reader:
         if match:
             expected = f"{match[1]}/{(int(match[1]) + 1) % 100:02d}"
             hint = f"the second part must be the year after the first: {expected}"
+        elif typo := re.fullmatch(r"(\d{4})\s*[-–_.\\]\s*(\d{2})", text):
+            hint = f"write a financial year as YYYY/YY, with a slash: {typo[1]}/{typo[2]}"
         else:
             hint = "write a financial year as YYYY/YY, e.g. 2019/20"
         self.problem(line, "invalid-year", f"{what} '{text}' is not a financial year: {hint}")
@@ -220,15 +223,16 @@ class Reader:
         mapping = self.mapping(value, m.line_of(key), f"'{key}'", None)
         if mapping is None:
             return None
-        years: dict[str, Amount] = {}
-        lines: dict[str, int] = {}
+        profile = Profile(convention, {}, {})
         for year_text, raw in mapping.items():
             line = mapping.line_of(year_text)
             year = self.year(year_text, line, f"'{key}' year")
             figure = self.amount(raw, line, unit, f"'{key}' {year_text}")
             if year and figure:
-                years[year], lines[year] = figure, line
-        return Profile(convention, years, lines)
+                profile.years[year], profile.lines[year] = figure, line
+            else:
+                profile.unreadable = True
+        return profile
 
     def answer(self, m: Map, key: str) -> Answer | None:
         value = m.get(key)
@@ -532,7 +536,9 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     p.other_refs = _pairs(r, m, "other_refs", ("ref", "title"))
     p.items = _items(r, m, unit, p.profile.convention if p.profile else None)
     p.percentages = _percentages(r, m, unit)
-    return (p if p.ref and p.title else None), r.problems
+    # The file states its ref: every problem in it carries it, those about the file too.
+    problems = [replace(found, ref=found.ref or p.ref) for found in r.problems]
+    return (p if p.ref and p.title else None), problems
 
 
 def _answered(text: str) -> bool | None:
@@ -733,7 +739,7 @@ def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | No
     if a is None:
         return None
     item = AgendaItem(r.file, a.line, dict(a.lines), title=r.text(a, "title"),
-                      report=r.ref(a, "report"), note=r.text(a, "note"))
+                      number=r.text(a, "number"), report=r.ref(a, "report"), note=r.text(a, "note"))
     selector = a.get("proposals")
     if isinstance(selector, Map):
         s = r.mapping(selector, a.line_of("proposals"), "'proposals'", ("service", "committee"))

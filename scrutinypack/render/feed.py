@@ -146,7 +146,8 @@ def _summary(p: Proposal, status: str, events: list[Event]) -> str:
         when = long_date(event.date)
         item = event.item.title if event.item else ""
         parts.append(f"Reported to {event.body}" + (f", {when}" if when else "") +
-                     (f": {item}" if item else "") + ".")
+                     (f", item {event.number}" if event.number else "") + (f": {item}" if item else "") +
+                     (f", appendix {event.appendix}" if event.appendix else "") + ".")
     return " ".join(parts)
 
 

@@ -23,7 +23,7 @@ from ..model import NO_SERVICE, Brand, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
 from ..problems import Problem
-from ..summaries import column_figure, summarise
+from ..summaries import column_figure, profile_across, summarise
 from . import charts, search
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
@@ -47,6 +47,7 @@ def make_environment(content: Path | None = None) -> Environment:
                        unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed,
                        dial=lambda phone: re.sub(r"[^0-9+]", "", phone))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
+                       profile_across=profile_across,
                        check_codes=checks.CODES, paths=paths, charts=charts,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
