@@ -257,3 +257,133 @@ def test_schema_refreshes_what_is_out_of_date_and_leaves_the_rest(content, capsy
     assert stale.read_text(encoding="utf-8") == schemas.schema_text("proposal")
     assert main(["schema", "--content", str(tmp := root / "nowhere")]) == 2
     assert f"{tmp}/site.yaml does not exist" in capsys.readouterr().err
+
+
+# -- a real YAML language server, as VS Code's YAML extension runs it ------------------------
+
+NPM_DIR = ROOT / ".cache/npm"
+SERVER = NPM_DIR / "node_modules/yaml-language-server/bin/yaml-language-server"
+SERVER_VERSION = "1.19.2"   # the version scripts/test.sh installs
+
+
+@pytest.fixture(scope="module")
+def language_server():
+    """The server's command; installed from npm into .cache/npm when missing, as test.sh does."""
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None:
+        pytest.skip("the YAML language server needs Node.js (Debian's nodejs / npm)")
+    if not SERVER.is_file():
+        if shutil.which("npm") is None:
+            pytest.skip("npm is not installed, so the YAML language server cannot be: sh scripts/test.sh "
+                        "installs Debian's npm when run as root")
+        run = subprocess.run(["npm", "install", "--prefix", str(NPM_DIR), "--no-audit", "--no-fund",
+                              "--loglevel=error", f"yaml-language-server@{SERVER_VERSION}"],
+                             capture_output=True, text=True, timeout=600)
+        if run.returncode != 0 or not SERVER.is_file():
+            pytest.skip(f"npm could not install yaml-language-server: {run.stderr.strip()[-300:]}")
+    return ["node", str(SERVER), "--stdio"]
+
+
+class LanguageClient:
+    """Just enough of an LSP client: messages framed with Content-Length, read on a thread."""
+
+    def __init__(self, command: list[str], settings: dict):
+        import queue
+        import subprocess
+        import threading
+
+        self.settings, self.next_id = settings, 0
+        self.published: dict[str, list] = {}   # diagnostics by document
+        self.responses: dict[int, object] = {}
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        self.inbox: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        stream = self.process.stdout
+        while True:
+            headers = {}
+            while (line := stream.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("ascii").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            if not headers:
+                return
+            self.inbox.put(json.loads(stream.read(int(headers["content-length"]))))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def request(self, method: str, params: dict) -> int:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        return self.next_id
+
+    def until(self, done, seconds: float = 90) -> None:
+        """Read messages until ``done()``, answering the server's own requests (for the
+        settings, for capabilities) and keeping its diagnostics and responses."""
+        import queue
+        import time
+
+        deadline = time.monotonic() + seconds
+        while not done():
+            try:
+                message = self.inbox.get(timeout=max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
+                return
+            if message.get("method") == "workspace/configuration":
+                self.send({"id": message["id"], "result": [self.settings.get(item.get("section"), None)
+                                                             for item in message["params"]["items"]]})
+            elif "method" in message and "id" in message:
+                self.send({"id": message["id"], "result": None})
+            elif message.get("method") == "textDocument/publishDiagnostics":
+                self.published[message["params"]["uri"]] = message["params"]["diagnostics"]
+            elif "id" in message:
+                self.responses[message["id"]] = message.get("result")
+
+    def close(self):
+        self.process.kill()
+        self.process.wait()
+
+
+def test_a_yaml_language_server_underlines_a_misspelt_field_and_explains_the_rest(language_server, content):
+    root = content({})
+    schemas.write(root)
+    modeline = schemas.modeline("proposal")
+    wrong = modeline + PROPOSAL.replace("status: proposed", "status: aproved").replace(
+        "start_year: 2019/20", "start_year: 2019-20") + "totl: -0.250\n"
+    right = modeline + PROPOSAL
+    files = {root / "proposals/sc001.yaml": right, root / "proposals/sc009.yaml": wrong}
+    settings = {"yaml": {"validate": True, "hover": True, "completion": True,
+                         "schemaStore": {"enable": False}, "yamlVersion": "1.2"}}
+    client = LanguageClient(language_server, settings)
+    try:
+        client.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {
+            "workspace": {"configuration": True},
+            "textDocument": {"publishDiagnostics": {}}}})
+        client.send({"method": "initialized", "params": {}})
+        client.send({"method": "workspace/didChangeConfiguration", "params": {"settings": settings}})
+        for path, text in files.items():
+            path.write_text(text, encoding="utf-8")
+            client.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": path.as_uri(), "languageId": "yaml", "version": 1, "text": text}}})
+        client.until(lambda: set(client.published) == {path.as_uri() for path in files})
+        hover = client.request("textDocument/hover", {"textDocument": {"uri": (root / "proposals/sc001.yaml").as_uri()},
+                                                      "position": {"line": 11, "character": 2}})   # total:
+        client.until(lambda: hover in client.responses)
+    finally:
+        client.close()
+    found = client.published
+    assert "The total of the profile as printed." in json.dumps(client.responses[hover])
+    assert found[(root / "proposals/sc001.yaml").as_uri()] == []   # the right file: nothing to say
+    said = sorted((d["range"]["start"]["line"], d["message"]) for d in found[(root / "proposals/sc009.yaml").as_uri()])
+    lines = wrong.split("\n")
+    assert [(line, lines[line].split(":")[0]) for line, _ in said] == [(5, "status"), (6, "start_year"),
+                                                                       (12, "totl")]
+    assert 'Valid values: "proposed", "consultation", "approved"' in said[0][1]
+    assert said[1][1] == "Write a financial year as YYYY/YY, the second part the year after the first, e.g. 2019/20."
+    assert "Property totl is not allowed." in said[2][1]
