@@ -374,11 +374,16 @@ def test_a_yaml_language_server_underlines_a_misspelt_field_and_explains_the_res
         client.until(lambda: set(client.published) == {path.as_uri() for path in files})
         hover = client.request("textDocument/hover", {"textDocument": {"uri": (root / "proposals/sc001.yaml").as_uri()},
                                                       "position": {"line": 11, "character": 2}})   # total:
-        client.until(lambda: hover in client.responses)
+        complete = client.request("textDocument/completion", {
+            "textDocument": {"uri": (root / "proposals/sc001.yaml").as_uri()},
+            "position": {"line": len(right.split("\n")) - 1, "character": 0}})   # a new line at the end
+        client.until(lambda: hover in client.responses and complete in client.responses)
     finally:
         client.close()
     found = client.published
     assert "The total of the profile as printed." in json.dumps(client.responses[hover])
+    offered = {item["label"] for item in client.responses[complete]["items"]}
+    assert {"fte_note", "profile_basis", "percentages"} <= offered and "status" not in offered   # given already
     assert found[(root / "proposals/sc001.yaml").as_uri()] == []   # the right file: nothing to say
     said = sorted((d["range"]["start"]["line"], d["message"]) for d in found[(root / "proposals/sc009.yaml").as_uri()])
     lines = wrong.split("\n")
