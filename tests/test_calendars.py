@@ -138,3 +138,16 @@ def test_the_preview_updates_a_calendar_at_once_when_a_meeting_changes(tmp_path)
     for ics in ("committees/budget-scrutiny/meetings.ics", "meetings.ics"):
         starts = [e.decoded("dtstart") for e in calendar(out / ics).walk("VEVENT")]
         assert dt.datetime(2018, 1, 15, 14, 30, tzinfo=LONDON) in starts, ics
+
+
+def test_text_cannot_add_lines_or_events_to_a_calendar(content, tmp_path):
+    sneaky = "Savings\\r\\nEND:VEVENT\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:Free money; here, now"
+    root = content({"committees/budget.yaml": COMMITTEE.replace("title: Savings", f'title: "{sneaky}"')
+                    .replace("    agenda:", '    location: "Room 1\\nURL:https://evil.example/"\n    agenda:')})
+    build(root, tmp_path / "site")
+    found = list(calendar(tmp_path / "site/meetings.ics").walk("VEVENT"))
+    assert len(found) == 1
+    assert str(found[0]["summary"]).replace("\r\n", "\n") == \
+        "Budget Scrutiny: Savings\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Free money; here, now"   # escaped: text
+    assert str(found[0]["location"]) == "Room 1\nURL:https://evil.example/"
+    assert str(found[0]["url"]) == "committees/budget/2018-01-15/"
