@@ -37,7 +37,7 @@ def meetings_calendar(site: Site, committee_slug: str = "") -> bytes:
     calendar.add("x-wr-timezone", TIME_ZONE)
     link = paths.linker(site.config.base_url, path)
     meetings = sorted((m for c in committees for m in c.meetings if m.date),
-                      key=lambda m: (m.date, m.time or "", m.committee.slug))
+                      key=lambda m: (m.date, m.time, m.committee.slug))
     for meeting in meetings:
         calendar.add_component(_event(site, meeting, link))
     if any(m.time for m in meetings):   # the rules of UK time in the years the meetings span
