@@ -48,8 +48,8 @@ def yaml12(value):
 def kind_of(rel: str) -> str | None:
     """Which schema a content file answers to (None: no schema, e.g. glossary.yaml)."""
     parts = rel.split("/")
-    if parts == ["site.yaml"]:
-        return "site"
+    if parts in (["site.yaml"], ["glossary.yaml"]):
+        return parts[0].removesuffix(".yaml")
     if len(parts) == 2 and parts[1].endswith((".yaml", ".yml")):
         return {"proposals": "proposal", "committees": "committee"}.get(parts[0])
     if len(parts) == 2 and parts[0] == "reports" and parts[1].endswith(".md"):
@@ -91,6 +91,7 @@ FOLDERS = [ROOT / "content", *sorted(p.parent for p in (ROOT / "examples").glob(
            ROOT / "examples/import/content", *sorted(p.parent for p in (ROOT / "tests/fixtures").glob("*/site.yaml"))]
 CONTENT_FILES = [(folder, path) for folder in FOLDERS for path in sorted(folder.rglob("*"))
                  if path.is_file() and kind_of(path.relative_to(folder).as_posix())]
+SHIPPED_GLOSSARY = ROOT / "scrutinypack/glossary.yaml"   # what a content folder's glossary.yaml extends
 
 
 def test_the_schemas_are_valid_draft_7_and_share_their_definitions():
@@ -105,7 +106,7 @@ def test_the_schemas_are_valid_draft_7_and_share_their_definitions():
 def test_there_are_files_of_every_kind_to_validate():
     kinds = [kind_of(path.relative_to(folder).as_posix()) for folder, path in CONTENT_FILES]
     assert {kind: kinds.count(kind) for kind in schemas.KINDS} == {
-        "site": len(FOLDERS), "proposal": 83, "committee": 8, "report": 2}
+        "site": len(FOLDERS), "proposal": 83, "committee": 8, "report": 2, "glossary": 0}
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.relative_to(ROOT).as_posix())
@@ -120,6 +121,11 @@ def test_every_file_that_check_reads_passes_its_schema(folder):
             if errors:
                 failures[rel] = errors
     assert failures == {}
+
+
+def test_the_shipped_glossary_passes_the_glossary_schema():
+    assert schema_errors(SHIPPED_GLOSSARY.read_text(encoding="utf-8"), "glossary") == []
+    assert schema_errors("- term: DSG\n  mark: some\n", "glossary")   # no definition; mark misspelt
 
 
 def test_the_tests_own_little_site_passes():
@@ -249,7 +255,7 @@ def test_schema_refreshes_what_is_out_of_date_and_leaves_the_rest(content, capsy
 
     root = content()
     assert main(["schema", "--content", str(root)]) == 0
-    assert "Wrote 4 schemas in" in capsys.readouterr().out
+    assert "Wrote 5 schemas in" in capsys.readouterr().out
     stale = root / ".schemas/proposal.schema.json"
     stale.write_text("{}", encoding="utf-8")
     assert main(["schema", "--content", str(root)]) == 0
@@ -401,6 +407,7 @@ AGREED = {"brand", "accessibility", "number"}
 
 
 def test_the_schemas_name_every_field_check_accepts_and_no_other():
+    from scrutinypack import glossary
     from scrutinypack.content import validate
 
     def fields(kind: str, *where: str) -> set[str]:
@@ -420,5 +427,6 @@ def test_the_schemas_name_every_field_check_accepts_and_no_other():
             (fields("committee", "definitions", "meeting"), validate.MEETING_FIELDS),
             (fields("committee", "definitions", "agendaItem"), validate.AGENDA_FIELDS),
             (fields("committee", "definitions", "summary"), validate.SUMMARY_FIELDS),
-            (fields("report"), validate.REPORT_FIELDS)):
+            (fields("report"), validate.REPORT_FIELDS),
+            (fields("glossary", "items"), glossary.FIELDS)):
         assert set(accepted) <= described and described - set(accepted) <= AGREED, accepted

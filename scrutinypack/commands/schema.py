@@ -11,11 +11,11 @@ def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
         name, help="write the schemas that let an editor check content files as you type",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Write the JSON Schemas of site.yaml, proposals, committees and reports into "
-                    "the content folder's .schemas/,\nwhere the first line of each file made by "
-                    "'python build.py new' points. An editor with a YAML language server\n(VS Code's "
-                    "YAML extension) then completes field names, explains them and underlines "
-                    "mistakes.\nRun it again after updating scrutinypack, to refresh them.",
+        description="Write the JSON Schemas of site.yaml, proposals, committees, reports and the "
+                    "glossary\ninto the content folder's .schemas/, where the first line of each "
+                    "file made by 'python build.py new'\npoints. An editor with a YAML language "
+                    "server (VS Code's YAML extension) then completes field\nnames, explains them "
+                    "and underlines mistakes. Run it again after updating scrutinypack.",
         epilog="Example:\n  python build.py schema --content my-council")
     content_option(parser)
 

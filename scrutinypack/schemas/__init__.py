@@ -16,7 +16,8 @@ from .. import clerkfiles
 HERE = Path(__file__).resolve().parent
 FOLDER = ".schemas"
 #: Each kind of content file, by the folder it lives in ("" for site.yaml).
-KINDS = {"site": "", "proposal": "proposals", "committee": "committees", "report": "reports"}
+KINDS = {"site": "", "proposal": "proposals", "committee": "committees", "report": "reports",
+         "glossary": ""}
 
 
 def schema_text(kind: str) -> str:
