@@ -72,8 +72,9 @@ def _event(site: Site, meeting: Meeting, link) -> icalendar.Event:
 
 
 def _numbered(meeting: Meeting):
-    """The agenda items with the numbers the site shows for them."""
-    return [(index, item) for index, item in enumerate(meeting.agenda, 1)]
+    """The agenda items with the numbers the site shows for them: the number printed on the
+    agenda (an item's ``number``, content format 1.1), else 1, 2, 3 in order."""
+    return [(getattr(item, "number", "") or str(index), item) for index, item in enumerate(meeting.agenda, 1)]
 
 
 def event_uid(site: Site, meeting: Meeting) -> str:
