@@ -103,6 +103,28 @@ def test_the_schemas_are_valid_draft_7_and_share_their_definitions():
             assert shared.setdefault(name, definition) == definition, f"{kind}: {name} differs"
 
 
+def test_every_field_is_described_in_words():
+    undescribed = []
+
+    def walk(node, schema, where):
+        if isinstance(node, list):
+            for entry in node:
+                walk(entry, schema, where)
+        elif isinstance(node, dict):
+            for name, field in node.get("properties", {}).items():
+                target = schema["definitions"][field["$ref"].rsplit("/", 1)[1]] if "$ref" in field else {}
+                if not (field.get("description") or target.get("description")):
+                    undescribed.append(f"{where}: {name}")
+            for key, value in node.items():
+                if key not in ("allOf", "if", "then"):   # conditions between fields, not fields
+                    walk(value, schema, where)
+
+    for kind in schemas.KINDS:
+        schema = json.loads(schemas.schema_text(kind))
+        walk(schema, schema, kind)
+    assert undescribed == []
+
+
 def test_there_are_files_of_every_kind_to_validate():
     kinds = [kind_of(path.relative_to(folder).as_posix()) for folder, path in CONTENT_FILES]
     assert {kind: kinds.count(kind) for kind in schemas.KINDS} == {
