@@ -39,7 +39,7 @@ def count(problems: list[Problem]) -> str:
     return tally(*(sum(p.severity == s for p in problems) for s in ("error", "warning", "info")))
 
 
-from . import build, check, import_, new, publish, serve  # noqa: E402  (the commands use the helpers above)
+from . import build, check, import_, new, publish, schema, serve  # noqa: E402  (the commands use the helpers above)
 
 COMMANDS = {"build": build, "check": check, "serve": serve, "new": new, "import": import_,
-            "publish": publish}
+            "publish": publish, "schema": schema}

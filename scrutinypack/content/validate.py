@@ -30,6 +30,7 @@ HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 #: ... and Unicode's other default-ignorable characters (variation selectors, fillers).
 IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 SITE_FIELDS = ("council", "title", "unit", "profile_basis", "years", "base_url", "licence", "contact",
                "description", "brand", "accessibility")
@@ -717,7 +718,7 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
         meeting = Meeting(file, e.line, dict(e.lines),
                           date=dt.date.fromisoformat(date) if date else None,
                           title=r.text(e, "title"), location=r.text(e, "location"),
-                          time=r.text(e, "time"), note=r.text(e, "note"))
+                          time=_time(r, e), note=r.text(e, "note"))
         if date in seen:
             r.problem(e.line_of("date"), "duplicate-meeting",
                       f"two meetings on {date} (the other is on line {seen[date]}): a committee "
@@ -732,6 +733,17 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
         if date:
             committee.meetings.append(meeting)
     return committee, r.problems
+
+
+def _time(r: Reader, meeting: Map) -> str:
+    """A meeting's start, "HH:MM" on the 24-hour clock ("" when not given: all day)."""
+    text = r.text(meeting, "time")
+    if text and not TIME.fullmatch(text):
+        r.problem(meeting.line_of("time"), "invalid-value",
+                  f"meeting time '{text}' is not a time: write it as HH:MM on the 24-hour clock, "
+                  "in quotes, e.g. \"10:00\" or \"14:30\"")
+        return ""
+    return text
 
 
 def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | None:
