@@ -13,12 +13,14 @@ from .commands import COMMANDS
 
 
 def parser() -> argparse.ArgumentParser:
+    # The repository's build.py, or the command that installing the package makes
+    run = "python build.py" if sys.argv[0].endswith("build.py") else "scrutinypack"
     top = argparse.ArgumentParser(
-        prog="build.py",
+        prog=run.removeprefix("python "),
         description="Turn a folder of savings proposals, committees and reports into a checked, "
                     "browsable static website.",
-        epilog="Start with 'python build.py build', then open site/index.html. "
-               "Each command has its own --help, e.g. 'python build.py build --help'.")
+        epilog=f"Start with '{run} build', then open site/index.html. "
+               f"Each command has its own --help, e.g. '{run} build --help'.")
     top.add_argument("--version", action="version", version=f"scrutinypack {__version__}")
     subparsers = top.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():

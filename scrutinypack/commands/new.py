@@ -60,12 +60,21 @@ def run(args) -> int:
             path = new_report(args.content, args.title, args.slug, args.committee, args.date)
             what = f"report '{path.stem}'"
         else:
-            path = new_site(args.content, args.title, args.council)
-            what = "site"
+            return _site(new_site(args.content, args.title, args.council), args.content)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Wrote a new {what} in {path}")
     print("Open it in a text editor, fill it in as the comments say, then run: "
           f"python build.py check{'' if str(args.content) == 'content' else f' --content {args.content}'}")
+    return 0
+
+
+def _site(written: list, content) -> int:
+    print("Wrote a new site:")
+    for path in written:
+        print(f"  {path}")
+    print(f"It builds as it is: scrutinypack build --content {content}\n"
+          f"Then fill in {content}/site.yaml, replace the example proposals and meeting with your "
+          f"own, and read README.md for how to put the site online.")
     return 0

@@ -18,12 +18,11 @@ from ..history import proposal_histories, published, since_previous_meeting
 from ..model import NO_SERVICE, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
+from ..resources import TEMPLATES
 from ..summaries import column_figure, summarise
 from . import charts, search
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def make_environment(templates: Path = TEMPLATES) -> Environment:
