@@ -9,18 +9,16 @@ import argparse
 import sys
 
 from . import __version__
-from .commands import COMMANDS
+from .commands import COMMANDS, RUN
 
 
 def parser() -> argparse.ArgumentParser:
-    # The repository's build.py, or the command that installing the package makes
-    run = "python build.py" if sys.argv[0].endswith("build.py") else "scrutinypack"
     top = argparse.ArgumentParser(
-        prog=run.removeprefix("python "),
+        prog=RUN.removeprefix("python "),
         description="Turn a folder of savings proposals, committees and reports into a checked, "
                     "browsable static website.",
-        epilog=f"Start with '{run} build', then open site/index.html. "
-               f"Each command has its own --help, e.g. '{run} build --help'.")
+        epilog=f"Start with '{RUN} build', then open site/index.html. "
+               f"Each command has its own --help, e.g. '{RUN} build --help'.")
     top.add_argument("--version", action="version", version=f"scrutinypack {__version__}")
     subparsers = top.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import content_option, date_argument
+from . import content_option, date_argument, suggest
 
 KINDS = ("proposal", "committee", "meeting", "report", "site")
 
@@ -65,8 +65,7 @@ def run(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Wrote a new {what} in {path}")
-    print("Open it in a text editor, fill it in as the comments say, then run: "
-          f"python build.py check{'' if str(args.content) == 'content' else f' --content {args.content}'}")
+    print(f"Open it in a text editor, fill it in as the comments say, then run: {suggest('check', args.content)}")
     return 0
 
 
@@ -74,7 +73,7 @@ def _site(written: list, content) -> int:
     print("Wrote a new site:")
     for path in written:
         print(f"  {path}")
-    print(f"It builds as it is: scrutinypack build --content {content}\n"
+    print(f"It builds as it is: {suggest('build', content)}\n"
           f"Then fill in {content}/site.yaml, replace the example proposals and meeting with your "
           f"own, and read README.md for how to put the site online.")
     return 0
