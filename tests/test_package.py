@@ -87,9 +87,11 @@ def test_installed_from_the_wheel_new_site_builds_with_pdfs_from_an_empty_folder
     where = run(installed / "python", "-c", "import scrutinypack; print(scrutinypack.__file__)", cwd=work)
     assert Path(where.strip()).is_relative_to(installed.parent)   # the wheel's copy, not the repository
     assert run(installed / "scrutinypack", "--version", cwd=work).strip() == f"scrutinypack {__version__}"
-    run(installed / "scrutinypack", "new", "site", "--content", "mine", cwd=work)
+    said = run(installed / "scrutinypack", "new", "site", "--content", "mine", cwd=work)
+    assert "It builds as it is: scrutinypack build --content mine" in said
     assert "0 errors, 0 warnings" in run(installed / "scrutinypack", "check", "--content", "mine", cwd=work)
-    run(installed / "scrutinypack", "build", "--content", "mine", cwd=work)
+    said = run(installed / "scrutinypack", "build", "--content", "mine", cwd=work)
+    assert "or run 'scrutinypack check --content mine'" in said and "build.py" not in said
 
     site = work / "site"
     home = (site / "index.html").read_text(encoding="utf-8")

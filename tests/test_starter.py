@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -44,6 +45,13 @@ def test_a_new_site_builds_as_written_with_pdfs(started):
     assert "Share a library management system" in text
     for ref in ("p001", "p002"):
         assert PdfReader(started / f"site/proposals/{ref}/{ref}.pdf").pages
+
+
+def test_run_from_the_repository_the_commands_suggested_are_build_py_ones(started):
+    built = subprocess.run([sys.executable, ROOT / "build.py", "build", "--no-pdf", "--content", "mine"],
+                           cwd=started, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "or run 'python build.py check --content mine'" in built.stdout
 
 
 def test_site_yaml_has_every_field_commented_and_the_places_for_brand_and_accessibility(started):
