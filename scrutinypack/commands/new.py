@@ -24,7 +24,8 @@ def add_parser(subparsers, name: str) -> None:
                "  python build.py new meeting --committee budget-scrutiny --date 2019-01-15\n"
                "  python build.py new report \"Medium term financial strategy\" "
                "--committee budget-scrutiny\n"
-               "  python build.py new site --content my-council   (a new content folder)")
+               "  python build.py new site --content my-council/content   (a new site: the content\n"
+               "      folder, and beside it a README, a .gitignore and the CI workflows that publish it)")
     parser.add_argument("kind", choices=KINDS, metavar="KIND",
                         help="what to start: " + ", ".join(KINDS))
     parser.add_argument("title", nargs="?",
