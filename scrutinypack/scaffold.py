@@ -178,9 +178,10 @@ def new_site(content_dir: Path, title: str | None, council: str | None = None) -
     path = Path(content_dir) / "site.yaml"
     first = _financial_year(dt.date.today())
     start = int(first[:4])
-    years = ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + 4))
+    columns = [f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + 4)]
+    years = ", ".join(columns)
     council = council or "Example County Council"
-    records = _example_records(content_dir, [y.strip() for y in years.split(",")])
+    records = _example_records(content_dir, columns)
     for existing in [path, *records]:
         if existing.exists():
             raise ScaffoldError(f"{existing} already exists and is never overwritten: "
@@ -188,14 +189,14 @@ def new_site(content_dir: Path, title: str | None, council: str | None = None) -
     text = f"""\
 # The publication, started by 'scrutinypack new site'. Proposals go in proposals/,
 # committees in committees/, reports in reports/: 'scrutinypack new proposal' starts one.
-# To use a field, remove the '# ' before it. Every field: docs/content-format.md.
+# To use a field, remove the '# ' before it. Every field: scrutinypack's docs/content-format.md.
 council: {clerkfiles.text(council)}   # shown on every page and PDF
 title: {clerkfiles.text(title or "Savings proposals")}   # the publication's title
 unit: m                  # what a bare figure means: pounds | k (£000) | m (£m)
 years: [{years}]   # the profile columns, in order
 # profile_basis: discrete   # or cumulative, where each year's figure is a running position
 # description: |          # where the figures come from, in Markdown, shown on the home page
-#   The savings proposals for {years.split(",")[0]} onwards, as reported to the Cabinet.
+#   The savings proposals for {first} onwards, as reported to the Cabinet.
 # licence: Open Government Licence v3.0       # the licence of the published figures
 # contact: democratic.services@example.org    # who residents write to about the papers
 # base_url: https://example.org/scrutiny/     # the published address: absolute links in feeds and PDFs
@@ -261,8 +262,8 @@ def _example_records(content_dir: Path, years: list[str]) -> dict[Path, str]:
     root = Path(content_dir)
     zeros = "".join(f"  {year}: 0.000\n" for year in years[2:])
     header = ("# An example proposal, written by 'scrutinypack new site': replace it with a real one\n"
-              "# (or delete it, and its ref from committees/budget-scrutiny.yaml). Fields: "
-              "docs/content-format.md\n")
+              "# (or delete it, and its ref from committees/budget-scrutiny.yaml). Every field: "
+              "scrutinypack's docs/content-format.md\n")
     return {
         root / "committees" / "budget-scrutiny.yaml": f"""\
 # An example committee, written by 'scrutinypack new site'. Its file name (budget-scrutiny)
