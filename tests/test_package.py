@@ -78,6 +78,7 @@ def test_the_sdist_holds_the_one_templates_folder(dist):
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert shipped_files() - names == set()
+    assert {"CHANGELOG.md", "docs/content-format.md", "Dockerfile", "scripts/docker-install.sh"} <= names
     assert not any(name.startswith("scrutinypack/templates/") for name in names)   # not a copy
 
 
