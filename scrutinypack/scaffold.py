@@ -231,7 +231,7 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     and site/ is built. A file already there is kept as it is."""
     root = content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
     values = {"content": content_dir.resolve().name, "council": council,
-              "requirement": tool_requirement()}
+              "requirement": tool_requirement(), "version": __version__}
     written = []
     for name, target in REPOSITORY.items():
         try:
