@@ -195,15 +195,11 @@ title: {clerkfiles.text(title or "Savings proposals")}   # the publication's tit
 unit: m                  # what a bare figure means: pounds | k (£000) | m (£m)
 years: [{years}]   # the profile columns, in order
 # profile_basis: discrete   # or cumulative, where each year's figure is a running position
-# description: |          # where the figures come from, in Markdown, shown on the home page
-#   The savings proposals for {first} onwards, as reported to the Cabinet.
-# licence: Open Government Licence v3.0       # the licence of the published figures
-# contact: democratic.services@example.org    # who residents write to about the papers
-# base_url: https://example.org/scrutiny/     # the published address: absolute links in feeds and PDFs
-
-# -- brand: the council's colour, logo and footer links ----------------------------------
-
-# -- accessibility: the accessibility statement ------------------------------------------
+# description: |
+#   Where the figures come from, in Markdown, shown on the home page.
+# licence: Open Government Licence v3.0
+# contact: democratic.services@example.org
+# base_url: https://example.org/scrutiny/
 """
     _create(path, text)
     for folder in ("proposals", "committees", "reports"):

@@ -54,21 +54,20 @@ def test_run_from_the_repository_the_commands_suggested_are_build_py_ones(starte
     assert "or run 'python build.py check --content mine'" in built.stdout
 
 
-def test_site_yaml_has_every_field_commented_and_the_places_for_brand_and_accessibility(started):
+def test_site_yaml_has_every_field_commented_and_each_checks_clean_once_filled_in(started):
     text = (started / "mine/site.yaml").read_text(encoding="utf-8")
     for field in SITE_FIELDS:
         line = next((line for line in text.splitlines() if re.match(rf"(# )?{field}:", line)), None)
         assert line is not None, f"site.yaml does not mention {field}"
         assert "#" in line, f"{field} has no comment: {line}"
-    assert re.search(r"^# -- brand:", text, re.MULTILINE)
-    assert re.search(r"^# -- accessibility:", text, re.MULTILINE)
-    fields = "|".join(SITE_FIELDS)
-    used = re.sub(rf"^# (?=({fields}):)", "", text, flags=re.MULTILINE)   # every field filled in
-    used = re.sub(r"^#   ", "  ", used, flags=re.MULTILINE)                # with the description's text
+    fields = "|".join(("profile_basis", "description", "licence", "contact", "base_url"))
+    used = re.sub(rf"^# (?=({fields}):)", "", text, flags=re.MULTILINE)   # these filled in
+    used = re.sub(r"^(description: \|\n)#   ", r"\1  ", used, flags=re.MULTILINE)   # with its text
     (started / "mine/site.yaml").write_text(used, encoding="utf-8")
     result = read_site(started / "mine")
     assert result.problems == [] and result.site.findings == []
     assert result.site.config.base_url == "https://example.org/scrutiny/"
+    assert result.site.config.description.startswith("Where the figures come from")
 
 
 def test_a_new_site_writes_its_repository_beside_the_content_folder(started, capsys):
