@@ -6,7 +6,9 @@
 #                                                        wheel or a pip requirement) into a
 #                                                        virtual environment in FOLDER
 set -eu
-DEBIAN_PACKAGES="python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+# Pango for WeasyPrint, HarfBuzz's subsetter for its fonts (WeasyPrint warns without it),
+# and the fonts the print stylesheet falls back to
+DEBIAN_PACKAGES="python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 
 case "${1:-}" in
   system)
