@@ -1,4 +1,5 @@
-"""The packages of the wheel and sdist; everything else is in pyproject.toml.
+"""The packages of the wheel and sdist; everything else, their data included, is in
+pyproject.toml (its package-data would replace any given here).
 
 The repository's top-level ``templates/`` is the one source of the default templates. The
 wheel ships it as ``scrutinypack/templates`` (a package directory mapped onto that folder,
@@ -11,5 +12,4 @@ from setuptools import find_namespace_packages, setup
 OWN = find_namespace_packages(include=["scrutinypack", "scrutinypack.*"], exclude=["*.__pycache__"])
 TEMPLATES = ["scrutinypack." + name for name in find_namespace_packages(include=["templates", "templates.*"])]
 
-setup(packages=OWN + TEMPLATES, package_dir={"scrutinypack.templates": "templates"},
-      package_data={"scrutinypack.starter": ["*"], "scrutinypack.templates": ["**/*"]})
+setup(packages=OWN + TEMPLATES, package_dir={"scrutinypack.templates": "templates"})

@@ -36,7 +36,11 @@ def run(*args, cwd: Path, timeout: float = 600) -> str:
 def dist(tmp_path_factory) -> Path:
     """The sdist, and the wheel built from it with pip (so the sdist must be complete)."""
     folder = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "build", "--sdist", "--outdir", folder, ROOT, cwd=folder)   # not ROOT: its build.py
+    source = tmp_path_factory.mktemp("source") / "scrutinypack"   # as a fresh clone has it: setuptools
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(   # would reuse an old egg-info's list
+        ".git", ".venv", ".cache", "*.egg-info", "build", "site", ".site-*", "artifacts", "__pycache__",
+        ".pytest_cache", ".hypothesis", "dist"))
+    run(sys.executable, "-m", "build", "--sdist", "--outdir", folder, source, cwd=folder)   # not ROOT: its build.py
     sdist = next(folder.glob("scrutinypack-*.tar.gz"))
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", folder, sdist, cwd=folder)
     return folder
