@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from string import Template
 
-from . import __version__, clerkfiles
+from . import __version__, clerkfiles, schemas
 from .content import validate
 from .content.yamldoc import read_yaml
 from .model import SiteConfig, slugify
@@ -86,7 +86,7 @@ def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
     unit = UNIT_LABEL.get(config.unit, config.unit)
     committees = _committees(content_dir)[:3]
     profile = "".join(f"#   {year}: null\n" for year in years)
-    text = f"""\
+    text = schemas.modeline("proposal") + f"""\
 # A savings proposal, started by 'python build.py new proposal'.
 # Copy the paper's words and figures exactly as printed. Never correct a figure: where the
 # paper's sums do not add up, the checks say so publicly. Only ref and title are required.
@@ -123,7 +123,7 @@ status: proposed          # proposed | consultation | approved | rejected | with
 # reported:
 #   - {{body: Cabinet, date: {dt.date.today().isoformat()}, item: "6", appendix: D}}
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path, ref
 
 
@@ -131,7 +131,7 @@ def new_committee(content_dir: Path, name: str | None, slug: str | None = None) 
     site_config(content_dir)
     name = name or "New committee"
     path = _free(Path(content_dir) / "committees", slug or slugify(name), ".yaml", slug is not None)
-    text = f"""\
+    text = schemas.modeline("committee") + f"""\
 # A committee, started by 'python build.py new committee'. Its file name ({path.stem}) is
 # what proposals list under 'committees:' and what agendas call it.
 name: {clerkfiles.text(name)}
@@ -140,7 +140,7 @@ name: {clerkfiles.text(name)}
 meetings:
 # Add a meeting with: python build.py new meeting --committee {path.stem} --date YYYY-MM-DD
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path
 
 
@@ -154,8 +154,7 @@ def new_report(content_dir: Path, title: str | None, slug: str | None = None,
     committees = _committees(content_dir)
     line = (f"committee: {committee}" if committee else
             f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/")
-    text = f"""\
----
+    text = "---\n" + schemas.modeline("report") + f"""\
 # A committee report, started by 'python build.py new report'. These lines between the
 # '---' lines are its details; below them is the report itself, in Markdown. A Markdown
 # table whose last row starts with "Total" has that row checked.
@@ -167,7 +166,7 @@ date: {(date or dt.date.today()).isoformat()}
 ---
 Write the report here, in Markdown.
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path
 
 
@@ -186,7 +185,7 @@ def new_site(content_dir: Path, title: str | None, council: str | None = None) -
         if existing.exists():
             raise ScaffoldError(f"{existing} already exists and is never overwritten: "
                                 "give --content a new folder")
-    text = f"""\
+    text = schemas.modeline("site") + f"""\
 # The publication, started by 'scrutinypack new site'. Proposals go in proposals/,
 # committees in committees/, reports in reports/: 'scrutinypack new proposal' starts one.
 # To use a field, remove the '# ' before it. Every field: scrutinypack's docs/content-format.md.
@@ -225,11 +224,11 @@ years: [{years}]   # the profile columns, in order
 #   enforcement: |           # optional: the EHRC (and ECNI) paragraph is used without it
 #     Markdown text.
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     for folder in ("proposals", "committees", "reports"):
         (Path(content_dir) / folder).mkdir(exist_ok=True)
     for record, record_text in records.items():
-        _create(record, record_text)
+        _create(record, record_text, content_dir)
     return [path, *records, *_repository(Path(content_dir), council)]
 
 
@@ -285,7 +284,7 @@ def _example_records(content_dir: Path, years: list[str]) -> dict[Path, str]:
               "# (or delete it, and its ref from committees/budget-scrutiny.yaml). Every field: "
               "scrutinypack's docs/content-format.md\n")
     return {
-        root / "committees" / "budget-scrutiny.yaml": f"""\
+        root / "committees" / "budget-scrutiny.yaml": schemas.modeline("committee") + f"""\
 # An example committee, written by 'scrutinypack new site'. Its file name (budget-scrutiny)
 # is what proposals list under 'committees:'. Add a meeting with:
 #   scrutinypack new meeting --committee budget-scrutiny --date YYYY-MM-DD
@@ -301,7 +300,7 @@ meetings:
         proposals: [P001, P002]
         summary: {{group_by: service}}   # a table of their figures, by service
 """,
-        root / "proposals" / "p001.yaml": f"""{header}\
+        root / "proposals" / "p001.yaml": schemas.modeline("proposal") + f"""{header}\
 ref: P001
 title: Send committee papers by email instead of printing them
 status: proposed          # proposed | consultation | approved | rejected | withdrawn | delivered
@@ -318,7 +317,7 @@ decisions: |
 impact: |
   Members and the public can still ask for paper copies.
 """,
-        root / "proposals" / "p002.yaml": f"""{header}\
+        root / "proposals" / "p002.yaml": schemas.modeline("proposal") + f"""{header}\
 ref: P002
 title: Share a library management system with a neighbouring council
 status: consultation
@@ -457,8 +456,10 @@ def _year_before(year: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def _create(path: Path, text: str) -> None:
+def _create(path: Path, text: str, content_dir: Path) -> None:
+    """Write a new starter, and the schemas its first line points at (the folder's own copy)."""
     try:
         clerkfiles.create(path, text)
     except clerkfiles.FileExists:
         raise ScaffoldError(f"{path} already exists and is never overwritten: choose another name") from None
+    schemas.write(content_dir)
