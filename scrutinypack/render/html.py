@@ -23,13 +23,13 @@ from ..model import NO_SERVICE, Brand, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
 from ..problems import Problem
+from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
 from . import charts, search
 from .data import table_schema
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 #: A content folder's own templates: a file here replaces the default of the same name.
 OVERRIDES = "templates"
 
