@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.importing",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pdf", action="store_true", help="also a PDF (slow: pdfplumber)")
+    parser.add_argument("--pdf", action="store_true", help="also a PDF (WeasyPrint takes a minute to make it)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from tests.papers import write_docx, write_pdf
