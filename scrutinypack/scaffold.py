@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import clerkfiles
+from . import clerkfiles, schemas
 from .content import validate
 from .content.yamldoc import read_yaml
 from .model import SiteConfig, slugify
@@ -83,7 +83,7 @@ def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
     unit = UNIT_LABEL.get(config.unit, config.unit)
     committees = _committees(content_dir)[:3]
     profile = "".join(f"#   {year}: null\n" for year in years)
-    text = f"""\
+    text = schemas.modeline("proposal") + f"""\
 # A savings proposal, started by 'python build.py new proposal'.
 # Copy the paper's words and figures exactly as printed. Never correct a figure: where the
 # paper's sums do not add up, the checks say so publicly. Only ref and title are required.
@@ -120,7 +120,7 @@ status: proposed          # proposed | consultation | approved | rejected | with
 # reported:
 #   - {{body: Cabinet, date: {dt.date.today().isoformat()}, item: "6", appendix: D}}
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path, ref
 
 
@@ -128,7 +128,7 @@ def new_committee(content_dir: Path, name: str | None, slug: str | None = None) 
     site_config(content_dir)
     name = name or "New committee"
     path = _free(Path(content_dir) / "committees", slug or slugify(name), ".yaml", slug is not None)
-    text = f"""\
+    text = schemas.modeline("committee") + f"""\
 # A committee, started by 'python build.py new committee'. Its file name ({path.stem}) is
 # what proposals list under 'committees:' and what agendas call it.
 name: {clerkfiles.text(name)}
@@ -137,7 +137,7 @@ name: {clerkfiles.text(name)}
 meetings:
 # Add a meeting with: python build.py new meeting --committee {path.stem} --date YYYY-MM-DD
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path
 
 
@@ -151,8 +151,7 @@ def new_report(content_dir: Path, title: str | None, slug: str | None = None,
     committees = _committees(content_dir)
     line = (f"committee: {committee}" if committee else
             f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/")
-    text = f"""\
----
+    text = "---\n" + schemas.modeline("report") + f"""\
 # A committee report, started by 'python build.py new report'. These lines between the
 # '---' lines are its details; below them is the report itself, in Markdown. A Markdown
 # table whose last row starts with "Total" has that row checked.
@@ -164,7 +163,7 @@ date: {(date or dt.date.today()).isoformat()}
 ---
 Write the report here, in Markdown.
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path
 
 
@@ -173,7 +172,7 @@ def new_site(content_dir: Path, title: str | None, council: str | None = None) -
     first = _financial_year(dt.date.today())
     start = int(first[:4])
     years = ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + 4))
-    text = f"""\
+    text = schemas.modeline("site") + f"""\
 # The publication, started by 'python build.py new site'. Proposals go in proposals/,
 # committees in committees/, reports in reports/: 'python build.py new proposal' starts one.
 council: {clerkfiles.text(council or "Example County Council")}
@@ -210,7 +209,7 @@ years: [{years}]   # the profile columns, in order
 #   enforcement: |           # optional: the EHRC (and ECNI) paragraph is used without it
 #     Markdown text.
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     for folder in ("proposals", "committees", "reports"):
         (Path(content_dir) / folder).mkdir(exist_ok=True)
     return path
@@ -335,8 +334,10 @@ def _year_before(year: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def _create(path: Path, text: str) -> None:
+def _create(path: Path, text: str, content_dir: Path) -> None:
+    """Write a new starter, and the schemas its first line points at (the folder's own copy)."""
     try:
         clerkfiles.create(path, text)
     except clerkfiles.FileExists:
         raise ScaffoldError(f"{path} already exists and is never overwritten: choose another name") from None
+    schemas.write(content_dir)

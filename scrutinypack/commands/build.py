@@ -94,7 +94,7 @@ def run(args) -> int:
         print(f"Built {report.outputs} files in {report.seconds:.2f} s → {args.out}/ "
               f"({report.rendered} made again, {report.written} with new bytes).")
     print(f"{n['proposals']} proposals, {n['committees']} committees, {n['meetings']} meetings, "
-          f"{n['reports']} reports. Checks: {tally(n['errors'], n['warnings'])} (see {args.out}/checks/index.html, "
+          f"{n['reports']} reports. Checks: {tally(n['errors'], n['warnings'], n.get('undone', 0))} (see {args.out}/checks/index.html, "
           f"or run 'python build.py check').")
     if report.pdf:
         print(f"PDFs: {len(report.pdf.rendered)} rendered, {len(report.pdf.reused)} unchanged from the "

@@ -37,6 +37,7 @@ from markupsafe import Markup
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import paths
+from ..content.fence import inside, regular_file
 from ..glossary import Term
 from ..history import latest
 from ..model import Meeting, Proposal, Report
@@ -188,12 +189,12 @@ class PrintPages:
                 self.anchors.setdefault(_page_of(record), f"{kind}-{record.slug}")
         seen: set[str] = set()
         numbered = []
-        for number, (item, records) in enumerate(items, 1):
+        for item, records in items:
             parts = []
             for record, kind in records:
                 label = f"{record.ref}: {record.title}" if kind == "proposal" else f"Report: {record.title}"
                 part = self._part(record, page, label, shift=1,
-                                  running=f"Item {number} · {label}", body=_page_of(record) not in seen)
+                                  running=f"Item {item.shown_number} · {label}", body=_page_of(record) not in seen)
                 seen.add(_page_of(record))
                 parts.append(part)
             numbered.append((item, parts))
@@ -382,7 +383,7 @@ class RestrictedFetcher(URLFetcher):
 
     def __init__(self, roots):
         super().__init__()
-        self.roots = [Path(root).resolve() for root in roots]
+        self.roots = [Path(root).absolute() for root in roots]
         self.refused: list[tuple[str, str]] = []
 
     def fetch(self, url, headers=None):
@@ -399,13 +400,14 @@ class RestrictedFetcher(URLFetcher):
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise FetchRefused(f"refused {url}: a PDF fetches nothing from the network; only files "
                                "in the content folder's assets/ can go into it")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
+        path = Path(unquote(parts.path))
+        # a root that is a link out of its own folder (a linked assets/) holds nothing allowed
+        if not any(inside(path, root) and inside(root, root.parent) for root in self.roots):
             raise FetchRefused(f"refused {path}: it is outside the content folder's assets/ (and the "
                                "templates' static files), the only files a PDF may use")
-        if not path.is_file():
+        if not regular_file(path):
             raise FetchRefused(f"{path} does not exist")
-        return path
+        return path.resolve()
 
 
 class _Errors(logging.Handler):
