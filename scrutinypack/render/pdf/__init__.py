@@ -101,14 +101,14 @@ class _Run:
         """Lay out the papers the cache does not have, biggest first, all cores busy."""
         todo: dict[str, Job] = {}
         for paper in papers:
-            key = paper_key(paper.html, f"{self.settings}; {TAGGED if tagged else 'untagged'}")
+            key = paper_key(paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}")
             self.keys[paper.name] = key
             if key in todo:
                 continue
             if self.cache.has(key):
                 self.reused.append(paper.name)
             else:
-                todo[key] = Job(paper.name, paper.html, self.roots, tagged)
+                todo[key] = Job(paper.name, paper.html, self.roots, tagged, paper.css)
         jobs = sorted(todo.values(), key=lambda job: -len(job.html))
         for job, outcome in in_parallel(lay_out, jobs, self.jobs, progress, name=lambda job: job.name):
             if isinstance(outcome, BrokenProcessPool):
@@ -133,7 +133,7 @@ class _Run:
             papers = []
             for plan in waiting:
                 counts[f"{plan.path}#contents"] = guess[plan.path]
-                papers.append(Paper(f"{plan.path}#contents", plan.contents(page_numbers(plan, counts))))
+                papers.append(plan.contents(page_numbers(plan, counts)))
             self.lay_out(papers, plans)
             for plan in waiting:
                 counts[f"{plan.path}#contents"] = self.cache.pages[self.keys[f"{plan.path}#contents"]]

@@ -1,7 +1,7 @@
 """The paper cache: each laid-out paper kept under a hash of everything that went into it.
 
 WeasyPrint is by far the slowest part of a build, and a paper's PDF is a function of: its
-print HTML (its stylesheet is inlined, so that is in it too), the files that HTML points at
+print HTML and its stylesheet, the files that HTML points at
 (images in ``assets/``), the fonts installed, and the versions of WeasyPrint and pydyf with
 the options they are given. Hashing those tells, without laying anything out, whether the
 paper would come out the same; so a rebuild after no change lays out nothing, and an edit
@@ -95,11 +95,12 @@ class PaperCache:
             raise
 
 
-def paper_key(html: str, settings: str) -> str:
-    """The hash of a paper's inputs: its print HTML, the bytes of every local file it refers
-    to, and ``settings`` (the renderer's versions and options, and :func:`fonts_fingerprint`)."""
+def paper_key(html: str, css: str, settings: str) -> str:
+    """The hash of a paper's inputs: its print HTML and stylesheet, the bytes of every local
+    file it refers to, and ``settings`` (the renderer's versions and options, and
+    :func:`fonts_fingerprint`)."""
     digest = hashlib.sha256()
-    for part in (settings, html):
+    for part in (settings, css, html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for url in sorted(set(_FILE_URL.findall(html))):

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 TAGGED = {"pdf_variant": "pdf/ua-1"}   # tagged PDF (PDF/UA-1) for screen readers
@@ -30,6 +31,7 @@ class Job:
     html: str
     roots: tuple[str, ...]   # the folders the fetcher may serve
     tagged: bool = True      # False for the page stamps, which become artifacts
+    css: str = ""            # the stylesheet, parsed once a process rather than once a paper
 
 
 class FetchRefused(Exception):
@@ -83,6 +85,10 @@ class _Errors(logging.Handler):
         self.problems.append((url, record.getMessage()))
 
 
+_FONTS: list[FontConfiguration] = []          # one a process: making one costs more than a small paper
+_STYLESHEETS: dict[str, weasyprint.CSS] = {}   # by their text, parsed once a process
+
+
 def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
     """One paper (in a worker process): its PDF and page count, or the problems that stopped
     it as (URL, reason)."""
@@ -91,7 +97,12 @@ def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(errors)
     try:
-        document = weasyprint.HTML(string=job.html, url_fetcher=fetcher).render()
+        if not _FONTS:
+            _FONTS.append(FontConfiguration())
+        if job.css and job.css not in _STYLESHEETS:
+            _STYLESHEETS[job.css] = weasyprint.CSS(string=job.css, url_fetcher=fetcher, font_config=_FONTS[0])
+        document = weasyprint.HTML(string=job.html, url_fetcher=fetcher).render(
+            stylesheets=[_STYLESHEETS[job.css]] if job.css else None, font_config=_FONTS[0])
         data = document.write_pdf(**(TAGGED if job.tagged else {}))
     except Exception as error:   # input WeasyPrint cannot set: reported, never a traceback
         return None, 0, [("", f"WeasyPrint failed: {type(error).__name__}: {error}")]

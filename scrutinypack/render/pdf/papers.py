@@ -43,6 +43,7 @@ class Paper:
 
     name: str
     html: str
+    css: str   # its stylesheet (print.css, or stamp.css), given to WeasyPrint beside the HTML
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class PdfPlan:
     doc: Doc
     slots: list[Slot]
     records: dict[str, str]   # site path → id, of each record printed in it
-    contents: Callable[[dict[str, int]], str] | None = None
+    contents: Callable[[dict[str, int]], Paper] | None = None
 
 
 @dataclass
@@ -104,7 +105,9 @@ class PrintPages:
         self.papers: dict[str, Paper] = {}
         self._parts: dict[str, Part] = {}
         self._terms: dict[str, Term] = {}   # gathered while a record's page is rendered
-        self.css = Markup((PRINT / "print.css").read_text(encoding="utf-8"))
+        page = (PRINT / "page.css").read_text(encoding="utf-8")
+        self.css = page + (PRINT / "print.css").read_text(encoding="utf-8")
+        self.stamp_css = page + (PRINT / "stamp.css").read_text(encoding="utf-8")   # and nothing more
         self.chart_css = (PRINT / "charts.css").read_text(encoding="utf-8")
         env = make_environment()
         env.globals.update(url=self._url, web_url=self._web_url, web_text=self._web_text,
@@ -125,10 +128,10 @@ class PrintPages:
             return self._pack(meeting, output.path)
         return self._publication(output.path)
 
-    def stamp(self, plan: PdfPlan, running: str, labels: list[str]) -> str:
-        """The HTML of a run of stamp pages (stamp.py): header and footer, nothing else."""
-        return self._render("print/stamp.html", running, "stamp", doc_running=plan.doc.running,
-                            running=running, labels=labels)
+    def stamp(self, name: str, plan: PdfPlan, running: str, labels: list[str]) -> Paper:
+        """A run of stamp pages (stamp.py): header and footer, nothing else."""
+        return Paper(name, self._render("print/stamp.html", running, "stamp", doc_running=plan.doc.running,
+                                        running=running, labels=labels), self.stamp_css)
 
     # -- The PDFs ---------------------------------------------------------------------------
 
@@ -236,9 +239,9 @@ class PrintPages:
         return Slot(name, paper, running, source=source)
 
     def _contents(self, path: str, kind: str, context: dict) -> Callable[[dict[str, int]], str]:
-        def contents(pages: dict[str, int]) -> str:
-            return self._render(f"print/{kind}.html", "Contents", kind, paper="contents", page=path,
-                                pages=pages, **context)
+        def contents(pages: dict[str, int]) -> Paper:
+            return Paper(f"{path}#contents", self._render(f"print/{kind}.html", "Contents", kind, paper="contents",
+                                                          page=path, pages=pages, **context), self.css)
         return contents
 
     def _record(self, record: Proposal | Report) -> Part:
@@ -261,13 +264,12 @@ class PrintPages:
         return part
 
     def _paper(self, name: str, template: str, title: str, kind: str, **context) -> None:
-        self.papers[name] = Paper(name, self._render(template, title, kind, **context))
+        self.papers[name] = Paper(name, self._render(template, title, kind, **context), self.css)
 
     def _render(self, template: str, title: str, kind: str, **context) -> str:
         context.setdefault("pages", {})
         context.setdefault("page", "")
-        html = self.web.env.get_template(template).render(site=self.site, title=title, kind=kind,
-                                                          css=self.css, **context)
+        html = self.web.env.get_template(template).render(site=self.site, title=title, kind=kind, **context)
         return _outward_links(_unbroken_amounts(html))
 
     def _gather_words(self, terms: list[Term]) -> str:

@@ -34,7 +34,7 @@ def stamps(pages: PrintPages, plan: PdfPlan, counts: dict[str, int]) -> dict[str
         if slot.running:
             labels = [f"Page {number} of {total}" for number in range(first, first + count)]
             name = f"{plan.path}#stamp-{slot.anchor}"
-            made[slot.paper] = Paper(name, pages.stamp(plan, slot.running, labels))
+            made[slot.paper] = pages.stamp(name, plan, slot.running, labels)
         first += count
     return made
 
