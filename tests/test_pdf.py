@@ -343,9 +343,9 @@ def test_a_rebuild_lays_out_nothing_and_an_edit_only_the_papers_that_show_it(tmp
     assert [name for name in laid_out if name.startswith(("proposal-", "report-"))] == ["proposal-ex004"]
     items = {name for name in laid_out if "#item-" in name}
     assert {name.split("#")[0] for name in items} == showing
-    assert laid_out - items - {"proposal-ex004"} == (
-        {f"{pack}#contents" for pack in showing}
-        | {f"{pdf}#stamp-proposal-ex004" for pdf in showing | {"proposals/ex004/ex004.pdf"}})
+    stamps = [name for name in laid_out if "#stamp-" in name]   # one run of pages in each PDF
+    assert sorted(name.split("#")[0] for name in stamps) == sorted(showing | {"proposals/ex004/ex004.pdf"})
+    assert laid_out - items - set(stamps) - {"proposal-ex004"} == {f"{pack}#contents" for pack in showing}
     assert "Switch all street lights" in text(reader(out / "proposals/ex004/ex004.pdf"))
 
 
@@ -389,6 +389,18 @@ def test_after_an_edit_the_packs_are_what_a_cold_build_of_the_edited_content_mak
         assert tagged_structure(out / pack) == tagged_structure(cold / pack)
         assert structure_problems(out / pack) == []
         assert (out / pack).read_bytes() == (cold / pack).read_bytes()
+
+
+def test_a_contents_longer_or_shorter_than_guessed_is_laid_out_again_with_the_right_numbers(
+        content, tmp_path, monkeypatch):
+    import scrutinypack.render.pdf as pdf_package
+    monkeypatch.setattr(pdf_package, "ENTRIES_A_CONTENTS_PAGE", 1)   # guess one page an entry: far too many
+    report = build(content({}), tmp_path / "site", pdf="default", jobs=1)
+    pack = "committees/budget/2018-01-15/pack.pdf"
+    assert report.pdf.laid_out.count(f"{pack}#contents") == 2   # the guess, then its real length
+    pdf = reader(tmp_path / "site" / pack)
+    assert contents(pdf) == {title: page for depth, title, page in outline(pdf) if depth < 2 and title != "Contents"}
+    assert "Contents" in pdf.pages[1].extract_text() and "Item 1" in pdf.pages[2].extract_text()
 
 
 # -- Tags ------------------------------------------------------------------------------------
@@ -498,9 +510,9 @@ def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publi
     assert main(["build", "--content", str(root), "--out", str(out), "--jobs", "1"]) == 0
     printed = capsys.readouterr()
     # the record, its words, and the pack's cover, item, words and appendix; then the pack's
-    # contents and the running headers of the seven runs of pages after the cover
+    # contents and the running headers and page numbers of each PDF's pages
     assert "Laying out 6 papers for the PDFs" in printed.err and "PDF papers: 6/6 laid out" in printed.err
-    assert "PDFs: 2 made from their papers, 14 laid out, 0 unchanged" in printed.out
+    assert "PDFs: 2 made from their papers, 9 laid out, 0 unchanged" in printed.out
     assert (out / "proposals/sc001/sc001.pdf").is_file()
 
     assert main(["build", "--content", str(root), "--out", str(out), "--no-pdf"]) == 0
@@ -508,8 +520,8 @@ def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publi
     assert broken_links(out) == []
 
     assert main(["build", "--content", str(root), "--out", str(out), "--pdf", "all"]) == 0
-    # the publication's cover, summary, proposals, words, appendix, contents and six headers
-    assert "PDFs: 3 made from their papers, 12 laid out, 14 unchanged" in capsys.readouterr().out
+    # the publication's cover, summary, proposals, words, appendix, contents and stamps
+    assert "PDFs: 3 made from their papers, 7 laid out, 9 unchanged" in capsys.readouterr().out
     assert (out / "publication.pdf").is_file() and broken_links(out) == []
 
     with pytest.raises(SystemExit):

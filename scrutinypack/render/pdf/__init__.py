@@ -71,7 +71,8 @@ def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int 
     run.lay_out(run.pages.papers.values(), plans, progress)
     counts = run.contents(plans)
     stamped = {plan.path: stamps(run.pages, plan, counts) for plan in plans}
-    run.lay_out([paper for made in stamped.values() for paper in made.values()], plans, tagged=False)
+    run.lay_out({paper.name: paper for made in stamped.values() for paper, _ in made.values()}.values(), plans,
+                tagged=False)
     assemblies = [run.assembly(plan, stamped[plan.path]) for plan in plans]
     files = {job.path: data for job, data in in_parallel(assemble, assemblies, jobs)}
     if prune:
@@ -142,13 +143,14 @@ class _Run:
                 guess[plan.path] = counts[f"{plan.path}#contents"]
         return counts
 
-    def assembly(self, plan: PdfPlan, stamped: dict[str, Paper]) -> Assembly:
-        pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
-                             str(self.cache.file(self.keys[stamped[slot.paper].name]))
-                             if slot.paper in stamped else "", slot.nested)
-                       for slot in plan.slots)
+    def assembly(self, plan: PdfPlan, stamped: dict[str, tuple[Paper, int]]) -> Assembly:
+        pieces = []
+        for slot in plan.slots:
+            stamp, start = stamped.get(slot.paper, (None, 0))
+            pieces.append(Piece(str(self.cache.file(self.keys[slot.paper])),
+                                str(self.cache.file(self.keys[stamp.name])) if stamp else "", start, slot.nested))
         doc = plan.doc
-        return Assembly(plan.path, pieces, doc.title, self.site.config.council, doc.subject,
+        return Assembly(plan.path, tuple(pieces), doc.title, self.site.config.council, doc.subject,
                         tuple(doc.keywords), doc.date, tuple(sorted(plan.records.items())),
                         self.site.config.base_url or "",
                         f"scrutinypack (WeasyPrint {weasyprint.__version__}, pikepdf {pikepdf.__version__})")

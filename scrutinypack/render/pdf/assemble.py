@@ -31,6 +31,7 @@ _HEADING = re.compile(r"/H([1-5])")
 class Piece:
     paper: str          # the paper's PDF file (in the cache)
     stamp: str = ""     # the PDF of its header and footer pages, or "" for none (a cover)
+    stamp_from: int = 0   # the stamp page of its first page
     nested: bool = False   # a record under an item: headings and bookmarks one level down
 
 
@@ -53,6 +54,7 @@ class Assembly:
 def assemble(job: Assembly) -> bytes:
     out = pikepdf.new()
     opened = []          # the papers must stay open until the PDF is written
+    stamp_files = {}
     kids, nums, dests, marks = [], [], {}, []
     next_key = 0
     for piece in job.pieces:
@@ -67,15 +69,17 @@ def assemble(job: Assembly) -> bytes:
         kids += [out.copy_foreign(_indirect(src, kid)) for kid in paper_kids]
         nums += [(key, out.copy_foreign(_indirect(src, value))) for key, value in entries]
         next_key += used
-        names = src.Root.get("/Names", {}).get("/Dests")
-        for name, dest in _name_tree(names) if names is not None else ():
-            dests.setdefault(name, _moved(dest, where, out))
+        for name, dest in _tree(src.Root.get("/Names", {}).get("/Dests"), "/Names"):
+            dests.setdefault(str(name), _moved(dest, where, out))
         marks.append((piece.nested, _outline(src, where, out)))
         if piece.stamp:
-            stamp = pikepdf.open(io.BytesIO(Path(piece.stamp).read_bytes()))
-            opened.append(stamp)
-            for i, page in enumerate(stamp.pages):
-                stamp_page(out, out.pages[first + i], out.copy_foreign(page.as_form_xobject()))
+            if piece.stamp not in stamp_files:
+                stamp_files[piece.stamp] = pikepdf.open(io.BytesIO(Path(piece.stamp).read_bytes()))
+                opened.append(stamp_files[piece.stamp])
+            stamps = stamp_files[piece.stamp].pages
+            for i in range(len(src.pages)):
+                form = stamps[piece.stamp_from + i].as_form_xobject()
+                stamp_page(out, out.pages[first + i], out.copy_foreign(form))
     _links(out, job, set(dests))
     _structure(out, kids, nums, next_key)
     out.Root.Names = Dictionary(Dests=Dictionary(Names=Array(
@@ -99,7 +103,7 @@ def _renumbered_tree(src: pikepdf.Pdf, offset: int, nested: bool) -> tuple[list,
     root = src.Root.get("/StructTreeRoot")
     if root is None:
         return [], [], 0
-    entries = [(key + offset, value) for key, value in _number_tree(root.get("/ParentTree"))]
+    entries = [(int(key) + offset, value) for key, value in _tree(root.get("/ParentTree"), "/Nums")]
     for page in src.pages:
         if "/StructParents" in page.obj:
             page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -154,25 +158,14 @@ def _indirect(pdf: pikepdf.Pdf, obj):
     return obj if obj.is_indirect else pdf.make_indirect(obj)
 
 
-def _number_tree(node) -> list:
+def _tree(node, leaves: str) -> list:
+    """The (key, value) pairs of a number tree (``leaves`` "/Nums") or a name tree ("/Names")."""
     if node is None:
         return []
-    found = []
-    if "/Nums" in node:
-        values = list(node.Nums)
-        found += [(int(values[i]), values[i + 1]) for i in range(0, len(values), 2)]
+    values = list(node.get(leaves, ()))
+    found = [(values[i], values[i + 1]) for i in range(0, len(values), 2)]
     for kid in node.get("/Kids", ()):
-        found += _number_tree(kid)
-    return found
-
-
-def _name_tree(node) -> list:
-    found = []
-    if "/Names" in node:
-        values = list(node.Names)
-        found += [(str(values[i]), values[i + 1]) for i in range(0, len(values), 2)]
-    for kid in node.get("/Kids", ()):
-        found += _name_tree(kid)
+        found += _tree(kid, leaves)
     return found
 
 

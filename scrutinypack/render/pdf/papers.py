@@ -128,10 +128,11 @@ class PrintPages:
             return self._pack(meeting, output.path)
         return self._publication(output.path)
 
-    def stamp(self, name: str, plan: PdfPlan, running: str, labels: list[str]) -> Paper:
-        """A run of stamp pages (stamp.py): header and footer, nothing else."""
-        return Paper(name, self._render("print/stamp.html", running, "stamp", doc_running=plan.doc.running,
-                                        running=running, labels=labels), self.stamp_css)
+    def stamp(self, name: str, plan: PdfPlan, stamps: list[tuple[str, str]]) -> Paper:
+        """A run of stamp pages (stamp.py), each (running header, page label): the header and
+        footer, nothing else."""
+        return Paper(name, self._render("print/stamp.html", plan.doc.title, "stamp", doc_running=plan.doc.running,
+                                        stamps=stamps), self.stamp_css)
 
     # -- The PDFs ---------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from pikepdf import Dictionary
 
 from .papers import Paper, PdfPlan, PrintPages
 
+RUN = 24   # pages a stamp paper holds, or a little more: the slots it serves are whole
+
 
 def page_numbers(plan: PdfPlan, counts: dict[str, int]) -> dict[str, int]:
     """The page each slot of ``plan`` starts on, by its id, given each paper's page count."""
@@ -25,17 +27,35 @@ def page_numbers(plan: PdfPlan, counts: dict[str, int]) -> dict[str, int]:
     return numbers
 
 
-def stamps(pages: PrintPages, plan: PdfPlan, counts: dict[str, int]) -> dict[str, Paper]:
-    """The stamp paper of each slot that has a running header, by the slot's paper name."""
+def stamps(pages: PrintPages, plan: PdfPlan, counts: dict[str, int]) -> dict[str, tuple[Paper, int]]:
+    """The stamps of each slot that has a running header, by the slot's paper name: the
+    stamp paper and the page of it where the slot's run begins. Consecutive slots share a
+    stamp paper of about :data:`RUN` pages: WeasyPrint's cost for a document is as much as
+    for a few pages, and an edit that changes one header lays out one run again."""
     total = sum(counts[slot.paper] for slot in plan.slots)
-    made, first = {}, 1
+    made: dict[str, tuple[Paper, int]] = {}
+    run: list[tuple[str, str]] = []        # (header, page label) of each page of the run so far
+    members: list[tuple[str, int]] = []    # (slot's paper, where it begins in the run)
+    first_anchor, number = "", 1
+
+    def close() -> None:
+        if run:
+            paper = pages.stamp(f"{plan.path}#stamp-{first_anchor}", plan, list(run))
+            made.update({name: (paper, start) for name, start in members})
+            run.clear()
+            members.clear()
+
     for slot in plan.slots:
         count = counts[slot.paper]
         if slot.running:
-            labels = [f"Page {number} of {total}" for number in range(first, first + count)]
-            name = f"{plan.path}#stamp-{slot.anchor}"
-            made[slot.paper] = pages.stamp(name, plan, slot.running, labels)
-        first += count
+            if not run:
+                first_anchor = slot.anchor
+            members.append((slot.paper, len(run)))
+            run += [(slot.running, f"Page {n} of {total}") for n in range(number, number + count)]
+            if len(run) >= RUN:
+                close()
+        number += count
+    close()
     return made
 
 
