@@ -16,7 +16,7 @@ from scrutinypack import paths
 from scrutinypack.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
-from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, render_job
+from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, lay_out
 
 from .conftest import BROWSE, COMMITTEE, PROPOSAL, ROOT, SITE
 from .pdftags import stamped_pages, structure_problems
@@ -465,7 +465,7 @@ def test_the_fetcher_serves_assets_only_and_refuses_the_network_and_other_files(
         assert "refused" in str(refused.value)
     job = Job("proposals/x/x.pdf", '<p>A tracker: <img src="https://example.org/tracker.png" alt="">',
               (str(assets),))
-    data, problems = render_job(job)
+    data, _pages, problems = lay_out(job)
     assert data is None
     assert problems[0][0] == "https://example.org/tracker.png"
     assert "fetches nothing from the network" in problems[0][1]

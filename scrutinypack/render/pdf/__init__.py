@@ -35,11 +35,11 @@ from ...write import OutputError
 from ..html import TEMPLATES
 from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
-from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, in_parallel, lay_out, render_job
+from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, in_parallel, lay_out
 from .papers import PRINT, Paper, PdfPlan, PrintPages
 from .stamp import page_numbers, stamps
 
-__all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "render_job",
+__all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
            "render_pdfs"]
 
 ENTRIES_A_CONTENTS_PAGE = 40   # the first guess at a contents' length

@@ -112,12 +112,6 @@ def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
     return (None, 0, problems) if problems else (data, len(document.pages), [])
 
 
-def render_job(job: Job) -> tuple[bytes | None, list[tuple[str, str]]]:
-    """One paper's PDF, or the problems that stopped it."""
-    data, _pages, problems = lay_out(job)
-    return data, problems
-
-
 def in_parallel(work: Callable, todo: Iterable, jobs: int | None, progress: Progress | None = None,
                 name: Callable = str) -> Iterator[tuple[object, object]]:
     """(item, work(item)) for each of ``todo`` as it finishes: in this process when one worker
