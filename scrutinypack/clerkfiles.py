@@ -17,7 +17,8 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()'&,-]*")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/.-]*")
 _READ_AS_OTHER = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
 #: Characters YAML does not allow in a file, even inside quotes: written as \u escapes.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: U+0085, U+2028 and U+2029 too: YAML reads them as line breaks, which would change the structure.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def quoted(text: str) -> str:

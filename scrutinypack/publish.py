@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 from .content import validate
-from .content.yamldoc import Map, Scalar, Seq, read_yaml
+from .content.yamldoc import Map, Scalar, Seq, plain, read_yaml
 from .model import Proposal, SiteConfig, build_site
 from .problems import Problem
 
@@ -55,8 +55,8 @@ def freeze(site, documents: dict, date: dt.date) -> dict:
     """The publication of ``site`` on ``date``; ``documents`` are the files as read, by path."""
     return {
         "format": FORMAT, "version": VERSION, "date": date.isoformat(),
-        "site": _plain(documents.get(site.config.file)) or {},
-        "proposals": {p.ref: {"file": p.file, "fields": _plain(documents[p.file])}
+        "site": plain(documents.get(site.config.file)) or {},
+        "proposals": {p.ref: {"file": p.file, "fields": plain(documents[p.file])}
                       for p in site.proposals},
     }
 
@@ -90,7 +90,7 @@ def read_publication(text: str, rel: str, previous: Publication | None = None
     if problems:
         tree, found = read_yaml(text, rel)
         if not found:
-            publication, problems = _publication(tree, _plain(tree), rel, None)
+            publication, problems = _publication(tree, plain(tree), rel, None)
     return publication, problems
 
 
@@ -148,15 +148,6 @@ def _publication(tree, plain: dict, rel: str, previous: Publication | None
         config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
     return Publication(dt.date.fromisoformat(date), rel, config, site.proposals, fields,
                        site_fields), r.problems
-
-
-def _plain(value):
-    """A document as read (line-marked nodes) as plain JSON values; scalars as written."""
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return None if value is None else str(value)
 
 
 def _marked(value):

@@ -14,7 +14,7 @@ import pytest
 from scrutinypack.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
-from scrutinypack.spreadsheet import read_sheet
+from scrutinypack.importing.readers.sheet import read_sheet
 
 from .conftest import ROOT
 
@@ -207,13 +207,20 @@ def test_xlsx_figures_are_read_as_their_number_format_shows_them(tmp_path):
     assert rows["a broken formula"].error.startswith("shows the error #DIV/0!")
 
 
+#: The example sheet's headings, and one row under them, as an .xlsx holds them.
+HEADINGS = ["Ref", "Service", "Saving Identified 2018/19", "Total Saving Identified",
+            "Decisions Needed to Deliver the Budgeted Savings", "Impact",
+            "Date Reported to Cabinet", "Education or Children's Services"]
+
+
+def first_row(stored: str) -> list:
+    return ["CYP01", "Family Information Service", (stored, "0.000"), ("0.04", "0.000"),
+            "Approval.", "None.", "Sept 17 Item 6 App D", "Children's Services"]
+
+
 def test_an_xlsx_import_warns_of_hidden_digits_and_skips_a_total_row(site, tmp_path, capsys):
     sheet = write_xlsx(tmp_path / "savings.xlsx", [
-        ["Ref", "Service", "Saving Identified 2018/19", "Total Saving Identified",
-         "Decisions Needed to Deliver the Budgeted Savings", "Impact", "Date Reported to Cabinet",
-         "Education or Children's Services"],
-        ["CYP01", "Family Information Service", ("0.0404", "0.000"), ("0.04", "0.000"),
-         "Approval.", "None.", "Sept 17 Item 6 App D", "Children's Services"],
+        HEADINGS, first_row("0.0404"),
         ["", "Total", ("0.0404", "0.000"), ("0.04", "0.000")],
     ], sheet="Savings")
     code, out, err = run_import(capsys, sheet, site)

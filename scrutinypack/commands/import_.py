@@ -1,4 +1,5 @@
-"""import: turn a finance spreadsheet (one row per proposal) into proposal files."""
+"""import: turn papers into proposal files: Word option forms, PDFs and their text through a
+document map, or a finance spreadsheet (one row per proposal) through a column mapping."""
 from __future__ import annotations
 
 import argparse
@@ -7,25 +8,30 @@ from pathlib import Path
 
 from . import content_option, count, print_problems
 
-DONE = {"new": "written", "updated": "updated from the spreadsheet", "replaced": "replaced (--force)",
+DONE = {"new": "written", "updated": "updated from the {kind}", "replaced": "replaced (--force)",
         "unchanged": "unchanged"}
 
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
-        name, help="make proposal files from a spreadsheet (.csv or .xlsx)",
+        name, help="make proposal files from papers (.docx, .pdf, .txt) or a spreadsheet (.csv, .xlsx)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Make one proposal file, proposals/<ref>.yaml, from each row of a spreadsheet.\n"
-                    "The mapping file says which column goes where: it is a proposal written as\n"
-                    "usual, with {Column heading} where a row's cell goes. Figures are kept exactly\n"
-                    "as the sheet shows them. Nothing is written unless every row can be read.\n"
+        description="Make proposal files, proposals/<ref>.yaml, from a council's papers.\n"
+                    "A document map (docs/importing.md) says where each record starts in a\n"
+                    "Word document, PDF or its text, and which label gives which field. For a\n"
+                    "spreadsheet, the mapping file is a proposal written as usual, with\n"
+                    "{Column heading} where a row's cell goes. Figures are kept exactly as printed.\n"
+                    "Nothing is written unless every row or record can be read.\n"
                     "A file edited since it was imported is never replaced, unless you add --force.",
-        epilog="Example: python build.py import examples/import/lancashire-savings.xlsx "
+        epilog="Examples: python build.py import forms.docx "
+               "--map examples/import/lancashire-option-forms.map.yaml\n"
+               "          python build.py import examples/import/lancashire-savings.xlsx "
                "--map examples/import/lancashire-savings.map.yaml")
-    parser.add_argument("spreadsheet", type=Path, metavar="FILE",
-                        help="the spreadsheet: .xlsx, or .csv (save it from Excel as 'CSV UTF-8')")
-    parser.add_argument("--map", type=Path, required=True, metavar="MAPPING.yaml",
-                        help="the mapping from columns to proposal fields")
+    parser.add_argument("paper", type=Path, metavar="FILE",
+                        help="the paper: .docx, .pdf, .txt, or a spreadsheet: .xlsx, or .csv "
+                             "(save it from Excel as 'CSV UTF-8')")
+    parser.add_argument("--map", type=Path, required=True, metavar="MAP.yaml",
+                        help="the map from the paper's labels (or columns) to proposal fields")
     content_option(parser)
     parser.add_argument("--force", action="store_true",
                         help="replace files even if they were edited since they were imported "
@@ -33,23 +39,50 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..importer import plan_import, read_mapping, write_rows
-    from ..pipeline import read_site
-    from ..scaffold import ScaffoldError, site_config
-    from ..spreadsheet import SpreadsheetError, read_sheet
+    from ..importing.maps import is_document_map
+    from ..importing.template import read_map_file
 
-    mapping, problems = read_mapping(args.map)
-    if mapping is None:
-        print_problems(problems)
-        print(f"\nNothing was imported: correct the mapping {args.map} and run the import again.",
-              file=sys.stderr)
-        return 2
+    data, problems = read_map_file(args.map)
     try:
-        unit = site_config(args.content).unit
-        sheet = read_sheet(args.spreadsheet, mapping.sheet)
-    except (ScaffoldError, SpreadsheetError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        if data is None:
+            raise _Stop(_unreadable(args, problems))
+        return (_run_document if is_document_map(data) else _run_sheet)(args, data)
+    except _Stop:
         return 2
+
+
+class _Stop(Exception):
+    """The import cannot start; what to do has been said."""
+
+
+def _unreadable(args, problems) -> None:
+    print_problems(problems)
+    print(f"\nNothing was imported: correct the mapping {args.map} and run the import again.",
+          file=sys.stderr)
+
+
+def _opened(args, made, read):
+    """The map (or mapping), the site's unit and the paper read with it; each failure is one
+    message, and stops the import."""
+    from ..importing.readers import ReadError
+    from ..scaffold import ScaffoldError, site_config
+
+    mapping, problems = made
+    if mapping is None:
+        raise _Stop(_unreadable(args, problems))
+    try:
+        return mapping, site_config(args.content).unit, read(mapping)
+    except (ScaffoldError, ReadError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise _Stop from None
+
+
+def _run_sheet(args, data) -> int:
+    from ..importing.readers.sheet import read_sheet
+    from ..importing.template import mapping_from, plan_import
+
+    mapping, unit, sheet = _opened(args, mapping_from(data, str(args.map)),
+                                   lambda m: read_sheet(args.paper, m.sheet))
     if sheet.note:
         print(f"note: {sheet.note}", file=sys.stderr)
     plan = plan_import(sheet, mapping, unit)
@@ -64,19 +97,82 @@ def run(args) -> int:
         print(f"\nNothing was imported: {what}. Correct the spreadsheet or the mapping and run "
               "the import again.", file=sys.stderr)
         return 2
-    outcomes = write_rows(plan.rows, args.content, args.force)
+    return _write(args, plan.rows, sheet.name, "spreadsheet")
+
+
+def _run_document(args, data) -> int:
+    from ..importing.maps import apply_map, read_map
+    from ..importing.readers import read_document
+    from ..importing.records import plan_records
+
+    doc_map, unit, document = _opened(args, read_map(data, str(args.map)),
+                                      lambda m: read_document(args.paper, m.columns_layout))
+    if doc_map.report is not None:
+        return _run_report(args, document, doc_map.report, unit)
+    result = apply_map(document, doc_map)
+    if not result.records:
+        print(f"error: {document.file}: no record starts in it: the map's 'start' matches no "
+              f"paragraph or cell; check it against the paper ({args.map})", file=sys.stderr)
+        return 2
+    planned = plan_records(result.records, unit)
+    print_problems(result.warnings + planned.problems)
+    if any(p.severity == "error" for p in planned.problems):
+        bad = len({p.ref for p in planned.problems if p.severity == "error"})
+        print(f"\nNothing was imported: {bad} record{'s' * (bad != 1)} could not be read. "
+              "Correct the paper or the map and run the import again.", file=sys.stderr)
+        return 2
+    _unplaced([(piece.source, piece.ref, piece.text) for piece in result.unplaced])
+    return _write(args, planned.files, document.file, "paper")
+
+
+def _run_report(args, document, report_map, unit: str) -> int:
+    from ..importing.report import plan_report
+    made = plan_report(document, report_map, unit)
+    print_problems(made.problems)
+    if made.planned is None:
+        print("\nNothing was imported: the report could not be read. Correct the paper or the "
+              "map and run the import again.", file=sys.stderr)
+        return 2
+    _unplaced([(source, "", text) for source, text in made.unplaced])
+    return _write(args, [made.planned], document.file, "paper")
+
+
+def _unplaced(pieces) -> None:
+    """Every piece of text the map did not place, so that nothing is dropped unseen."""
+    if not pieces:
+        return
+    print(f"Text the map did not place ({len(pieces)} pieces; add labels to the map to place "
+          "them):")
+    for source, ref, text in pieces:
+        text = " ".join(text.split())
+        print(f"  {source}{f' [{ref}]' if ref else ''}: "
+              f"{text if len(text) <= 100 else text[:99] + '…'}")
+
+
+def _write(args, files, source: str, kind: str) -> int:
+    from ..importing.write import WriteError, write_files
+    from ..pipeline import read_site
+
+    try:
+        outcomes = write_files(files, args.content, args.force)
+    except (WriteError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     kept = [o for o in outcomes if o.what.startswith("kept")]
     for o in kept:
         why = ("was edited since it was imported" if o.what == "kept-edited"
                else "was not written by an import")
-        print(f"{o.path}: kept as it is: it {why}. To replace it with row {o.row.number}, run the "
+        print(f"{o.path}: kept as it is: it {why}. To replace it with {o.planned.origin}, run the "
               "import again with --force (its edits would be lost).", file=sys.stderr)
     tally = {}
     for o in outcomes:
         tally[o.what] = tally.get(o.what, 0) + 1
-    done = ", ".join(f"{tally[key]} {label}" for key, label in DONE.items() if tally.get(key))
-    print(f"Imported {len(outcomes)} proposal{'s' * (len(outcomes) != 1)} from {sheet.name} into "
-          f"{args.content}/proposals/: {done or 'none written'}"
+    done = ", ".join(f"{tally[key]} {label.format(kind=kind)}" for key, label in DONE.items()
+                     if tally.get(key))
+    folder = "reports" if all(o.planned.path.startswith("reports/") for o in outcomes) else "proposals"
+    what = "report" if folder == "reports" else "proposal"
+    print(f"Imported {len(outcomes)} {what}{'s' * (len(outcomes) != 1)} from {source} into "
+          f"{args.content}/{folder}/: {done or 'none written'}"
           f"{f', {len(kept)} kept' if kept else ''}.")
     result = read_site(args.content)
     files = {o.path.relative_to(args.content).as_posix() for o in outcomes}

@@ -65,6 +65,16 @@ class Seq(list):
         return self.lines[index] if index < len(self.lines) else self.line
 
 
+def plain(value):
+    """A document as read (line-marked nodes) as plain values: dicts, lists and the scalars'
+    text as written."""
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return None if value is None else str(value)
+
+
 def read_yaml(text: str, file: str, first_line: int = 1):
     """Parse one YAML document; returns (value or None, problems)."""
     offset = first_line - 1

@@ -2,7 +2,7 @@
 
 Money must never pass through a binary float. A CSV cell is text already. An .xlsx keeps a
 number as decimal text in its XML (``<v>0.04</v>``), so the workbook is read with the
-standard library (zipfile and ElementTree, no spreadsheet library) and that text becomes a
+standard library's zipfile and defusedxml (no spreadsheet library) and that text becomes a
 Decimal, written with the decimal places its number format shows (``0.000`` → ``0.040``,
 ``#,##0`` → ``2,700``), as the printed paper would show it.
 """
@@ -17,10 +17,10 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
-from xml.etree import ElementTree
 
-#: A spreadsheet (or one part of a workbook) bigger than this is a mistake, or an attack.
-MAX_BYTES = 50 * 1024 * 1024
+from ..document import Block, Cell as DocumentCell, Document, Source, clean
+from .limits import ReadError, check_file, open_zip, parse_xml, read_part
+
 #: What a cell shows when its formula failed.
 ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
           "#SPILL!", "#CALC!"}
@@ -28,8 +28,12 @@ ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#
 EXCEL_DIGITS = Context(prec=15)
 
 
-class SpreadsheetError(Exception):
-    """The file cannot be read as a spreadsheet; the message says what to do."""
+#: Excel's largest sheet: columns A to XFD, rows 1 to 1,048,576.
+MAX_COLUMNS, MAX_ROWS = 16384, 1048576
+#: Cells a sheet may spread its rows over (gaps included), as a multiple of the cells present:
+#: a sheet of ten cells placed a million columns apart is not a table, it is an attack.
+SPREAD = 50
+FIX = "open it in Excel and 'Save as' 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
 
 
 @dataclass(frozen=True)
@@ -58,23 +62,25 @@ def column_letter(index: int) -> str:
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     path = Path(path)
-    if not path.is_file():
-        raise SpreadsheetError(f"{path} does not exist: give the spreadsheet's path, "
-                               "e.g. python build.py import savings.xlsx --map savings.map.yaml")
-    if path.stat().st_size > MAX_BYTES:
-        raise SpreadsheetError(f"{path} is larger than {MAX_BYTES // 1048576} MB: save only the "
-                               "sheet of proposals, as CSV UTF-8 or .xlsx")
+    check_file(path, "python build.py import savings.xlsx --map savings.map.yaml")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         return _read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
-    raise SpreadsheetError(f"{path.name} is not a .csv or .xlsx file: in Excel, use 'Save as' and "
+    raise ReadError(f"{path.name} is not a .csv or .xlsx file: in Excel, use 'Save as' and "
                            "choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (comma delimited)'")
 
 
+def as_document(sheet: Sheet) -> Document:
+    """The sheet as one table, for a document map (a summary table kept in a spreadsheet)."""
+    rows = [[DocumentCell(clean(cell.text), Source(sheet.name, row=number, cell=index + 1))
+             for index, cell in enumerate(cells)] for number, cells in sheet.rows]
+    return Document(sheet.name, [Block("table", Source(sheet.name, table=1), rows=rows)])
+
+
 def _cell(text: str) -> Cell:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean(text)
     return Cell(text, f"shows the error {text}: correct the formula in the spreadsheet"
                 if text in ERRORS else "")
 
@@ -99,7 +105,7 @@ def _read_csv(path: Path) -> Sheet:
         for number, record in enumerate(reader, start=1):
             sheet.rows.append((number, [_cell(value) for value in record]))
     except csv.Error as exc:
-        raise SpreadsheetError(f"{path.name}, line {reader.line_num}: this is not a well-formed CSV "
+        raise ReadError(f"{path.name}, line {reader.line_num}: this is not a well-formed CSV "
                                f"file ({exc}): open it in Excel and save it again as 'CSV UTF-8'")
     return sheet
 
@@ -120,23 +126,18 @@ BUILTIN_FORMATS = {
 
 
 def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise SpreadsheetError(
-            f"{path.name} is not an .xlsx workbook (an old .xls file renamed?): open it in Excel "
-            "and 'Save as' 'Excel Workbook (.xlsx)' or 'CSV UTF-8'") from None
+    archive = open_zip(path, "an .xlsx workbook (an old .xls file renamed?)", FIX)
     with archive:
         book = _Workbook(archive, path.name)
         names = [name for name, _ in book.sheets]
         if not names:
-            raise SpreadsheetError(f"{path.name} has no sheets")
+            raise ReadError(f"{path.name} has no sheets")
         if wanted is None:
             name, target = book.sheets[0]
         else:
             found = [s for s in book.sheets if s[0].strip().casefold() == wanted.strip().casefold()]
             if not found:
-                raise SpreadsheetError(f"{path.name} has no sheet called '{wanted}': its sheets are "
+                raise ReadError(f"{path.name} has no sheet called '{wanted}': its sheets are "
                                        f"{', '.join(names)}; correct 'sheet:' in the mapping")
             name, target = found[0]
         sheet = Sheet(f"{path.name} (sheet '{name}')")
@@ -167,27 +168,9 @@ class _Workbook:
         styles = [t for k, t in kinds.items() if k.endswith("/styles")]
         self.formats = self._formats(self._xml(styles[0])) if styles else []
 
-    def _read(self, part: str) -> bytes:
-        try:
-            info = self.archive.getinfo(part)
-        except KeyError:
-            raise SpreadsheetError(f"{self.name} is damaged: it has no {part}; open it in Excel "
-                                   "and save it again") from None
-        if info.file_size > MAX_BYTES:
-            raise SpreadsheetError(f"{self.name}: {part} is larger than {MAX_BYTES // 1048576} MB "
-                                   "unpacked: save only the sheet of proposals")
-        return self.archive.read(info)
-
     def _xml(self, part: str):
-        data = self._read(part)
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:   # workbooks never have them; bombs do
-            raise SpreadsheetError(f"{self.name}: {part} declares XML entities, which a workbook "
-                                   "never does: open it in Excel and save it again")
-        try:
-            return ElementTree.fromstring(data)
-        except ElementTree.ParseError as exc:
-            raise SpreadsheetError(f"{self.name} is damaged ({part}: {exc}): open it in Excel and "
-                                   "save it again") from None
+        fix = "open it in Excel and save it again"
+        return parse_xml(read_part(self.archive, part, self.name, fix), self.name, part, fix)
 
     def _rels(self, part: str, ids: bool = False) -> list[tuple[str, str]]:
         folder, base = posixpath.split(part)
@@ -215,18 +198,27 @@ class _Workbook:
         return out
 
     def rows(self, part: str) -> list[tuple[int, list[Cell]]]:
-        out = []
+        """Each row's cells from column A; a sheet whose gaps dwarf its cells is refused
+        before any list is made, so a cell placed at column ZZZZZZZ costs nothing."""
+        found = []
         number = 0
+        present = spread = 0
         for row in self._xml(part).iterfind("{*}sheetData/{*}row"):
-            number = int(row.get("r") or number + 1)
+            number = _bounded(row.get("r"), number + 1, MAX_ROWS, "row", self.name)
             cells: dict[int, Cell] = {}
             column = -1
             for c in row.iterfind("{*}c"):
-                column = _column_index(c.get("r")) if c.get("r") else column + 1
+                column = _column_index(c.get("r"), self.name) if c.get("r") else column + 1
                 cells[column] = self._cell(c)
-            width = max(cells) + 1 if cells else 0
-            out.append((number, [cells.get(i, Cell("")) for i in range(width)]))
-        return out
+            present += len(cells)
+            spread += max(cells) + 1 if cells else 0
+            found.append((number, cells))
+        if spread > SPREAD * present + 10_000:
+            raise ReadError(f"{self.name}: its {present:,} cells are spread over {spread:,} places "
+                            "(cells far apart, or a damaged file): copy the table of proposals "
+                            "into a new sheet and save that")
+        return [(number, [cells.get(i, Cell("")) for i in range(max(cells) + 1 if cells else 0)])
+                for number, cells in found]
 
     def _cell(self, c) -> Cell:
         kind = c.get("t", "n")
@@ -252,12 +244,23 @@ class _Workbook:
         return shown(raw, code, self.epoch)
 
 
-def _column_index(reference: str) -> int:
-    letters = re.match(r"[A-Za-z]+", reference)
+def _column_index(reference: str, file: str) -> int:
+    letters = re.match(r"[A-Za-z]{1,4}(?=\d|$)", reference)
     index = 0
     for letter in letters[0].upper() if letters else "A":
         index = index * 26 + ord(letter) - 64
+    if not letters and re.match(r"[A-Za-z]", reference) or index > MAX_COLUMNS:
+        raise ReadError(f"{file}: a cell is placed at {reference[:20]}, beyond column XFD, the "
+                        f"last Excel has: {FIX}")
     return index - 1
+
+
+def _bounded(text: str | None, default: int, most: int, what: str, file: str) -> int:
+    if text is None:
+        return default
+    if not text.isdigit() or not 0 < int(text) <= most:
+        raise ReadError(f"{file}: a {what} is numbered {text[:20]}, which no Excel sheet has: {FIX}")
+    return int(text)
 
 
 def _string(item) -> str:

@@ -10,23 +10,20 @@ while it is exactly as imported, so a clerk's edits are never lost without ``--f
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import clerkfiles
-from .content import validate
-from .content.yamldoc import Map, Scalar, Seq, read_yaml
-from .model import slugify
-from .problems import Problem
-from .spreadsheet import Cell, Sheet, column_letter
+from .. import clerkfiles
+from ..content import validate
+from ..content.yamldoc import Map, Scalar, Seq, read_yaml
+from ..model import slugify
+from ..problems import Problem
+from .readers.sheet import Cell, Sheet, column_letter
+from .write import Planned, with_header
 
 MAPPING_FIELDS = ("sheet", "header_row", "proposal")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-HASH_LINE = re.compile(r"^# import-sha256: ([0-9a-f]{64})\n", re.MULTILINE)
-HEADER = ("# Imported from {source}, row {row}, by 'python build.py import'.\n"
-          "# Edit it freely: once edited, a later import leaves it alone (unless run with --force).\n")
 
 
 @dataclass
@@ -38,16 +35,8 @@ class Mapping:
 
 
 @dataclass
-class Row:
-    """One row, ready to be written."""
-    number: int
-    slug: str
-    text: str       # the whole file, header and hash included
-
-
-@dataclass
 class Plan:
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Planned] = field(default_factory=list)
     mapping_problems: list[Problem] = field(default_factory=list)   # file:line of the mapping
     row_problems: list[Problem] = field(default_factory=list)       # line is the sheet's row
     notes: list[Problem] = field(default_factory=list)              # warnings, by row; written anyway
@@ -58,6 +47,14 @@ class Plan:
 
 
 def read_mapping(path: Path) -> tuple[Mapping | None, list[Problem]]:
+    data, problems = read_map_file(path)
+    if data is None:
+        return None, problems
+    return mapping_from(data, str(path))
+
+
+def read_map_file(path: Path):
+    """A map's YAML (either kind), or the problems that stop it being read."""
     path = Path(path)
     name = str(path)
     if not path.is_file():
@@ -72,6 +69,10 @@ def read_mapping(path: Path) -> tuple[Mapping | None, list[Problem]]:
     if problems or data is None:
         return None, problems or [Problem(name, 1, "empty-file", "the mapping is empty: see "
                                           "examples/import/ for one to copy")]
+    return data, []
+
+
+def mapping_from(data, name: str) -> tuple[Mapping | None, list[Problem]]:
     r = validate.Reader(name)
     m = r.mapping(data, getattr(data, "line", 1), "the mapping", MAPPING_FIELDS, ("proposal",))
     if m is None or r.problems:
@@ -143,8 +144,8 @@ def plan_import(sheet: Sheet, mapping: Mapping, site_unit: str) -> Plan:
                 "each proposal needs its own ref"))
             continue
         seen[slug] = number
-        plan.rows.append(Row(number, slug, _with_hash(
-            HEADER.format(source=sheet.name, row=number) + body)))
+        plan.rows.append(Planned(f"proposals/{slug}.yaml",
+                                 with_header(f"{sheet.name}, row {number}", body), f"row {number}"))
     return plan
 
 
@@ -349,52 +350,3 @@ class _Emitter:
         if columns or "{" in value:
             return clerkfiles.quoted(text)
         return str(value) if value.kind != "str" else clerkfiles.text(text)
-
-
-# -- writing files -------------------------------------------------------------------------
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _with_hash(text: str) -> str:
-    """The file with a hash of the rest of it in its third line."""
-    header_end = text.index("\n", text.index("\n") + 1) + 1
-    return text[:header_end] + f"# import-sha256: {_digest(text)}\n" + text[header_end:]
-
-
-def as_imported(text: str) -> bool:
-    """Is this file exactly as an import wrote it (not edited since)?"""
-    match = HASH_LINE.search(text)
-    return bool(match) and _digest(text[: match.start()] + text[match.end():]) == match[1]
-
-
-@dataclass
-class Outcome:
-    row: Row
-    path: Path
-    what: str    # new | updated | unchanged | replaced | kept-edited | kept-not-imported
-
-
-def write_rows(rows: list[Row], content_dir: Path, force: bool) -> list[Outcome]:
-    folder = Path(content_dir) / "proposals"
-    folder.mkdir(parents=True, exist_ok=True)
-    outcomes = []
-    for row in rows:
-        path = folder / f"{row.slug}.yaml"
-        old = path.read_text(encoding="utf-8", errors="replace") if path.exists() else None
-        if old is None:
-            what = "new"
-        elif old == row.text:
-            what = "unchanged"
-        elif as_imported(old):
-            what = "updated"
-        elif force:
-            what = "replaced"
-        else:
-            what = "kept-edited" if HASH_LINE.search(old) else "kept-not-imported"
-        if what in ("new", "updated", "replaced"):
-            clerkfiles.replace(path, row.text)
-        outcomes.append(Outcome(row, path, what))
-    return outcomes
-

@@ -1,0 +1,65 @@
+"""Records found by a map, as the files they become: each emitted as YAML, read back by the
+same validator as the build, and refused (with its source) if it would not build."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..content import validate
+from ..content.yamldoc import read_yaml
+from ..model import slugify
+from ..problems import Problem
+from .maps import Record
+from .write import Flow, FlowMap, Planned, dump, with_header
+
+
+@dataclass
+class Files:
+    files: list[Planned] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_records(records: list[Record], site_unit: str) -> Files:
+    out = Files()
+    seen: dict[str, Record] = {}
+    for record in records:
+        slug = slugify(record.ref)
+        source = f"{record.source.file}, {record.source.place()}".rstrip(", ")
+        if not slug:
+            out.problems.append(Problem(str(record.source), 0, "no-ref",
+                                        "this record has no ref the map could read"))
+            continue
+        if slug in seen:
+            out.problems.append(Problem(
+                str(record.source), 0, "duplicate-ref",
+                f"{record.ref} is printed again here (first at {seen[slug].source}): each "
+                "record needs its own ref", ref=record.ref))
+            continue
+        seen[slug] = record
+        body = dump(styled(record.fields))
+        data, problems = read_yaml(body, "import")
+        if not problems:
+            problems = validate.proposal_record(data, "import", slug, site_unit)[1]
+        for problem in problems:
+            line = body.split("\n")[problem.line - 1] if 0 < problem.line <= body.count("\n") else ""
+            out.problems.append(Problem(
+                str(record.source), 0, problem.code,
+                f"{problem.message} (in '{line.strip()[:80]}'): correct the paper or the map",
+                problem.severity, record.ref))
+        if not any(p.severity == "error" for p in problems):
+            out.files.append(Planned(f"proposals/{slug}.yaml", with_header(source, body),
+                                     f"{record.ref} ({source})"))
+    return out
+
+
+def styled(value, key: str = ""):
+    """Short things on one line, as clerks write them: lists of words, a block's years, a
+    figure's labelled parts."""
+    if isinstance(value, dict):
+        inner = {k: styled(v, k) for k, v in value.items()}
+        if key == "years" or set(value) <= {"label", "amount"}:
+            return FlowMap(inner)
+        return inner
+    if isinstance(value, list):
+        items = [styled(v) for v in value]
+        return Flow(items) if all(isinstance(v, str) for v in items) else items
+    return value
