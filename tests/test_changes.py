@@ -252,7 +252,7 @@ def test_the_meeting_pack_has_the_changes_too(published):
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", pack)).split())
     assert "Changes since the previous meeting of this committee" in text
     assert "Total saving changed from £0.250m to £0.400m, +£0.150m" in text
-    assert '#changes"' in contents and "Changes since the previous meeting" in contents   # listed
+    assert '#changes"' in contents.html and "Changes since the previous meeting" in contents.html   # listed
 
 
 # -- feeds ---------------------------------------------------------------------------------

@@ -74,7 +74,13 @@ def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int 
     run.lay_out({paper.name: paper for made in stamped.values() for paper, _ in made.values()}.values(), plans,
                 tagged=False)
     assemblies = [run.assembly(plan, stamped[plan.path]) for plan in plans]
-    files = {job.path: data for job, data in in_parallel(assemble, assemblies, jobs)}
+    files = {}
+    for job, data in in_parallel(assemble, assemblies, jobs):
+        if isinstance(data, BrokenProcessPool):
+            raise PdfError(f"{job.path} could not be made: the process putting it together stopped "
+                           "unexpectedly (out of memory?); try --jobs 1. Nothing was written: the "
+                           "previous site and its PDFs are as they were.")
+        files[job.path] = data
     if prune:
         run.cache.keep_only(set(run.keys.values()))
     run.cache.save()
