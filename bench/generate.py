@@ -265,6 +265,7 @@ class _Writer:
                 f"years: [{', '.join(YEARS)}]\n"
                 f"licence: Open Government Licence v3.0\n"
                 f"contact: scrutiny@example.org\n"
+                f"accessibility: {{prepared: 2019-01-01, reviewed: 2019-01-01, compliance: fully}}\n"
                 f"description: {block('Made-up proposals for the benchmark: ' + str(self.n) + ' option forms, written by a seeded generator.' + chr(10) + chr(10) + 'Figures are in **£m** unless a table says otherwise.')}\n")
         (self.root / "site.yaml").write_text(text, encoding="utf-8")
 

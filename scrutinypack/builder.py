@@ -38,9 +38,10 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
     from .render import data as data_render
     from .render import feed
-    from .render.html import TEMPLATES, HtmlRenderer
+    from .render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
 
-    html = HtmlRenderer(result.site, pdfs=frozenset(o.path for o in outputs if o.kind in PDF_KINDS))
+    html = HtmlRenderer(result.site, web_environment(result.content.root),
+                        pdfs=frozenset(o.path for o in outputs if o.kind in PDF_KINDS))
     feeds = feed.Feeds(result.site, html.histories)
     for output in todo:
         if output.kind in PDF_KINDS:
@@ -51,10 +52,27 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
             yield output.path, data_render.proposals_json(result.site)
         elif output.kind == "feed":
             yield output.path, feeds.service_feed(output.key) if output.key else feeds.site_feed()
+        elif output.kind == "static" and output.key == "site.css":
+            yield output.path, site_stylesheet(result.site.config.brand)
         elif output.kind == "static":
             yield output.path, (TEMPLATES / "static" / output.key).read_bytes()
         else:
-            yield output.path, html.render(output)
+            yield output.path, templated(html.render, output, content=result.content.root)
+
+
+def templated(render, *args, content: Path, **kwargs):
+    """``render(*args, **kwargs)``, where an error that comes from one of the content's own
+    templates is the clerk's to fix: a ContentError naming the template and line."""
+    from .render.html import template_problem
+    try:
+        return render(*args, **kwargs)
+    except ContentError:
+        raise
+    except Exception as error:
+        problem = template_problem(error, content)
+        if problem is None:
+            raise
+        raise ContentError([problem]) from None
 
 
 # Rendering in several processes pays from this many outputs on; fewer are rendered at once.
@@ -182,8 +200,9 @@ class Builder:
             made = {o.path for o in wanted}
             if wanted:
                 from .render.pdf import render_pdfs   # WeasyPrint is loaded only when PDFs are made
-                pdfs = render_pdfs(result, wanted, self.out_dir, self.jobs, self.progress,
-                                   prune=len(wanted) == sum(o.kind in PDF_KINDS for o in planned))
+                pdfs = templated(render_pdfs, result, wanted, self.out_dir, self.jobs, self.progress,
+                                 prune=len(wanted) == sum(o.kind in PDF_KINDS for o in planned),
+                                 content=result.content.root)
                 for path, data in sorted(pdfs.files.items()):
                     stage.put(path, data)
             for o in planned:

@@ -336,7 +336,8 @@ _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^
 
 
 def _links(site: Site, asset_paths) -> list[Problem]:
-    """Links in Markdown to site paths (e.g. /proposals/sc002/) must lead somewhere."""
+    """Links in Markdown, and site.yaml's footer links, to site paths (e.g. /proposals/sc002/)
+    must lead somewhere."""
     known = paths.known_paths(site) | set(asset_paths)
     out = []
     for file, line, ref, text in paths.markdown_fields(site):
@@ -352,4 +353,9 @@ def _links(site: Site, asset_paths) -> list[Problem]:
                                      f"the link to '{target}' leads to no page or file of the site; "
                                      "link to a site path such as /proposals/sc002/ or assets/plan.pdf",
                                      ref))
+    for label, link, line in site.config.brand.footer_links:
+        if not paths.is_external(link) and link not in known:
+            out.append(_find("broken-link", site.config.file, line,
+                             f"the footer link '{label}' leads to '{link}', which is no page or file of "
+                             "the site; link to a site path such as /how-scrutiny-works/ or assets/privacy.pdf"))
     return out

@@ -289,6 +289,33 @@ class Report(Located):
 
 
 @dataclass
+class Brand:
+    """A council's own look (site.yaml ``brand:``); every field may be left out."""
+
+    colour: str = ""         # '#rrggbb', checked for contrast where it is used
+    dark_link: str = ""      # links' colour in dark mode, worked out from ``colour``
+    logo: str = ""           # a site path under assets/
+    logo_alt: str = ""
+    footer_links: list[tuple[str, str, int]] = field(default_factory=list)   # (label, URL, line)
+
+
+@dataclass
+class Accessibility(Located):
+    """What the accessibility statement says (site.yaml ``accessibility:``). Its ``lines``
+    also hold each list entry's line, by (field, index)."""
+
+    contact: str = ""        # an email or web address for problems and other formats
+    phone: str = ""
+    prepared: str = ""       # YYYY-MM-DD
+    reviewed: str = ""       # YYYY-MM-DD
+    compliance: str = ""     # fully | partially | not; "" when not stated
+    known_issues: list[str] = field(default_factory=list)               # Markdown
+    disproportionate_burden: list[str] = field(default_factory=list)    # Markdown
+    enforcement: str = ""    # Markdown; the template's paragraph when ""
+    given: bool = False      # whether site.yaml has the block at all
+
+
+@dataclass
 class SiteConfig(Located):
     council: str = ""
     title: str = ""
@@ -299,6 +326,8 @@ class SiteConfig(Located):
     licence: str = ""
     contact: str = ""
     description: str = ""
+    brand: Brand = field(default_factory=Brand)
+    accessibility: Accessibility = field(default_factory=lambda: Accessibility("site.yaml", 0))
     # Not from site.yaml but site-wide content all the same, read by the loader:
     # content/publications/*.json (publish.Publication, oldest first) and the glossary
     # (glossary.Glossary: the shipped default with content/glossary.yaml over it).

@@ -81,8 +81,13 @@ def scrutiny() -> str:
     return "how-scrutiny-works/"
 
 
+def accessibility() -> str:
+    """The accessibility statement, linked from every page's footer."""
+    return "accessibility/"
+
+
 INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/", "search/",
-               "glossary/", "how-scrutiny-works/")
+               "glossary/", "how-scrutiny-works/", "accessibility/")
 DATA_FILES = ("data/proposals.csv", "data/proposals.json", "feed.xml")
 
 
@@ -145,6 +150,12 @@ def markdown_fields(site: Site) -> Iterator[tuple[str, int, str, str]]:
     """Every Markdown text of the site: (file, line, ref, text)."""
     if site.config.description:
         yield site.config.file, site.config.line_of("description"), "", site.config.description
+    statement = site.config.accessibility
+    for name in ("known_issues", "disproportionate_burden"):
+        for index, text in enumerate(getattr(statement, name)):
+            yield statement.file, statement.line_of((name, index)), "", text
+    if statement.enforcement:
+        yield statement.file, statement.line_of("enforcement"), "", statement.enforcement
     for p in site.proposals:
         for name in ("description", "decisions", "impact", "actions", "notes", "profile_note",
                      "fte_note", "investment_note"):

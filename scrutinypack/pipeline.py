@@ -27,8 +27,11 @@ def read_site(content_dir: Path, remembered: Remembered | None = None) -> Result
 
     ``remembered`` keeps what was read for the next call: a file whose text is the same is
     not parsed or validated again (a live preview reads the folder after every edit)."""
+    from .render.html import override_problems   # the content's own templates are content too
+
     content = load_content(Path(content_dir), remembered)
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
+    problems += override_problems(content.root)
     if not site.config.years:
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
     _summarise(site, remembered)

@@ -73,12 +73,14 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
                                         if r.committee in committee_files else set())) | words))
     outputs.append(Output(paths.file_of(paths.glossary()), "glossary", "", frozenset({site_yaml}) | words))
     outputs.append(Output(paths.file_of(paths.scrutiny()), "scrutiny"))   # counts every proposal
+    outputs.append(Output(paths.file_of(paths.accessibility()), "accessibility", "", frozenset({site_yaml})))
     if published:   # each links to the proposals' pages that exist now
         deps = frozenset({site_yaml} | {p.file for p in site.proposals}) | published | words
         outputs.append(Output(paths.file_of(paths.changes_index()), "publications", "", deps))
         outputs += [Output(paths.file_of(paths.changes(p.date)), "changes", p.date.isoformat(), deps)
                     for p in site.config.publications]
-    outputs += [Output(f"static/{name}", "static", name, frozenset()) for name in STATIC]
+    outputs += [Output(f"static/{name}", "static", name, frozenset({site_yaml} if name == "site.css" else ()))
+                for name in STATIC]   # site.css carries the brand colour
     if pdf == "all":
         outputs.append(Output(paths.publication_pdf(), "publication-pdf"))
     return outputs

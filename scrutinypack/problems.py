@@ -33,6 +33,9 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.as_text() for p in self.problems))
 
+    def __reduce__(self):   # raised in a render worker process, it is pickled back whole
+        return ContentError, (self.problems,)
+
 
 def tally(errors: int, warnings: int) -> str:
     """'2 errors, 1 warning': how the command line counts problems and findings."""

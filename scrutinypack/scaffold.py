@@ -185,6 +185,30 @@ years: [{years}]   # the profile columns, in order
 # licence: Open Government Licence v3.0
 # contact: democratic.services@example.org
 # base_url: https://example.org/scrutiny/
+
+# The council's own look (docs/content-format.md). The colour is checked for contrast:
+# one too light for white text or links is refused, with the nearest shade that passes.
+# brand:
+#   colour: "#1d70b8"        # in quotes: the accent of the header and links
+#   logo: assets/logo.svg    # an SVG or PNG in assets/: the header, PDF covers and headers
+#   logo_alt: Example County Council   # what a screen reader says for the logo
+#   footer_links:            # https://, mailto: or a path in this site
+#     - {{label: Privacy notice, url: "https://example.org/privacy"}}
+#     - {{label: Contact us, url: "mailto:democratic.services@example.org"}}
+
+# The accessibility statement (site/accessibility/, linked from every page), after GOV.UK's
+# model statement. 'check' warns until contact, prepared, reviewed and compliance are given.
+# accessibility:
+#   contact: democratic.services@example.org   # email or web address, for problems and formats
+#   phone: 01234 567890
+#   prepared: {dt.date.today().isoformat()}     # YYYY-MM-DD
+#   reviewed: {dt.date.today().isoformat()}
+#   compliance: partially    # fully | partially | not (WCAG 2.2 AA)
+#   known_issues:            # Markdown, one entry a problem
+#     - Some older papers are scanned images without text.
+#   disproportionate_burden: []   # Markdown: what would cost too much to fix, and why
+#   enforcement: |           # optional: the EHRC (and ECNI) paragraph is used without it
+#     Markdown text.
 """
     _create(path, text)
     for folder in ("proposals", "committees", "reports"):

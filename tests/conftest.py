@@ -17,6 +17,7 @@ council: Test Council
 title: Savings proposals
 unit: m
 years: [2019/20, 2020/21]
+accessibility: {contact: access@example.org, prepared: 2018-09-01, reviewed: 2018-09-01, compliance: fully}
 """
 
 PROPOSAL = """\

@@ -45,6 +45,7 @@ MAIN_PAGES = {
     "service": "services/libraries/", "services": "services/",
     "committee": "committees/budget-scrutiny/", "meeting": "committees/budget-scrutiny/2018-01-15/",
     "checks": "checks/", "report": "reports/mtfs-2018/", "search": "search/index.html?q=library",
+    "accessibility": "accessibility/",
 }
 
 
@@ -305,15 +306,26 @@ def test_without_javascript_every_table_is_whole_and_search_says_why_not(visit):
 # -- accessibility and screenshots ---------------------------------------------------------
 
 AXE_PAGES = ["home", "proposals", "proposal", "service", "committee", "meeting", "checks",
-             "services", "report", "search"]
+             "services", "report", "search", "accessibility"]
+needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run sh scripts/test.sh "
+                               "(npm install axe-core into .cache/npm)")
 
 
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run sh scripts/test.sh "
-                    "(npm install axe-core into .cache/npm)")
+@needs_axe
 @pytest.mark.parametrize("scheme,width", [("light", 1280), ("dark", 320)])
 @pytest.mark.parametrize("name", AXE_PAGES)
 def test_axe_finds_no_accessibility_problem(visit, name, scheme, width):
-    page = visit(MAIN_PAGES[name], width=width, scheme=scheme)
+    assert_no_axe_violation(visit(MAIN_PAGES[name], width=width, scheme=scheme))
+
+
+@needs_axe
+@pytest.mark.parametrize("scheme,width", [("light", 320), ("dark", 1280)])
+def test_axe_finds_no_problem_in_the_accessibility_statement_at_either_width(visit, scheme, width):
+    """The statement, in the two pairings the test above leaves out."""
+    assert_no_axe_violation(visit(MAIN_PAGES["accessibility"], width=width, scheme=scheme))
+
+
+def assert_no_axe_violation(page) -> None:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})",
                            AXE_RULES)
@@ -321,6 +333,27 @@ def test_axe_finds_no_accessibility_problem(visit, name, scheme, width):
                 f"{[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
     assert problems == []
     assert len(result["passes"]) > 20
+
+
+COLOURS = """() => [getComputedStyle(document.querySelector('.site-header')).backgroundColor,
+  getComputedStyle(document.querySelector('.site-footer a')).color,
+  getComputedStyle(document.querySelector('.site-logo')).height,
+  document.querySelector('.site-logo').naturalWidth]"""
+
+
+def rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_brand_colour_and_logo_are_what_the_browser_shows(visit, scheme):
+    """tests/fixtures/browse has brand colour #0b5d73: the header behind white text in both
+    schemes; links in it in light colours, its lighter shade in dark."""
+    from scrutinypack.colour import dark_link
+    header, link, logo_height, logo_width = visit("proposals/", scheme=scheme).evaluate(COLOURS)
+    assert header == rgb("#0b5d73")
+    assert link == rgb("#0b5d73" if scheme == "light" else dark_link("#0b5d73"))
+    assert logo_height == "48px" and logo_width > 0   # 3rem, and the image loaded
 
 
 def test_main_pages_are_photographed_at_320_and_1280(visit):

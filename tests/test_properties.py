@@ -6,6 +6,7 @@
   unit of its last decimal place gives exactly the finding for that figure, and by one unit
   or less, none.
 - Loading: any bytes at all, and any YAML values in any field, give problems, never a traceback.
+- Brand: any colour is taken only where it reads (4.5:1), and the shade offered instead does.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from scrutinypack import colour
 from scrutinypack.checks import run_checks
 from scrutinypack.content import validate
 from scrutinypack.content.yamldoc import read_yaml
@@ -235,3 +237,32 @@ def test_any_values_in_any_fields_give_problems_never_a_traceback(fields):
     text = yaml.safe_dump({"ref": "SC001", "title": "Generated", **fields}, allow_unicode=True)
     result = read_with({"proposals/sc001.yaml": text.encode("utf-8")})
     assert all(problem.file and problem.message for problem in result.problems)
+
+
+BRAND_KEYS = st.sampled_from(validate.BRAND_FIELDS + ("label", "url"))
+STATEMENT_KEYS = st.sampled_from(validate.ACCESSIBILITY_FIELDS)
+SITE_VALUES = st.recursive(SCALARS | st.sampled_from(["#ffdd00", "#0b5d73", "assets/x.svg", "mailto:a@b.c",
+                                                     "https://example.org/", "/glossary/", "fully"]),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                   st.dictionaries(BRAND_KEYS, inner, max_size=3)), max_leaves=10)
+
+
+@settings(FEW, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(BRAND_KEYS, SITE_VALUES, max_size=5), st.dictionaries(STATEMENT_KEYS, SITE_VALUES, max_size=6))
+def test_any_brand_or_statement_gives_problems_never_a_traceback(brand, statement):
+    site = yaml.safe_load(SITE) | {"brand": brand, "accessibility": statement}
+    result = read_with({"site.yaml": yaml.safe_dump(site, allow_unicode=True).encode("utf-8")})
+    assert all(problem.file and problem.message for problem in result.problems)
+
+
+@settings(FEW)
+@given(st.integers(0, 0xFFFFFF))
+def test_a_colour_is_taken_only_where_it_reads_and_the_shade_offered_does(value):
+    shade = f"#{value:06x}"
+    light = [bg for _, bg in colour.LIGHT_USES]
+    short = colour.light_shortfall(shade)
+    if short is None:
+        assert min(colour.contrast(shade, bg) for bg in light) >= 4.5
+        assert min(colour.contrast(colour.dark_link(shade), bg) for bg in colour.DARK_BACKGROUNDS) >= 4.5
+    else:
+        assert short.ratio < 4.5 and min(colour.contrast(short.nearest, bg) for bg in light) >= 4.5

@@ -165,6 +165,30 @@ def test_a_site_that_cannot_be_built_at_first_is_still_served_with_its_error(pre
     server.page("proposals/sc001/", 200, "Reduce waste")
 
 
+def test_an_edit_to_a_template_of_the_councils_own_shows_and_so_does_its_mistake(preview, content):
+    """<content>/templates/ is watched with the content: adding, editing and breaking an
+    override each rebuild the site, and a broken one is shown at its line."""
+    from scrutinypack.render.html import TEMPLATES
+
+    root = content()
+    server = preview(root)
+    server.page("", 200, "Skip to main content")
+    mine = root / "templates/base.html"
+    mine.parent.mkdir()
+    default = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    mine.write_text(default.replace("Skip to main content", "Skip to our content"), encoding="utf-8")
+    server.page("proposals/sc001/", 200, "Skip to our content")
+    edit(mine, "Skip to our content", "Skip to the papers")
+    server.page("proposals/sc001/", 200, "Skip to the papers")
+    edit(mine, "Skip to the papers", "Skip to {{ the_papers }}")
+    line = default.split("\n").index(next(t for t in default.split("\n") if "Skip to main content" in t)) + 1
+    page = server.page("", 503, f"templates/base.html</code>, line {line}")
+    assert "&#39;the_papers&#39; is undefined" in page
+    edit(mine, "Skip to {{ the_papers }}", "Skip to the papers")
+    server.page("", 200, "Skip to the papers")
+    assert "Traceback" not in server.output()
+
+
 def test_a_port_in_use_is_explained(content, tmp_path):
     with socket.create_server(("127.0.0.1", 0)) as busy:
         port = busy.getsockname()[1]

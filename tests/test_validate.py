@@ -5,7 +5,9 @@ from .conftest import PROPOSAL, codes
 
 
 def problems_for(content, files):
-    return read_site(content(files)).problems
+    """The problems of a site, leaving aside the statement's reminder (a site.yaml written
+    here for another purpose has no accessibility: block)."""
+    return [p for p in read_site(content(files)).problems if p.code != "accessibility-statement"]
 
 
 def test_valid_content_has_no_problems(content):

@@ -54,6 +54,9 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
                                 "that holds site.yaml"))
         return Content(root, SiteConfig("site.yaml", 1), problems=problems)
     content = Content(root, SiteConfig("site.yaml", 1), problems=problems, remembered=remembered)
+    assets = root / "assets"
+    if assets.is_dir():
+        content.assets = [p for p in sorted(assets.rglob("*")) if _published(content, assets, p)]
     site_path = root / "site.yaml"
     if not site_path.exists():
         problems.append(Problem("site.yaml", 0, "no-site-yaml",
@@ -62,8 +65,9 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     else:
         data, _ = _read_yaml_file(content, site_path)
         if data is not _UNREADABLE:
-            content.config, found = validate.site_record(data, "site.yaml")
-            problems.extend(found)
+            content.config, found = validate.site_record(
+                data, "site.yaml", {p.relative_to(root).as_posix() for p in content.assets})
+            problems.extend(found + validate.statement_problems(content.config))
     unit = content.config.unit
     for folder, make, records in (("proposals", validate.proposal_record, content.proposals),
                                   ("committees", validate.committee_record, content.committees)):
@@ -92,9 +96,6 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
                 content.config.publications.append(publication)
     content.config.publications.sort(key=lambda publication: publication.date)
     content.config.glossary = _glossary(content)
-    assets = root / "assets"
-    if assets.is_dir():
-        content.assets = [p for p in sorted(assets.rglob("*")) if _published(content, assets, p)]
     return content
 
 

@@ -9,10 +9,12 @@ import datetime as dt
 import re
 from difflib import get_close_matches
 
-from ..model import (STATUSES, AgendaItem, Answer, Baseline, Block, Cell, Committee, Item, Meeting,
-                     Percentage, Profile, Proposal, Report, Reported, Risk, Section, SiteConfig,
-                     Summary, Table, TotalColumn, TotalRow)
+from .. import colour as colours
+from ..model import (STATUSES, Accessibility, AgendaItem, Answer, Baseline, Block, Brand, Cell, Committee,
+                     Item, Meeting, Percentage, Profile, Proposal, Report, Reported, Risk, Section,
+                     SiteConfig, Summary, Table, TotalColumn, TotalRow)
 from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent, total_of
+from ..paths import is_external, normalise_site_path
 from ..problems import Problem
 from .mdtables import markdown_tables
 from .yamldoc import Map, Scalar, Seq
@@ -21,7 +23,14 @@ YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 SLUG = re.compile(r"^[a-z0-9-]+$")
 
 SITE_FIELDS = ("council", "title", "unit", "profile_basis", "years", "base_url", "licence", "contact",
-               "description")
+               "description", "brand", "accessibility")
+BRAND_FIELDS = ("colour", "logo", "logo_alt", "footer_links")
+LOGO_TYPES = (".svg", ".png")
+ACCESSIBILITY_FIELDS = ("contact", "phone", "prepared", "reviewed", "compliance", "known_issues",
+                        "disproportionate_burden", "enforcement")
+COMPLIANCE = ("fully", "partially", "not")
+WEB_ADDRESS = re.compile(r"https?://[^/\\\s]", re.IGNORECASE)
+EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+", re.IGNORECASE)
 BASES = ("discrete", "cumulative")
 PROFILE_FIELDS = ("budget_change", "savings")
 PROPOSAL_FIELDS = (
@@ -326,7 +335,9 @@ class Reader:
 
 # -- the records ---------------------------------------------------------------------------
 
-def site_record(data, file: str) -> tuple[SiteConfig, list[Problem]]:
+def site_record(data, file: str, assets: set[str] | None = None) -> tuple[SiteConfig, list[Problem]]:
+    """site.yaml's record. ``assets`` are the content's asset paths (assets/…), for the
+    logo to be one of them; None where there is no content folder to look in (a publication)."""
     r = Reader(file)
     m = r.mapping(data, getattr(data, "line", 1), "site.yaml", SITE_FIELDS, ("title",))
     if m is None:
@@ -336,7 +347,7 @@ def site_record(data, file: str) -> tuple[SiteConfig, list[Problem]]:
                         base_url=r.text(m, "base_url"), licence=r.text(m, "licence"),
                         contact=r.text(m, "contact"), description=r.text(m, "description"),
                         profile_basis=r.choice(m, "profile_basis", BASES, "discrete"))
-    if config.base_url and not re.match(r"https?://[^/\\\s]", config.base_url, re.IGNORECASE):
+    if config.base_url and not WEB_ADDRESS.match(config.base_url):
         r.problem(m.line_of("base_url"), "invalid-value",
                   f"'base_url' must be the web address the site is published at, starting "
                   f"https:// (or http://), e.g. https://example.org/scrutiny/; not '{config.base_url}'")
@@ -346,7 +357,113 @@ def site_record(data, file: str) -> tuple[SiteConfig, list[Problem]]:
         year = r.year(value, years.line_of(index), "years:")
         if year:
             config.years.append(year)
+    if m.get("brand") is not None:
+        config.brand = _brand(r, m, assets)
+    if m.get("accessibility") is not None:
+        config.accessibility = _accessibility(r, m)
     return config, r.problems
+
+
+def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
+    b = r.mapping(m["brand"], m.line_of("brand"), "'brand'", BRAND_FIELDS)
+    if b is None:
+        return Brand()
+    brand = Brand(logo_alt=r.text(b, "logo_alt"))
+    if "colour" in b:
+        colour, line = r.text(b, "colour"), b.line_of("colour")
+        if not colours.HEX.match(colour):
+            r.problem(line, "invalid-value", "'colour' must be written \"#rrggbb\", in quotes (a # "
+                      "outside quotes starts a comment), e.g. colour: \"#1d70b8\""
+                      + (f"; not '{colour}'" if colour else ""))
+        elif short := colours.light_shortfall(colour.lower()):
+            r.problem(line, "brand-contrast",
+                      f"the brand colour {colour} has a contrast of {colours.ratio_text(short.ratio)} "
+                      f"with {short.background} for {short.use}; WCAG 2.2 AA needs at least 4.5:1 "
+                      f"for text. The nearest shade that passes is {short.nearest} "
+                      f"({colours.ratio_text(short.nearest_ratio)}): use it, or a darker colour of your own")
+        else:
+            brand.colour = colour.lower()
+            brand.dark_link = colours.dark_link(brand.colour)
+    logo, line = r.text(b, "logo"), b.line_of("logo")
+    if logo:
+        if not logo.lower().endswith(LOGO_TYPES):
+            r.problem(line, "invalid-value", f"the logo must be an SVG or PNG image (a name ending .svg "
+                      f"or .png), not '{logo}'")
+        elif not logo.startswith("assets/") or "\\" in logo or ".." in logo.split("/"):
+            r.problem(line, "invalid-value", f"the logo must be a file in the content folder's assets/, "
+                      f"written as a path from the content folder, e.g. assets/logo.svg; not '{logo}'")
+        elif assets is not None and logo not in assets:
+            r.problem(line, "missing-file", f"the logo {logo} is not in the content folder: put the "
+                      "image there, or correct the path (it is case-sensitive)")
+        else:
+            brand.logo = logo
+        if not brand.logo_alt:
+            r.problem(line, "missing-field", "a logo needs 'logo_alt', the words a screen reader says in "
+                      "its place (the council's name, e.g. logo_alt: Exampleshire County Council)")
+    entries = r.sequence(b.get("footer_links"), b.line_of("footer_links"), "'footer_links'")
+    for index, entry in enumerate(entries):
+        e = r.mapping(entry, entries.line_of(index), "a footer link", ("label", "url"), ("label", "url"))
+        label, url = (r.text(e, "label"), r.text(e, "url")) if e is not None else ("", "")
+        if not (label and url):
+            continue
+        if WEB_ADDRESS.match(url) or (url.lower().startswith("mailto:") and EMAIL.fullmatch(url)):
+            brand.footer_links.append((label, url, e.line_of("url")))
+        elif is_external(url) or url.startswith(("//", "\\")) or "\\" in url or ".." in url.split("/"):
+            r.problem(e.line_of("url"), "invalid-value",
+                      f"a footer link's 'url' must start https://, http:// or mailto:, or be a path in "
+                      f"this site such as assets/privacy.pdf or /how-scrutiny-works/; not '{url}'")
+        else:
+            brand.footer_links.append((label, normalise_site_path(url), e.line_of("url")))
+    return brand
+
+
+def _accessibility(r: Reader, m: Map) -> Accessibility:
+    a = r.mapping(m["accessibility"], m.line_of("accessibility"), "'accessibility'", ACCESSIBILITY_FIELDS)
+    if a is None:
+        return Accessibility(r.file, 0)
+    statement = Accessibility(r.file, a.line, dict(a.lines), given=True, phone=r.text(a, "phone"),
+                              prepared=r.date(a, "prepared", "'prepared'") or "",
+                              reviewed=r.date(a, "reviewed", "'reviewed'") or "",
+                              compliance=r.choice(a, "compliance", COMPLIANCE, ""),
+                              enforcement=r.text(a, "enforcement"))
+    contact = r.text(a, "contact")
+    if contact and not (WEB_ADDRESS.match(contact) or EMAIL.fullmatch(contact)):
+        r.problem(a.line_of("contact"), "invalid-value",
+                  f"'contact' must be an email address or a web address starting https://; not '{contact}'")
+    else:
+        statement.contact = contact.removeprefix("mailto:")
+    if statement.reviewed and statement.prepared and statement.reviewed < statement.prepared:
+        r.problem(a.line_of("reviewed"), "invalid-date",
+                  f"'reviewed' ({statement.reviewed}) is before 'prepared' ({statement.prepared}): a "
+                  "statement is reviewed after it is first prepared")
+    for name in ("known_issues", "disproportionate_burden"):
+        entries = r.sequence(a.get(name), a.line_of(name), f"'{name}'")
+        for index, entry in enumerate(entries):
+            if isinstance(entry, Scalar) and entry.strip():
+                getattr(statement, name).append(entry.strip())
+                statement.lines[(name, len(getattr(statement, name)) - 1)] = entries.line_of(index)
+            elif entry is not None:
+                r.problem(entries.line_of(index), "wrong-type", f"each of '{name}' must be text (Markdown)")
+    return statement
+
+
+def statement_problems(config: SiteConfig) -> list[Problem]:
+    """A warning naming what the accessibility statement still lacks. The page is made all the
+    same (from site.yaml's contact where the block gives none), but the law asks a council's
+    statement for each of these."""
+    a = config.accessibility
+    missing = [name for name, value in (("contact", a.contact or config.contact), ("prepared", a.prepared),
+                                        ("reviewed", a.reviewed), ("compliance", a.compliance)) if not value]
+    if a.compliance in ("partially", "not") and not a.known_issues:
+        missing.append("known_issues")
+    if not missing:
+        return []
+    start = "site.yaml has no 'accessibility:' block" if not a.given else "'accessibility:' lacks " + \
+        ", ".join(f"'{name}'" for name in missing)
+    return [Problem(config.file, a.line, "accessibility-statement",
+                    f"{start}, so the accessibility statement (site/accessibility/) cannot say all that "
+                    f"the law asks of it: fill in accessibility: {', '.join(missing)} "
+                    "(docs/content-format.md shows how)", "warning")]
 
 
 def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposal | None, list[Problem]]:

@@ -3,36 +3,49 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import traceback
 from collections import Counter
 from collections.abc import Callable
+from difflib import get_close_matches
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
+                    TemplateError, TemplateSyntaxError, pass_context)
 from markupsafe import Markup, escape
 
 from .. import checks, paths
 from ..changes import signed
 from ..glossary import Marker, Term, combine
 from ..history import proposal_histories, published, since_previous_meeting
-from ..model import NO_SERVICE, Site, Summary
+from ..model import NO_SERVICE, Brand, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
+from ..problems import Problem
 from ..summaries import column_figure, summarise
 from . import charts, search
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+#: A content folder's own templates: a file here replaces the default of the same name.
+OVERRIDES = "templates"
 
 
-def make_environment(templates: Path = TEMPLATES) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
+def make_environment(content: Path | None = None) -> Environment:
+    """The templates' environment; with ``content``, its templates/ is searched before the
+    defaults (Hugo's layouts/, MkDocs' custom_dir). Overrides are autoescaped like the rest."""
+    loaders = [FileSystemLoader(str(TEMPLATES))]
+    if content is not None and (Path(content) / OVERRIDES).is_dir():
+        loaders.insert(0, FileSystemLoader(str(Path(content) / OVERRIDES)))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, bytecode_cache=_compiled_templates())
     env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
                        sentence=lambda text: text[:1].upper() + text[1:],
-                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed)
+                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed,
+                       dial=lambda phone: re.sub(r"[^0-9+]", "", phone))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        check_codes=checks.CODES, paths=paths, charts=charts,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
@@ -42,8 +55,10 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
 
 def _compiled_templates() -> FileSystemBytecodeCache | None:
     """Templates compiled once per computer, like Python's own .pyc files: each build
-    process would otherwise compile them all again. Keyed by each template's source, so an
-    edited template is compiled afresh; none when the user's cache folder cannot be written."""
+    process would otherwise compile them all again. Jinja keys each entry by the template's
+    name and file (so an override never shares the default's entry) and checks it against a
+    hash of the source (so an edited template is compiled afresh); none when the user's
+    cache folder cannot be written."""
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scrutinypack" / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -52,11 +67,88 @@ def _compiled_templates() -> FileSystemBytecodeCache | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def web_environment() -> Environment:
-    """The site's environment, made once a process: compiling the templates costs more than
-    rendering a page. Jinja recompiles a template whose file changed (the live preview)."""
-    return make_environment()
+def web_environment(content: Path | None = None) -> Environment:
+    """The site's environment, made once a process for each set of override files:
+    compiling the templates costs more than rendering a page. Jinja recompiles a template
+    whose file changed (the live preview); an override added or removed makes a new
+    environment, since Jinja would go on using the default it had loaded."""
+    return _environment(content, _override_files(content))
+
+
+@lru_cache(maxsize=4)
+def _environment(content: Path | None, _files: tuple) -> Environment:
+    return make_environment(content)
+
+
+def _override_files(content: Path | None) -> tuple:
+    folder = Path(content) / OVERRIDES if content is not None else None
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted((p.relative_to(folder).as_posix(), p.stat().st_mtime_ns)
+                        for p in folder.rglob("*") if p.is_file()))
+
+
+def override_problems(content: Path) -> list[Problem]:
+    """Each override that cannot be compiled (an error, with its line), and each file in
+    templates/ that replaces no default template (a warning: a misspelt name does nothing)."""
+    env = web_environment(content)
+    defaults = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html")}
+    problems = []
+    for name, _mtime in _override_files(content):
+        rel = f"{OVERRIDES}/{name}"
+        if name.startswith(".") or "/." in name:
+            continue
+        if name not in defaults:
+            close = get_close_matches(name, sorted(defaults), n=1)
+            hint = f"did you mean {close[0]}?" if close else "the defaults are listed in the README"
+            problems.append(Problem(rel, 0, "unknown-template",
+                                    f"this replaces no default template ({hint}); it is used only "
+                                    "where another of your templates includes it", "warning"))
+        if not name.endswith(".html"):
+            continue
+        try:
+            env.get_template(name)
+        except Exception as error:   # whatever Jinja says of an override is the clerk's to fix
+            problems.append(template_problem(error, content) or
+                            Problem(rel, 0, "template-error", _template_message(error)))
+    return problems
+
+
+def template_problem(error: BaseException, content: Path) -> Problem | None:
+    """An error raised while rendering, as a problem of the override template it came from
+    (its file and line: the innermost override in the traceback), or None when no override
+    had a part in it, which makes it a fault of scrutinypack's own."""
+    folder = (Path(content) / OVERRIDES).resolve()
+    places = [(f.filename, f.lineno) for f in traceback.extract_tb(error.__traceback__)]
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        places.append((error.filename, error.lineno))
+    for filename, line in reversed(places):
+        path = Path(filename).resolve()
+        if path.is_relative_to(folder):
+            return Problem(f"{OVERRIDES}/{path.relative_to(folder).as_posix()}", line or 0,
+                           "template-error", _template_message(error))
+    return None
+
+
+def _template_message(error: BaseException) -> str:
+    what = error.message if isinstance(error, TemplateError) and error.message else str(error)
+    return (f"this template cannot be used as written: {what} ({type(error).__name__}). Compare it "
+            "with the default of the same name, or delete it to use the default; nothing was written")
+
+
+def site_stylesheet(brand: Brand) -> bytes:
+    """templates/static/site.css, with the brand colour (validated: '#rrggbb') as the accent of
+    the header and links on screen; print keeps its black and white."""
+    css = (TEMPLATES / "static" / "site.css").read_bytes()
+    if not brand.colour:
+        return css
+    return css + (
+        "/* brand: site.yaml's colour, the accent of the header and links; in dark mode links take\n"
+        "   its nearest shade that reads on the dark backgrounds (scrutinypack/colour.py) */\n"
+        f"@media screen {{ :root {{ --brand: {brand.colour}; --accent: {brand.colour}; "
+        f"--link: {brand.colour}; }} }}\n"
+        f"@media screen and (prefers-color-scheme: dark) {{ :root {{ --link: {brand.dark_link}; }} }}\n"
+    ).encode("ascii")
 
 
 def _money(amount: Amount | None, unit_shown: bool = True) -> Markup:
@@ -102,7 +194,7 @@ def column_label(column: str) -> str:
 class HtmlRenderer:
     def __init__(self, site: Site, env: Environment | None = None, pdfs: frozenset = frozenset()):
         self.site = site
-        self.env = env or web_environment()
+        self.env = env or web_environment(None)
         self.pdfs = pdfs   # the PDFs the build makes: pages link to these
         self.findings_by_ref: dict[str, list] = {}
         for finding in site.findings:
@@ -136,7 +228,7 @@ class HtmlRenderer:
         template, extra = getattr(self, "_" + output.kind)(output.key)
         context.update(extra)
         page_html = self.env.get_template(template).render(context)
-        if output.kind != "glossary":
+        if output.kind not in ("glossary", "accessibility"):   # the statement is plain legal prose
             template = self.env.get_template("_words.html")
             page_html = self.marker.mark(page_html, words or (lambda terms: template.render(
                 {"site": self.site, "page": page, "terms": terms})))
@@ -205,6 +297,9 @@ class HtmlRenderer:
         return "changes.html", {"changes": everything[index],
                                 "earlier": everything[index - 1] if index else None,
                                 "later": everything[index + 1] if index + 1 < len(everything) else None}
+
+    def _accessibility(self, _key):
+        return "accessibility.html", {"a": self.site.config.accessibility}
 
     def _glossary(self, _key):
         return "glossary.html", {"terms": self.glossary.terms}

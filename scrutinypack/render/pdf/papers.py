@@ -109,9 +109,9 @@ class PrintPages:
         self.css = page + (PRINT / "print.css").read_text(encoding="utf-8")
         self.stamp_css = page + (PRINT / "stamp.css").read_text(encoding="utf-8")   # and nothing more
         self.chart_css = (PRINT / "charts.css").read_text(encoding="utf-8")
-        env = make_environment()
+        env = make_environment(self.content_root)   # with the content's own templates first
         env.globals.update(url=self._url, web_url=self._web_url, web_text=self._web_text,
-                           pdfs=frozenset())
+                           local_file=self._file_url, pdfs=frozenset())
         env.filters["md"] = self._md
         self.web = HtmlRenderer(self.site, env)
         self.proposals = {p.slug: p for p in self.site.proposals}
