@@ -100,7 +100,15 @@ def tree_rss_kib(pid: int) -> int:
 
 
 def run_once(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Run ``command``; returns (wall seconds, peak memory in KiB).
+    """Run ``command``; returns (wall seconds, peak memory in KiB): see :func:`run_measured`."""
+    seconds, peak, _cpu = run_measured(command, cwd)
+    return seconds, peak
+
+
+def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
+    """Run ``command``; returns (wall seconds, peak memory in KiB, CPU seconds). The CPU
+    time is user and system time of the process and the children it waited for (its
+    workers), so it hardly changes with the machine's load, where the wall time does.
 
     The peak is the larger of the kernel's figure for the largest single process (wait4's
     ru_maxrss, which covers the children it waited for) and the sum over the whole process
@@ -128,7 +136,7 @@ def run_once(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n"
                              f"{errors.read().decode(errors='replace')[-3000:]}")
-    return seconds, max(usage.ru_maxrss, peak[0])
+    return seconds, max(usage.ru_maxrss, peak[0]), usage.ru_utime + usage.ru_stime
 
 
 def measure(label: str, command: list[str], runs: int, before=None, note: str = "") -> Timing:

@@ -177,12 +177,27 @@ def test_the_logo_is_on_the_pdf_cover_and_in_the_running_header(content, tmp_pat
         reader = PdfReader(tmp_path / "site" / pdf)
         assert len(reader.pages) >= 2
         for number, page in enumerate(reader.pages):
-            images = [x.get_object() for x in page["/Resources"].get("/XObject", {}).values()]
-            drawn = re.findall(rb"/(\w+) Do", page.get_contents().get_data())
-            logos = [x for x in images if x["/Subtype"] == "/Image" and x["/Width"] == 60 and x["/Height"] == 24]
-            assert logos and drawn, f"{pdf} page {number + 1} does not show the logo"
+            logos = [x for x in drawn_images(page) if x["/Width"] == 60 and x["/Height"] == 24]
+            assert logos, f"{pdf} page {number + 1} does not show the logo"
     cover = PdfReader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf").pages[0]
     assert "Test Council" in cover.extract_text()
+
+
+def drawn_images(holder) -> list:
+    """The images a page (or a form XObject it draws: the running header is stamped on as
+    one) paints with Do."""
+    names = set(re.findall(rb"/(\w+) Do", holder.get_contents().get_data() if "/Type" in holder
+                           and holder["/Type"] == "/Page" else holder.get_data()))
+    found = []
+    for name, xobject in (holder["/Resources"].get("/XObject", {}) or {}).items():
+        xobject = xobject.get_object()
+        if name[1:].encode() not in names:
+            continue
+        if xobject["/Subtype"] == "/Image":
+            found.append(xobject)
+        elif xobject["/Subtype"] == "/Form":
+            found += drawn_images(xobject)
+    return found
 
 
 # -- templates of a council's own -------------------------------------------------------------
@@ -270,7 +285,7 @@ def test_check_reports_an_override_that_cannot_compile_and_one_that_replaces_not
 
 def test_an_override_of_a_print_template_changes_the_pdf(content, tmp_path):
     root = content()
-    override(root, "print/proposal.html", '<p class="pdf-masthead">', '<p class="pdf-masthead">Our own PDF · ')
+    override(root, "print/record.html", "{{ record(part) }}", "<p>Our own PDF</p>\n{{ record(part) }}")
     build(root, tmp_path / "site", pdf="default", jobs=1)
     assert "Our own PDF" in PdfReader(tmp_path / "site/proposals/sc001/sc001.pdf").pages[0].extract_text()
 

@@ -692,7 +692,7 @@ def test_a_pdf_fetches_nothing_from_the_network_or_outside_its_folders(tmp_path,
       <iframe src="{url}/frame.html"></iframe>
       <img src="{(assets / 'ok.png').as_uri()}" alt="allowed"></body></html>"""
     job = pdf.Job("proposals/x/x.pdf", html, (str(assets),))
-    data, problems = pdf.render_job(job)
+    data, _pages, problems = pdf.lay_out(job)
     assert asked == []   # not one request reached the server
     refused = {problem_url for problem_url, _ in problems}
     for wanted in (f"{url}/beacon.png", f"{url}/linked.css", secret, (assets / "link-out.png").as_uri(),

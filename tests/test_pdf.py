@@ -1,4 +1,5 @@
-"""PDF packs: real WeasyPrint PDFs, read back with pypdf as a member's reader would show them."""
+"""PDF packs: real WeasyPrint PDFs, read back with pypdf as a member's reader would show them,
+and with pikepdf (and the pdfua package) for their tags."""
 from __future__ import annotations
 
 import re
@@ -15,9 +16,10 @@ from scrutinypack import paths
 from scrutinypack.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
-from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, render_job
+from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, lay_out
 
 from .conftest import BROWSE, COMMITTEE, PROPOSAL, ROOT, SITE
+from .pdftags import stamped_pages, structure_problems
 from .sitecheck import broken_links, digest
 
 PACK = "committees/budget-scrutiny/2018-01-15/pack.pdf"   # in tests/fixtures/browse
@@ -209,8 +211,9 @@ def test_a_pack_explains_its_words_once_and_its_records_link_there(browse_pdfs):
     assert "word-net-budget" in to_words
     assert {destinations[target] for target in to_words} <= {words, words + 1}
     assert "Net budget" in pdf.pages[words - 1].extract_text()
-    single = text(reader(browse_pdfs / "proposals/ex001/ex001.pdf"))
-    assert single.count("Words used on this page") == 1   # a proposal alone keeps its own
+    single = reader(browse_pdfs / "proposals/ex001/ex001.pdf")
+    assert [title for _, title, _ in outline(single)].count("Words used in this proposal") == 1   # its own
+    assert ("internal", "word-net-budget") in links(single)
 
 
 # -- Links -------------------------------------------------------------------------------------
@@ -254,7 +257,8 @@ def test_pdfs_carry_title_author_subject_language_a_content_date_and_tags(browse
     single = reader(browse_pdfs / "proposals/ex001/ex001.pdf")
     assert single.metadata.title == "EX001: Reduce non-recyclable waste at household waste recycling centres"
     assert single.metadata.subject.startswith("Savings proposal EX001 (Waste)")
-    assert [title for depth, title, _ in outline(single) if depth == 0] == [single.metadata.title]
+    assert [title for depth, title, _ in outline(single) if depth == 0] == [single.metadata.title,
+                                                                          "Words used in this proposal"]
 
 
 def test_the_whole_publication_has_every_proposal_and_report(browse_pdfs, browse):
@@ -310,31 +314,140 @@ def test_a_proposal_on_two_items_is_printed_once_and_pointed_to(content, tmp_pat
 
 # -- The cache ---------------------------------------------------------------------------------
 
-def test_a_rebuild_renders_no_pdf_and_an_edit_only_the_pdfs_that_show_it(tmp_path):
+def test_a_rebuild_lays_out_nothing_and_an_edit_only_the_papers_that_show_it(tmp_path):
     root, out = tmp_path / "content", tmp_path / "site"
     shutil.copytree(BROWSE, root)
     first = build(root, out, pdf="default", jobs=2)
-    assert len(first.pdf.rendered) == 12 and first.pdf.reused == []
+    site = first.result.site
+    assert len(first.pdf.made) == 12 and first.pdf.reused == []
+    records = [name for name in first.pdf.laid_out if name.startswith(("proposal-", "report-"))]
+    assert sorted(records) == sorted({f"proposal-{p.slug}" for p in site.proposals} |
+                                     {f"report-{r.slug}" for m in site.meetings() for i in m.agenda
+                                      for r in site.reports if r.slug == i.report})   # each once
     before = digest(out)
     again = build(root, out, pdf="default", jobs=2)
     assert again.rendered == 0 and again.pdf is None   # nothing changed: nothing made at all
     assert digest(out) == before
-    (tmp_path / ".site-cache" / "state.json").unlink()   # forget the last build: the PDF cache remains
+    (tmp_path / ".site-cache" / "state.json").unlink()   # forget the last build: the paper cache remains
     again = build(root, out, pdf="default", jobs=2)
-    assert again.pdf.rendered == [] and len(again.pdf.reused) == 12
+    assert again.pdf.laid_out == [] and len(again.pdf.made) == 12
     assert digest(out) == before
     assert (tmp_path / ".site-cache" / "pdf").is_dir()   # beside the output folder, kept by the swap
 
-    proposal = root / "proposals" / "ex004.yaml"
-    proposal.write_text(proposal.read_text(encoding="utf-8").replace(
-        "Switch street lights to LED", "Switch all street lights to LED"), encoding="utf-8")
-    edited = build(root, out, pdf="default", jobs=2)
-    site = edited.result.site
+    edited = build(root, out, pdf="default", jobs=2) if _retitle(root) else None
     showing = {paths.meeting_pack(m) for m in site.meetings()
                if any(p.slug == "ex004" for item in m.agenda for p in item.proposals)}
     assert len(showing) == 3
-    assert edited.pdf.rendered == sorted(showing | {"proposals/ex004/ex004.pdf"})
+    assert edited.pdf.made == sorted(showing | {"proposals/ex004/ex004.pdf"})
+    laid_out = set(edited.pdf.laid_out)
+    # the record once for all four PDFs, the summary tables that list it, the packs' contents,
+    # and the running headers that carry its title: nothing else
+    assert [name for name in laid_out if name.startswith(("proposal-", "report-"))] == ["proposal-ex004"]
+    items = {name for name in laid_out if "#item-" in name}
+    assert {name.split("#")[0] for name in items} == showing
+    stamps = [name for name in laid_out if "#stamp-" in name]   # one run of pages in each PDF
+    assert sorted(name.split("#")[0] for name in stamps) == sorted(showing | {"proposals/ex004/ex004.pdf"})
+    assert laid_out - items - set(stamps) - {"proposal-ex004"} == {f"{pack}#contents" for pack in showing}
     assert "Switch all street lights" in text(reader(out / "proposals/ex004/ex004.pdf"))
+
+
+def _retitle(root: Path) -> bool:
+    proposal = root / "proposals" / "ex004.yaml"
+    proposal.write_text(proposal.read_text(encoding="utf-8").replace(
+        "Switch street lights to LED", "Switch all street lights to LED"), encoding="utf-8")
+    return True
+
+
+def tagged_structure(pdf: Path) -> list[tuple[str, int]]:
+    """The structure tree's elements in reading order, as (role, depth)."""
+    import pikepdf
+    found = []
+    with pikepdf.open(pdf) as opened:
+        stack = [(opened.Root.StructTreeRoot.K[0], 0)]
+        while stack:
+            element, depth = stack.pop()
+            found.append((str(element.S), depth))
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            stack += [(kid, depth + 1) for kid in reversed(kids)
+                      if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+    return found
+
+
+def test_after_an_edit_the_packs_are_what_a_cold_build_of_the_edited_content_makes(tmp_path):
+    root, out = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(BROWSE, root)
+    build(root, out, pdf="default", jobs=2)
+    _retitle(root)
+    build(root, out, pdf="default", jobs=2)          # from the cache: the record laid out again
+    cold = tmp_path / "cold" / "site"
+    build(root, cold, pdf="default", jobs=2)         # its own cache: everything laid out
+    for pack in ("committees/budget-scrutiny/2018-01-15/pack.pdf", "proposals/ex004/ex004.pdf"):
+        edited, fresh = reader(out / pack), reader(cold / pack)
+        assert outline(edited) == outline(fresh)
+        assert "Switch all street lights" in " ".join(title for _, title, _ in outline(edited))
+        assert contents(edited) == contents(fresh)
+        assert [page.extract_text() for page in edited.pages] == [page.extract_text() for page in fresh.pages]
+        assert tagged_structure(out / pack) == tagged_structure(cold / pack)
+        assert structure_problems(out / pack) == []
+        assert (out / pack).read_bytes() == (cold / pack).read_bytes()
+
+
+def test_a_contents_longer_or_shorter_than_guessed_is_laid_out_again_with_the_right_numbers(
+        content, tmp_path, monkeypatch):
+    import scrutinypack.render.pdf as pdf_package
+    monkeypatch.setattr(pdf_package, "ENTRIES_A_CONTENTS_PAGE", 1)   # guess one page an entry: far too many
+    report = build(content({}), tmp_path / "site", pdf="default", jobs=1)
+    pack = "committees/budget/2018-01-15/pack.pdf"
+    assert report.pdf.laid_out.count(f"{pack}#contents") == 2   # the guess, then its real length
+    pdf = reader(tmp_path / "site" / pack)
+    assert contents(pdf) == {title: page for depth, title, page in outline(pdf) if depth < 2 and title != "Contents"}
+    assert "Contents" in pdf.pages[1].extract_text() and "Item 1" in pdf.pages[2].extract_text()
+
+
+# -- Tags ------------------------------------------------------------------------------------
+
+def test_each_pdf_has_one_structure_tree_that_reaches_every_tagged_thing(browse_pdfs):
+    for rel in [PACK, "proposals/ex001/ex001.pdf", "publication.pdf"]:
+        assert structure_problems(browse_pdfs / rel) == [], rel
+    pack = tagged_structure(browse_pdfs / PACK)
+    assert pack[0] == ("/Document", 0) and [role for role, _ in pack].count("/Document") == 1
+    # the papers under the Document: cover, contents, item 1, its first record
+    first = [next(role for role, _ in paper if role.startswith("/H")) for paper in papers_of(pack)]
+    assert first[:4] == ["/H1", "/H1", "/H1", "/H2"]   # the record one level under its item
+    single = papers_of(tagged_structure(browse_pdfs / "proposals/ex001/ex001.pdf"))
+    assert next(role for role, _ in single[0] if role.startswith("/H")) == "/H1"   # the same record alone
+
+
+def papers_of(structure: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """The structure split at each element right under the Document: one run a paper."""
+    papers = []
+    for role, depth in structure[1:]:
+        if depth == 1:
+            papers.append([])
+        papers[-1].append((role, depth))
+    return papers
+
+
+def test_page_numbers_and_running_headers_are_artifacts_outside_the_tags(browse_pdfs):
+    pdf = reader(browse_pdfs / PACK)
+    stamped, wrong = stamped_pages(browse_pdfs / PACK)
+    assert wrong == []
+    assert stamped == list(range(2, len(pdf.pages) + 1))   # every page but the cover
+    for page in pdf.pages[1:]:
+        assert "Page " in page.extract_text()
+
+
+def test_the_pdfs_pass_the_pdfua_packages_checks(browse_pdfs):
+    pdfua = pytest.importorskip("pdfua", reason="the pdfua package is not installed (pip install pdfua)")
+    for rel in [PACK, "proposals/ex001/ex001.pdf", "publication.pdf"]:
+        report = pdfua.validate(str(browse_pdfs / rel))
+        errors = [(f.rule_id, f.message) for f in report.findings if f.severity.name == "ERROR"]
+        assert errors == [], rel
+        ran = {outcome.rule_id for outcome in report.outcomes if not outcome.skipped_reason}
+        # the document-level rules ran: tagged, marked, untagged content, language, title
+        assert {"UA-01-005", "UA-01-002", "UA-01-003", "UA-06-001", "UA-07-001", "UA-07-002",
+                "UA-28-004", "UA-18-005"} <= ran
 
 
 # -- Nothing from the network, nothing half-written ----------------------------------------
@@ -354,7 +467,7 @@ def test_the_fetcher_serves_assets_only_and_refuses_the_network_and_other_files(
         assert "refused" in str(refused.value)
     job = Job("proposals/x/x.pdf", '<p>A tracker: <img src="https://example.org/tracker.png" alt="">',
               (str(assets),))
-    data, problems = render_job(job)
+    data, _pages, problems = lay_out(job)
     assert data is None
     assert problems[0][0] == "https://example.org/tracker.png"
     assert "fetches nothing from the network" in problems[0][1]
@@ -398,8 +511,10 @@ def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publi
     root, out = content({}), tmp_path / "site"
     assert main(["build", "--content", str(root), "--out", str(out), "--jobs", "1"]) == 0
     printed = capsys.readouterr()
-    assert "Rendering 2 PDFs" in printed.err and "PDFs: 2/2 rendered" in printed.err
-    assert "PDFs: 2 rendered, 0 unchanged" in printed.out
+    # the record, its words, and the pack's cover, item, words and appendix; then the pack's
+    # contents and the running headers and page numbers of each PDF's pages
+    assert "Laying out 6 papers for the PDFs" in printed.err and "PDF papers: 6/6 laid out" in printed.err
+    assert "PDFs: 2 made from their papers, 9 laid out, 0 unchanged" in printed.out
     assert (out / "proposals/sc001/sc001.pdf").is_file()
 
     assert main(["build", "--content", str(root), "--out", str(out), "--no-pdf"]) == 0
@@ -407,7 +522,8 @@ def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publi
     assert broken_links(out) == []
 
     assert main(["build", "--content", str(root), "--out", str(out), "--pdf", "all"]) == 0
-    assert "PDFs: 1 rendered, 2 unchanged" in capsys.readouterr().out
+    # the publication's cover, summary, proposals, words, appendix, contents and stamps
+    assert "PDFs: 3 made from their papers, 7 laid out, 9 unchanged" in capsys.readouterr().out
     assert (out / "publication.pdf").is_file() and broken_links(out) == []
 
     with pytest.raises(SystemExit):
@@ -420,7 +536,7 @@ def test_the_bundled_lancashire_packs_list_every_proposal_on_its_page(tmp_path):
     out = tmp_path / "site"
     report = build(ROOT / "content", out, pdf="default", jobs=2)
     site = report.result.site
-    assert len(report.pdf.rendered) == len(site.proposals) + len(site.meetings())
+    assert len(report.pdf.made) == len(site.proposals) + len(site.meetings())
     for meeting in site.meetings():
         pdf = reader(out / paths.meeting_pack(meeting))
         marks = outline(pdf)

@@ -25,7 +25,7 @@ def add_parser(subparsers, name: str) -> None:
     pdf.add_argument("--no-pdf", dest="pdf", action="store_const", const="none",
                      help="make no PDFs, for a quick preview of the pages")
     parser.add_argument("--jobs", type=_positive, metavar="N",
-                        help="render N PDFs at a time (default: one per CPU)")
+                        help="lay out N PDF papers at a time (default: one per CPU)")
 
 
 def _positive(text: str) -> int:
@@ -35,8 +35,8 @@ def _positive(text: str) -> int:
 
 
 class ProgressBar:
-    """PDF rendering on stderr: a bar redrawn in place on a terminal; elsewhere (a CI log)
-    a plain line at the start and at each quarter."""
+    """The PDFs' papers being laid out, on stderr: a bar redrawn in place on a terminal;
+    elsewhere (a CI log) a plain line at the start and at each quarter."""
 
     WIDTH = 24
 
@@ -56,10 +56,10 @@ class ProgressBar:
             if not self.drawn:
                 self.stream.write("\n")
         elif done == 0:
-            print(f"Rendering {total} PDF{'s' * (total != 1)}", file=self.stream)
+            print(f"Laying out {total} paper{'s' * (total != 1)} for the PDFs", file=self.stream)
         elif 4 * done // total > self.quarter:
             self.quarter = 4 * done // total
-            print(f"PDFs: {done}/{total} rendered", file=self.stream)
+            print(f"PDF papers: {done}/{total} laid out", file=self.stream)
         self.stream.flush()
 
     def end(self) -> None:
@@ -97,6 +97,8 @@ def run(args) -> int:
           f"{n['reports']} reports. Checks: {tally(n['errors'], n['warnings'], n.get('undone', 0))} (see {args.out}/checks/index.html, "
           f"or run '{suggest('check', args.content)}').")
     if report.pdf:
-        print(f"PDFs: {len(report.pdf.rendered)} rendered, {len(report.pdf.reused)} unchanged from the "
-              f"cache (.{args.out.resolve().name}-cache/ beside {args.out}/), in {report.pdf.seconds:.1f} s.")
+        pdf = report.pdf
+        print(f"PDFs: {len(pdf.made)} made from their papers, {len(pdf.laid_out)} laid out, {len(pdf.reused)} "
+              f"unchanged from the cache (.{args.out.resolve().name}-cache/ beside {args.out}/), "
+              f"in {pdf.seconds:.1f} s.")
     return 0

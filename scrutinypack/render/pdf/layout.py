@@ -1,0 +1,156 @@
+"""Laying out papers: WeasyPrint, in worker processes, fetching nothing it should not.
+
+A :class:`Job` is self-contained (a paper's whole HTML and the folders it may read), so it
+can run in any process, or on another machine; its result depends on nothing else.
+WeasyPrint's only way to reach a file is :class:`RestrictedFetcher`, which serves the
+content folder's ``assets/`` and the templates' static files and refuses everything else.
+"""
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+TAGGED = {"pdf_variant": "pdf/ua-1"}   # tagged PDF (PDF/UA-1) for screen readers
+Progress = Callable[[int, int, str], None]   # (done so far, to do, the one just done)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str                # the paper, for messages
+    html: str
+    roots: tuple[str, ...]   # the folders the fetcher may serve
+    tagged: bool = True      # False for the page stamps, which become artifacts
+    css: str = ""            # the stylesheet, parsed once a process rather than once a paper
+
+
+class FetchRefused(Exception):
+    pass
+
+
+class RestrictedFetcher(URLFetcher):
+    """WeasyPrint's only way to a file: local files under ``roots``, nothing else.
+
+    Every refusal is kept in :attr:`refused` as (URL, reason), so that the build can fail
+    naming it (WeasyPrint itself would only log it and leave the image out).
+    """
+
+    def __init__(self, roots):
+        super().__init__()
+        self.roots = [Path(root).absolute() for root in roots]
+        self.refused: list[tuple[str, str]] = []
+
+    def fetch(self, url, headers=None):
+        try:
+            path = self._allowed(url)
+        except FetchRefused as refusal:
+            self.refused.append((url, str(refusal)))
+            raise
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    def _allowed(self, url: str) -> Path:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise FetchRefused(f"refused {url}: a PDF fetches nothing from the network; only files "
+                               "in the content folder's assets/ can go into it")
+        path = Path(unquote(parts.path))
+        # a root that is a link out of its own folder (a linked assets/) holds nothing allowed
+        if not any(inside(path, root) and inside(root, root.parent) for root in self.roots):
+            raise FetchRefused(f"refused {path}: it is outside the content folder's assets/ (and the "
+                               "templates' static files), the only files a PDF may use")
+        if not regular_file(path):
+            raise FetchRefused(f"{path} does not exist")
+        return path.resolve()
+
+
+class _Errors(logging.Handler):
+    """WeasyPrint's errors (a resource it could not use), which it logs and carries on from."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.problems: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        url = next((a for a in record.args or () if isinstance(a, str) and "://" in a), "")
+        self.problems.append((url, record.getMessage()))
+
+
+_FONTS: list[FontConfiguration] = []          # one a process: making one costs more than a small paper
+_STYLESHEETS: dict[str, weasyprint.CSS] = {}   # by their text, parsed once a process
+
+
+def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
+    """One paper (in a worker process): its PDF and page count, or the problems that stopped
+    it as (URL, reason)."""
+    fetcher = RestrictedFetcher(job.roots)
+    errors = _Errors()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(errors)
+    try:
+        if not _FONTS:
+            _FONTS.append(FontConfiguration())
+        if job.css and job.css not in _STYLESHEETS:
+            _STYLESHEETS[job.css] = weasyprint.CSS(string=job.css, url_fetcher=fetcher, font_config=_FONTS[0])
+        document = weasyprint.HTML(string=job.html, url_fetcher=fetcher).render(
+            stylesheets=[_STYLESHEETS[job.css]] if job.css else None, font_config=_FONTS[0])
+        data = document.write_pdf(**(TAGGED if job.tagged else {}))
+    except Exception as error:   # input WeasyPrint cannot set: reported, never a traceback
+        return None, 0, [("", f"WeasyPrint failed: {type(error).__name__}: {error}")]
+    finally:
+        logger.removeHandler(errors)
+    problems = fetcher.refused or errors.problems
+    return (None, 0, problems) if problems else (data, len(document.pages), [])
+
+
+def in_parallel(work: Callable, todo: Iterable, jobs: int | None, progress: Progress | None = None,
+                name: Callable = str) -> Iterator[tuple[object, object]]:
+    """(item, work(item)) for each of ``todo`` as it finishes: in this process when one worker
+    will do, else in a pool of processes, in the order given (put the biggest first, so that
+    no long one starts last). A worker that dies gives a :class:`BrokenProcessPool`."""
+    todo = list(todo)
+    total = len(todo)
+    if not total:
+        return
+    if progress:
+        progress(0, total, "")
+    workers = min(jobs or cpus(), total)
+    if workers <= 1:
+        for done, item in enumerate(todo, 1):
+            result = work(item)
+            if progress:
+                progress(done, total, name(item))
+            yield item, result
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(work, item): item for item in todo}
+        try:
+            for done, future in enumerate(as_completed(futures), 1):
+                item = futures[future]
+                try:
+                    result = future.result()
+                except BrokenProcessPool as broken:
+                    result = broken
+                if progress:
+                    progress(done, total, name(item))
+                yield item, result
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,405 @@
+"""The papers a PDF is made of, as print HTML, and the plan that puts them together.
+
+A proposal's PDF, and each proposal and report in a meeting's pack, is the main content of
+its web page, made by the same templates, filters and macros, so a figure cannot differ
+between page and PDF. ``templates/print/`` adds what paper needs: cover, contents with page
+numbers, an appendix of the checks' findings, and the print stylesheet.
+
+Each paper (a record, an agenda item with its summary table, a cover, the contents, the
+words used, the appendix) is a whole HTML document of its own, laid out alone, and a record
+is the same paper in every PDF that prints it. So its links cannot know which PDF they will
+be in: they name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the
+paper (``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the
+PDF, where the target is in it, or to the web page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html as htmllib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from ...glossary import Term
+from ...history import latest, since_previous_meeting
+from ...model import Meeting, Proposal, Report
+from ...pipeline import Result
+from ...plan import Output
+from ... import paths
+from ..html import TEMPLATES, HtmlRenderer, long_date, make_environment
+from ..markup import SITE_LINK, render_markdown
+
+PRINT = TEMPLATES / "print"
+LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
+WEB = "scrutinypack-web:"     # always the web page
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The unit of work: a whole HTML document, laid out on its own into a PDF part."""
+
+    name: str
+    html: str
+    css: str   # its stylesheet (print.css, or stamp.css), given to WeasyPrint beside the HTML
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A paper's place in one PDF."""
+
+    paper: str           # its name
+    anchor: str          # its id: the contents give its first page
+    running: str         # the header over its pages; "" for a cover, which has none
+    nested: bool = False  # under the slot before: bookmarks and headings one level down
+    source: str = ""     # the content file it shows, for messages
+
+
+@dataclass
+class Doc:
+    """What the PDF says about itself: metadata and the running header."""
+
+    kind: str
+    title: str
+    subject: str
+    keywords: list[str]
+    date: str        # from the content (never the clock), so the bytes stay the same; or ""
+    running: str
+
+
+@dataclass
+class PdfPlan:
+    """One PDF: its papers in order, what it says about itself, and its contents paper's
+    HTML for given page numbers (None when it has no contents)."""
+
+    path: str
+    doc: Doc
+    slots: list[Slot]
+    records: dict[str, str]   # site path → id, of each record printed in it
+    contents: Callable[[dict[str, int]], Paper] | None = None
+
+
+@dataclass
+class Part:
+    """A proposal or report in a PDF, as the main content of its web page."""
+
+    kind: str       # proposal | report
+    anchor: str     # its id in the PDF
+    page: str       # its web page
+    label: str      # in the contents and the bookmarks: "SC002: Reduce waste"
+    short: str      # "SC002"
+    source: str     # its content file, for messages
+    body: Markup    # empty where a pack printed it under an earlier item
+    terms: tuple[Term, ...] = ()   # the glossary's words it uses
+
+
+class PrintPages:
+    """The papers of each PDF, from the site's own Jinja environment. A record's paper is
+    made once, whichever PDFs print it."""
+
+    def __init__(self, result: Result):
+        self.site = result.site
+        self.content_root = result.content.root.resolve()
+        self.papers: dict[str, Paper] = {}
+        self._parts: dict[str, Part] = {}
+        self._terms: dict[str, Term] = {}   # gathered while a record's page is rendered
+        page = (PRINT / "page.css").read_text(encoding="utf-8")
+        self.css = page + (PRINT / "print.css").read_text(encoding="utf-8")
+        self.stamp_css = page + (PRINT / "stamp.css").read_text(encoding="utf-8")   # and nothing more
+        self.chart_css = (PRINT / "charts.css").read_text(encoding="utf-8")
+        env = make_environment(self.content_root)   # with the content's own templates first
+        env.globals.update(url=self._url, web_url=self._web_url, web_text=self._web_text,
+                           local_file=self._file_url, pdfs=frozenset())
+        env.filters["md"] = self._md
+        self.web = HtmlRenderer(self.site, env)
+        self.proposals = {p.slug: p for p in self.site.proposals}
+        self.reports = {r.slug: r for r in self.site.reports}
+
+    def plan(self, output: Output) -> PdfPlan:
+        """The plan of one PDF output; its papers are added to :attr:`papers`."""
+        if output.kind == "proposal-pdf":
+            return self._proposal(self.proposals[output.key], output.path)
+        if output.kind == "pack":
+            slug, date = output.key.split("/")
+            meeting = next(m for c in self.site.committees if c.slug == slug
+                           for m in c.meetings if m.slug == date)
+            return self._pack(meeting, output.path)
+        return self._publication(output.path)
+
+    def stamp(self, name: str, plan: PdfPlan, stamps: list[tuple[str, str]]) -> Paper:
+        """A run of stamp pages (stamp.py), each (running header, page label): the header and
+        footer, nothing else."""
+        return Paper(name, self._render("print/stamp.html", plan.doc.title, "stamp", doc_running=plan.doc.running,
+                                        stamps=stamps), self.stamp_css)
+
+    # -- The PDFs ---------------------------------------------------------------------------
+
+    def _proposal(self, p: Proposal, path: str) -> PdfPlan:
+        part = self._record(p)
+        doc = Doc("single", part.label, _proposal_subject(p, self.site.config.title),
+                  [p.ref, p.service, p.directorate, "savings proposal"],
+                  _iso(latest(self.web.histories[p.slug])), self.site.config.title)
+        slots = [Slot(part.anchor, part.anchor, part.label, source=part.source)]
+        if part.terms:
+            name = f"{path}#words"
+            self._paper(name, "print/proposal.html", "Words used in this proposal", "single", paper="words",
+                        terms=sorted(part.terms, key=_term_order))
+            slots.append(Slot(name, "words", "Words used in this proposal"))
+        return PdfPlan(path, doc, slots, {part.page: part.anchor})
+
+    def _pack(self, m: Meeting, path: str) -> PdfPlan:
+        c = m.committee
+        items = []
+        for item in m.agenda:
+            records = list(item.proposals)
+            if item.report in self.reports:
+                records.append(self.reports[item.report])
+            items.append((item, records))
+        seen: set[str] = set()
+        numbered = []
+        for item, records in items:
+            parts = []
+            for record in records:
+                part = self._record(record)
+                parts.append(part if part.page not in seen else Part(**{**part.__dict__, "body": Markup("")}))
+                seen.add(part.page)
+            numbered.append((item, parts))
+        item_findings = {n: [f for f in self.site.findings if f.code == "summary-total"
+                             and f.file == item.file and f.line == item.line_of("summary")]
+                         for n, (item, _records) in enumerate(items, 1)}
+        refs = {p.ref for item in m.agenda for p in item.proposals}
+        files = {r.file for _item, records in items for r in records if isinstance(r, Report)}
+        findings = [f for f in self.site.findings if f.ref in refs or f.file in files
+                    or any(f in found for found in item_findings.values())]
+        when = long_date(m.date)
+        doc = Doc("pack", f"{c.name}, {when}: {m.title or 'meeting'} (agenda pack)",
+                  f"Agenda pack for the meeting of {c.name} on {when}: "
+                  + "; ".join(item.title for item in m.agenda),
+                  [c.name, "agenda pack", *sorted(refs, key=str.lower)], _iso(m.date), f"{c.name} · {when}")
+        printed = [part for _item, parts in numbered for part in parts if part.body]
+        terms = _terms_of(printed)
+        context = {"c": c, "m": m, "items": numbered, "item_findings": item_findings,
+                   "findings": findings, "proposals_count": len(refs), "terms": terms}
+        slots = [self._section(path, "pack", "cover", doc.title, "", context),
+                 Slot(f"{path}#contents", "contents", "Contents")]
+        if since_previous_meeting(self.site, m):
+            slots.append(self._section(path, "pack", "changes", "Changes since the previous meeting",
+                                       "Changes since the previous meeting", context))
+        for position, (item, parts) in enumerate(numbered, 1):
+            shown = f"Item {item.shown_number}"
+            slots.append(self._section(path, "pack", f"item-{position}", f"{shown}: {item.title}",
+                                       f"{shown}: {item.title}", {**context, "position": position},
+                                       source=c.file))
+            slots += [Slot(part.anchor, part.anchor, f"{shown} · {part.label}", True, part.source)
+                      for part in parts if part.body]
+        if terms:
+            slots.append(self._section(path, "pack", "words", "Words used in this pack",
+                                       "Words used in this pack", context))
+        slots.append(self._section(path, "pack", "appendix", "Appendix: what the checks found",
+                                   "Appendix: what the checks found", context))
+        return PdfPlan(path, doc, slots, {part.page: part.anchor for part in printed},
+                       self._contents(path, "pack", context))
+
+    def _publication(self, path: str) -> PdfPlan:
+        site = self.site
+        proposals = [self._record(p) for p in site.proposals]
+        reports = [self._record(r) for r in site.reports]
+        dates = [latest(events) for events in self.web.histories.values()]
+        dates += [m.date for m in site.meetings()] + [r.date for r in site.reports]
+        doc = Doc("publication", f"{site.config.council}: {site.config.title}",
+                  f"Every proposal and report of {site.config.title}, with the checks' findings",
+                  [site.config.council, "savings proposals", "scrutiny"],
+                  _iso(max((d for d in dates if d), default=None)), site.config.title)
+        terms = _terms_of(proposals + reports)
+        context = {"proposals": proposals, "reports": reports, "by_service": self.web.by_service,
+                   "terms": terms}
+        slots = [self._section(path, "publication", "cover", doc.title, "", context),
+                 Slot(f"{path}#contents", "contents", "Contents"),
+                 self._section(path, "publication", "summary", "Savings by service", "Savings by service",
+                               context),
+                 self._section(path, "publication", "proposals", "Proposals", "Proposals", context)]
+        slots += [Slot(part.anchor, part.anchor, part.label, True, part.source) for part in proposals]
+        if reports:
+            slots.append(self._section(path, "publication", "reports", "Reports", "Reports", context))
+            slots += [Slot(part.anchor, part.anchor, part.label, True, part.source) for part in reports]
+        if terms:
+            slots.append(self._section(path, "publication", "words", "Words used in this publication",
+                                       "Words used in this publication", context))
+        slots.append(self._section(path, "publication", "appendix", "Appendix: what the checks found",
+                                   "Appendix: what the checks found", context))
+        return PdfPlan(path, doc, slots, {part.page: part.anchor for part in proposals + reports},
+                       self._contents(path, "publication", context))
+
+    # -- Papers -------------------------------------------------------------------------------
+
+    def _section(self, path: str, kind: str, paper: str, title: str, running: str, context: dict,
+                 source: str = "") -> Slot:
+        name = f"{path}#{paper}"
+        self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path, **context)
+        return Slot(name, paper, running, source=source)
+
+    def _contents(self, path: str, kind: str, context: dict) -> Callable[[dict[str, int]], str]:
+        def contents(pages: dict[str, int]) -> Paper:
+            return Paper(f"{path}#contents", self._render(f"print/{kind}.html", "Contents", kind, paper="contents",
+                                                          page=path, pages=pages, **context), self.css)
+        return contents
+
+    def _record(self, record: Proposal | Report) -> Part:
+        """A record's paper (made the first time it is asked for), and what PDFs say of it."""
+        page = _page_of(record)
+        if page in self._parts:
+            return self._parts[page]
+        kind = "proposal" if isinstance(record, Proposal) else "report"
+        anchor = f"{kind}-{record.slug}"
+        label = f"{record.ref}: {record.title}" if kind == "proposal" else f"Report: {record.title}"
+        self._terms = {}
+        main = _main_of(self.web.render(Output(paths.file_of(page), kind, record.slug),
+                                        self._gather_words).decode("utf-8"))
+        main = _scoped_ids(main, anchor + "--", keep={f"word-{slug}" for slug in self._terms})
+        part = Part(kind, anchor, page, label, record.ref if kind == "proposal" else label, record.file,
+                    Markup(_styled_charts(main, self.chart_css)),
+                    tuple(sorted(self._terms.values(), key=_term_order)))
+        self._paper(anchor, "print/record.html", label, "record", part=part)
+        self._parts[page] = part
+        return part
+
+    def _paper(self, name: str, template: str, title: str, kind: str, **context) -> None:
+        self.papers[name] = Paper(name, self._render(template, title, kind, **context), self.css)
+
+    def _render(self, template: str, title: str, kind: str, **context) -> str:
+        context.setdefault("pages", {})
+        context.setdefault("page", "")
+        html = self.web.env.get_template(template).render(site=self.site, title=title, kind=kind, **context)
+        return _outward_links(_unbroken_amounts(html))
+
+    def _gather_words(self, terms: list[Term]) -> str:
+        """A record keeps no list of its words: each PDF has one list, and the records'
+        terms link there."""
+        for term in terms:
+            self._terms.setdefault(term.slug, term)
+        return ""
+
+    # Links name what they point at; assembly decides (see the module's docstring).
+
+    def _url(self, to: str) -> str:
+        return LINK + to
+
+    def _web_url(self, to: str) -> str:
+        return WEB + to
+
+    def _web_text(self, to: str) -> str:
+        base = self.site.config.base_url
+        return web_link(base, "", to) if base else paths.file_of(to) + " in the published site's folder"
+
+    @pass_context
+    def _md(self, context, text: str) -> Markup:
+        """Markdown as on the site; its site links made PDF links, its images local files."""
+        def rewrite(match: re.Match) -> str:
+            attribute, target = match[1], match[2]
+            path, hash_, fragment = target.partition("#")
+            if attribute == "src":
+                return f'src="{htmllib.escape(self._file_url(path))}"'
+            return f'href="{htmllib.escape(self._url(path) + hash_ + fragment)}"'
+        return Markup(SITE_LINK.sub(rewrite, render_markdown(text or "")))
+
+    def _file_url(self, site_path: str) -> str:
+        """Where an image of the site comes from: the content folder's assets/ or the
+        templates' static/; anything else is left for the fetcher to refuse by name."""
+        if site_path.startswith("static/"):
+            return (TEMPLATES / site_path).as_uri()
+        return (self.content_root / site_path).as_uri()
+
+
+def web_link(base_url: str, pdf_path: str, to: str) -> str:
+    """A link from the PDF at ``pdf_path`` to the site path ``to`` (with any #fragment):
+    absolute under site.yaml's base_url, else relative, as a file, so that it opens from a
+    folder as well as from a web server."""
+    if base_url:   # joined as text: a site path never replaces the base, whatever it looks like
+        return base_url.rstrip("/") + "/" + to
+    path, hash_, fragment = to.partition("#")
+    link = paths.relative(pdf_path, paths.file_of(path) if path == "" or path.endswith("/") else path)
+    if paths.is_external(link) or link.startswith(("/", "\\")):
+        link = "./" + link
+    return link + hash_ + fragment
+
+
+def _page_of(record: Proposal | Report) -> str:
+    return paths.proposal(record) if isinstance(record, Proposal) else paths.report(record)
+
+
+def _term_order(term: Term) -> str:
+    return term.term.lower()
+
+
+def _terms_of(parts: list[Part]) -> list[Term]:
+    found = {term.slug: term for part in parts for term in part.terms}
+    return sorted(found.values(), key=_term_order)
+
+
+def _proposal_subject(p: Proposal, publication: str) -> str:
+    return f"Savings proposal {p.ref}" + (f" ({p.service})" if p.service else "") + f", {publication}"
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _main_of(page: str) -> str:
+    """The inside of a rendered page's <main>: the record, without the site's header and footer."""
+    start = page.index(">", page.index("<main")) + 1
+    return page[start:page.rindex("</main>")]
+
+
+# Inside tags only (text may hold anything): attributes are always double-quoted here.
+_TAG = re.compile(r'(<[a-zA-Z][^\s/>]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)(\s*/?>)')
+_ATTRIBUTE = re.compile(r'(\s+)([^\s"\'>/=]+)(?:="([^"]*)")?')
+_ID_LISTS = ("id", "for", "headers", "aria-labelledby", "aria-describedby")
+
+
+def _scoped_ids(html: str, prefix: str, keep: set[str]) -> str:
+    """Prefix a page's ids and its links to them, so that many pages can share one PDF
+    (two proposals each have a "history"); links to the ids in ``keep`` are kept."""
+    def attribute(match: re.Match) -> str:
+        space, name, value = match[1], match[2], match[3]
+        if value is None:
+            return match[0]
+        if name in _ID_LISTS:
+            value = " ".join(prefix + ident for ident in value.split())
+        elif name == "href" and value.startswith("#") and value[1:] not in keep:
+            value = "#" + prefix + value[1:]
+        return f'{space}{name}="{value}"'
+    return _TAG.sub(lambda tag: tag[1] + _ATTRIBUTE.sub(attribute, tag[2]) + tag[3], html)
+
+
+_ID = re.compile(r'<[^>]*\sid="([^"]+)"')
+_FRAGMENT_LINK = re.compile(r'(<a\s[^>]*href=")#([^"]+)"')
+
+
+def _outward_links(html: str) -> str:
+    """A link to an id that is not in this paper names it for assembly to find (another
+    paper of the same PDF has it); WeasyPrint would drop it."""
+    ids = set(_ID.findall(html))
+    return _FRAGMENT_LINK.sub(lambda m: m[0] if m[2] in ids else f'{m[1]}{LINK}#{m[2]}"', html)
+
+
+_AMOUNT = re.compile(r"[−-]£\d[\d,]*(?:\.\d+)?[km]?")
+_NOT_TEXT = re.compile(r"<(svg|style)\b.*?</\1>|" + _TAG.pattern, re.S)
+
+
+def _unbroken_amounts(html: str) -> str:
+    """Keep '−£0.010m' in one piece: a line may otherwise break after its minus sign."""
+    pieces, last = [], 0
+    for match in _NOT_TEXT.finditer(html):
+        pieces += [_AMOUNT.sub(r'<span class="amount">\g<0></span>', html[last:match.start()]), match[0]]
+        last = match.end()
+    return "".join(pieces) + _AMOUNT.sub(r'<span class="amount">\g<0></span>', html[last:])
+
+
+_CHART = re.compile(r'<svg class="chart"[^>]*>')
+
+
+def _styled_charts(html: str, css: str) -> str:
+    """WeasyPrint styles inline SVG only from a stylesheet inside the SVG itself."""
+    return _CHART.sub(lambda m: m[0] + "<style>" + css + "</style>", html)
