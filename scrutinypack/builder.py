@@ -29,15 +29,15 @@ class BuildReport:
     unchanged: int        # files carried over from the old site
     rendered: int         # outputs rendered this time (0: nothing had changed)
     seconds: float
-    summary: dict         # proposals, committees, meetings, reports, errors, warnings
+    summary: dict         # proposals, committees, meetings, reports, errors, warnings, undone
     result: object = None   # pipeline.Result, when the content was read this time
     pdf: object = None      # render.pdf.PdfRun when PDFs were made: which were rendered, which reused
 
 
 def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
+    from .render import calendar, feed
     from .render import data as data_render
-    from .render import feed
     from .render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
 
     html = HtmlRenderer(result.site, web_environment(result.content.root),
@@ -50,6 +50,12 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
             yield output.path, data_render.proposals_csv(result.site)
         elif output.kind == "json":
             yield output.path, data_render.proposals_json(result.site)
+        elif output.kind == "record":
+            yield output.path, data_render.proposal_record(result.site, output.key)
+        elif output.kind == "datapackage":
+            yield output.path, data_render.data_package(result.site)
+        elif output.kind == "calendar":
+            yield output.path, calendar.meetings_calendar(result.site, output.key)
         elif output.kind == "feed":
             yield output.path, feeds.service_feed(output.key) if output.key else feeds.site_feed()
         elif output.kind == "static" and output.key == "site.css":
@@ -272,7 +278,8 @@ def _outdated(planned: list[Output], previous, environment: str, inputs: dict, l
 
 
 def _summary(site) -> dict:
-    errors = sum(f.severity == "error" for f in site.findings)
+    severities = [f.severity for f in site.findings]
     return {"proposals": len(site.proposals), "committees": len(site.committees),
             "meetings": len(site.meetings()), "reports": len(site.reports),
-            "errors": errors, "warnings": len(site.findings) - errors}
+            "errors": severities.count("error"), "warnings": severities.count("warning"),
+            "undone": severities.count("info")}

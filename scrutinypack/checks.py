@@ -7,12 +7,13 @@ The checks report, they never change a figure.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import paths
 from .content.validate import YEAR
-from .model import Cell, Proposal, Site, Table
-from .money import Amount, agree, format_amount, from_pounds, total_of
+from .model import Cell, Profile, Proposal, Site, Table
+from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, total_of
 from .problems import Problem
 
 # code: (severity, what it means) — the list is published on the checks page.
@@ -34,13 +35,27 @@ CODES = {
     "saving-exceeds-budget": ("warning", "a saving is larger than the budget it comes from"),
     "saving-is-cost": ("warning", "a 'saving' that is really a cost"),
     "broken-link": ("error", "a link in the text leads to no page or file of the site"),
+    "not-checked": ("info", "a sum could not be checked: a figure it needs is not stated (N/A, TBC, null)"),
 }
 
 
-def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None) -> list[Problem]:
+@dataclass
+class Checked:
+    """What the checks found, and how many sums they compared: with the ``not-checked``
+    findings, the pages can say how many sums could not be checked and why."""
+
+    findings: list[Problem] = field(default_factory=list)
+    made: int = 0
+
+    def add(self, other: "Checked") -> None:
+        self.findings += other.findings
+        self.made += other.made
+
+
+def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None) -> Checked:
     """Every finding of the site, in order. ``memo`` (kept between calls by a live preview)
     holds each proposal's own findings: a record read again unchanged is the same object."""
-    findings: list[Problem] = []
+    checked = Checked()
     years = tuple(site.config.years)
     for proposal in site.proposals:
         kept = memo.get(id(proposal)) if memo is not None else None
@@ -49,7 +64,7 @@ def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | Non
             kept = (proposal, settings, _proposal(proposal, list(years)))
             if memo is not None:
                 memo[id(proposal)] = kept
-        findings += kept[2]
+        checked.add(kept[2])
     if memo is not None:   # forget the records that are gone or were read again
         for key in memo.keys() - {id(p) for p in site.proposals}:
             del memo[key]
@@ -57,12 +72,13 @@ def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | Non
         for meeting in committee.meetings:
             for item in meeting.agenda:
                 if item.table is not None:
-                    findings += _summary(item, item.table)
+                    checked.add(_summary(item, item.table))
     for report in site.reports:
         for table in report.tables + report.body_tables:
-            findings += _table(table, "")
-    findings += _links(site, asset_paths)
-    return sorted(set(findings))
+            checked.add(_table(table, ""))
+    checked.findings += _links(site, asset_paths)
+    checked.findings = sorted(set(checked.findings))
+    return checked
 
 
 def _find(code: str, file: str, line: int, message: str, ref: str = "", subject: str = "") -> Problem:
@@ -77,40 +93,58 @@ def _show(amount: Amount) -> str:
     return format_amount(amount)
 
 
-def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: dict, unit: str,
-                   subject: str, what: str, line: int, show=None) -> list[Problem]:
-    if stated is None or not stated.is_figure or not parts:
-        return []
-    figures = list(parts.values())
-    if any(f is None or not f.is_figure for f in figures):
-        return []   # a year not stated: the contract says the total is not checked
+def _not_checked(file: str, line: int, what: str, missing: list[str], ref: str = "",
+                 subject: str = "") -> Problem:
+    """A sum that needs a figure the paper does not give: reported, never passed in silence."""
+    return _find("not-checked", file, line,
+                 f"{what} could not be checked: there is no figure for {_listed(missing)}", ref, subject)
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _given(name: str, amount: Amount) -> str:
+    """A part that is not a figure, for a message: "2026/27 (N/A)", or "2026/27" when blank."""
+    return name if amount.text.lower() == "null" else f"{name} ({amount.text})"
+
+
+def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: Profile, unit: str,
+                   subject: str, what: str, line: int, show=None) -> Checked:
+    show = show or _show
+    if stated is None or not stated.is_figure or not parts.years or parts.unreadable:
+        return Checked()   # nothing printed to check; or a year unread, already reported
+    missing = [_given(year, f) for year, f in parts.years.items() if not f.is_figure]
+    if missing:
+        return Checked([_not_checked(p.file, line, f"{what}, {show(stated)},", missing, p.ref, subject)])
+    figures = list(parts.years.values())
     computed = total_of(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
     if agree(computed.pounds(), stated.pounds(), _tolerance(stated, *figures)):
-        return []
-    show = show or _show
-    difference = from_pounds(stated.pounds() - computed.pounds(), stated.unit, stated.places)
-    return [_find(code, p.file, line, (
-        f"{what} is printed as {show(stated)} but its years add up to {show(computed)} "
-        f"(a difference of {show(difference)})"), p.ref, subject)]
+        return Checked(made=1)
+    difference = from_pounds(abs(stated.pounds() - computed.pounds()), stated.unit, stated.places)
+    return Checked([_find(code, p.file, line, (
+        f"{what} is printed as {show(stated)} but its years add up to {show(computed)}, "
+        f"a difference of {show(difference)}"), p.ref, subject)], 1)
 
 
-def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
-    out: list[Problem] = []
+def _proposal(p: Proposal, site_years: list[str]) -> Checked:
+    checked = Checked()
+    out = checked.findings
     profile = p.profile
     if profile and not p.derived and not p.cumulative:
-        out += _compare_total("profile-total", p, p.total, profile.years, p.unit, "total", "the total",
-                              p.line_of("total"))
+        checked.add(_compare_total("profile-total", p, p.total, profile, p.unit, "total", "the total",
+                                   p.line_of("total")))
     for code, blocks, unit, subject, what, show in (
             ("fte-total", p.fte, "pounds", "fte", "FTE", _show_plain),
             ("investment-total", p.investment, p.unit, "investment", "investment", _show)):
         for block in blocks:
             name = f"the {what} total" + (f" ({block.label})" if block.label else "")
-            out += _compare_total(code, p, block.total, block.profile.years, unit, subject, name,
-                                  block.line, show)
-    out += _baseline(p)
-    out += _items(p)
+            checked.add(_compare_total(code, p, block.total, block.profile, unit, subject, name,
+                                       block.line, show))
+    checked.add(_baseline(p))
+    checked.add(_items(p))
     for pct in p.percentages:
-        out += _percentage(p, pct)
+        checked.add(_percentage(p, pct))
     if profile:
         for year, line in profile.lines.items():
             if site_years and year not in site_years:
@@ -131,7 +165,7 @@ def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
                                      f"the profile has {_show(profile.years[early[0]])} in {early[0]}, "
                                      f"before the start year {p.start_year}", p.ref, "profile"))
     for table_index, table in enumerate(_tables_of(p), start=1):
-        out += _table(table, p.ref, f"table:{table_index}")
+        checked.add(_table(table, p.ref, f"table:{table_index}"))
     saving = p.total_saving()
     if saving is not None and saving.is_figure and saving.value < 0:
         out.append(_find("saving-is-cost", p.file, p.line_of("total" if p.total else "profile"),
@@ -146,7 +180,7 @@ def _proposal(p: Proposal, site_years: list[str]) -> list[Problem]:
         out.append(_find("saving-exceeds-budget", p.file, p.line_of("baseline"),
                          f"the saving of {_show(saving)} is larger than the budget it comes from "
                          f"({_show(budget)}{' net' if p.baseline.net else ' gross'})", p.ref, "baseline"))
-    return out
+    return checked
 
 
 def _convention(p: Proposal) -> str:
@@ -158,71 +192,89 @@ def _tables_of(p: Proposal) -> list[Table]:
     return [t for s in p.sections for t in s.tables] + p.tables
 
 
-def _baseline(p: Proposal) -> list[Problem]:
+def _baseline(p: Proposal) -> Checked:
     b = p.baseline
     if b is None:
-        return []
-    out = []
+        return Checked()
+    checked = Checked()
+    out = checked.findings
     if b.income is not None and b.income.is_figure and b.income.value < 0:
         out.append(_find("income-negative", p.file, p.line_of("baseline"),
                          f"income is written as {_show(b.income)}; income is subtracted by its "
                          "size, so write it as a positive figure as printed papers do", p.ref, "baseline"))
-    figures = [b.gross, b.income, b.net]
-    if all(f is not None and f.is_figure for f in figures):
+    figures = {"gross": b.gross, "income": b.income, "net": b.net}
+    if all(f is not None and f.is_figure for f in figures.values()):
+        checked.made += 1
         computed = b.gross.pounds() - abs(b.income.pounds())
-        if not agree(computed, b.net.pounds(), _tolerance(*figures)):
+        if not agree(computed, b.net.pounds(), _tolerance(*figures.values())):
             net = total_of([b.gross, b.income.negated() if b.income.value > 0 else b.income], b.net.unit)
             out.append(_find("net-mismatch", p.file, p.line_of("baseline"),
                              f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
                              f"but the net budget is printed as {_show(b.net)}", p.ref, "baseline"))
-    return out
+    elif all(f is not None for f in figures.values()):
+        out.append(_not_checked(p.file, p.line_of("baseline"), "gross − income = net", [
+            _given(f"the {name}", f) for name, f in figures.items() if not f.is_figure], p.ref, "baseline"))
+    return checked
 
 
-def _items(p: Proposal) -> list[Problem]:
+def _items(p: Proposal) -> Checked:
+    checked = Checked()
     if not p.items or p.derived:
-        return []
-    out = []
+        return checked
     item_profiles = [i.profile for i in p.items if i.profile]
     if p.profile:
         for year, stated in p.profile.years.items():
             parts = [ip.years.get(year) for ip in item_profiles]
-            out += _sum_check(p, "items-total", stated, parts, p.profile.lines.get(year, p.line),
-                              f"{year} of the proposal", "profile")
+            checked.add(_sum_check(p, "items-total", stated, parts, p.profile.lines.get(year, p.line),
+                                   f"{year} of the proposal", "profile"))
     if p.full_year is not None:
-        out += _sum_check(p, "items-total", p.full_year, [i.full_year for i in p.items],
-                          p.line_of("full_year"), "the full-year effect", "full_year")
-    return out
+        checked.add(_sum_check(p, "items-total", p.full_year, [i.full_year for i in p.items],
+                               p.line_of("full_year"), "the full-year effect", "full_year"))
+    return checked
 
 
 def _sum_check(p: Proposal, code: str, stated: Amount | None, parts: list, line: int, what: str,
-               subject: str) -> list[Problem]:
-    if stated is None or not stated.is_figure or any(x is None or not x.is_figure for x in parts):
-        return []
+               subject: str) -> Checked:
+    if stated is None or not stated.is_figure or any(x is None for x in parts):
+        return Checked()
+    missing = [_given(f"sub-item {index}", x) for index, x in enumerate(parts, 1) if not x.is_figure]
+    if missing:
+        return Checked([_not_checked(p.file, line, f"{what}, {_show(stated)},", missing, p.ref, subject)])
     computed = total_of(parts, stated.unit)
-    if computed is None or agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
-        return []
-    return [_find(code, p.file, line, f"{what} is printed as {_show(stated)} but its sub-items "
-                  f"add up to {_show(computed)}", p.ref, subject)]
+    if agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+        return Checked(made=1)
+    return Checked([_find(code, p.file, line, f"{what} is printed as {_show(stated)} but its sub-items "
+                          f"add up to {_show(computed)}", p.ref, subject)], 1)
 
 
-def _percentage(p: Proposal, pct) -> list[Problem]:
+def _percentage(p: Proposal, pct) -> Checked:
     if not (pct.part.is_figure and pct.whole.is_figure):
-        return []
+        return Checked([_not_checked(p.file, pct.line, f"the percentage {pct.stated.text}", [
+            _given(f"the {name}", f) for name, f in (("part", pct.part), ("whole", pct.whole))
+            if not f.is_figure], p.ref, "percentages")])
     if pct.whole.value == 0:
-        return [_find("percent-mismatch", p.file, pct.line,
-                      f"{pct.stated.text} is stated as a share of {_show(pct.whole)}, which is zero",
-                      p.ref, "percentages")]
+        return Checked([_find("percent-mismatch", p.file, pct.line,
+                              f"{pct.stated.text} is stated as a share of {_show(pct.whole)}, which is zero",
+                              p.ref, "percentages")], 1)
     computed = pct.part.pounds() / pct.whole.pounds() * 100
     if agree(computed, pct.stated.value, pct.stated.tolerance()):
-        return []
+        return Checked(made=1)
     shown = f"{computed:.{pct.stated.places + 1}f}%"
-    return [_find("percent-mismatch", p.file, pct.line,
-                  f"{pct.stated.text} is stated, but {_show(pct.part)} of {_show(pct.whole)} is {shown}",
-                  p.ref, "percentages")]
+    return Checked([_find("percent-mismatch", p.file, pct.line,
+                          f"{pct.stated.text} is stated, but {_show(pct.part)} of {_show(pct.whole)} is {shown}",
+                          p.ref, "percentages")], 1)
 
 
-def _table(table: Table, ref: str, subject: str = "") -> list[Problem]:
-    out = []
+def _no_figure(cells: list[Cell]) -> list[Cell] | None:
+    """The cells of a column that give no figure (N/A, TBC), or None when some hold other
+    words: then it is not a column of figures, and there is nothing to check."""
+    words = [c for c in cells if c.amount is None and c.text]
+    return words if all(c.text.lower() in NOT_FIGURES for c in words) else None
+
+
+def _table(table: Table, ref: str, subject: str = "") -> Checked:
+    checked = Checked()
+    out = checked.findings
     name = f"'{table.caption}'" if table.caption else f"the table on line {table.line}"
     for total in table.totals:
         if total.sums == "nothing":
@@ -234,45 +286,57 @@ def _table(table: Table, ref: str, subject: str = "") -> list[Problem]:
             if stated is None:
                 continue
             column = [row[col] for row in sources if col < len(row)]
-            if any(c.amount is None and c.text for c in column):
-                continue   # words in the column: not a column of figures
             parts = [c.amount for c in column if c.amount is not None]
-            if not parts:
+            missing = _no_figure(column)
+            if missing is None or not parts:
+                continue   # words in the column: not a column of figures
+            heading = table.columns[col] if col < len(table.columns) else f"column {col + 1}"
+            row = f"the row '{total.label}'" if total.label else "the total row"
+            if missing:
+                out.append(_not_checked(table.file, total.line, f"in {name}, {row}'s figure for '{heading}'", [
+                    f"'{r[0].text}' ({r[col].text})" for r in sources if col < len(r) and r[col] in missing],
+                    ref, subject))
                 continue
             computed = total_of(parts, stated.unit)
+            checked.made += 1
             if not agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
-                heading = table.columns[col] if col < len(table.columns) else f"column {col + 1}"
-                row = f"the row '{total.label}'" if total.label else "the total row"
                 out.append(_find("table-total", table.file, total.line, (
                     f"in {name}, {row} prints {_show_plain(stated)} for "
                     f"'{heading}' but the rows above add up to {_show_plain(computed)}"), ref, subject))
-    out += _row_totals(table, name, ref, subject)
+    checked.add(_row_totals(table, name, ref, subject))
     out += _years_in_sequence(table, name, ref, subject)
-    return out
+    return checked
 
 
-def _row_totals(table: Table, name: str, ref: str, subject: str) -> list[Problem]:
+def _row_totals(table: Table, name: str, ref: str, subject: str) -> Checked:
     """Each row's figure in a total column against the figures of the columns it adds up;
     a row with words in those columns is left alone, a blank cell adds nothing."""
-    out = []
+    checked = Checked()
+    out = checked.findings
     rows = list(zip(table.rows, table.row_lines)) + [(t.cells, t.line) for t in table.totals]
     for total in table.total_columns:
         for row, line in rows:
             stated = row[total.column].amount if total.column < len(row) else None
             cells = [row[i] for i in total.parts if i < len(row)]
-            if stated is None or any(c.amount is None and c.text for c in cells):
-                continue
+            missing = _no_figure(cells)
             parts = [c.amount for c in cells if c.amount is not None]
-            if not parts:
+            if stated is None or missing is None or not parts:
+                continue
+            label = f"the row '{row[0].text}'" if row and row[0].text else f"the row on line {line}"
+            if missing:
+                out.append(_not_checked(table.file, line, f"in {name}, {label}'s figure for "
+                                        f"'{table.columns[total.column]}'", [
+                    f"'{table.columns[i]}' ({row[i].text})" for i in total.parts if i < len(row) and row[i] in missing],
+                    ref, subject))
                 continue
             computed = total_of(parts, stated.unit)
+            checked.made += 1
             if not agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
-                label = f"the row '{row[0].text}'" if row and row[0].text else f"the row on line {line}"
                 added = " and ".join(f"'{table.columns[i]}'" for i in total.parts)
                 out.append(_find("table-row-total", table.file, line, (
                     f"in {name}, {label} prints {_show_plain(stated)} for '{table.columns[total.column]}' "
                     f"but {added} add up to {_show_plain(computed)}"), ref, subject))
-    return out
+    return checked
 
 
 def _cells_of(table: Table, label: str):
@@ -315,20 +379,22 @@ def _sequence(table, years: list[str], lines: list[int], name: str, ref: str, su
     return out
 
 
-def _summary(item, table) -> list[Problem]:
-    out = []
+def _summary(item, table) -> Checked:
+    checked = Checked()
+    out = checked.findings
     for column, stated in table.printed_total.items():
         computed = table.total.get(column)
         if computed is None or computed.amount is None or not stated.is_figure:
             continue
         parts = [table.figure(p, column) for p in item.proposals]
         parts = [x for x in parts if x is not None and x.is_figure]
+        checked.made += 1
         if not agree(computed.amount.pounds(), stated.pounds(), _tolerance(stated, *parts)):
             label = "full year" if column == "full_year" else column
             out.append(_find("summary-total", item.file, item.line_of("summary"), (
                 f"the printed total for {label} in '{item.title}' is {_show(stated)} but its "
                 f"proposals add up to {_show(computed.amount)}")))
-    return out
+    return checked
 
 
 # [text](target "title"); a target may hold balanced brackets, as in Markdown: (2019)

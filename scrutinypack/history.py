@@ -25,6 +25,17 @@ class Event:
     item: AgendaItem | None = None
 
     @property
+    def number(self) -> str:
+        """The agenda item's number: as the agenda prints it, else as the record does, else
+        the item's place in the agenda."""
+        return (self.item.number if self.item else "") or (self.reported.item if self.reported else "") \
+            or (self.item.shown_number if self.item else "")
+
+    @property
+    def appendix(self) -> str:
+        return self.reported.appendix if self.reported else ""
+
+    @property
     def day(self) -> dt.date | None:
         """The date to sort and date feeds by: a month alone counts as its first day."""
         if not self.date:

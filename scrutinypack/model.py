@@ -39,6 +39,7 @@ class Profile:
     convention: str
     years: dict[str, Amount]
     lines: dict[str, int] = field(default_factory=dict)
+    unreadable: bool = False   # a year or figure could not be read: reported once, its total not checked
 
     def saving(self, amount: Amount | None) -> Amount | None:
         if amount is None or self.convention == "savings":
@@ -242,12 +243,19 @@ class Summary:
 @dataclass
 class AgendaItem(Located):
     title: str = ""
+    number: str = ""                 # as printed ("10", "10a"), or "" where the agenda gives none
+    position: int = 0                # 1, 2, 3 in the agenda's order (set by build_site)
     selector: object = None          # list of refs | {"service": X} | {"committee": slug}
     summary: Summary | None = None
     report: str = ""
     note: str = ""
     proposals: list[Proposal] = field(default_factory=list)   # resolved by build_site
     table: "object" = None   # the SummaryTable, computed by build_site
+
+    @property
+    def shown_number(self) -> str:
+        """The number shown for the item everywhere: as printed, else its place in the agenda."""
+        return self.number or str(self.position)
 
 
 @dataclass
@@ -343,6 +351,7 @@ class Site:
     reports: list[Report]
     by_ref: dict[str, Proposal] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
+    checks_made: int = 0   # sums compared; the findings coded not-checked are those that could not be
 
     def services(self) -> dict[str, list[Proposal]]:
         """The proposals by service, services in order (worked out once: pages ask often)."""
@@ -410,7 +419,8 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
         committee.meetings.sort(key=lambda m: m.date or dt.date.min)
         for meeting in committee.meetings:
             meeting.committee = committee
-            for item in meeting.agenda:
+            for position, item in enumerate(meeting.agenda, 1):
+                item.position = position
                 item.proposals = _select(item, committee, proposals, by_ref, problems)
                 if item.report and item.report not in report_slugs:
                     problems.append(_unknown("report", item.report, report_slugs, item.file,

@@ -16,8 +16,11 @@ EXPONENT = {"pounds": 0, "k": 3, "m": 6}
 SCALE = {unit: Decimal(1).scaleb(exp) for unit, exp in EXPONENT.items()}
 UNIT_LABEL = {"pounds": "£", "k": "£000", "m": "£m"}
 
-#: Words that stand where a figure would; kept and shown as written, never zero.
-NOT_FIGURES = {"n/a", "na", "tbc", "tba", "nil", "null", "-", "–", "—", "not known", ""}
+#: Words printed for nothing (content format 1.1): zero in every sum, shown as printed.
+NIL = {"nil", "-", "–", "—"}
+#: Words that stand where a figure would but give none: shown as written, never zero, and
+#: a check that needs one is reported as not made.
+NOT_FIGURES = {"n/a", "na", "tbc", "tba", "null", "not known", ""}
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[-−–+]?)\s*(?P<pound>£?)\s*(?P<sign2>[-−–+]?)
@@ -44,6 +47,7 @@ class Amount:
     text: str               # exactly as written
     brackets: bool = False  # negative printed as (0.250)
     mark: str = ""          # a footnote mark printed after the figure, e.g. 0.000*
+    nil: bool = False       # printed as a word for nothing ("nil", "-"): zero, shown as printed
 
     @property
     def is_figure(self) -> bool:
@@ -56,13 +60,15 @@ class Amount:
         return self.value * SCALE.get(self.unit, Decimal(1))
 
     def tolerance(self) -> Decimal:
-        """One unit in the last decimal place written, in pounds."""
+        """One unit in the last decimal place written, in pounds (none for nil: it is exact)."""
+        if self.nil:
+            return Decimal(0)
         return Decimal(1).scaleb(-self.places) * SCALE.get(self.unit, Decimal(1))
 
     def negated(self) -> "Amount":
         if self.value is None:
             return self
-        return Amount(-self.value, self.unit, self.places, self.text, self.brackets, self.mark)
+        return Amount(-self.value, self.unit, self.places, self.text, self.brackets, self.mark, self.nil)
 
 
 def not_stated(text: str, unit: str) -> Amount:
@@ -76,6 +82,8 @@ def parse_amount(text: str | None, unit: str) -> Amount:
     raw = str(text).strip()
     if raw.lower() in NOT_FIGURES:
         return not_stated(raw or "null", unit)
+    if raw.lower() in NIL:
+        return Amount(Decimal(0), unit, 0, raw, nil=True)
     body, brackets, outer_mark = raw, False, ""
     bracketed = _BRACKETED.fullmatch(body)
     if bracketed:   # "(0.250)", and "(0.250)*" with its footnote mark outside the brackets
@@ -84,7 +92,8 @@ def parse_amount(text: str | None, unit: str) -> Amount:
     if not match or not (match["digits"] or match["frac"]) or (match["sign"] and match["sign2"]):
         raise MoneyError(
             f"{raw!r} is not an amount; write it as printed, e.g. 8.064, -0.250, "
-            f"\"1,224,000\", \"£8.064m\", \"£250k\", or N/A / TBC / nil"
+            f"\"1,224,000\", \"£8.064m\", \"£250k\", \"(0.250)\", nil or - for nothing, "
+            f"or N/A / TBC where no figure is given"
         )
     digits = (match["digits"] or "0").replace(",", "")
     frac = match["frac"] or ""
@@ -119,18 +128,27 @@ def agree(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
 
 
 def total_of(amounts: list[Amount], unit: str) -> Amount | None:
-    """The exact sum of the figures, in ``unit``, or None when any part is not a figure."""
+    """The exact sum of the figures, in ``unit``, or None when any part is not a figure.
+    It is written the way its parts were: in brackets if any part printed a negative so."""
     if not amounts or any(a.value is None for a in amounts):
         return None
+    written = [a for a in amounts if not a.nil]
+    if not written:   # nothing but nil: the sum is nil too, written as its first part was
+        return Amount(Decimal(0), unit, 0, amounts[0].text, nil=True)
     pounds = sum((a.pounds() for a in amounts), Decimal(0))
-    places = max(a.places + _places_shift(a.unit, unit) for a in amounts)
-    return from_pounds(pounds, unit, max(places, 0))
+    places = max(a.places + _places_shift(a.unit, unit) for a in written)
+    return from_pounds(pounds, unit, max(places, 0), in_brackets(amounts))
 
 
-def from_pounds(pounds: Decimal, unit: str, places: int) -> Amount:
+def in_brackets(amounts) -> bool:
+    """Whether figures made from these are written with brackets for negatives, as they are."""
+    return any(a is not None and a.brackets for a in amounts)
+
+
+def from_pounds(pounds: Decimal, unit: str, places: int, bracketed: bool = False) -> Amount:
     value = (pounds / SCALE[unit]).quantize(Decimal(1).scaleb(-places))
     text = f"{value:.{places}f}"
-    return Amount(value, unit, places, text)
+    return Amount(value, unit, places, text, bracketed)
 
 
 def in_unit(amount: Amount | None, unit: str) -> Amount | None:
@@ -139,7 +157,8 @@ def in_unit(amount: Amount | None, unit: str) -> Amount | None:
     if amount is None or amount.value is None or amount.unit == unit or amount.unit not in SCALE:
         return amount
     converted = from_pounds(amount.pounds(), unit, max(amount.places + _places_shift(amount.unit, unit), 0))
-    return Amount(converted.value, unit, converted.places, converted.text, amount.brackets, amount.mark)
+    return Amount(converted.value, unit, converted.places, amount.text if amount.nil else converted.text,
+                  amount.brackets, amount.mark, amount.nil)
 
 
 def _places_shift(source: str, target: str) -> int:
@@ -157,6 +176,8 @@ def format_amount(amount: Amount | None, *, unit_shown: bool = True, minus: str 
         return ""
     if amount.value is None:   # a word as written; YAML's null (nothing written) reads as words
         return "not stated" if amount.text.lower() == "null" else amount.text
+    if amount.nil:
+        return amount.text
     magnitude = f"{abs(amount.value):,.{amount.places}f}"
     if unit_shown and amount.unit != "%":
         magnitude = "£" + magnitude + {"pounds": "", "k": "k", "m": "m"}[amount.unit]

@@ -36,7 +36,8 @@ def read_site(content_dir: Path, remembered: Remembered | None = None) -> Result
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
     _summarise(site, remembered)
     assets = {path.relative_to(content.root).as_posix() for path in content.assets}
-    site.findings = run_checks(site, assets, remembered.findings if remembered else None)
+    checked = run_checks(site, assets, remembered.findings if remembered else None)
+    site.findings, site.checks_made = checked.findings, checked.made
     return Result(content, site, sorted(content.problems + problems))
 
 

@@ -10,7 +10,7 @@ class Problem:
     line: int        # 1-based; 0 when the problem concerns the whole file
     code: str        # stable, kebab-case: what kind of problem it is
     message: str     # what is wrong and what to do about it
-    severity: str = "error"   # error | warning
+    severity: str = "error"   # error | warning | info (a sum that could not be checked)
     ref: str = ""    # the proposal (or other record) it concerns
     subject: str = ""  # the field it concerns (total, baseline, table:1…), to show it beside that figure
 
@@ -37,6 +37,8 @@ class ContentError(Exception):
         return ContentError, (self.problems,)
 
 
-def tally(errors: int, warnings: int) -> str:
-    """'2 errors, 1 warning': how the command line counts problems and findings."""
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+def tally(errors: int, warnings: int, undone: int = 0) -> str:
+    """'2 errors, 1 warning': how the command line counts problems and findings; with
+    ', 3 sums not checked' when some could not be (their findings are ``info``)."""
+    counted = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return counted + (f", {undone} sum{'s' * (undone != 1)} not checked" if undone else "")

@@ -100,7 +100,7 @@ class Preview:
         self.error_page = None
         say(f"[{stamp}] {reason}: built in {time.perf_counter() - started:.2f} s "
             f"({report.rendered} made again, {report.written} with new bytes). Checks: "
-            f"{tally(report.summary['errors'], report.summary['warnings'])} (see /checks/).")
+            f"{tally(report.summary['errors'], report.summary['warnings'], report.summary.get('undone', 0))} (see /checks/).")
         return "built"
 
     def _content_problem(self, problem: Problem) -> Shown:

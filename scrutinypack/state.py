@@ -19,10 +19,10 @@ from pathlib import Path
 
 from . import __version__
 from .content.fence import inside, regular_file
+from .resources import TEMPLATES
 
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "pagefind", "weasyprint", "pydyf")
 # Edits to these are followed output by output through the plan's dependencies; any other
 # change (site.yaml, a publication, the glossary, an asset, a file added or removed) makes

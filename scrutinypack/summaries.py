@@ -6,9 +6,10 @@ figure on the page, in the PDF and in the findings is the same computation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .model import NO_SERVICE, Proposal, Summary
-from .money import Amount, in_unit, total_of
+from .money import Amount, agree, in_unit, total_of
 
 
 @dataclass
@@ -20,10 +21,24 @@ class Sum:
 
 
 @dataclass
+class Across:
+    """A row whose years, added across, are not its total: the pages say so in words.
+
+    ``reason`` is ``rounding`` (the printed figures were rounded one by one), ``partial``
+    (some proposals give no figure for a year) or ``mismatch`` (a printed total is not the
+    sum of its years: the checks report it)."""
+
+    years: Amount
+    total: Amount
+    reason: str
+
+
+@dataclass
 class Group:
     name: str
     proposals: list[Proposal]
     subtotal: dict[str, Sum] = field(default_factory=dict)
+    across: Across | None = None
 
 
 @dataclass
@@ -34,10 +49,55 @@ class SummaryTable:
     groups: list[Group]
     total: dict[str, Sum]
     printed_total: dict[str, Amount]
+    across: Across | None = None   # the grand total row's, if its years do not add up to it
 
     def figure(self, proposal: Proposal, column: str) -> Amount | None:
         """A proposal's figure for a column, signed and expressed as the table shows it."""
         return in_unit(column_figure(proposal, column, self.convention), self.unit)
+
+    @property
+    def years(self) -> list[str]:
+        return [c for c in self.columns if c not in ("total", "full_year")]
+
+    def proposal_across(self, proposal: Proposal) -> Across | None:
+        """A proposal's row: its printed years against its printed total."""
+        cells = {c: Sum(self.figure(proposal, c)) for c in self.columns}
+        return self._across(cells, [proposal])
+
+    def _across(self, cells: dict[str, Sum], members: list[Proposal]) -> Across | None:
+        """Whether the row's year cells add up to its total cell. Only asked of a row that
+        shows every year of its proposals, none of them running positions."""
+        if "total" not in self.columns or not self.years or any(
+                p.cumulative or not set(p.saving_by_year()) <= set(self.years) for p in members):
+            return None
+        printed = [f for p in members for c in self.years + ["total"] if (f := self.figure(p, c)) is not None]
+        return across([cells[c].amount for c in self.years], cells["total"].amount, self.unit, printed,
+                      any(cells[c].partial for c in self.columns))
+
+
+def across(years: list[Amount | None], total: Amount | None, unit: str, printed: list[Amount],
+           partial: bool = False) -> Across | None:
+    """Whether ``years`` add up to ``total``, and if not, why not. Each of the ``printed``
+    figures they come from may be one unit out in its last place: the row may be out by all."""
+    if any(f is None or not f.is_figure for f in years + [total]):
+        return None
+    added = total_of(years, unit)
+    if added.pounds() == total.pounds():
+        return None
+    if partial:
+        return Across(added, total, "partial")
+    slack = sum((f.tolerance() for f in printed if f.is_figure), Decimal(0))
+    return Across(added, total, "rounding" if agree(added.pounds(), total.pounds(), slack) else "mismatch")
+
+
+def profile_across(proposal: Proposal) -> Across | None:
+    """A proposal's own row of years and its printed total, as its page shows them."""
+    profile, total = proposal.profile, proposal.total
+    if profile is None or total is None or not profile.years or proposal.cumulative or proposal.derived:
+        return None
+    years = list(profile.years.values())
+    return across(years, total, total.unit if total.unit in ("pounds", "k", "m") else proposal.unit,
+                  years + [total])
 
 
 def column_figure(proposal: Proposal, column: str, convention: str) -> Amount | None:
@@ -80,8 +140,10 @@ def summarise(proposals: list[Proposal], spec: Summary | None, years: list[str],
         group = Group(name, members)
         group.subtotal = {c: _sum([column_figure(p, c, convention) for p in members], unit)
                           for c in columns}
+        group.across = table._across(group.subtotal, members)
         table.groups.append(group)
     table.total = {c: _sum([column_figure(p, c, convention) for p in proposals], unit) for c in columns}
+    table.across = table._across(table.total, proposals)
     return table
 
 

@@ -44,9 +44,53 @@ def test_total_just_beyond_rounding_is_flagged(content):
     assert codes(findings(content, with_total("-0.252"))) == ["profile-total"]
 
 
-def test_total_with_a_year_not_stated_is_not_checked(content):
+def test_total_with_a_year_not_stated_is_reported_as_not_checked(content):
     text = PROPOSAL.replace("2020/21: 0.000", "2020/21: null").replace("total: -0.250", "total: -0.900")
-    assert findings(content, {"proposals/sc001.yaml": text}) == []
+    (found,) = findings(content, {"proposals/sc001.yaml": text})
+    assert (found.code, found.severity, found.line, found.ref) == ("not-checked", "info", 11, "SC001")
+    assert found.message == "the total, −£0.900m, could not be checked: there is no figure for 2020/21"
+
+
+@pytest.mark.parametrize("word", ["N/A", "n/a", "TBC"])
+def test_a_word_for_no_figure_leaves_the_total_unchecked_and_says_which(word, content):
+    text = PROPOSAL.replace("2020/21: 0.000", f"2020/21: {word}")
+    (found,) = findings(content, {"proposals/sc001.yaml": text})
+    assert found.code == "not-checked" and f"2020/21 ({word})" in found.message
+
+
+@pytest.mark.parametrize("word", ["nil", "Nil", '"-"', '"–"', '"—"'])
+def test_nil_and_a_dash_count_as_zero_so_a_wrong_total_beside_them_is_found(word, content):
+    right = PROPOSAL.replace("2020/21: 0.000", f"2020/21: {word}")
+    assert findings(content, {"proposals/sc001.yaml": right}) == []
+    wrong = right.replace("total: -0.250", "total: -1.091")
+    (found,) = findings(content, {"proposals/sc001.yaml": wrong})
+    assert found.code == "profile-total" and found.severity == "error"
+    assert "−£1.091m" in found.message and "−£0.250m" in found.message
+
+
+def test_a_table_column_with_n_a_is_not_checked_and_a_dash_adds_nothing(content):
+    table = """\
+tables:
+  - caption: Costs
+    unit: pounds
+    columns: [Item, "2019/20"]
+    rows:
+      - [Staff, "(1,000)"]
+      - [Fleet, "-"]
+      - [Rent, N/A]
+    total: [Total, "(1,000)"]
+  - caption: Income
+    unit: pounds
+    columns: [Item, "2019/20"]
+    rows:
+      - [Fees, "(1,000)"]
+      - [Rent, "—"]
+    total: [Total, "(9,000)"]
+"""
+    found = findings(content, {"proposals/sc001.yaml": PROPOSAL + table})
+    assert [(f.code, f.severity) for f in found] == [("not-checked", "info"), ("table-total", "error")]
+    assert "'Rent' (N/A)" in found[0].message
+    assert "(9,000)" in found[1].message and "(1,000)" in found[1].message
 
 
 def test_net_is_gross_minus_income(content):

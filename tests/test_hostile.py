@@ -161,7 +161,7 @@ def hostile_content(root: Path) -> dict[str, str]:
               "description": MD}
     committee = {"name": t("committee name"), "description": MD, "meetings": [{
         "date": "2018-01-15", "title": t("meeting title"), "location": t("location"),
-        "time": t("time"), "note": MD, "agenda": [
+        "time": "10:00", "note": MD, "agenda": [   # a time is HH:MM or an error: no room for a payload
             {"title": t("agenda title"), "proposals": [ref, "SC002"],
              "summary": {"group_by": "service"}, "note": MD},
             {"title": t("agenda report title"), "report": "paper"}]}]}
@@ -628,7 +628,7 @@ def test_yaml_tags_never_run_code(content, tmp_path):
     problems = [p for p in read_site(root).problems if p.file.startswith("proposals/")]
     assert not flag.exists()
     assert [p.as_text() for p in problems] == [
-        "proposals/sc001.yaml:2: error: 'title' must be text, not a list (wrong-type)"]
+        "proposals/sc001.yaml:2: error: 'title' must be text, not a list [SC001] (wrong-type)"]
 
 
 # -- PDFs: the same content set on paper, fetching nothing --------------------------------------

@@ -48,7 +48,9 @@ def test_the_example_spreadsheet_imports_into_a_site_that_builds_and_checks_clea
     assert code == 0, err
     assert f"Imported 13 proposals from {sheet}" in out and "13 written" in out
     assert main(["check", "--content", str(site)]) == 0
-    assert "13 proposals checked: 0 errors, 0 warnings." in capsys.readouterr().out
+    # the paper prints 2018/19 and the total only: the later years are not stated, so each
+    # total is reported as not checked, and that never fails the check
+    assert "13 proposals checked: 0 errors, 0 warnings, 13 sums not checked." in capsys.readouterr().out
     # the figures are those of the bundled site's hand transcription of the same paper
     imported = figures(site)
     assert imported == figures(ROOT / "content")

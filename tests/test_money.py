@@ -26,11 +26,36 @@ def test_every_printed_form_is_read_exactly(text, unit, value, own_unit, places)
     assert (amount.unit, amount.places, amount.text) == (own_unit, places, text)
 
 
-@pytest.mark.parametrize("word", ["N/A", "n/a", "TBC", "nil", "NA"])
+@pytest.mark.parametrize("word", ["N/A", "n/a", "TBC", "NA"])
 def test_words_in_place_of_figures_are_kept_never_zero(word):
     amount = parse_amount(word, "m")
     assert amount.value is None and not amount.is_figure
     assert format_amount(amount) == word
+    assert total_of([parse_amount("1.000", "m"), amount], "m") is None
+
+
+@pytest.mark.parametrize("word", ["nil", "Nil", "-", "–", "—"])
+def test_nil_and_a_lone_dash_are_zero_in_sums_and_shown_as_printed(word):
+    amount = parse_amount(word, "pounds")
+    assert amount.is_figure and amount.value == 0
+    assert format_amount(amount) == word and format_amount(amount, unit_shown=False) == word
+    total = total_of([parse_amount("(24,007)", "pounds"), amount, parse_amount("(48,015)", "pounds")],
+                     "pounds")
+    assert total.value == Decimal("-72022")
+    assert amount.tolerance() == 0      # a dash has no decimal places to round: it is exact
+
+
+def test_nil_does_not_set_the_decimal_places_of_a_sum():
+    total = total_of([parse_amount("0.250", "m"), parse_amount("-", "m")], "m")
+    assert format_amount(total) == "£0.250m"
+
+
+def test_sums_of_bracketed_figures_are_shown_in_brackets_and_others_with_a_minus():
+    bracketed = total_of([parse_amount("(24,007)", "pounds"), parse_amount("(0)", "pounds"),
+                          parse_amount("-", "pounds")], "pounds")
+    assert format_amount(bracketed) == "(£24,007)"
+    signed = total_of([parse_amount("-0.250", "m"), parse_amount("-0.500", "m")], "m")
+    assert format_amount(signed) == "\u2212£0.750m"
 
 
 def test_footnote_marks_are_kept():

@@ -138,7 +138,7 @@ def test_the_pack_is_cover_contents_items_in_agenda_order_then_the_appendix(brow
         assert fact in cover
     marks = outline(pdf)
     assert [title for depth, title, _ in marks if depth == 0] == [
-        "Contents", "1. Savings option forms", "2. Medium term financial strategy",
+        "Contents", "Item 1: Savings option forms", "Item 2: Medium term financial strategy",
         "Words used in this pack", "Appendix: what the checks found"]
     meeting = next(m for m in browse.meetings() if paths.meeting_pack(m) == PACK)
     records = [f"{p.ref}: {p.title}" for p in meeting.agenda[0].proposals]
@@ -187,8 +187,10 @@ def test_figures_in_the_pdfs_are_the_web_pages_figures(browse_pdfs, browse):
     pack = text(reader(browse_pdfs / PACK))
     meeting = (browse_pdfs / PACK.replace("pack.pdf", "index.html")).read_text(encoding="utf-8")
     row = re.search(r'<tr class="grand-total">(.*?)</tr>', meeting)[1]
-    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
-    assert " ".join(cells) in pack   # "Total −1.160 −1.315 −0.280* −2.465*"
+    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+    assert " ".join(cells) in pack   # "−1.160 −1.315 −0.280* −2.465*"
+    # marked as the site's own
+    assert "Total calculated by this site from the figures above" in re.sub(r"\s+", " ", pack)
     for p in browse.proposals:
         web = page_figures(browse_pdfs / paths.file_of(paths.proposal(p)))
         printed = Counter(FIGURE.findall(text(reader(browse_pdfs / paths.proposal_pdf(p)))))
@@ -300,7 +302,7 @@ def test_a_proposal_on_two_items_is_printed_once_and_pointed_to(content, tmp_pat
     build(content({"committees/budget.yaml": committee}), tmp_path / "site", pdf="default", jobs=1)
     pdf = reader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf")
     assert [(d, t) for d, t, _ in outline(pdf) if d < 2] == [
-        (0, "Contents"), (0, "1. Option forms"), (1, "SC001: Reduce waste"), (0, "2. Waste again"),
+        (0, "Contents"), (0, "Item 1: Option forms"), (1, "SC001: Reduce waste"), (0, "Item 2: Waste again"),
         (0, "Words used in this pack"), (0, "Appendix: what the checks found")]
     assert "In this item: SC001 (printed earlier in this pack)." in text(pdf)
     assert links(pdf).count(("internal", "proposal-sc001")) >= 3   # both items' lists and the table
@@ -427,8 +429,8 @@ def test_the_bundled_lancashire_packs_list_every_proposal_on_its_page(tmp_path):
         assert contents(pdf) == {t: page for d, t, page in marks if d < 2 and t != "Contents"}
         web = (out / paths.file_of(paths.meeting(meeting))).read_text(encoding="utf-8")
         row = re.search(r'<tr class="grand-total">(.*?)</tr>', web)[1]
-        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
-        item = next(page for d, t, page in marks if t.startswith("1. "))
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        item = next(page for d, t, page in marks if t.startswith("Item 1: "))
         first_record = next(page for d, _, page in marks if d == 1)
         table = "\n".join(page.extract_text() for page in pdf.pages[item - 1:first_record - 1])
         assert " ".join(cells) in table   # the summary table's total, as the meeting's page shows it

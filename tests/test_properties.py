@@ -153,7 +153,7 @@ def findings(text: str) -> list[str]:
     assert problems + more == []
     site, joined = build_site(SiteConfig("site.yaml", 1, years=YEARS), [proposal], [], [])
     assert joined == []
-    return [f.code for f in run_checks(site)]
+    return [f.code for f in run_checks(site).findings]
 
 
 @FEW

@@ -33,7 +33,7 @@ def test_an_entry_is_dated_by_its_latest_report_or_meeting(browse_site):
     assert ex001.find("a:updated", NS).text == "2018-02-08T00:00:00Z"   # Cabinet, 8 February 2018
     summary = ex001.find("a:summary", NS).text
     assert summary.startswith("Status: Approved. Service: Waste. Saving in total: £0.350m.")
-    assert "Reported to Cabinet, 8 February 2018: Savings for decision." in summary
+    assert "Reported to Cabinet, 8 February 2018, item 5: Savings for decision, appendix B." in summary
 
 
 def test_a_service_feed_has_only_that_service(browse_site):
@@ -89,8 +89,8 @@ def test_a_proposal_shows_its_status_and_history_in_date_order(browse_site):
     history = page[page.index('<h2 id="history">'):page.index('class="follow"')]
     assert history.index("15 January 2018") < history.index("8 February 2018")
     # the reported line and the meeting of the same body and day are one event
-    assert history.count("15 January 2018") == 1
-    assert "Savings option forms, item 3" in history
+    assert history.count('<p class="timeline-date">15 January 2018</p>') == 1
+    assert "15 January 2018, item 3: Savings option forms" in history   # as the record prints it
 
 
 def test_a_month_only_date_and_the_printed_reference_are_kept(browse_site):

@@ -6,6 +6,8 @@ import subprocess
 
 import pytest
 
+from scrutinypack.builder import build
+
 from .conftest import ROOT
 
 VNU = ROOT / ".cache/npm/node_modules/vnu-jar/build/dist/vnu.jar"
@@ -15,10 +17,15 @@ VNU = ROOT / ".cache/npm/node_modules/vnu-jar/build/dist/vnu.jar"
                     "run sh scripts/test.sh (npm install vnu-jar into .cache/npm)")
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker needs Java")
 def test_every_page_is_valid_html(browse_site, tmp_path):
+    """The small site of every page, and the operational-savings paper: figures the site
+    works out marked as such, brackets, dashes, N/A and numbered agenda items."""
+    operational = tmp_path / "operational" / "site"
+    build(ROOT / "tests" / "fixtures" / "operational", operational)
     canary = tmp_path / "canary.html"   # proves the checker runs and reports
     canary.write_text('<!doctype html><html lang="en"><title>x</title><p><span><div></div></p>')
     run = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--format", "json",
-                          str(browse_site), str(canary)], capture_output=True, text=True, timeout=300)
+                          str(browse_site), str(operational), str(canary)],
+                         capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr)["messages"]
     assert any(m["url"].endswith("/canary.html") and m["type"] == "error" for m in messages)
     problems = [f"{m['url'].split('/site/', 1)[-1]}:{m.get('lastLine')}: {m['type']}"

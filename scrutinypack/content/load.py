@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import glossary, publish
@@ -73,12 +73,15 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     for folder, make, records in (("proposals", validate.proposal_record, content.proposals),
                                   ("committees", validate.committee_record, content.committees)):
         for path in _files(content, folder, YAML_SUFFIXES):
+            before = len(problems)
             data, rel = _read_yaml_file(content, path)
             if data is not _UNREADABLE and _slug_ok(content, path, rel):
                 record, found = _record(content, make, data, rel, path.stem, unit)
                 problems.extend(found)
                 if record:
                     records.append(record)
+            if folder == "proposals" and any(not p.ref for p in problems[before:]):
+                problems[before:] = _with_stated_ref(path, problems[before:])
     for path in _files(content, "reports", (".md",)):
         text, rel = _read_text(content, path)
         if text is None or not _slug_ok(content, path, rel):
@@ -101,6 +104,16 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
 
 
 _UNREADABLE = object()
+_STATED_REF = re.compile(r"""^ref:[ \t]*(["']?)([^"'#\n]*?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def _with_stated_ref(path: Path, found: list[Problem]) -> list[Problem]:
+    """A proposal's file that cannot be read as YAML (or has a bad name) may still state its
+    ref on a line of its own: its problems carry it, as every other finding of the file does."""
+    stated = _STATED_REF.search(path.read_text(encoding="utf-8", errors="replace"))
+    if not stated or not stated[2].strip():
+        return found
+    return [p if p.ref else replace(p, ref=stated[2].strip()) for p in found]
 
 
 def _files(content: Content, folder: str, suffixes: tuple) -> list[Path]:

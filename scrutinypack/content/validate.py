@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from difflib import get_close_matches
 
 from .. import colour as colours
@@ -29,6 +30,7 @@ HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 #: ... and Unicode's other default-ignorable characters (variation selectors, fillers).
 IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 SITE_FIELDS = ("council", "title", "unit", "profile_basis", "years", "base_url", "licence", "contact",
                "description", "brand", "accessibility")
@@ -57,7 +59,7 @@ TABLE_FIELDS = ("caption", "unit", "columns", "header_groups", "rows", "total", 
                 "note")
 COMMITTEE_FIELDS = ("name", "description", "meetings")
 MEETING_FIELDS = ("date", "title", "location", "time", "note", "agenda")
-AGENDA_FIELDS = ("title", "proposals", "summary", "report", "note")
+AGENDA_FIELDS = ("title", "number", "proposals", "summary", "report", "note")
 SUMMARY_FIELDS = ("group_by", "columns", "unit", "total")
 GROUPINGS = ("service", "directorate", "committee", "none")
 REPORT_FIELDS = ("title", "committee", "date", "author", "unit", "reference", "tables", "row_totals")
@@ -147,6 +149,8 @@ class Reader:
         if match:
             expected = f"{match[1]}/{(int(match[1]) + 1) % 100:02d}"
             hint = f"the second part must be the year after the first: {expected}"
+        elif typo := re.fullmatch(r"(\d{4})\s*[-–_.\\]\s*(\d{2})", text):
+            hint = f"write a financial year as YYYY/YY, with a slash: {typo[1]}/{typo[2]}"
         else:
             hint = "write a financial year as YYYY/YY, e.g. 2019/20"
         self.problem(line, "invalid-year", f"{what} '{text}' is not a financial year: {hint}")
@@ -220,15 +224,16 @@ class Reader:
         mapping = self.mapping(value, m.line_of(key), f"'{key}'", None)
         if mapping is None:
             return None
-        years: dict[str, Amount] = {}
-        lines: dict[str, int] = {}
+        profile = Profile(convention, {}, {})
         for year_text, raw in mapping.items():
             line = mapping.line_of(year_text)
             year = self.year(year_text, line, f"'{key}' year")
             figure = self.amount(raw, line, unit, f"'{key}' {year_text}")
             if year and figure:
-                years[year], lines[year] = figure, line
-        return Profile(convention, years, lines)
+                profile.years[year], profile.lines[year] = figure, line
+            else:
+                profile.unreadable = True
+        return profile
 
     def answer(self, m: Map, key: str) -> Answer | None:
         value = m.get(key)
@@ -532,7 +537,9 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     p.other_refs = _pairs(r, m, "other_refs", ("ref", "title"))
     p.items = _items(r, m, unit, p.profile.convention if p.profile else None)
     p.percentages = _percentages(r, m, unit)
-    return (p if p.ref and p.title else None), r.problems
+    # The file states its ref: every problem in it carries it, those about the file too.
+    problems = [replace(found, ref=found.ref or p.ref) for found in r.problems]
+    return (p if p.ref and p.title else None), problems
 
 
 def _answered(text: str) -> bool | None:
@@ -711,7 +718,7 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
         meeting = Meeting(file, e.line, dict(e.lines),
                           date=dt.date.fromisoformat(date) if date else None,
                           title=r.text(e, "title"), location=r.text(e, "location"),
-                          time=r.text(e, "time"), note=r.text(e, "note"))
+                          time=_time(r, e), note=r.text(e, "note"))
         if date in seen:
             r.problem(e.line_of("date"), "duplicate-meeting",
                       f"two meetings on {date} (the other is on line {seen[date]}): a committee "
@@ -728,12 +735,23 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
     return committee, r.problems
 
 
+def _time(r: Reader, meeting: Map) -> str:
+    """A meeting's start, "HH:MM" on the 24-hour clock ("" when not given: all day)."""
+    text = r.text(meeting, "time")
+    if text and not TIME.fullmatch(text):
+        r.problem(meeting.line_of("time"), "invalid-value",
+                  f"meeting time '{text}' is not a time: write it as HH:MM on the 24-hour clock, "
+                  "in quotes, e.g. \"10:00\" or \"14:30\"")
+        return ""
+    return text
+
+
 def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | None:
     a = r.mapping(value, line, "an agenda item", AGENDA_FIELDS, ("title",))
     if a is None:
         return None
     item = AgendaItem(r.file, a.line, dict(a.lines), title=r.text(a, "title"),
-                      report=r.ref(a, "report"), note=r.text(a, "note"))
+                      number=r.text(a, "number"), report=r.ref(a, "report"), note=r.text(a, "note"))
     selector = a.get("proposals")
     if isinstance(selector, Map):
         s = r.mapping(selector, a.line_of("proposals"), "'proposals'", ("service", "committee"))

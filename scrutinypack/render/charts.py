@@ -44,6 +44,7 @@ class Chart:
     legend: str = ""
     total: str = ""              # the figure for the table's total row, if it has one
     column: str = "Saving"       # what the figures are, as the table's heading
+    calculated: bool = True      # figures this site worked out (sums, budgets left), not printed ones
 
     @property
     def svg(self) -> Markup:
@@ -93,7 +94,7 @@ def proposal_profile(p: Proposal, chart_id: str = "chart-profile") -> Chart | No
             return None
         return Chart(chart_id, f"{p.ref}: savings by year",
                      f"A bar chart of the savings of {p.ref} in each year, a saving shown as a "
-                     "positive figure: " + _listing(bars) + ".", bars)
+                     "positive figure: " + _listing(bars) + ".", bars, calculated=False)
     label, budget = base
     unit = budget.unit if budget.unit in UNITS else p.unit
     bars = [Bar(f"{label} (before)", budget.pounds(), format_amount(budget), budget.pounds())]

@@ -74,11 +74,13 @@ def _markdown(text: str) -> str:
     made = _converter().reset().convert(_escape_raw_html(text))
     made = re.sub(r' style="text-align: (right|center|left);"', lambda m: f' class="align-{m[1]}"', made)
     made = re.sub(r"<h1>", "<h2>", made).replace("</h1>", "</h2>")
-    return nh3.clean(made, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     attribute_filter=_keep_attribute,
-                     allowed_classes={"td": {"align-right", "align-center", "align-left"},
-                                      "th": {"align-right", "align-center", "align-left"}},
-                     link_rel="noopener noreferrer")
+    clean = nh3.clean(made, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      attribute_filter=_keep_attribute,
+                      allowed_classes={"td": {"align-right", "align-center", "align-left"},
+                                       "th": {"align-right", "align-center", "align-left"}},
+                      link_rel="noopener noreferrer")
+    # A table wider than the screen scrolls in its own box, as the site's own tables do.
+    return clean.replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
 
 
 _local = threading.local()

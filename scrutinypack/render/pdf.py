@@ -189,12 +189,12 @@ class PrintPages:
                 self.anchors.setdefault(_page_of(record), f"{kind}-{record.slug}")
         seen: set[str] = set()
         numbered = []
-        for number, (item, records) in enumerate(items, 1):
+        for item, records in items:
             parts = []
             for record, kind in records:
                 label = f"{record.ref}: {record.title}" if kind == "proposal" else f"Report: {record.title}"
                 part = self._part(record, page, label, shift=1,
-                                  running=f"Item {number} · {label}", body=_page_of(record) not in seen)
+                                  running=f"Item {item.shown_number} · {label}", body=_page_of(record) not in seen)
                 seen.add(_page_of(record))
                 parts.append(part)
             numbered.append((item, parts))

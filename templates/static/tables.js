@@ -9,10 +9,11 @@
   if (!document.querySelector || !window.Intl) { return; }
   var collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
 
-  /* A figure as the site prints it: −0.250, (0.250), £1,224,000, 0.000*. Words (N/A, TBC)
-     and blanks are not figures and sort last either way. */
+  /* A figure as the site prints it: −0.250, (0.250), £1,224,000, 0.000*; nil or a lone dash
+     is nothing, zero. Words (N/A, TBC) and blanks are not figures and sort last either way. */
   function figure(text) {
     var t = text.replace(/[\s\u00a0£,*\u2020\u2021]/g, '');
+    if (/^(nil|-|\u2013|\u2014)$/i.test(t)) { return 0; }
     var negative = /^\(.*\)$/.test(t) || /^[\u2212\u2013-]/.test(t);
     t = t.replace(/[()\u2212\u2013-]/g, '').replace(/(k|m|bn|%)$/i, '');
     if (!/^\d+(\.\d+)?$/.test(t)) { return null; }
