@@ -99,6 +99,8 @@ def pages(content: Path) -> list[Page]:
     out.append(Page("glossary/", "Glossary", "The words of council finance, in plain language."))
     out.append(Page("how-scrutiny-works/", "How scrutiny works here",
                     "Which committees scrutinise the proposals, and how to follow them."))
+    out.append(Page("data/", "Open data", "The proposals as CSV and JSON, described for data tools, "
+                    "and the meetings as calendars."))
     out.append(Page("accessibility/", "Accessibility statement",
                     "How accessible this website is, and how to report a problem."))
     return out

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Run the whole test suite on a fresh machine: makes .venv, installs what it needs, runs pytest.
 # The browser and validator tests also need Chromium, Java and npm (Debian's packages,
-# installed here when missing and we are root) and axe-core and the Nu HTML Checker from
-# npm (kept in .cache/npm). Whatever cannot be had, those tests skip, saying why.
+# installed here when missing and we are root) and axe-core, the Nu HTML Checker and the
+# YAML language server from npm (kept in .cache/npm). Whatever cannot be had, those tests
+# skip, saying why.
 set -eu
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
@@ -24,5 +25,9 @@ if command -v npm >/dev/null 2>&1 &&
   npm install --prefix .cache/npm --no-audit --no-fund --loglevel=error \
       axe-core@4.14.1 vnu-jar@26.9.27 ||
     echo "Could not install axe-core and vnu-jar: the tests that need them will be skipped"
+fi
+if command -v npm >/dev/null 2>&1 && [ ! -f $npm_dir/yaml-language-server/bin/yaml-language-server ]; then
+  npm install --prefix .cache/npm --no-audit --no-fund --loglevel=error yaml-language-server@1.19.2 ||
+    echo "Could not install yaml-language-server: the test of the editor schemas in an editor will be skipped"
 fi
 exec .venv/bin/python -m pytest "$@"

@@ -36,8 +36,8 @@ class BuildReport:
 
 def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
+    from .render import calendar, feed
     from .render import data as data_render
-    from .render import feed
     from .render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
 
     html = HtmlRenderer(result.site, web_environment(result.content.root),
@@ -50,6 +50,12 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
             yield output.path, data_render.proposals_csv(result.site)
         elif output.kind == "json":
             yield output.path, data_render.proposals_json(result.site)
+        elif output.kind == "record":
+            yield output.path, data_render.proposal_record(result.site, output.key)
+        elif output.kind == "datapackage":
+            yield output.path, data_render.data_package(result.site)
+        elif output.kind == "calendar":
+            yield output.path, calendar.meetings_calendar(result.site, output.key)
         elif output.kind == "feed":
             yield output.path, feeds.service_feed(output.key) if output.key else feeds.site_feed()
         elif output.kind == "static" and output.key == "site.css":
@@ -195,7 +201,10 @@ class Builder:
                 if o.kind not in PDF_KINDS and o.path not in remade:
                     stage.keep(o.path)
             for rel, source in sorted(copies.items()):
-                stage.copy(rel, source)
+                if source in result.content.cleaned:   # an SVG, made safe to open
+                    stage.put(rel, result.content.cleaned[source])
+                else:
+                    stage.copy(rel, source)
             wanted = [o for o in fresh if o.kind in PDF_KINDS]
             made = {o.path for o in wanted}
             if wanted:

@@ -9,16 +9,16 @@ import argparse
 import sys
 
 from . import __version__
-from .commands import COMMANDS
+from .commands import COMMANDS, RUN
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
-        prog="build.py",
+        prog=RUN.removeprefix("python "),
         description="Turn a folder of savings proposals, committees and reports into a checked, "
                     "browsable static website.",
-        epilog="Start with 'python build.py build', then open site/index.html. "
-               "Each command has its own --help, e.g. 'python build.py build --help'.")
+        epilog=f"Start with '{RUN} build', then open site/index.html. "
+               f"Each command has its own --help, e.g. '{RUN} build --help'.")
     top.add_argument("--version", action="version", version=f"scrutinypack {__version__}")
     subparsers = top.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():

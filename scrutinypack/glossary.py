@@ -112,27 +112,48 @@ def combine(own: list[Term], file: str = "") -> Glossary:
 
 
 def _phrase_key(phrase: str) -> str:
-    return SEPARATOR.join(re.split(r"[\s-]+", phrase.strip().lower().replace("’", "'")))
+    return SEPARATOR.join(part for part in re.split(r"[\s-]+", fold(phrase).replace("’", "'")) if part)
+
+
+class _Folding(dict):
+    """Each character's folded form, worked out the first time it is met (see :func:`fold`)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = next((f for f in (char.casefold(), char.lower()) if len(f) == 1), char)
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+
+
+def fold(text: str) -> str:
+    """``text`` with case folded letter by letter, so that every position stays where it was
+    (a page is matched folded and cut as written). A letter whose folded form is longer
+    (ß → ss, İ → i̇) keeps a one-letter form (ß, İ): the same rule for every letter in Unicode,
+    for the terms and the pages alike. ``str.casefold`` gives the same result, faster, when no
+    letter of the text grows."""
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else text.translate(_FOLDING)
 
 
 class Marker:
-    """Marks the first use of each term on a page with one regular expression, compiled
-    once per build over every term (the pages are many; the terms are few).
+    """Marks the first use of each term on a page, in one pass over the page.
 
-    The expression finds a term, or the start of an element whose text is never marked;
-    the search then jumps past that element's end, so tables, charts and links cost a
-    string search rather than a scan.
+    The page is walked from tag to tag; the text between two tags is searched with one
+    regular expression over every term (compiled once per build: the pages are many, the
+    terms few), folded as the terms are. An element whose text is never marked is jumped over
+    whole, so tables, charts and links cost a string search rather than a scan.
     """
 
     def __init__(self, glossary: Glossary):
         self.by_key = {_phrase_key(p): t for t in glossary.terms for p in t.marked}
         self.count = len({t.slug for t in self.by_key.values()})
         body = _trie({key for key in self.by_key if key})
-        source = (rf"<(?P<skipped>{'|'.join(SKIPPED)})(?=[\s/>])[^>]*>"
-                  rf"|(?<![\w-])(?P<term>{body})(?![\w-])(?![^<]*>)") if body else "(?!)"
-        self.lower = re.compile(source)
-        self.any_case = re.compile(source, re.IGNORECASE)
-        self.tags = {name: re.compile(rf"<(/?){name}(?=[\s/>])", re.IGNORECASE) for name in SKIPPED}
+        self.terms = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if body else "(?!)")
+        self.skipped = re.compile(rf"<({'|'.join(SKIPPED)})(?=[\s/>])")   # (the page is folded)
+        self.tags = {name: re.compile(rf"<(/?){name}(?=[\s/>])") for name in SKIPPED}
         self.titles = {t.slug: str(escape(_plain_text(t.definition))) for t in glossary.terms}
 
     def mark(self, page_html: str, words: Callable[[list[Term]], str]) -> str:
@@ -142,25 +163,30 @@ class Marker:
         if start < 0 or end < start or not self.count:
             return page_html
         body = page_html[start:end]
-        lowered = body.lower()
-        # lower() keeps positions except for a few letters (İ): then match ignoring case
-        pattern, text = (self.lower, lowered) if len(lowered) == len(body) else (self.any_case, body)
+        text = fold(body)
         used: dict[str, Term] = {}
         pieces, last, position = [], 0, 0
-        while len(used) < self.count and (match := pattern.search(text, position)):
-            position = match.end()
-            if match["skipped"]:
-                if not match[0].endswith("/>"):
-                    position = self._end_of(text, match["skipped"].lower(), position)
-                continue
-            term = self.by_key[_phrase_key(html_lib.unescape(match["term"]))]
-            if term.slug in used:
-                continue
-            used[term.slug] = term
-            pieces += [body[last:match.start()],
-                       f'<a class="term" id="used-{term.slug}" href="#word-{term.slug}" '
-                       f'title="{self.titles[term.slug]}">{body[match.start():match.end()]}</a>']
-            last = match.end()
+        while position < len(text) and len(used) < self.count:
+            opening = text.find("<", position)
+            stop = len(text) if opening < 0 else opening
+            for match in self.terms.finditer(text, position, stop):
+                term = self.by_key[_phrase_key(html_lib.unescape(match[0]))]
+                if term.slug in used:
+                    continue
+                used[term.slug] = term
+                pieces += [body[last:match.start()],
+                           f'<a class="term" id="used-{term.slug}" href="#word-{term.slug}" '
+                           f'title="{self.titles[term.slug]}">{body[match.start():match.end()]}</a>']
+                last = match.end()
+                if len(used) == self.count:
+                    break
+            closing = text.find(">", stop)
+            if opening < 0 or closing < 0:
+                break
+            position = closing + 1
+            skipped = self.skipped.match(text, opening)
+            if skipped and text[closing - 1] != "/":
+                position = self._end_of(text, skipped[1].lower(), position)
         if not used:
             return page_html
         pieces.append(body[last:])

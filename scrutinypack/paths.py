@@ -50,6 +50,25 @@ def report(r: Report) -> str:
     return f"reports/{r.slug}/"
 
 
+def calendar(c: Committee | None = None) -> str:
+    """The meetings as an iCalendar file: one committee's, or every committee's."""
+    return (committee(c) if c else "") + "meetings.ics"
+
+
+def data() -> str:
+    """The page that explains the data files."""
+    return "data/"
+
+
+def proposal_record(p: Proposal) -> str:
+    """A proposal's row of the open data, on its own, as JSON."""
+    return f"data/proposals/{p.slug}.json"
+
+
+def data_package() -> str:
+    return "data/datapackage.json"
+
+
 def search() -> str:
     return "search/"
 
@@ -87,8 +106,8 @@ def accessibility() -> str:
 
 
 INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/", "search/",
-               "glossary/", "how-scrutiny-works/", "accessibility/")
-DATA_FILES = ("data/proposals.csv", "data/proposals.json", "feed.xml")
+               "glossary/", "how-scrutiny-works/", "accessibility/", "data/")
+DATA_FILES = ("data/proposals.csv", "data/proposals.json", "data/datapackage.json", "feed.xml", "meetings.ics")
 
 
 def file_of(page: str) -> str:
@@ -115,12 +134,23 @@ def relative(from_page: str, to: str) -> str:
     return "/".join(parts)
 
 
+def linker(base_url: str, from_path: str):
+    """Links for a file others copy away from the site (a feed, a calendar, a data package):
+    absolute under ``base_url`` when the site has one, else relative to ``from_path``."""
+    if base_url:
+        base = base_url if base_url.endswith("/") else base_url + "/"
+        return lambda target: base + target
+    return lambda target: relative(from_path, target)
+
+
 def known_paths(site: Site) -> set[str]:
     pages = set(INDEX_PAGES) | set(DATA_FILES)
     pages |= {proposal(p) for p in site.proposals}
+    pages |= {proposal_record(p) for p in site.proposals}
     pages |= {service(name) for name in site.services()}
     pages |= {service_feed(name) for name in site.services()}
     pages |= {committee(c) for c in site.committees}
+    pages |= {calendar(c) for c in site.committees}
     pages |= {meeting(m) for m in site.meetings()}
     pages |= {report(r) for r in site.reports}
     if site.config.publications:

@@ -35,7 +35,9 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
         ("committees/", "committees"), ("reports/", "reports"), ("checks/", "checks"),
         (paths.search(), "search"))]
     outputs += [Output("data/proposals.csv", "csv"), Output("data/proposals.json", "json"),
-                Output(paths.feed(), "feed")]
+                Output(paths.data_package(), "datapackage"), Output(paths.file_of(paths.data()), "data"),
+                Output(paths.feed(), "feed"),
+                Output(paths.calendar(), "calendar", "", frozenset({site_yaml, *committee_files.values()}))]
     on_agenda: dict[str, set[str]] = {}   # proposal file → the committee files whose agendas name it
     for m in site.meetings():
         for item in m.agenda:
@@ -46,6 +48,7 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
         meeting_files |= on_agenda.get(p.file, set())   # its history lists those meetings
         deps = frozenset({p.file, site_yaml} | meeting_files) | published | words
         outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug, deps))
+        outputs.append(Output(paths.proposal_record(p), "record", p.ref, deps))
         if pdf != "none":
             outputs.append(Output(paths.proposal_pdf(p), "proposal-pdf", p.slug, deps))
     for name, members in site.services().items():
@@ -58,6 +61,7 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
         members = {p.file for m in c.meetings for item in m.agenda for p in item.proposals}
         outputs.append(Output(paths.file_of(paths.committee(c)), "committee", c.slug,
                               frozenset({c.file, site_yaml} | members) | words))
+        outputs.append(Output(paths.calendar(c), "calendar", c.slug, frozenset({c.file, site_yaml})))
         for m in c.meetings:
             deps = {c.file, site_yaml} | {p.file for item in m.agenda for p in item.proposals}
             deps |= {r.file for r in site.reports if any(i.report == r.slug for i in m.agenda)}

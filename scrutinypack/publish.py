@@ -82,11 +82,16 @@ def read_publication(text: str, rel: str, previous: Publication | None = None
     """
     try:
         data = json.loads(text, parse_float=str, parse_int=str)
+        tree = _marked(data)
     except json.JSONDecodeError as error:
         return None, [Problem(rel, error.lineno, "publication-syntax",
                               f"this publication is not valid JSON ({error.msg}, column {error.colno}): "
                               f"{ABOUT}; if it was edited by hand, undo the edit or publish again")]
-    publication, problems = _publication(_marked(data), data, rel, previous)
+    except RecursionError:   # nested hundreds deep: the YAML reader says where
+        _, found = read_yaml(text, rel)
+        return None, found or [Problem(rel, 0, "yaml-too-deep", "this publication is nested far "
+                                                                "too deep: undo the edit or publish again")]
+    publication, problems = _publication(tree, data, rel, previous)
     if problems:
         tree, found = read_yaml(text, rel)
         if not found:

@@ -1,4 +1,4 @@
-"""Starter files for clerks: a commented proposal, committee, meeting, report or site.yaml.
+"""Starter files for clerks: a commented proposal, committee, meeting, report or site.
 
 Every starter builds and checks clean as written: what the clerk has not filled in yet is
 a comment, never a placeholder figure. Nothing here overwrites a file.
@@ -6,11 +6,14 @@ a comment, never a placeholder figure. Nothing here overwrites a file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
+from string import Template
 
-from . import clerkfiles
+from . import __version__, clerkfiles, schemas
 from .content import validate
 from .content.yamldoc import read_yaml
 from .model import SiteConfig, slugify
@@ -83,7 +86,7 @@ def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
     unit = UNIT_LABEL.get(config.unit, config.unit)
     committees = _committees(content_dir)[:3]
     profile = "".join(f"#   {year}: null\n" for year in years)
-    text = f"""\
+    text = schemas.modeline("proposal") + f"""\
 # A savings proposal, started by 'python build.py new proposal'.
 # Copy the paper's words and figures exactly as printed. Never correct a figure: where the
 # paper's sums do not add up, the checks say so publicly. Only ref and title are required.
@@ -120,7 +123,7 @@ status: proposed          # proposed | consultation | approved | rejected | with
 # reported:
 #   - {{body: Cabinet, date: {dt.date.today().isoformat()}, item: "6", appendix: D}}
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path, ref
 
 
@@ -128,7 +131,7 @@ def new_committee(content_dir: Path, name: str | None, slug: str | None = None) 
     site_config(content_dir)
     name = name or "New committee"
     path = _free(Path(content_dir) / "committees", slug or slugify(name), ".yaml", slug is not None)
-    text = f"""\
+    text = schemas.modeline("committee") + f"""\
 # A committee, started by 'python build.py new committee'. Its file name ({path.stem}) is
 # what proposals list under 'committees:' and what agendas call it.
 name: {clerkfiles.text(name)}
@@ -137,7 +140,7 @@ name: {clerkfiles.text(name)}
 meetings:
 # Add a meeting with: python build.py new meeting --committee {path.stem} --date YYYY-MM-DD
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path
 
 
@@ -151,8 +154,7 @@ def new_report(content_dir: Path, title: str | None, slug: str | None = None,
     committees = _committees(content_dir)
     line = (f"committee: {committee}" if committee else
             f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/")
-    text = f"""\
----
+    text = "---\n" + schemas.modeline("report") + f"""\
 # A committee report, started by 'python build.py new report'. These lines between the
 # '---' lines are its details; below them is the report itself, in Markdown. A Markdown
 # table whose last row starts with "Total" has that row checked.
@@ -164,22 +166,34 @@ date: {(date or dt.date.today()).isoformat()}
 ---
 Write the report here, in Markdown.
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     return path
 
 
-def new_site(content_dir: Path, title: str | None, council: str | None = None) -> Path:
+def new_site(content_dir: Path, title: str | None, council: str | None = None) -> list[Path]:
+    """A content folder that builds as written (site.yaml, a committee with a meeting, two
+    example proposals) and, in the folder that holds it, the files of its repository
+    (:func:`_repository`). Returns the files written."""
     path = Path(content_dir) / "site.yaml"
     first = _financial_year(dt.date.today())
     start = int(first[:4])
-    years = ", ".join(f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + 4))
-    text = f"""\
-# The publication, started by 'python build.py new site'. Proposals go in proposals/,
-# committees in committees/, reports in reports/: 'python build.py new proposal' starts one.
-council: {clerkfiles.text(council or "Example County Council")}
-title: {clerkfiles.text(title or "Savings proposals")}
+    columns = [f"{y}/{(y + 1) % 100:02d}" for y in range(start, start + 4)]
+    years = ", ".join(columns)
+    council = council or "Example County Council"
+    records = _example_records(content_dir, columns)
+    for existing in [path, *records]:
+        if existing.exists():
+            raise ScaffoldError(f"{existing} already exists and is never overwritten: "
+                                "give --content a new folder")
+    text = schemas.modeline("site") + f"""\
+# The publication, started by 'scrutinypack new site'. Proposals go in proposals/,
+# committees in committees/, reports in reports/: 'scrutinypack new proposal' starts one.
+# To use a field, remove the '# ' before it. Every field: scrutinypack's docs/content-format.md.
+council: {clerkfiles.text(council)}   # shown on every page and PDF
+title: {clerkfiles.text(title or "Savings proposals")}   # the publication's title
 unit: m                  # what a bare figure means: pounds | k (£000) | m (£m)
 years: [{years}]   # the profile columns, in order
+# profile_basis: discrete   # or cumulative, where each year's figure is a running position
 # description: |
 #   Where the figures come from, in Markdown, shown on the home page.
 # licence: Open Government Licence v3.0
@@ -210,10 +224,117 @@ years: [{years}]   # the profile columns, in order
 #   enforcement: |           # optional: the EHRC (and ECNI) paragraph is used without it
 #     Markdown text.
 """
-    _create(path, text)
+    _create(path, text, content_dir)
     for folder in ("proposals", "committees", "reports"):
         (Path(content_dir) / folder).mkdir(exist_ok=True)
-    return path
+    for record, record_text in records.items():
+        _create(record, record_text, content_dir)
+    return [path, *records, *_repository(Path(content_dir), council)]
+
+
+# -- the new site's examples and repository ----------------------------------------------------
+
+STARTER = Path(__file__).resolve().with_name("starter")
+#: The repository's files, from ``starter/``: the name there → the path beside the content folder.
+REPOSITORY = {"README.md": "README.md", "gitignore": ".gitignore",
+              "github-publish.yml": ".github/workflows/publish.yml", "gitlab-ci.yml": ".gitlab-ci.yml"}
+
+
+class _Starter(Template):
+    delimiter = "%"   # the files are full of $ (shell, GitHub's ${{ }}, GitLab's $CI_…)
+
+
+def _repository(content_dir: Path, council: str) -> list[Path]:
+    """The clerk's README, the CI workflows (GitHub and GitLab Pages) and a .gitignore, in the
+    folder that holds the content folder: the repository's root, where the commands are run
+    and site/ is built. A file already there is kept as it is."""
+    root = content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
+    values = {"content": content_dir.resolve().name, "council": council,
+              "requirement": tool_requirement(), "version": __version__}
+    written = []
+    for name, target in REPOSITORY.items():
+        try:
+            clerkfiles.create(root / target, _Starter((STARTER / name).read_text(encoding="utf-8"))
+                              .substitute(values))
+            written.append(root / target)
+        except clerkfiles.FileExists:
+            pass
+    return written
+
+
+def tool_requirement() -> str:
+    """What CI installs with pip to get this scrutinypack: the git repository and commit it
+    was installed from, when it was (pip records that in ``direct_url.json``, PEP 610), else
+    this version by name."""
+    try:
+        origin = json.loads(metadata.distribution("scrutinypack").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        origin = {}
+    vcs = origin.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and str(origin.get("url", "")).startswith("https://") and vcs.get("commit_id"):
+        return f"scrutinypack @ git+{origin['url']}@{vcs['commit_id']}"
+    return f"scrutinypack=={__version__}"
+
+
+def _example_records(content_dir: Path, years: list[str]) -> dict[Path, str]:
+    """A committee with one meeting, today, whose agenda holds two example proposals."""
+    root = Path(content_dir)
+    zeros = "".join(f"  {year}: 0.000\n" for year in years[2:])
+    header = ("# An example proposal, written by 'scrutinypack new site': replace it with a real one\n"
+              "# (or delete it, and its ref from committees/budget-scrutiny.yaml). Every field: "
+              "scrutinypack's docs/content-format.md\n")
+    return {
+        root / "committees" / "budget-scrutiny.yaml": schemas.modeline("committee") + f"""\
+# An example committee, written by 'scrutinypack new site'. Its file name (budget-scrutiny)
+# is what proposals list under 'committees:'. Add a meeting with:
+#   scrutinypack new meeting --committee budget-scrutiny --date YYYY-MM-DD
+name: Budget Scrutiny Committee
+description: |
+  Examines the council's savings proposals before the Cabinet decides on the budget.
+meetings:
+  - date: {dt.date.today().isoformat()}
+    title: Savings proposals {years[0]}
+    location: Committee Room 1, County Hall
+    agenda:
+      - title: Savings proposals {years[0]} to {years[-1]}
+        proposals: [P001, P002]
+        summary: {{group_by: service}}   # a table of their figures, by service
+""",
+        root / "proposals" / "p001.yaml": schemas.modeline("proposal") + f"""{header}\
+ref: P001
+title: Send committee papers by email instead of printing them
+status: proposed          # proposed | consultation | approved | rejected | withdrawn | delivered
+service: Democratic services
+committees: [budget-scrutiny]
+start_year: {years[0]}
+baseline: {{year: {_year_before(years[0])}, gross: 0.420, income: 0.000, net: 0.420}}
+budget_change:            # signed as printed: a saving is negative
+  {years[0]}: -0.030
+  {years[1]}: -0.020
+{zeros}total: -0.050
+decisions: |
+  Agree that agendas and reports go to members by email, with printed copies on request.
+impact: |
+  Members and the public can still ask for paper copies.
+""",
+        root / "proposals" / "p002.yaml": schemas.modeline("proposal") + f"""{header}\
+ref: P002
+title: Share a library management system with a neighbouring council
+status: consultation
+service: Libraries
+committees: [budget-scrutiny]
+start_year: {years[0]}
+baseline: {{year: {_year_before(years[0])}, gross: 2.150, income: 0.150, net: 2.000}}
+budget_change:
+  {years[0]}: -0.100
+  {years[1]}: -0.050
+{zeros}total: -0.150
+consultation: {{required: true, note: Library users are asked for their views for twelve weeks.}}
+risks:
+  - risk: The two councils' systems cannot be merged in time.
+    mitigation: Each keeps its own system until the shared one has been tested.
+""",
+    }
 
 
 # -- meetings are added to a committee's file -------------------------------------------------
@@ -335,8 +456,10 @@ def _year_before(year: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def _create(path: Path, text: str) -> None:
+def _create(path: Path, text: str, content_dir: Path) -> None:
+    """Write a new starter, and the schemas its first line points at (the folder's own copy)."""
     try:
         clerkfiles.create(path, text)
     except clerkfiles.FileExists:
         raise ScaffoldError(f"{path} already exists and is never overwritten: choose another name") from None
+    schemas.write(content_dir)

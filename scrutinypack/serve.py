@@ -13,6 +13,7 @@ line; nothing a rebuild raises stops the server.
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import socket
 import sys
@@ -20,9 +21,12 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from tornado import web
 from tornado.ioloop import IOLoop
 
 from .builder import Builder
@@ -32,6 +36,11 @@ from .render.html import TEMPLATES
 from .write import OutputError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: What livereload puts before each page's </head>: it loads the script that opens the socket.
+LIVE_SCRIPT = (b'<script type="text/javascript">(function(){var s=document.createElement("script");'
+               b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+               b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+               b"document.head.appendChild(s);})();</script>")
 SEARCH_AFTER = 2.0   # seconds without an edit before the whole site is brought up to date
 
 
@@ -165,7 +174,70 @@ def _ignored(path: str) -> bool:
     return name.startswith((".", "#")) or name.endswith("~")
 
 
-class _Pages(StaticFileHandler):
+class Names:
+    """The names the preview answers to: this computer's (localhost, 127.0.0.1, [::1]) and the
+    --host given, with the port. A page of another site that a browser is tricked into sending
+    here (DNS rebinding) names that site in its Host header, and in its WebSocket's Origin."""
+
+    def __init__(self, host: str, port: int):
+        self.port = port
+        self.any_address = host in ("", "0.0.0.0", "::")   # every address of this computer
+        self.hosts = {"localhost", "127.0.0.1", "[::1]", f"[{host.lower()}]" if ":" in host else host.lower()}
+
+    def allowed(self, host: str) -> bool:
+        """Whether a Host header (``name:port``) names this preview."""
+        host = host.lower()
+        name, port = (host, "") if host.endswith("]") or ":" not in host else host.rsplit(":", 1)
+        if port != str(self.port) and not (port == "" and self.port == 80):
+            return False
+        return name in self.hosts or (self.any_address and _address(name.strip("[]")))
+
+    def allowed_origin(self, origin: str) -> bool:
+        parts = urlsplit(origin)
+        return parts.scheme == "http" and self.allowed(parts.netloc)
+
+
+def _address(name: str) -> bool:
+    """An address written as numbers (no name a DNS server could point elsewhere)."""
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
+class _Guarded(web.RequestHandler):
+    """Answers only requests that name this preview (see :class:`Names`); others get 421."""
+
+    def prepare(self):
+        names = self.settings["names"]
+        if not names.allowed(self.request.host):
+            raise web.HTTPError(421)
+        return super().prepare()
+
+    def write_error(self, status_code, **kwargs):
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        if status_code == 421:
+            self.finish(f"This preview answers only at http://127.0.0.1:{self.settings['names'].port}/ "
+                        "(or the --host it was given), not at the name this request used.\n")
+        else:
+            self.finish(f"{status_code}: {self._reason}\n")
+
+
+class _Socket(_Guarded, LiveReloadHandler):
+    def check_origin(self, origin):
+        return self.settings["names"].allowed_origin(origin)
+
+
+class _Script(_Guarded, LiveReloadJSHandler):
+    pass
+
+
+class _ForceReload(_Guarded, ForceReloadHandler):
+    pass
+
+
+class _Pages(_Guarded, StaticFileHandler):
     """The output folder's files; while the build fails, the error page in place of each page."""
 
     def initialize(self, path, default_filename=None, preview: Preview | None = None):
@@ -173,6 +245,8 @@ class _Pages(StaticFileHandler):
         self.preview = preview
 
     async def get(self, path, include_body=True):
+        if "\0" in path:   # no file has such a name: the request is malformed
+            raise web.HTTPError(400)
         page = self.preview.error_page
         if page is not None and _is_page(path):
             self.set_status(503)
@@ -189,12 +263,20 @@ class _Server(Server):
         super().__init__()
         self.preview, self.ready = preview, ready
 
-    def get_web_handlers(self, script):
-        return [(r"/(.*)", _Pages, {"path": self.root, "default_filename": "index.html",
-                                    "preview": self.preview})]
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        """livereload's application, each handler guarded by the names it answers to; raises
+        OSError when it cannot listen."""
+        LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.watcher, live_css
 
-    def application(self, *args, **kwargs):
-        super().application(*args, **kwargs)   # raises OSError when it cannot listen
+        class Injector(LiveScriptInjector):   # livereload's own script, which loads livereload.js
+            script = LIVE_SCRIPT
+
+        handlers = [(r"/livereload", _Socket), (r"/forcereload", _ForceReload),
+                    (r"/livereload.js", _Script),
+                    (r"/(.*)", _Pages, {"path": self.root, "default_filename": "index.html",
+                                        "preview": self.preview})]
+        app = web.Application(handlers, transforms=[Injector], names=Names(host, port))
+        app.listen(port, address=host)
         say(self.ready)
 
     def _setup_logging(self):

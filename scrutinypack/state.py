@@ -18,10 +18,11 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .content.fence import inside, regular_file
+from .resources import TEMPLATES
 
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "pagefind", "weasyprint", "pydyf")
 # Edits to these are followed output by output through the plan's dependencies; any other
 # change (site.yaml, a publication, the glossary, an asset, a file added or removed) makes
@@ -30,7 +31,8 @@ TRACKED = ("proposals/", "committees/", "reports/")
 
 
 def scan(content_dir: Path) -> dict[str, str]:
-    """Every file of the content folder (hidden ones aside): its path and a hash of its bytes."""
+    """Every file of the content folder (hidden ones aside): its path and a hash of its bytes
+    (nothing is read through a link that leads out of the folder, nor from a pipe or device)."""
     root = Path(content_dir)
     found = {}
     for folder, folders, files in os.walk(root):
@@ -38,10 +40,14 @@ def scan(content_dir: Path) -> dict[str, str]:
         for name in files:
             if not name.startswith("."):
                 path = Path(folder) / name
+                rel = path.relative_to(root).as_posix()
+                if (os.path.islink(path) and not inside(path, root)) or not regular_file(path):
+                    found[rel] = "refused"   # a link out, a pipe, a device: the loader says why
+                    continue
                 try:
-                    found[path.relative_to(root).as_posix()] = _digest(path.read_bytes())
+                    found[rel] = _digest(path.read_bytes())
                 except OSError:
-                    found[path.relative_to(root).as_posix()] = "unreadable"   # the loader says why
+                    found[rel] = "unreadable"   # the loader says why
     return dict(sorted(found.items()))
 
 

@@ -24,14 +24,26 @@ class OutputError(Exception):
 
 
 def recover(out: Path) -> None:
-    """Put back a site left aside by a build that was stopped mid-swap."""
+    """Put back a site left aside by a build that was stopped mid-swap, and remove the new
+    folders such builds left; only folders that carry the mark of a build are touched."""
     aside = _aside(out)
-    if not out.exists() and aside.exists():
+    if _ours(aside) and not out.exists():
         os.rename(aside, out)
-    elif aside.exists():
+    elif _ours(aside):
         shutil.rmtree(aside, ignore_errors=True)
     for stale in out.parent.glob(f".{out.name}.new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if _ours(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _ours(folder: Path) -> bool:
+    """A folder a build made: a folder (not a link to one) with the mark inside."""
+    return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file()
+
+
+def _mark(folder: Path) -> None:
+    (folder / MARKER).write_text("This folder is written by scrutinypack and replaced whole on "
+                                 "every build.\n", encoding="utf-8")
 
 
 def cache_root(out: Path) -> Path:
@@ -55,6 +67,7 @@ class Stage:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         recover(self.out)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        _mark(self.path)   # before anything else: a build stopped here leaves a folder known as ours
         self.counts = {"written": 0, "unchanged": 0}
         self.files: list[str] = []
         self.folders: set[str] = set()
@@ -93,8 +106,6 @@ class Stage:
         self.files.append(rel)
 
     def commit(self) -> None:
-        (self.path / MARKER).write_text("This folder is written by scrutinypack and replaced whole "
-                                        "on every build.\n", encoding="utf-8")
         os.chmod(self.path, 0o755)
         _swap(self.path, self.out)
 

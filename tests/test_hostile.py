@@ -161,7 +161,7 @@ def hostile_content(root: Path) -> dict[str, str]:
               "description": MD}
     committee = {"name": t("committee name"), "description": MD, "meetings": [{
         "date": "2018-01-15", "title": t("meeting title"), "location": t("location"),
-        "time": t("time"), "note": MD, "agenda": [
+        "time": "10:00", "note": MD, "agenda": [   # a time is HH:MM or an error: no room for a payload
             {"title": t("agenda title"), "proposals": [ref, "SC002"],
              "summary": {"group_by": "service"}, "note": MD},
             {"title": t("agenda report title"), "report": "paper"}]}]}

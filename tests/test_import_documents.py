@@ -3,8 +3,10 @@ a Word document and as a PDF, become the proposal files a clerk transcribed by h
 for figure; a re-import keeps hand edits; nothing is written unless every record reads."""
 from __future__ import annotations
 
+import io
 import re
 import shutil
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -169,25 +171,45 @@ def test_a_map_with_a_mistake_is_reported_with_its_line(tmp_path, capsys):
 
 # -- PDF -----------------------------------------------------------------------------------
 
-def test_a_pdf_of_the_forms_imports_to_the_same_figures(papers, tmp_path, capsys):
+@pytest.fixture(scope="session")
+def forms_pdf(tmp_path_factory) -> Path:
+    """The forms as a PDF that WeasyPrint lays out from the same tables, made once for the
+    tests that read it: laying out its 50 pages takes longer than importing them."""
     pytest.importorskip("weasyprint", reason="WeasyPrint makes the PDF of the forms")
-    pdf = write_pdf(FORMS.read_text(encoding="utf-8"), tmp_path / "forms.pdf")
-    site = empty_site(tmp_path)
-    code, out, err = run_import(capsys, pdf, site)
-    assert code == 0, err
+    return write_pdf(FORMS.read_text(encoding="utf-8"), tmp_path_factory.mktemp("pdf") / "forms.pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf_import(forms_pdf, tmp_path_factory) -> tuple[Path, str]:
+    """The PDF imported once: the site it went into, and what the command printed."""
+    site = empty_site(tmp_path_factory.mktemp("pdf-import"))
+    printed, said = io.StringIO(), io.StringIO()
+    with redirect_stdout(printed), redirect_stderr(said):
+        code = main(["import", str(forms_pdf), "--map", str(MAP), "--content", str(site)])
+    assert code == 0, said.getvalue()
+    return site, printed.getvalue()
+
+
+def test_a_pdf_of_the_forms_imports_to_the_same_figures(pdf_import):
+    site, out = pdf_import
     assert "Imported 45 proposals from forms.pdf" in out
     report = agreement(site)
     assert report["amounts_differ"] == [] and report["amounts_agree"] > 800
     first = (site / "proposals/sc002.yaml").read_text(encoding="utf-8").split("\n")[0]
     assert first.startswith("# Imported from forms.pdf, page 1")
-    text_site = empty_site(tmp_path / "text")
-    run_import(capsys, papers["text"], text_site)
-    figures = [key for key in fields(text_site / "proposals/sc074.yaml")
-               if re.search(r"\d{4}/\d{2}$|total$", key)]
-    assert figures and all(fields(site / "proposals/sc074.yaml")[k] ==
-                           fields(text_site / "proposals/sc074.yaml")[k] for k in figures)
     print(f"\npdf: {len(report['agree'])} fields agree, {len(report['differ'])} differ; "
           f"{report['amounts_agree']} amounts agree, {len(report['amounts_differ'])} differ")
+
+
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_the_pdf_gives_every_figure_the_text_and_the_word_document_give(
+        kind, pdf_import, papers, tmp_path, capsys):
+    site = empty_site(tmp_path)
+    assert run_import(capsys, papers[kind], site)[0] == 0
+    report = compare(pdf_import[0] / "proposals", site / "proposals", "sc*.yaml")
+    assert report["amounts_differ"] == [] and report["amounts_agree"] > 800
+    assert sorted(p.name for p in (pdf_import[0] / "proposals").glob("sc*.yaml")) == \
+        sorted(p.name for p in (site / "proposals").glob("sc*.yaml"))
 
 
 # -- one record per row: Lancashire's summary table (seed 000) -----------------------------

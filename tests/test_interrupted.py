@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.write import recover, write_site
+from scrutinypack.write import MARKER, recover, write_site
 
 from .conftest import BROWSE, ROOT
 from .sitecheck import digest
@@ -141,7 +141,8 @@ def test_a_site_left_aside_mid_swap_is_put_back(tmp_path):
     out = tmp_path / "site"
     write_site(out, {"index.html": b"old"}, {})
     os.rename(out, tmp_path / ".site.old")
-    (tmp_path / ".site.new-x1").mkdir()
+    (tmp_path / ".site.new-x1").mkdir()   # as a build makes it: marked as its own at once
+    (tmp_path / ".site.new-x1" / MARKER).write_text("", encoding="utf-8")
     (tmp_path / ".site.new-x1/index.html").write_bytes(b"half")
     recover(out)
     assert (out / "index.html").read_bytes() == b"old" and leftovers(out) == []

@@ -63,7 +63,7 @@ def test_every_starter_builds_and_checks_clean(tmp_path, capsys):
     for args in (["site", "Savings 2025/26", "--council", "Testshire County Council"],
                  ["proposal", "Close the depot"], ["proposal"],
                  ["committee", "Budget Scrutiny Working Group"],
-                 ["meeting", "--date", "2025-01-15"],
+                 ["meeting", "--committee", "budget-scrutiny-working-group", "--date", "2025-01-15"],
                  ["meeting", "Second reading", "--committee", "budget-scrutiny-working-group",
                   "--date", "2025-02-12"],
                  ["report", "MTFS update", "--committee", "budget-scrutiny-working-group",
@@ -73,12 +73,12 @@ def test_every_starter_builds_and_checks_clean(tmp_path, capsys):
     result = read_site(root)
     # the one thing left to the clerk: the accessibility statement's facts (commented in site.yaml)
     assert codes(result.problems) == ["accessibility-statement"] and result.site.findings == []
-    assert [p.ref for p in result.site.proposals] == ["P001", "P002"]
-    assert [m.title for m in result.site.meetings()] == ["Savings proposals", "Second reading"]
+    assert [p.ref for p in result.site.proposals] == ["P001", "P002", "P003", "P004"]   # 2 examples
+    assert [m.title for m in result.site.meetings()][-2:] == ["Savings proposals", "Second reading"]
     assert main(["check", "--content", str(root)]) == 0
-    assert "2 proposals checked: 0 errors, 1 warning." in capsys.readouterr().out
+    assert "4 proposals checked: 0 errors, 1 warning." in capsys.readouterr().out
     build(root, tmp_path / "site")
-    assert "Close the depot" in (tmp_path / "site/proposals/p001/index.html").read_text()
+    assert "Close the depot" in (tmp_path / "site/proposals/p003/index.html").read_text()
     assert (tmp_path / "site/reports/mtfs-update/index.html").is_file()
 
 

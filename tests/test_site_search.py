@@ -69,3 +69,11 @@ def test_search_and_its_fallbacks_are_on_the_page(browse_site):
     assert 'action="search/index.html"' in home and 'role="search"' in home
     deep = (browse_site / "committees/budget-scrutiny/2018-01-15/index.html").read_text()
     assert 'action="../../../search/index.html"' in deep
+
+
+def test_a_site_with_nothing_to_search_yet_builds_without_an_index(content, tmp_path):
+    """A new site before its first proposal: Pagefind refuses no pages, so none is asked for."""
+    root = content({"proposals/sc001.yaml": None, "committees/budget.yaml": None})
+    build(root, tmp_path / "site")
+    assert (tmp_path / "site/index.html").is_file() and (tmp_path / "site/search/index.html").is_file()
+    assert not (tmp_path / "site/pagefind").exists()

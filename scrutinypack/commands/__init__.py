@@ -11,6 +11,14 @@ from ..problems import Problem, tally
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("site")
+#: How the user runs the tool, for the commands suggested to them: the repository's
+#: build.py, or the command that installing the package makes.
+RUN = "python build.py" if Path(sys.argv[0]).name == "build.py" else "scrutinypack"
+
+
+def suggest(command: str, content: Path) -> str:
+    """A command to run next, as the user would type it here."""
+    return f"{RUN} {command}" + ("" if Path(content) == DEFAULT_CONTENT else f" --content {content}")
 
 
 def content_option(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +47,7 @@ def count(problems: list[Problem]) -> str:
     return tally(*(sum(p.severity == s for p in problems) for s in ("error", "warning", "info")))
 
 
-from . import build, check, import_, new, publish, serve  # noqa: E402  (the commands use the helpers above)
+from . import build, check, import_, new, publish, schema, serve  # noqa: E402  (the commands use the helpers above)
 
 COMMANDS = {"build": build, "check": check, "serve": serve, "new": new, "import": import_,
-            "publish": publish}
+            "publish": publish, "schema": schema}

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..problems import tally
-from . import DEFAULT_OUT, content_option, count, print_problems
+from . import DEFAULT_OUT, content_option, count, print_problems, suggest
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -95,7 +95,7 @@ def run(args) -> int:
               f"({report.rendered} made again, {report.written} with new bytes).")
     print(f"{n['proposals']} proposals, {n['committees']} committees, {n['meetings']} meetings, "
           f"{n['reports']} reports. Checks: {tally(n['errors'], n['warnings'], n.get('undone', 0))} (see {args.out}/checks/index.html, "
-          f"or run 'python build.py check').")
+          f"or run '{suggest('check', args.content)}').")
     if report.pdf:
         print(f"PDFs: {len(report.pdf.rendered)} rendered, {len(report.pdf.reused)} unchanged from the "
               f"cache (.{args.out.resolve().name}-cache/ beside {args.out}/), in {report.pdf.seconds:.1f} s.")

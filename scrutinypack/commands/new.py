@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import content_option, date_argument
+from . import content_option, date_argument, suggest
 
 KINDS = ("proposal", "committee", "meeting", "report", "site")
 
@@ -24,7 +24,8 @@ def add_parser(subparsers, name: str) -> None:
                "  python build.py new meeting --committee budget-scrutiny --date 2019-01-15\n"
                "  python build.py new report \"Medium term financial strategy\" "
                "--committee budget-scrutiny\n"
-               "  python build.py new site --content my-council   (a new content folder)")
+               "  python build.py new site --content my-council/content   (a new site: the content\n"
+               "      folder, and beside it a README, a .gitignore and the CI workflows that publish it)")
     parser.add_argument("kind", choices=KINDS, metavar="KIND",
                         help="what to start: " + ", ".join(KINDS))
     parser.add_argument("title", nargs="?",
@@ -60,12 +61,20 @@ def run(args) -> int:
             path = new_report(args.content, args.title, args.slug, args.committee, args.date)
             what = f"report '{path.stem}'"
         else:
-            path = new_site(args.content, args.title, args.council)
-            what = "site"
+            return _site(new_site(args.content, args.title, args.council), args.content)
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Wrote a new {what} in {path}")
-    print("Open it in a text editor, fill it in as the comments say, then run: "
-          f"python build.py check{'' if str(args.content) == 'content' else f' --content {args.content}'}")
+    print(f"Open it in a text editor, fill it in as the comments say, then run: {suggest('check', args.content)}")
+    return 0
+
+
+def _site(written: list, content) -> int:
+    print("Wrote a new site:")
+    for path in written:
+        print(f"  {path}")
+    print(f"It builds as it is: {suggest('build', content)}\n"
+          f"Then fill in {content}/site.yaml, replace the example proposals and meeting with your "
+          f"own, and read README.md for how to put the site online.")
     return 0

@@ -8,7 +8,9 @@ from pathlib import Path
 from .. import glossary, publish
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
+from . import assets as asset_kinds
 from . import validate
+from .fence import inside, regular_file
 from .yamldoc import read_yaml
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
@@ -26,6 +28,7 @@ class Content:
     committees: list[Committee] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     assets: list[Path] = field(default_factory=list)
+    cleaned: dict[Path, bytes] = field(default_factory=dict)   # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
     remembered: "Remembered | None" = None   # what earlier builds read, when kept
 
@@ -54,9 +57,7 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
                                 "that holds site.yaml"))
         return Content(root, SiteConfig("site.yaml", 1), problems=problems)
     content = Content(root, SiteConfig("site.yaml", 1), problems=problems, remembered=remembered)
-    assets = root / "assets"
-    if assets.is_dir():
-        content.assets = [p for p in sorted(assets.rglob("*")) if _published(content, assets, p)]
+    content.assets = [path for path in _assets(content, root / "assets") if _publishable(content, path)]
     site_path = root / "site.yaml"
     if not site_path.exists():
         problems.append(Problem("site.yaml", 0, "no-site-yaml",
@@ -123,27 +124,53 @@ def _files(content: Content, folder: str, suffixes: tuple) -> list[Path]:
                   and not p.name.startswith("."))
 
 
-def _published(content: Content, assets: Path, path: Path) -> bool:
-    """An asset is copied when it is a file inside the content folder and not hidden
-    (``.DS_Store``, ``.git/``: what a file manager or a tool leaves behind is not for the public)."""
-    if any(part.startswith(".") for part in path.relative_to(assets).parts):
+def _assets(content: Content, folder: Path, walked: frozenset = frozenset()) -> list[Path]:
+    """The files of ``folder`` (``assets/`` and, in turn, its folders) to publish: inside the
+    content folder once links are followed, at every level (a link that leads out is refused,
+    naming it), and not hidden (``.DS_Store``, ``.git/``: what a file manager or a tool leaves
+    behind is not for the public). ``walked`` are the real folders being walked, so a link
+    back to one of them is not walked twice."""
+    if not folder.is_dir() or not _inside(content, folder):
+        return []
+    real = folder.resolve()
+    if real in walked:
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not _inside(content, path):
+            continue
+        if path.is_dir():
+            found += _assets(content, path, walked | {real})
+        elif regular_file(path):
+            found.append(path)
+    return found
+
+
+def _publishable(content: Content, path: Path) -> bool:
+    """A document or an image (an SVG made safe to open on its own: see content/assets.py)."""
+    rel = _rel(content, path)
+    refusal = asset_kinds.refused(rel)
+    if refusal:
+        content.problems.append(refusal)
         return False
-    if path.is_symlink() and not _inside(content, path):
-        return False
-    return path.is_file()
+    if path.suffix.lower() != ".svg":
+        return True
+    cleaned, found = asset_kinds.clean_svg(path, rel)
+    content.problems.extend(found)
+    if cleaned is not None:
+        content.cleaned[path] = cleaned
+    return cleaned is not None
 
 
 def _inside(content: Content, path: Path) -> bool:
     """A content path may not lead outside the content folder, by '..' or by a link."""
-    try:
-        path.resolve().relative_to(content.root)
+    if inside(path, content.root):
         return True
-    except ValueError:
-        content.problems.append(Problem(
-            _rel(content, path), 0, "outside-content",
-            "this is a link to somewhere outside the content folder: copy the file or folder in "
-            "instead"))
-        return False
+    content.problems.append(Problem(
+        _rel(content, path), 0, "outside-content",
+        "this is a link to somewhere outside the content folder: copy the file or folder in "
+        "instead"))
+    return False
 
 
 def _rel(content: Content, path: Path) -> str:
@@ -167,6 +194,11 @@ def _slug_ok(content: Content, path: Path, rel: str) -> bool:
 def _read_text(content: Content, path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str | None, str]:
     rel = _rel(content, path)
     if not _inside(content, path):
+        return None, rel
+    if not regular_file(path):
+        content.problems.append(Problem(
+            rel, 0, "not-a-file", "this is not a plain file (a folder, a device or a pipe): "
+            "replace it with the file it should be, or delete it"))
         return None, rel
     try:
         size = path.stat().st_size

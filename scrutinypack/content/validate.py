@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import replace
 from difflib import get_close_matches
 
@@ -22,6 +23,14 @@ from .yamldoc import Map, Scalar, Seq
 
 YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 SLUG = re.compile(r"^[a-z0-9-]+$")
+#: Characters that show nothing (or turn the text around) where a ref is printed, so that
+#: "SC002" with one of them is another ref that looks the same: controls, format characters
+#: (zero-width, bidi), line and paragraph separators, private and unassigned code points ...
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+#: ... and Unicode's other default-ignorable characters (variation selectors, fillers).
+IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+                       "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 SITE_FIELDS = ("council", "title", "unit", "profile_basis", "years", "base_url", "licence", "contact",
                "description", "brand", "accessibility")
@@ -174,18 +183,38 @@ class Reader:
     def unit(self, m: Map, default: str) -> str:
         return self.choice(m, "unit", UNITS, default)
 
-    def string_list(self, m: Map, key: str) -> list[str]:
+    def string_list(self, m: Map, key: str, refs: bool = False) -> list[str]:
+        """A list of texts (or one text); ``refs``: each is a ref (see :meth:`ref`)."""
         value = m.get(key)
         if isinstance(value, Scalar):
-            return [str(value)]
+            return [self._ref(str(value), m.line_of(key), key) if refs else str(value)]
         items = self.sequence(value, m.line_of(key), f"'{key}'")
         out = []
         for index, item in enumerate(items):
             if not isinstance(item, Scalar):
                 self.problem(items.line_of(index), "wrong-type", f"each of '{key}' must be text")
             else:
-                out.append(str(item))
+                out.append(self._ref(str(item), items.line_of(index), key) if refs else str(item))
         return out
+
+    def ref(self, m: Map, key: str) -> str:
+        """A name a record is known by (a proposal's ref, a committee's or a report's file
+        name), in its compatibility form (NFKC: a full-width "ＳＣ００２" is "SC002"); one
+        with a character that shows nothing, or reverses the text, is refused."""
+        return self._ref(self.text(m, key), m.line_of(key), key)
+
+    def _ref(self, text: str, line: int, key: str) -> str:
+        hidden = [char for char in text if unicodedata.category(char) in HIDDEN_CATEGORIES
+                  or IGNORABLE.match(char)]
+        if hidden:
+            names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}"
+                                            for c in hidden))
+            self.problem(line, "invisible-character",
+                         f"'{key}' holds a character that does not show ({names}): delete it, since "
+                         f"'{''.join(c for c in text if c not in hidden)}' with it would be another "
+                         "name that looks the same")
+            text = "".join(char for char in text if char not in hidden)
+        return unicodedata.normalize("NFKC", text).strip()
 
     # -- composite values --------------------------------------------------------------
     def profile(self, m: Map, key: str, unit: str, convention: str) -> Profile | None:
@@ -476,9 +505,9 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     if m is None:
         return None, r.problems
     unit = r.unit(m, site_unit)
-    p = Proposal(file, m.line, dict(m.lines), slug=slug, ref=r.text(m, "ref"), title=r.text(m, "title"),
+    p = Proposal(file, m.line, dict(m.lines), slug=slug, ref=r.ref(m, "ref"), title=r.text(m, "title"),
                  service=r.text(m, "service"), directorate=r.text(m, "directorate"),
-                 committees=r.string_list(m, "committees"),
+                 committees=r.string_list(m, "committees", refs=True),
                  status=r.choice(m, "status", STATUSES, ""),
                  profile_basis=r.choice(m, "profile_basis", BASES, ""),
                  owner=r.text(m, "owner"), project_code=r.text(m, "project_code"), unit=unit,
@@ -629,7 +658,8 @@ def _pairs(r: Reader, m: Map, key: str, names: tuple) -> list[tuple[str, str]]:
     for index, entry in enumerate(entries):
         e = r.mapping(entry, entries.line_of(index), f"an entry of '{key}'", names, names[:1])
         if e is not None:
-            out.append((r.text(e, names[0]), r.text(e, names[1])))
+            first = r.ref(e, "ref") if names[0] == "ref" else r.text(e, names[0])
+            out.append((first, r.text(e, names[1])))
     return out
 
 
@@ -688,7 +718,7 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
         meeting = Meeting(file, e.line, dict(e.lines),
                           date=dt.date.fromisoformat(date) if date else None,
                           title=r.text(e, "title"), location=r.text(e, "location"),
-                          time=r.text(e, "time"), note=r.text(e, "note"))
+                          time=_time(r, e), note=r.text(e, "note"))
         if date in seen:
             r.problem(e.line_of("date"), "duplicate-meeting",
                       f"two meetings on {date} (the other is on line {seen[date]}): a committee "
@@ -705,23 +735,34 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
     return committee, r.problems
 
 
+def _time(r: Reader, meeting: Map) -> str:
+    """A meeting's start, "HH:MM" on the 24-hour clock ("" when not given: all day)."""
+    text = r.text(meeting, "time")
+    if text and not TIME.fullmatch(text):
+        r.problem(meeting.line_of("time"), "invalid-value",
+                  f"meeting time '{text}' is not a time: write it as HH:MM on the 24-hour clock, "
+                  "in quotes, e.g. \"10:00\" or \"14:30\"")
+        return ""
+    return text
+
+
 def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | None:
     a = r.mapping(value, line, "an agenda item", AGENDA_FIELDS, ("title",))
     if a is None:
         return None
     item = AgendaItem(r.file, a.line, dict(a.lines), title=r.text(a, "title"),
-                      number=r.text(a, "number"), report=r.text(a, "report"), note=r.text(a, "note"))
+                      number=r.text(a, "number"), report=r.ref(a, "report"), note=r.text(a, "note"))
     selector = a.get("proposals")
     if isinstance(selector, Map):
         s = r.mapping(selector, a.line_of("proposals"), "'proposals'", ("service", "committee"))
         if s is not None and len(s) == 1:
             key = next(iter(s))
-            item.selector = {key: r.text(s, key)}
+            item.selector = {key: r.ref(s, key) if key == "committee" else r.text(s, key)}
         elif s is not None:
             r.problem(a.line_of("proposals"), "invalid-value",
                       "'proposals' takes a list of refs, or one of {service: …} / {committee: this}")
     elif selector is not None:
-        item.selector = r.string_list(a, "proposals")
+        item.selector = r.string_list(a, "proposals", refs=True)
     if "summary" in a:
         item.summary = _summary(r, a, site_unit)
     return item
@@ -765,7 +806,7 @@ def report_record(front, file: str, slug: str, site_unit: str, body: str, body_l
     unit = r.unit(m, site_unit)
     date = r.date(m, "date", "report date")
     report = Report(file, m.line, dict(m.lines), slug=slug, title=r.text(m, "title"),
-                    committee=r.text(m, "committee"), date=dt.date.fromisoformat(date) if date else None,
+                    committee=r.ref(m, "committee"), date=dt.date.fromisoformat(date) if date else None,
                     author=r.text(m, "author"), unit=unit, reference=r.text(m, "reference"),
                     body=body, body_line=body_line)
     tables = r.sequence(m.get("tables"), m.line_of("tables"), "'tables'")

@@ -14,8 +14,10 @@ from ..problems import Problem
 #: LibYAML's parser when PyYAML was built with it (ten times faster); the same nodes and marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: A document may use anchors and aliases, but not to multiply itself into a bomb.
+#: A document may use anchors and aliases, but not to multiply itself into a bomb: neither
+#: its values nor its text (a long value repeated by aliases) may grow beyond these.
 MAX_NODES = 200_000
+MAX_TEXT = 10_000_000   # characters, or the document's own length when it is longer
 #: Content nests a few levels deep; far deeper is a mistake (and Python's stack is finite).
 MAX_DEPTH = 50
 
@@ -90,7 +92,7 @@ def read_yaml(text: str, file: str, first_line: int = 1):
         return None, [Problem(file, first_line, "yaml-syntax", f"not valid YAML: {exc}")]
     if node is None:
         return None, []
-    converter = _Converter(file, offset)
+    converter = _Converter(file, offset, max(MAX_TEXT, len(text)))
     value = converter.convert(node)
     return value, converter.problems
 
@@ -134,10 +136,11 @@ def _character_problem(exc: yaml.reader.ReaderError, text: str, file: str, offse
 
 
 class _Converter:
-    def __init__(self, file: str, offset: int):
+    def __init__(self, file: str, offset: int, max_text: int):
         self.file, self.offset = file, offset
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.text, self.max_text = 0, max_text   # characters of text converted, aliases expanded
         self.open: set[int] = set()   # the lists and mappings being converted, to catch cycles
 
     def line(self, node) -> int:
@@ -153,6 +156,15 @@ class _Converter:
                     "(anchors and aliases multiplying?): split it or remove the aliases"))
             return None
         if isinstance(node, yaml.ScalarNode):
+            self.text += len(node.value)
+            if self.text > self.max_text:
+                if self.text - len(node.value) <= self.max_text:
+                    self.problems.append(Problem(
+                        self.file, self.line(node), "yaml-too-large",
+                        f"the document expands to more than {self.max_text:,} characters of text "
+                        "(an alias repeating a long value?): write the value out once, or split "
+                        "the file"))
+                return None
             kind = TAGS.get(node.tag, "str")
             if kind == "null":
                 return None

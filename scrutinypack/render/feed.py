@@ -51,7 +51,7 @@ class Feeds:
         return self._feed(paths.service_feed(name), site.services()[name], title, name)
 
     def _feed(self, feed_path: str, proposals: list[Proposal], title: str, service: str) -> bytes:
-        site, link = self.site, _linker(self.site, feed_path)
+        site, link = self.site, paths.linker(self.site.config.base_url, feed_path)
         entries = sorted(((self.dated.get(p.slug) or self.fallback, p) for p in proposals),
                          key=lambda dp: (-dp[0].toordinal(), dp[1].sort_key))
         feed = _head(site, feed_path, title, service, link,
@@ -65,7 +65,7 @@ class Feeds:
 
 def _changes_feed(site: Site, feed_path: str, changes: list[Changes], title: str,
                   service: str) -> bytes:
-    link = _linker(site, feed_path)
+    link = paths.linker(site.config.base_url, feed_path)
     entries = sorted(((c, pc) for c in changes for pc in c.proposals
                       if not service or service in pc.services),
                      key=lambda e: (-e[0].after.date.toordinal(), e[1].proposal.sort_key))
@@ -149,15 +149,6 @@ def _summary(p: Proposal, status: str, events: list[Event]) -> str:
                      (f", item {event.number}" if event.number else "") + (f": {item}" if item else "") +
                      (f", appendix {event.appendix}" if event.appendix else "") + ".")
     return " ".join(parts)
-
-
-def _linker(site: Site, feed_path: str):
-    """Links absolute under ``base_url`` when the site has one, else relative to the feed."""
-    base = site.config.base_url
-    if base:
-        base = base if base.endswith("/") else base + "/"
-        return lambda target: base + target
-    return lambda target: paths.relative(feed_path, target)
 
 
 def _urn(*parts: str) -> str:

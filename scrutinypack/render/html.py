@@ -23,12 +23,13 @@ from ..model import NO_SERVICE, Brand, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
 from ..problems import Problem
+from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
 from . import charts, search
+from .data import table_schema
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 #: A content folder's own templates: a file here replaces the default of the same name.
 OVERRIDES = "templates"
 
@@ -236,8 +237,9 @@ class HtmlRenderer:
         return page_html.encode("utf-8")
 
     def _home(self, _key):
+        meetings, since = next_meetings(self.site)
         return "home.html", {"latest": self.published.changes[-1] if self.published.changes else None,
-                             "overall": self.overall}
+                             "overall": self.overall, "next_meetings": meetings, "since": since}
 
     def _proposals(self, _key):
         return "proposals.html", {"options": search.filter_options(self.site), "overall": self.overall}
@@ -302,6 +304,9 @@ class HtmlRenderer:
     def _accessibility(self, _key):
         return "accessibility.html", {"a": self.site.config.accessibility}
 
+    def _data(self, _key):
+        return "data.html", {"columns": table_schema(self.site)["fields"]}
+
     def _glossary(self, _key):
         return "glossary.html", {"terms": self.glossary.terms}
 
@@ -311,6 +316,17 @@ class HtmlRenderer:
                           for c in self.site.committees},
             "status_counts": Counter(p.status for p in self.site.proposals),
             "all_changes": self.published.changes}
+
+
+def next_meetings(site: Site, most: int = 5) -> tuple[list, dt.date | None]:
+    """The meetings the home page lists, and the date they are counted from. The site has no
+    clock (the same content gives the same pages), so "now" is the latest publication's date:
+    the first meetings on or after it. Before any publication: the latest meetings."""
+    dated = sorted((m for m in site.meetings() if m.date), key=lambda m: (m.date, m.time, m.committee.slug))
+    if site.config.publications:
+        since = site.config.publications[-1].date
+        return [m for m in dated if m.date >= since][:most], since
+    return dated[-most:], None
 
 
 def how_often(dates: list[dt.date]) -> str:

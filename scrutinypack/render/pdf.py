@@ -37,6 +37,7 @@ from markupsafe import Markup
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .. import paths
+from ..content.fence import inside, regular_file
 from ..glossary import Term
 from ..history import latest
 from ..model import Meeting, Proposal, Report
@@ -382,7 +383,7 @@ class RestrictedFetcher(URLFetcher):
 
     def __init__(self, roots):
         super().__init__()
-        self.roots = [Path(root).resolve() for root in roots]
+        self.roots = [Path(root).absolute() for root in roots]
         self.refused: list[tuple[str, str]] = []
 
     def fetch(self, url, headers=None):
@@ -399,13 +400,14 @@ class RestrictedFetcher(URLFetcher):
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise FetchRefused(f"refused {url}: a PDF fetches nothing from the network; only files "
                                "in the content folder's assets/ can go into it")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
+        path = Path(unquote(parts.path))
+        # a root that is a link out of its own folder (a linked assets/) holds nothing allowed
+        if not any(inside(path, root) and inside(root, root.parent) for root in self.roots):
             raise FetchRefused(f"refused {path}: it is outside the content folder's assets/ (and the "
                                "templates' static files), the only files a PDF may use")
-        if not path.is_file():
+        if not regular_file(path):
             raise FetchRefused(f"{path} does not exist")
-        return path
+        return path.resolve()
 
 
 class _Errors(logging.Handler):

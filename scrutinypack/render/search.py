@@ -77,7 +77,8 @@ def index_folder(site: Path, pages: list[str], jobs: int = 1, only: set[str] | N
     swap like every other file, and a build stopped half-way leaves nothing elsewhere.
     """
     site = Path(site)
-    chosen = [(folder, part) for folder, part in parts(pages).items() if only is None or folder in only]
+    chosen = [(folder, part) for folder, part in parts(pages).items()
+              if part and (only is None or folder in only)]   # Pagefind refuses a site of no pages
     with ThreadPoolExecutor(max(1, min(jobs, len(chosen) or 1))) as pool:   # each part is its own process
         made = list(pool.map(lambda part: _index_part(site, *part), chosen))
     return [rel for files in made for rel in files]

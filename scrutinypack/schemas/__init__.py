@@ -1,0 +1,46 @@
+"""JSON Schemas of the content format, for editors: a YAML language server (VS Code's YAML
+extension, among others) completes field names, explains each field on hover and underlines
+a misspelt field or a year written 2019-20 while the clerk types.
+
+The schemas ship in this folder and are copied into the content folder's ``.schemas/``, so
+the first line of each content file can point at them by a relative path that works
+offline and moves with the folder. They describe the shape of each file; the arithmetic is
+for ``check`` alone. ``.schemas/`` is hidden, so the build neither reads nor publishes it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import clerkfiles
+
+HERE = Path(__file__).resolve().parent
+FOLDER = ".schemas"
+#: Each kind of content file, by the folder it lives in ("" for site.yaml).
+KINDS = {"site": "", "proposal": "proposals", "committee": "committees", "report": "reports",
+         "glossary": ""}
+
+
+def schema_text(kind: str) -> str:
+    return (HERE / f"{kind}.schema.json").read_text(encoding="utf-8")
+
+
+def modeline(kind: str) -> str:
+    """The first line of a content file of ``kind``: the language server's pointer to its
+    schema, relative to the file."""
+    up = "../" if KINDS[kind] else ""
+    return f"# yaml-language-server: $schema={up}{FOLDER}/{kind}.schema.json\n"
+
+
+def write(content_dir: Path) -> list[Path]:
+    """Write the schemas into ``content_dir/.schemas/``; returns those written anew or changed
+    (the same bytes are left alone)."""
+    folder = Path(content_dir) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for kind in KINDS:
+        path = folder / f"{kind}.schema.json"
+        text = schema_text(kind)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            clerkfiles.replace(path, text)
+            changed.append(path)
+    return changed
