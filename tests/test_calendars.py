@@ -22,6 +22,7 @@ TWO_MEETINGS = COMMITTEE + """\
     location: Committee Room A, County Hall
     agenda:
       - title: Highways savings
+        number: "10"
         proposals: [SC001]
       - title: Any other business
 """
@@ -50,7 +51,7 @@ def test_each_committee_has_a_calendar_of_its_meetings(content, tmp_path):
     assert timed["dtstart"].params["TZID"] == "Europe/London"
     assert str(timed["location"]) == "Committee Room A, County Hall"
     assert str(timed["url"]) == "https://example.org/scrutiny/committees/budget/2018-06-11/"
-    assert str(timed["description"]) == ("Agenda:\n1. Highways savings\n2. Any other business\n\n"
+    assert str(timed["description"]) == ("Agenda:\n10. Highways savings\n2. Any other business\n\n"
                                          "Papers: https://example.org/scrutiny/committees/budget/2018-06-11/")
     all_day = found["Budget Scrutiny: Savings"]
     assert all_day.decoded("dtstart") == dt.date(2018, 1, 15)   # a date: VALUE=DATE, no time

@@ -546,3 +546,19 @@ def test_any_content_tree_is_checked_and_built_without_a_traceback_or_a_stray_fi
         assert all(b"not the build's" not in data for data in _snapshot(base / "site", ()).values())
         assert _snapshot(base, ("site/", ".site-cache/")) == before
         assert {p.name for p in base.iterdir()} <= {"content", "neighbour", "site", ".site-cache"}
+
+
+@pytest.mark.parametrize("linked", ["templates/base.html", "templates"])
+def test_a_template_of_the_content_linked_to_outside_is_refused(content, outside, tmp_path, linked):
+    root = content({})
+    (outside / "base.html").write_text(SECRET, encoding="utf-8")
+    (root / "templates").mkdir()
+    if linked == "templates":
+        (root / "templates").rmdir()
+    (root / linked).symlink_to(outside / ("base.html" if linked.endswith(".html") else ""))
+    refused = [p for p in read_site(root).blocking if p.code == "template-error"]
+    assert [p.file for p in refused] == ["templates/base.html"]
+    assert "is a link to somewhere outside the content folder" in refused[0].message
+    with pytest.raises(ContentError):
+        build(root, tmp_path / "site")
+    assert SECRET.encode() not in _published(tmp_path / "site")

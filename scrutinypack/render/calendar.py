@@ -63,18 +63,12 @@ def _event(site: Site, meeting: Meeting, link) -> icalendar.Event:
         event.add("location", meeting.location)
     page = link(paths.meeting(meeting))
     event.add("url", page)
-    lines = ["Agenda:"] + [f"{number}. {item.title}" for number, item in _numbered(meeting)] \
+    lines = ["Agenda:"] + [f"{item.shown_number}. {item.title}" for item in meeting.agenda] \
         if meeting.agenda else ["The agenda has not been published yet."]
     if site.config.base_url:   # a link a calendar can follow from anywhere
         lines += ["", f"Papers: {page}"]
     event.add("description", "\n".join(lines))
     return event
-
-
-def _numbered(meeting: Meeting):
-    """The agenda items with the numbers the site shows for them: the number printed on the
-    agenda (an item's ``number``, content format 1.1), else 1, 2, 3 in order."""
-    return [(getattr(item, "number", "") or str(index), item) for index, item in enumerate(meeting.agenda, 1)]
 
 
 def event_uid(site: Site, meeting: Meeting) -> str:

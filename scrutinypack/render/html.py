@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from .. import checks, paths
 from ..changes import signed
+from ..content.fence import inside
 from ..glossary import Marker, Term, combine
 from ..history import proposal_histories, published, since_previous_meeting
 from ..model import NO_SERVICE, Brand, Site, Summary
@@ -39,7 +40,7 @@ def make_environment(content: Path | None = None) -> Environment:
     defaults (Hugo's layouts/, MkDocs' custom_dir). Overrides are autoescaped like the rest."""
     loaders = [FileSystemLoader(str(TEMPLATES))]
     if content is not None and (Path(content) / OVERRIDES).is_dir():
-        loaders.insert(0, FileSystemLoader(str(Path(content) / OVERRIDES)))
+        loaders.insert(0, _FencedLoader(Path(content)))
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, bytecode_cache=_compiled_templates())
@@ -53,6 +54,22 @@ def make_environment(content: Path | None = None) -> Environment:
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     return env
+
+
+class _FencedLoader(FileSystemLoader):
+    """A content folder's templates/, none of which may be (or be in) a link that leads out of
+    the content folder: the template would put a file from elsewhere into every page."""
+
+    def __init__(self, content: Path):
+        super().__init__(str(content / OVERRIDES))
+        self.content = content
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not inside(filename, self.content):
+            raise TemplateError(f"{OVERRIDES}/{template} is a link to somewhere outside the content "
+                                "folder: copy the file in instead")
+        return source, filename, uptodate
 
 
 def _compiled_templates() -> FileSystemBytecodeCache | None:
