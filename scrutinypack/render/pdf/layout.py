@@ -21,6 +21,8 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ...content.fence import inside, regular_file
+
 TAGGED = {"pdf_variant": "pdf/ua-1"}   # tagged PDF (PDF/UA-1) for screen readers
 Progress = Callable[[int, int, str], None]   # (done so far, to do, the one just done)
 
