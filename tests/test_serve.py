@@ -241,6 +241,9 @@ def test_the_browser_follows_edits_and_mistakes_by_itself(preview):
         heading = page.locator("h1")
         sync_api.expect(heading).to_contain_text("Reduce waste")
         page.wait_for_function("() => window.LiveReload && LiveReload.connector.protocol > 0")
+        # livereload registers the page only when its 'info' message, sent after the handshake,
+        # is read; a rebuild before that reloads nobody (a known race, to be fixed in serve.py)
+        page.wait_for_timeout(2_000)
 
         edit(proposal, TITLE_LINE, "title: Reduce landfill waste\n")
         sync_api.expect(heading).to_contain_text("Reduce landfill waste", timeout=60_000)
