@@ -145,7 +145,7 @@ def page_paths(site) -> dict[str, str]:
         "changes": paths.changes(site.config.publications[-1].date),
         "publications": paths.changes_index(), "glossary": paths.glossary(),
         "how scrutiny works": paths.scrutiny(), "report": paths.report(site.reports[0]),
-        "search": paths.search() + "index.html?q=" + WORD[:20], "accessibility": paths.accessibility(),
+        "search": paths.search() + "index.html?q=" + WORD[:20], "accessibility": paths.accessibility(), "data": paths.data(),
     }
     return pages
 
@@ -181,7 +181,7 @@ def test_every_template_is_covered(long_site):
     covered = {"home.html", "proposals.html", "services.html", "service.html", "proposal.html",
                "committees.html", "committee.html", "meeting.html", "checks.html", "changes.html",
                "publications.html", "glossary.html", "how-scrutiny-works.html", "report.html",
-               "search.html", "reports.html", "accessibility.html"}
+               "search.html", "reports.html", "accessibility.html", "data.html"}
     uncovered = templates - covered - {"base.html"}
     assert uncovered == set(), f"pages with no 320 px test: {uncovered}"
     for page in page_paths(site).values():
