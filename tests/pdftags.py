@@ -107,6 +107,6 @@ def stamped_pages(path: Path) -> tuple[list[int], list[int]]:
                     draws_text = b"TJ" in form.read_bytes() or b"Tj" in form.read_bytes()
                     if draws_text and ("/Artifact" not in stack or "/MCID" in inner):
                         wrong.append(number)
-                    elif draws_text:
+                    elif draws_text and number not in stamped:
                         stamped.append(number)
     return stamped, wrong

@@ -37,7 +37,7 @@ from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, in_parallel, lay_out
 from .papers import PRINT, Paper, PdfPlan, PrintPages
-from .stamp import page_numbers, stamps
+from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, stamps
 
 __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
            "render_pdfs"]
@@ -70,10 +70,9 @@ def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int 
     plans = [run.pages.plan(o) for o in outputs if o.kind in PDF_KINDS]
     run.lay_out(run.pages.papers.values(), plans, progress)
     counts = run.contents(plans)
-    stamped = {plan.path: stamps(run.pages, plan, counts) for plan in plans}
-    run.lay_out({paper.name: paper for made in stamped.values() for paper, _ in made.values()}.values(), plans,
-                tagged=False)
-    assemblies = [run.assembly(plan, stamped[plan.path]) for plan in plans]
+    stamped = {plan.path: stamps(plan, counts) for plan in plans}
+    placed, sample = run.stamp_sheets(stamped, plans)
+    assemblies = [run.assembly(plan, stamped[plan.path], placed[plan.path], sample) for plan in plans]
     files = {}
     for job, data in in_parallel(assemble, assemblies, jobs):
         if isinstance(data, BrokenProcessPool):
@@ -82,7 +81,7 @@ def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int 
                            "previous site and its PDFs are as they were.")
         files[job.path] = data
     if prune:
-        run.cache.keep_only(set(run.keys.values()))
+        run.cache.keep_only(run.used)
     run.cache.save()
     return PdfRun(files, sorted(files), sorted(run.laid_out), sorted(run.reused),
                   time.perf_counter() - started)
@@ -100,6 +99,7 @@ class _Run:
                          f"fonts {fonts_fingerprint()}")
         self.roots = (str(self.pages.content_root / "assets"), str(TEMPLATES / "static"), str(PRINT))
         self.keys: dict[str, str] = {}   # paper name → key
+        self.used: set[str] = set()      # every key looked up: a contents' first guess too, for the next build
         self.laid_out: list[str] = []
         self.reused: list[str] = []
 
@@ -110,6 +110,7 @@ class _Run:
         for paper in papers:
             key = paper_key(paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}")
             self.keys[paper.name] = key
+            self.used.add(key)
             if key in todo:
                 continue
             if self.cache.has(key):
@@ -149,17 +150,37 @@ class _Run:
                 guess[plan.path] = counts[f"{plan.path}#contents"]
         return counts
 
-    def assembly(self, plan: PdfPlan, stamped: dict[str, tuple[Paper, int]]) -> Assembly:
-        pieces = []
-        for slot in plan.slots:
-            stamp, start = stamped.get(slot.paper, (None, 0))
-            pieces.append(Piece(str(self.cache.file(self.keys[slot.paper])),
-                                str(self.cache.file(self.keys[stamp.name])) if stamp else "", start, slot.nested))
+    def stamp_sheets(self, stamped: dict[str, dict[str, list[tuple[Header, str]]]], plans: list[PdfPlan]
+                     ) -> tuple[dict[str, dict[Header, tuple[str, int]]], str]:
+        """Lay out each PDF's stamp sheet, a page for each different header, and the sample
+        page label; returns, by PDF, each header's (sheet's file, page), and the sample's file."""
+        sheets = {path: list(dict.fromkeys(header for pages in made.values() for header, _ in pages))
+                  for path, made in stamped.items()}
+        papers = [self.pages.stamp_sheet(f"{path}#stamps", [(h.doc, h.running, "") for h in headers])
+                  for path, headers in sheets.items() if headers]
+        papers.append(self.pages.stamp_sheet("#label", [("", "", SAMPLE)], sample=True))
+        self.lay_out(papers, plans, tagged=False)
+        sample = self.cache.file(self.keys["#label"])
+        try:
+            with pikepdf.open(sample) as opened:
+                Labels(opened.pages[0])
+        except LabelError as error:
+            raise PdfError(f"The page numbers could not be drawn: {error}. Install a font with "
+                           "digits, such as Liberation Sans or DejaVu Sans, and build again.") from None
+        placed = {path: {header: (str(self.cache.file(self.keys[f"{path}#stamps"])), page)
+                         for page, header in enumerate(headers)} for path, headers in sheets.items()}
+        return placed, str(sample)
+
+    def assembly(self, plan: PdfPlan, stamped: dict[str, list[tuple[Header, str]]],
+                 placed: dict[Header, tuple[str, int]], sample: str) -> Assembly:
+        pieces = [Piece(str(self.cache.file(self.keys[slot.paper])),
+                        tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
+                        slot.nested) for slot in plan.slots]
         doc = plan.doc
         return Assembly(plan.path, tuple(pieces), doc.title, self.site.config.council, doc.subject,
                         tuple(doc.keywords), doc.date, tuple(sorted(plan.records.items())),
                         self.site.config.base_url or "",
-                        f"scrutinypack (WeasyPrint {weasyprint.__version__}, pikepdf {pikepdf.__version__})")
+                        f"scrutinypack (WeasyPrint {weasyprint.__version__}, pikepdf {pikepdf.__version__})", sample)
 
     def _explain(self, name: str, problems: list[tuple[str, str]], plans: list[PdfPlan]) -> str:
         """'pack.pdf could not be made: Item 2 · Report: MTFS (reports/mtfs.md): …', naming

@@ -11,6 +11,7 @@ the structure tree. Nothing here reads the clock: the same papers give the same 
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
@@ -22,7 +23,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from .papers import LINK, WEB, web_link
-from .stamp import stamp_page
+from .stamp import Stamper
 
 _HEADING = re.compile(r"/H([1-5])")
 
@@ -30,8 +31,7 @@ _HEADING = re.compile(r"/H([1-5])")
 @dataclass(frozen=True)
 class Piece:
     paper: str          # the paper's PDF file (in the cache)
-    stamp: str = ""     # the PDF of its header and footer pages, or "" for none (a cover)
-    stamp_from: int = 0   # the stamp page of its first page
+    stamps: tuple[tuple[str, int, str], ...] = ()   # each page's (stamp sheet, its page, page label); none on a cover
     nested: bool = False   # a record under an item: headings and bookmarks one level down
 
 
@@ -49,12 +49,13 @@ class Assembly:
     records: tuple[tuple[str, str], ...]   # (site path, id) of each record printed in it
     base_url: str
     producer: str
+    label_sample: str              # the sample page label's PDF (stamp.py)
 
 
 def assemble(job: Assembly) -> bytes:
     out = pikepdf.new()
     opened = []          # the papers must stay open until the PDF is written
-    stamp_files = {}
+    stamper = Stamper(out, job.label_sample)
     kids, nums, dests, marks = [], [], {}, []
     next_key = 0
     for piece in job.pieces:
@@ -72,26 +73,38 @@ def assemble(job: Assembly) -> bytes:
         for name, dest in _tree(src.Root.get("/Names", {}).get("/Dests"), "/Names"):
             dests.setdefault(str(name), _moved(dest, where, out))
         marks.append((piece.nested, _outline(src, where, out)))
-        if piece.stamp:
-            if piece.stamp not in stamp_files:
-                stamp_files[piece.stamp] = pikepdf.open(io.BytesIO(Path(piece.stamp).read_bytes()))
-                opened.append(stamp_files[piece.stamp])
-            stamps = stamp_files[piece.stamp].pages
-            for i in range(len(src.pages)):
-                form = stamps[piece.stamp_from + i].as_form_xobject()
-                stamp_page(out, out.pages[first + i], out.copy_foreign(form))
+        for i, (sheet, index, label) in enumerate(piece.stamps):
+            stamper.stamp(out.pages[first + i], sheet, index, label)
     _links(out, job, set(dests))
     _structure(out, kids, nums, next_key)
     out.Root.Names = Dictionary(Dests=Dictionary(Names=Array(
         [item for name in sorted(dests) for item in (String(name), dests[name])])))
     _bookmarks(out, marks)
     _metadata(out, job)
-    data = io.BytesIO()
-    out.save(data, deterministic_id=True, min_version="1.7",
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = _saved(out)
     for pdf in opened:
         pdf.close()
-    return data.getvalue()
+    stamper.close()
+    return data
+
+
+_STATIC_ID = b"<31415926535897932384626433832795>"   # what qpdf writes for static_id
+
+
+def _saved(out: pikepdf.Pdf) -> bytes:
+    """The PDF's bytes, with an ID made from them: what qpdf's deterministic_id gives, without
+    writing the whole file twice (that took half the time of saving)."""
+    options = {"min_version": "1.7", "object_stream_mode": pikepdf.ObjectStreamMode.generate}
+    buffer = io.BytesIO()
+    out.save(buffer, static_id=True, **options)
+    data = buffer.getvalue()
+    placeholder = b"/ID [" + _STATIC_ID * 2 + b"]"
+    if data.count(placeholder) != 1:   # a qpdf that writes it otherwise
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True, **options)
+        return buffer.getvalue()
+    digest = b"<" + hashlib.md5(data).hexdigest().encode() + b">"
+    return data.replace(placeholder, b"/ID [" + digest * 2 + b"]")
 
 
 # -- The structure tree ---------------------------------------------------------------------
@@ -124,16 +137,26 @@ def _renumbered_tree(src: pikepdf.Pdf, offset: int, nested: bool) -> tuple[list,
     return kids, entries, used
 
 
+_NO_HEADINGS = {Name(f"/{role}") for role in ("P", "Span", "Link", "Lbl", "Figure", "Caption", "Table",
+                                              "H1", "H2", "H3", "H4", "H5", "H6")}
+
+
 def _shift_headings(elements) -> None:
-    """H1 → H2 and so on: a record printed under an item (H6 stays H6)."""
+    """H1 → H2 and so on: a record printed under an item (H6 stays H6). Paragraphs, tables
+    and figures are not searched: a heading is never inside one."""
     stack = list(elements)
     while stack:
         element = stack.pop()
-        if not isinstance(element, Dictionary) or element.get("/Type") in (Name.MCR, Name.OBJR):
+        if not isinstance(element, Dictionary):
             continue
-        match = _HEADING.fullmatch(str(element.get("/S", "")))
+        role = element.get("/S")
+        if role is None:   # a marked-content or object reference
+            continue
+        match = _HEADING.fullmatch(str(role))
         if match:
             element.S = Name(f"/H{int(match[1]) + 1}")
+        if role in _NO_HEADINGS:
+            continue
         kids = element.get("/K")
         if isinstance(kids, Array):
             stack.extend(kids)

@@ -128,11 +128,13 @@ class PrintPages:
             return self._pack(meeting, output.path)
         return self._publication(output.path)
 
-    def stamp(self, name: str, plan: PdfPlan, stamps: list[tuple[str, str]]) -> Paper:
-        """A run of stamp pages (stamp.py), each (running header, page label): the header and
-        footer, nothing else."""
-        return Paper(name, self._render("print/stamp.html", plan.doc.title, "stamp", doc_running=plan.doc.running,
-                                        stamps=stamps), self.stamp_css)
+    def stamp_sheet(self, name: str, stamps: list[tuple[str, str, str]], sample: bool = False) -> Paper:
+        """Stamp pages (stamp.py), each (the PDF's running header, the item's, the page
+        label): the margins, nothing else; the council's name and logo too, unless this is
+        the ``sample`` page label."""
+        return Paper(name, self._render("print/stamp.html", "Running headers", "stamp", stamps=stamps,
+                                        footer="" if sample else self.site.config.council,
+                                        logo="" if sample else self.site.config.brand.logo), self.stamp_css)
 
     # -- The PDFs ---------------------------------------------------------------------------
 
