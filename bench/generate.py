@@ -428,7 +428,7 @@ class _Writer:
             column = r.randrange(len(total_cells))
             total_cells[column] += r.choice((-1, 1)) * r.randint(5, 50)
             self.result.planted.add(("table-total", file, ""))
-        body = [f"## Purpose of the report", "", self.paragraph(2, 4), "",
+        body = ["## Purpose of the report", "", self.paragraph(2, 4), "",
                 "## Savings by service", "",
                 f"1. {self.paragraph(2, 3)}", f"2. {self.paragraph(1, 3)}", "",
                 f"| Service | {' | '.join(YEARS)} | Total |",

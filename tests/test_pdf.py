@@ -513,9 +513,9 @@ def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publi
     root, out = content({}), tmp_path / "site"
     assert main(["build", "--content", str(root), "--out", str(out), "--jobs", "1"]) == 0
     printed = capsys.readouterr()
-    # the record, its words, and the pack's cover, item, words and appendix; then the pack's
-    # contents, each PDF's sheet of running headers and the sample page label
-    assert "Laying out 6 papers for the PDFs" in printed.err and "PDF papers: 6/6 laid out" in printed.err
+    # the record, its words, and the pack's cover, item, words and appendix, each PDF's sheet of
+    # running headers and the sample page label; then the pack's contents
+    assert "Laying out 9 papers for the PDFs" in printed.err and "PDF papers: 9/9 laid out" in printed.err
     assert "PDFs: 2 made from their papers, 10 laid out, 0 unchanged" in printed.out
     assert (out / "proposals/sc001/sc001.pdf").is_file()
 

@@ -5,13 +5,15 @@ table, a cover, the contents, the words used, the appendix of findings. Each pap
 out once a build, whichever PDFs hold it (a proposal is in its own PDF, in each pack that
 has it and in the whole publication), in worker processes (layout.py), and kept in a cache
 under a hash of its inputs (cache.py), so an edit lays out only the papers it changed.
-Then, in order:
 
-1. every paper but the contents, in parallel;
-2. each PDF's contents, whose page numbers are now known (laid out again, once, if its own
-   length was guessed wrong: it moves every page after it);
-3. the running header and "Page X of Y" of each paper's run of pages (stamp.py);
-4. each PDF assembled with pikepdf (assemble.py), in parallel too.
+The steps run as soon as what they need is ready, all in one pool of ``--jobs`` processes,
+so that no core waits for a step to end everywhere:
+
+1. as each PDF is planned, its papers and its sheet of running headers (stamp.py) are sent
+   to be laid out, while the next PDF is planned;
+2. when its other papers are laid out, its contents, whose page numbers are now known (laid
+   out again, once, if its own length was guessed wrong: it moves every page after it);
+3. then it is assembled with pikepdf (assemble.py), its pages numbered as it is.
 
 Anything WeasyPrint cannot use fails the build with the PDF and the item named, before
 anything is written, so the previous PDFs stay as they were.
@@ -19,10 +21,11 @@ anything is written, so the previous PDFs stay as they were.
 from __future__ import annotations
 
 import os
+import queue
 import time
-from collections.abc import Iterable
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
@@ -35,14 +38,15 @@ from ...write import OutputError
 from ..html import TEMPLATES
 from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
-from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, in_parallel, lay_out
+from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
 from .papers import PRINT, Paper, PdfPlan, PrintPages
-from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, stamps
+from .stamp import SAMPLE, LabelError, Labels, headers, page_numbers, stamps
 
 __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
            "render_pdfs"]
 
 ENTRIES_A_CONTENTS_PAGE = 40   # the first guess at a contents' length
+LABEL = "#label"               # the sample page label's paper
 
 
 class PdfError(OutputError):
@@ -66,34 +70,40 @@ def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int 
 
     ``prune`` (when ``outputs`` are all the site's PDFs) drops cache entries no PDF uses now."""
     started = time.perf_counter()
-    run = _Run(result, out_dir, jobs)
-    plans = [run.pages.plan(o) for o in outputs if o.kind in PDF_KINDS]
-    run.lay_out(run.pages.papers.values(), plans, progress)
-    counts = run.contents(plans)
-    stamped = {plan.path: stamps(plan, counts) for plan in plans}
-    placed, sample = run.stamp_sheets(stamped, plans)
-    assemblies = [run.assembly(plan, stamped[plan.path], placed[plan.path], sample) for plan in plans]
-    files = {}
-    for job, data in in_parallel(assemble, assemblies, jobs):
-        if isinstance(data, BrokenProcessPool):
-            raise PdfError(f"{job.path} could not be made: the process putting it together stopped "
-                           "unexpectedly (out of memory?); try --jobs 1. Nothing was written: the "
-                           "previous site and its PDFs are as they were.")
-        files[job.path] = data
+    run = _Run(result, out_dir, progress)
+    with workers(jobs) as pool:
+        run.pool = pool
+        for output in outputs:
+            if output.kind in PDF_KINDS:
+                run.plan(output)
+        run.finish()
     if prune:
         run.cache.keep_only(run.used)
     run.cache.save()
-    return PdfRun(files, sorted(files), sorted(run.laid_out), sorted(run.reused),
+    return PdfRun(run.files, sorted(run.files), sorted(run.laid_out), sorted(run.reused),
                   time.perf_counter() - started)
 
 
-class _Run:
-    """What one build knows of its papers: their keys, which were laid out, the cache."""
+@dataclass(eq=False)
+class _Pdf:
+    """One PDF on its way: what it waits for, and its contents' guessed length."""
 
-    def __init__(self, result: Result, out_dir: Path, jobs: int | None):
+    plan: PdfPlan
+    waiting: set[str] = field(default_factory=set)   # keys of the papers not laid out yet
+    guess: int = 0             # the contents' length the page numbers assume
+    attempts: int = 0          # contents laid out so far
+    sent: bool = False         # to be assembled
+
+
+class _Run:
+    """What one build knows of its papers and PDFs: their keys, which were laid out, the
+    work in the pool and what waits for it."""
+
+    def __init__(self, result: Result, out_dir: Path, progress: Progress | None):
         self.pages = PrintPages(result)
         self.site = result.site
-        self.jobs = jobs
+        self.progress = progress
+        self.pool = None
         self.cache = PaperCache(cache_folder(out_dir))
         self.settings = (f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; "
                          f"fonts {fonts_fingerprint()}")
@@ -101,98 +111,157 @@ class _Run:
         self.keys: dict[str, str] = {}   # paper name → key
         self.used: set[str] = set()      # every key looked up: a contents' first guess too, for the next build
         self.laid_out: list[str] = []
-        self.reused: list[str] = []
+        self.reused: set[str] = set()
+        self.fresh: set[str] = set()     # the keys laid out in this build
+        self.pdfs: list[_Pdf] = []
+        self.flying: dict[str, tuple[str, list[_Pdf]]] = {}   # key being laid out → its paper's name, who waits
+        self.work: dict[Future, object] = {}                 # in the pool → its key, or its _Pdf
+        self.ready: queue.SimpleQueue[Future] = queue.SimpleQueue()   # done, not taken in yet
+        self.files: dict[str, bytes] = {}
+        self.sent = self.done = 0                             # papers sent to be laid out, and back
+        self.label = self.pages.stamp_sheet(LABEL, [("", "", SAMPLE)], sample=True)
 
-    def lay_out(self, papers: Iterable[Paper], plans: list[PdfPlan], progress: Progress | None = None,
-                tagged: bool = True) -> None:
-        """Lay out the papers the cache does not have, biggest first, all cores busy."""
-        todo: dict[str, Job] = {}
-        for paper in papers:
-            key = paper_key(paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}")
+    def plan(self, output: Output) -> None:
+        """Plan one PDF and send what it needs to be laid out."""
+        pdf = _Pdf(self.pages.plan(output))
+        self.pdfs.append(pdf)
+        for slot in pdf.plan.slots:
+            if slot.paper in self.pages.papers:   # all but the contents, which waits for the rest
+                self.need(self.pages.papers[slot.paper], pdf)
+        shown = headers(pdf.plan)
+        if shown:
+            self.need(self.pages.stamp_sheet(f"{pdf.plan.path}#stamps",
+                                             [(h.doc, h.running, "") for h in shown]), pdf, tagged=False)
+        self.need(self.label, pdf, tagged=False)
+        self._advance(pdf)
+
+    def need(self, paper: Paper, pdf: _Pdf | None, tagged: bool = True) -> None:
+        """``paper`` from the cache, or sent to be laid out; ``pdf`` waits for it."""
+        key = paper_key(paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}")
+        if self.keys.get(paper.name) != key:   # not asked for before
             self.keys[paper.name] = key
             self.used.add(key)
-            if key in todo:
-                continue
-            if self.cache.has(key):
-                self.reused.append(paper.name)
+            if key in self.flying or key in self.fresh:
+                pass                           # the same paper under another name (a list of words)
+            elif self.cache.has(key):
+                self.reused.add(paper.name)
             else:
-                todo[key] = Job(paper.name, paper.html, self.roots, tagged, paper.css)
-        jobs = sorted(todo.values(), key=lambda job: -len(job.html))
-        for job, outcome in in_parallel(lay_out, jobs, self.jobs, progress, name=lambda job: job.name):
-            if isinstance(outcome, BrokenProcessPool):
-                outcome = None, 0, [("", "the process laying it out stopped unexpectedly (out of memory?); "
-                                         "try --jobs 1")]
-            data, count, problems = outcome
-            if problems:
-                raise PdfError(self._explain(job.name, problems, plans))
-            self.cache.put(self.keys[job.name], data, count)
-            self.laid_out.append(job.name)
+                self.flying[key] = (paper.name, [])
+                self._send(lay_out, Job(paper.name, paper.html, self.roots, tagged, paper.css), key)
+                self.sent += 1
+        if pdf is not None and key in self.flying:
+            self.flying[key][1].append(pdf)
+            pdf.waiting.add(key)
 
-    def contents(self, plans: list[PdfPlan]) -> dict[str, int]:
-        """Lay out each PDF's contents with the page numbers it will have; returns the page
-        count of every paper by name. A contents whose length was guessed wrong moves every
-        page after it: it is laid out again with the numbers that follow from its length."""
-        counts = {name: self.cache.pages[key] for name, key in self.keys.items()}
-        guess = {plan.path: 1 + len(plan.slots) // ENTRIES_A_CONTENTS_PAGE for plan in plans if plan.contents}
-        waiting = [plan for plan in plans if plan.contents]
-        for _attempt in range(3):
-            if not waiting:
-                break
-            papers = []
-            for plan in waiting:
-                counts[f"{plan.path}#contents"] = guess[plan.path]
-                papers.append(plan.contents(page_numbers(plan, counts)))
-            self.lay_out(papers, plans)
-            for plan in waiting:
-                counts[f"{plan.path}#contents"] = self.cache.pages[self.keys[f"{plan.path}#contents"]]
-            waiting = [plan for plan in waiting if counts[f"{plan.path}#contents"] != guess[plan.path]]
-            for plan in waiting:
-                guess[plan.path] = counts[f"{plan.path}#contents"]
-        return counts
+    def finish(self) -> None:
+        """Take in what the pool gives back, sending on what it makes ready, until all is done."""
+        if self.progress:
+            self.progress(self.done, self.sent, "")
+        while self.work:
+            future = self.ready.get()
+            what = self.work.pop(future)
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                raise PdfError(self._stopped(what)) from None
+            if isinstance(what, _Pdf):
+                self.files[what.plan.path] = outcome
+            else:
+                self._laid_out(what, *outcome)
 
-    def stamp_sheets(self, stamped: dict[str, dict[str, list[tuple[Header, str]]]], plans: list[PdfPlan]
-                     ) -> tuple[dict[str, dict[Header, tuple[str, int]]], str]:
-        """Lay out each PDF's stamp sheet, a page for each different header, and the sample
-        page label; returns, by PDF, each header's (sheet's file, page), and the sample's file."""
-        sheets = {path: list(dict.fromkeys(header for pages in made.values() for header, _ in pages))
-                  for path, made in stamped.items()}
-        papers = [self.pages.stamp_sheet(f"{path}#stamps", [(h.doc, h.running, "") for h in headers])
-                  for path, headers in sheets.items() if headers]
-        papers.append(self.pages.stamp_sheet("#label", [("", "", SAMPLE)], sample=True))
-        self.lay_out(papers, plans, tagged=False)
-        sample = self.cache.file(self.keys["#label"])
+    def _send(self, work, job, what) -> None:
+        future = self.pool.submit(work, job)
+        self.work[future] = what
+        future.add_done_callback(self.ready.put)
+
+    def _laid_out(self, key: str, data: bytes | None, count: int, problems: list[tuple[str, str]]) -> None:
+        name, waiting = self.flying.pop(key)
+        if problems:
+            raise PdfError(self._explain(name, problems))
+        self.cache.put(key, data, count)
+        self.fresh.add(key)
+        if name == LABEL:
+            self._check_sample()
+        self.laid_out.append(name)
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.sent, name)
+        for pdf in waiting:
+            pdf.waiting.discard(key)
+            self._advance(pdf)
+
+    def _advance(self, pdf: _Pdf) -> None:
+        """The PDF's next step, once all it waits for is laid out: its contents, then its assembly."""
+        if pdf.waiting or pdf.sent or (pdf.plan.contents and not self._contents_settled(pdf)):
+            return
+        pdf.sent = True
+        self._send(assemble, self._assembly(pdf), pdf)
+
+    def _contents_settled(self, pdf: _Pdf) -> bool:
+        """Whether the PDF's contents is laid out with the page numbers its own length gives;
+        if not, it is sent to be laid out (again: a wrong guess moves every page after it)."""
+        plan = pdf.plan
+        while True:
+            if pdf.attempts:
+                length = self.cache.pages[self.keys[f"{plan.path}#contents"]]
+                if length == pdf.guess or pdf.attempts == 3:
+                    return True
+                pdf.guess = length
+            else:
+                pdf.guess = 1 + len(plan.slots) // ENTRIES_A_CONTENTS_PAGE
+            pdf.attempts += 1
+            self.need(plan.contents(page_numbers(plan, self._counts(plan, pdf.guess))), pdf)
+            if pdf.waiting:
+                return False
+
+    def _counts(self, plan: PdfPlan, contents: int | None = None) -> dict[str, int]:
+        """Each paper's page count; the contents' as guessed, or as laid out."""
+        return {slot.paper: contents if contents is not None and slot.paper == f"{plan.path}#contents"
+                else self.cache.pages[self.keys[slot.paper]] for slot in plan.slots}
+
+    def _assembly(self, pdf: _Pdf) -> Assembly:
+        plan = pdf.plan
+        counts = self._counts(plan)
+        sheet = str(self.cache.file(self.keys.get(f"{plan.path}#stamps", "")))
+        page = {header: n for n, header in enumerate(headers(plan))}
+        stamped = stamps(plan, counts)
+        pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
+                             tuple((sheet, page[header], label) for header, label in stamped.get(slot.paper, ())),
+                             slot.nested) for slot in plan.slots)
+        doc = plan.doc
+        return Assembly(plan.path, pieces, doc.title, self.site.config.council, doc.subject,
+                        tuple(doc.keywords), doc.date, tuple(sorted(plan.records.items())),
+                        self.site.config.base_url or "",
+                        f"scrutinypack (WeasyPrint {weasyprint.__version__}, pikepdf {pikepdf.__version__})",
+                        str(self.cache.file(self.keys[LABEL])))
+
+    def _check_sample(self) -> None:
         try:
-            with pikepdf.open(sample) as opened:
+            with pikepdf.open(self.cache.file(self.keys[LABEL])) as opened:
                 Labels(opened.pages[0])
         except LabelError as error:
             raise PdfError(f"The page numbers could not be drawn: {error}. Install a font with "
                            "digits, such as Liberation Sans or DejaVu Sans, and build again.") from None
-        placed = {path: {header: (str(self.cache.file(self.keys[f"{path}#stamps"])), page)
-                         for page, header in enumerate(headers)} for path, headers in sheets.items()}
-        return placed, str(sample)
 
-    def assembly(self, plan: PdfPlan, stamped: dict[str, list[tuple[Header, str]]],
-                 placed: dict[Header, tuple[str, int]], sample: str) -> Assembly:
-        pieces = [Piece(str(self.cache.file(self.keys[slot.paper])),
-                        tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
-                        slot.nested) for slot in plan.slots]
-        doc = plan.doc
-        return Assembly(plan.path, tuple(pieces), doc.title, self.site.config.council, doc.subject,
-                        tuple(doc.keywords), doc.date, tuple(sorted(plan.records.items())),
-                        self.site.config.base_url or "",
-                        f"scrutinypack (WeasyPrint {weasyprint.__version__}, pikepdf {pikepdf.__version__})", sample)
+    def _stopped(self, what) -> str:
+        path = what.plan.path if isinstance(what, _Pdf) else self._first_pdf(self.flying[what][0])[0]
+        return (f"{path} could not be made: a process laying out or putting together its papers "
+                "stopped unexpectedly (out of memory?); try --jobs 1. Nothing was written: the "
+                "previous site and its PDFs are as they were.")
 
-    def _explain(self, name: str, problems: list[tuple[str, str]], plans: list[PdfPlan]) -> str:
+    def _first_pdf(self, name: str):
+        return next(((pdf.plan.path, slot) for pdf in self.pdfs for slot in pdf.plan.slots
+                     if slot.paper == name or name.startswith(f"{pdf.plan.path}#")), (name, None))
+
+    def _explain(self, name: str, problems: list[tuple[str, str]]) -> str:
         """'pack.pdf could not be made: Item 2 · Report: MTFS (reports/mtfs.md): …', naming
         the first PDF that holds the paper."""
-        plan, slot = next(((plan, slot) for plan in plans for slot in plan.slots
-                           if slot.paper == name or name.startswith(f"{plan.path}#")),
-                          (None, None))
+        path, slot = self._first_pdf(name)
         where = "the PDF"
         if slot is not None and slot.paper == name:
             where = (slot.running or "the cover") + (f" ({slot.source})" if slot.source else "")
         lines = [f"  {where}: {_shown(reason, self.pages.content_root)}" for _url, reason in problems]
-        return (f"{plan.path if plan else name} could not be made:\n" + "\n".join(lines) +
+        return (f"{path} could not be made:\n" + "\n".join(lines) +
                 "\nFix or remove that reference (or add the file to assets/), then build again. "
                 "Nothing was written: the previous site and its PDFs are as they were.")
 

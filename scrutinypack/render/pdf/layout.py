@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -115,40 +115,30 @@ def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
     return (None, 0, problems) if problems else (data, len(document.pages), [])
 
 
-def in_parallel(work: Callable, todo: Iterable, jobs: int | None, progress: Progress | None = None,
-                name: Callable = str) -> Iterator[tuple[object, object]]:
-    """(item, work(item)) for each of ``todo`` as it finishes: in this process when one worker
-    will do, else in a pool of processes, in the order given (put the biggest first, so that
-    no long one starts last). A worker that dies gives a :class:`BrokenProcessPool`."""
-    todo = list(todo)
-    total = len(todo)
-    if not total:
-        return
-    if progress:
-        progress(0, total, "")
-    workers = min(jobs or cpus(), total)
-    if workers <= 1:
-        for done, item in enumerate(todo, 1):
-            result = work(item)
-            if progress:
-                progress(done, total, name(item))
-            yield item, result
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(work, item): item for item in todo}
+@contextmanager
+def workers(jobs: int | None) -> Iterator[Executor]:
+    """A pool of ``jobs`` processes (default: one per CPU), or this process alone for one.
+    On an error, the work not yet started is dropped rather than waited for."""
+    count = jobs or cpus()
+    pool = _Here() if count <= 1 else ProcessPoolExecutor(max_workers=count)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+class _Here(Executor):
+    """Work done at once, in this process, as it is submitted."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future = Future()
         try:
-            for done, future in enumerate(as_completed(futures), 1):
-                item = futures[future]
-                try:
-                    result = future.result()
-                except BrokenProcessPool as broken:
-                    result = broken
-                if progress:
-                    progress(done, total, name(item))
-                yield item, result
-        finally:
-            for future in futures:
-                future.cancel()
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
 
 
 def cpus() -> int:

@@ -46,6 +46,11 @@ def page_numbers(plan: PdfPlan, counts: dict[str, int]) -> dict[str, int]:
     return numbers
 
 
+def headers(plan: PdfPlan) -> list[Header]:
+    """The PDF's different headers, in order: one page of its stamp sheet each."""
+    return list(dict.fromkeys(Header(plan.doc.running, slot.running) for slot in plan.slots if slot.running))
+
+
 def stamps(plan: PdfPlan, counts: dict[str, int]) -> dict[str, list[tuple[Header, str]]]:
     """The stamps of each page, (header, label), by the paper name of the slot it is in;
     a slot with no running header (a cover) has none."""
