@@ -342,7 +342,7 @@ def test_any_page_at_all_is_marked_without_error(page, terms):
 def test_aliases_repeating_a_long_value_are_refused_by_the_text_they_expand_to(content, capsys):
     """One long scalar and a few dozen aliases: few values, but tens of megabytes of text."""
     value = "x" * 1_000_000
-    aliases = "".join(f"  - *long\n" for _ in range(30))
+    aliases = "".join("  - *long\n" for _ in range(30))
     root = content({"proposals/sc001.yaml": PROPOSAL + f"notes: &long {value}\nfacts:\n{aliases}"})
     assert main(["check", "--content", str(root)]) == 2
     said = capsys.readouterr()

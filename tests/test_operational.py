@@ -17,7 +17,6 @@ from pypdf import PdfReader
 
 from scrutinypack.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
 
 from .conftest import BROWSE, ROOT
 from .test_pdf import outline

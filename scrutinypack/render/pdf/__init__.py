@@ -9,7 +9,7 @@ under a hash of its inputs (cache.py), so an edit lays out only the papers it ch
 The steps run as soon as what they need is ready, all in one pool of ``--jobs`` processes,
 so that no core waits for a step to end everywhere:
 
-1. as each PDF is planned, its papers and its sheet of running headers (stamp.py) are sent
+1. as each PDF is planned, its papers and its sheets of running headers (stamp.py) are sent
    to be laid out, while the next PDF is planned;
 2. when its other papers are laid out, its contents, whose page numbers are now known (laid
    out again, once, if its own length was guessed wrong: it moves every page after it);
@@ -40,7 +40,7 @@ from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
 from .papers import PRINT, Paper, PdfPlan, PrintPages
-from .stamp import SAMPLE, LabelError, Labels, headers, page_numbers, stamps
+from .stamp import SAMPLE, LabelError, Labels, page_numbers, sheets, stamps
 
 __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
            "render_pdfs"]
@@ -128,10 +128,9 @@ class _Run:
         for slot in pdf.plan.slots:
             if slot.paper in self.pages.papers:   # all but the contents, which waits for the rest
                 self.need(self.pages.papers[slot.paper], pdf)
-        shown = headers(pdf.plan)
-        if shown:
-            self.need(self.pages.stamp_sheet(f"{pdf.plan.path}#stamps",
-                                             [(h.doc, h.running, "") for h in shown]), pdf, tagged=False)
+        for number, sheet in enumerate(sheets(pdf.plan), 1):
+            self.need(self.pages.stamp_sheet(f"{pdf.plan.path}#stamps-{number}",
+                                             [(h.doc, h.running, "") for h in sheet]), pdf, tagged=False)
         self.need(self.label, pdf, tagged=False)
         self._advance(pdf)
 
@@ -222,11 +221,11 @@ class _Run:
     def _assembly(self, pdf: _Pdf) -> Assembly:
         plan = pdf.plan
         counts = self._counts(plan)
-        sheet = str(self.cache.file(self.keys.get(f"{plan.path}#stamps", "")))
-        page = {header: n for n, header in enumerate(headers(plan))}
+        placed = {header: (str(self.cache.file(self.keys[f"{plan.path}#stamps-{number}"])), page)
+                  for number, sheet in enumerate(sheets(plan), 1) for page, header in enumerate(sheet)}
         stamped = stamps(plan, counts)
         pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
-                             tuple((sheet, page[header], label) for header, label in stamped.get(slot.paper, ())),
+                             tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
                              slot.nested) for slot in plan.slots)
         doc = plan.doc
         return Assembly(plan.path, pieces, doc.title, self.site.config.council, doc.subject,

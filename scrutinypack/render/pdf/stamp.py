@@ -7,7 +7,7 @@ sequence: outside the structure tree, so the tags stay valid and a screen reader
 read "Page 3 of 40" in the middle of a sentence.
 
 - **The header**: the PDF's running header with the logo, the item's header, the council in
-  the footer. Each PDF has a stamp sheet that WeasyPrint lays out (print/stamp.html), with
+  the footer. Each PDF has stamp sheets that WeasyPrint lays out (print/stamp.html), with
   a page for each different header: all the pages of a record or an item share one. A
   sheet depends on its PDF alone, so a build that makes some PDFs again makes the same
   bytes as one that makes them all.
@@ -18,6 +18,7 @@ read "Page 3 of 40" in the middle of a sentence.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from pikepdf import Array, Dictionary, Name, Operator, String
 from .papers import PdfPlan
 
 SAMPLE = "Page 0123456789 of"    # every character a page label uses
+SHEET = 8                        # headers a stamp sheet holds, on average
 
 
 @dataclass(frozen=True, order=True)
@@ -46,9 +48,18 @@ def page_numbers(plan: PdfPlan, counts: dict[str, int]) -> dict[str, int]:
     return numbers
 
 
-def headers(plan: PdfPlan) -> list[Header]:
-    """The PDF's different headers, in order: one page of its stamp sheet each."""
-    return list(dict.fromkeys(Header(plan.doc.running, slot.running) for slot in plan.slots if slot.running))
+def sheets(plan: PdfPlan) -> list[list[Header]]:
+    """The PDF's different headers in order, in sheets. A sheet ends after a header whose hash
+    says so (one in :data:`SHEET`), so that an edited title lays out again the sheet it is
+    on, not every header of the pack, and the other sheets keep their place."""
+    made, sheet = [], []
+    for header in dict.fromkeys(Header(plan.doc.running, slot.running) for slot in plan.slots if slot.running):
+        sheet.append(header)
+        digest = hashlib.sha256(f"{header.doc}\0{header.running}".encode("utf-8")).digest()
+        if digest[0] % SHEET == 0:
+            made.append(sheet)
+            sheet = []
+    return made + [sheet] if sheet else made
 
 
 def stamps(plan: PdfPlan, counts: dict[str, int]) -> dict[str, list[tuple[Header, str]]]:
