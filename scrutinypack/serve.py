@@ -9,11 +9,16 @@ edits pause. The site is written by the same :class:`Builder` as ``build`` (into
 temporary folder, then swapped in), so a failed rebuild changes nothing on disk. While the
 content cannot be built, every page is answered with an error page naming the file and
 line; nothing a rebuild raises stops the server.
+
+A browser's socket counts only from its handshake, a moment after its page has loaded; a
+rebuild in that moment would reload nobody. So each page served notes the build it came
+from, and a socket that joins after a later build is told to reload at once.
 """
 from __future__ import annotations
 
 import errno
 import ipaddress
+import json
 import os
 import socket
 import sys
@@ -58,6 +63,8 @@ class Preview:
         self._wanted = threading.Event()
         self._reason = ""
         self._loop: IOLoop | None = None
+        self.builds = 0                       # builds finished since the first
+        self.served: dict[str, int] = {}      # page path → the build it was last served from
 
     # -- building ---------------------------------------------------------------------------
     def rebuild(self, reason: str, complete: bool = True) -> str:
@@ -141,6 +148,7 @@ class Preview:
                 continue
             self._wanted.clear()
             self.rebuild(self._reason, complete=False)
+            self.builds += 1
             if self._loop is not None:
                 self._loop.add_callback(LiveReloadHandler.reload_waiters, "*")
 
@@ -225,8 +233,19 @@ class _Guarded(web.RequestHandler):
 
 
 class _Socket(_Guarded, LiveReloadHandler):
+    def initialize(self, preview: Preview):
+        self.preview = preview
+
     def check_origin(self, origin):
         return self.settings["names"].allowed_origin(origin)
+
+    def on_message(self, message):
+        joining = self not in LiveReloadHandler.waiters
+        super().on_message(message)
+        if joining and self in LiveReloadHandler.waiters:   # its 'info': the page it is on
+            path = urlsplit(str(json.loads(message).get("url", ""))).path
+            if self.preview.served.get(path, self.preview.builds) < self.preview.builds:
+                self.send_message({"command": "reload", "path": "*", "liveCSS": True, "liveImg": True})
 
 
 class _Script(_Guarded, LiveReloadJSHandler):
@@ -247,6 +266,8 @@ class _Pages(_Guarded, StaticFileHandler):
     async def get(self, path, include_body=True):
         if "\0" in path:   # no file has such a name: the request is malformed
             raise web.HTTPError(400)
+        if _is_page(path):
+            self.preview.served[self.request.path] = self.preview.builds
         page = self.preview.error_page
         if page is not None and _is_page(path):
             self.set_status(503)
@@ -271,7 +292,7 @@ class _Server(Server):
         class Injector(LiveScriptInjector):   # livereload's own script, which loads livereload.js
             script = LIVE_SCRIPT
 
-        handlers = [(r"/livereload", _Socket), (r"/forcereload", _ForceReload),
+        handlers = [(r"/livereload", _Socket, {"preview": self.preview}), (r"/forcereload", _ForceReload),
                     (r"/livereload.js", _Script),
                     (r"/(.*)", _Pages, {"path": self.root, "default_filename": "index.html",
                                         "preview": self.preview})]
