@@ -40,7 +40,7 @@ from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
 from .papers import PRINT, Paper, PdfPlan, PrintPages
-from .stamp import SAMPLE, LabelError, Labels, page_numbers, sheets, stamps
+from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, sheets, stamps
 
 __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
            "render_pdfs"]
@@ -89,6 +89,7 @@ class _Pdf:
     """One PDF on its way: what it waits for, and its contents' guessed length."""
 
     plan: PdfPlan
+    sheets: list[list[Header]]     # its running headers, a stamp sheet each (stamp.sheets)
     waiting: set[str] = field(default_factory=set)   # keys of the papers not laid out yet
     guess: int = 0             # the contents' length the page numbers assume
     attempts: int = 0          # contents laid out so far
@@ -123,12 +124,13 @@ class _Run:
 
     def plan(self, output: Output) -> None:
         """Plan one PDF and send what it needs to be laid out."""
-        pdf = _Pdf(self.pages.plan(output))
+        plan = self.pages.plan(output)
+        pdf = _Pdf(plan, sheets(plan))
         self.pdfs.append(pdf)
         for slot in pdf.plan.slots:
             if slot.paper in self.pages.papers:   # all but the contents, which waits for the rest
                 self.need(self.pages.papers[slot.paper], pdf)
-        for number, sheet in enumerate(sheets(pdf.plan), 1):
+        for number, sheet in enumerate(pdf.sheets, 1):
             self.need(self.pages.stamp_sheet(f"{pdf.plan.path}#stamps-{number}",
                                              [(h.doc, h.running, "") for h in sheet]), pdf, tagged=False)
         self.need(self.label, pdf, tagged=False)
@@ -222,7 +224,7 @@ class _Run:
         plan = pdf.plan
         counts = self._counts(plan)
         placed = {header: (str(self.cache.file(self.keys[f"{plan.path}#stamps-{number}"])), page)
-                  for number, sheet in enumerate(sheets(plan), 1) for page, header in enumerate(sheet)}
+                  for number, sheet in enumerate(pdf.sheets, 1) for page, header in enumerate(sheet)}
         stamped = stamps(plan, counts)
         pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
                              tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),

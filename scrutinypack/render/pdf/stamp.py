@@ -31,7 +31,7 @@ SAMPLE = "Page 0123456789 of"    # every character a page label uses
 SHEET = 8                        # headers a stamp sheet holds, on average
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Header:
     """What a page shows in its margins apart from its number."""
 
