@@ -312,6 +312,23 @@ def test_a_proposal_on_two_items_is_printed_once_and_pointed_to(content, tmp_pat
     assert links(pdf).count(("internal", "proposal-sc001")) >= 3   # both items' lists and the table
 
 
+def test_with_one_job_ctrl_c_stops_the_pdfs_at_once_and_an_error_waits_for_its_result():
+    from scrutinypack.render.pdf.layout import workers
+
+    def stopped():
+        raise KeyboardInterrupt
+
+    def failed():
+        raise ValueError("a paper WeasyPrint cannot set")
+
+    with workers(1) as pool:
+        future = pool.submit(failed)          # kept, as a pool of processes keeps it
+        with pytest.raises(ValueError):
+            future.result()
+        with pytest.raises(KeyboardInterrupt):
+            pool.submit(stopped)              # not held back until every PDF is planned
+
+
 # -- The cache ---------------------------------------------------------------------------------
 
 def test_a_rebuild_lays_out_nothing_and_an_edit_only_the_papers_that_show_it(tmp_path):

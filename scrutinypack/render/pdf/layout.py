@@ -130,13 +130,14 @@ def workers(jobs: int | None) -> Iterator[Executor]:
 
 
 class _Here(Executor):
-    """Work done at once, in this process, as it is submitted."""
+    """Work done at once, in this process, as it is submitted. An error is kept for its
+    future, as a pool would; Ctrl+C is not, so that it stops the build at once."""
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as error:
+        except Exception as error:
             future.set_exception(error)
         return future
 
