@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
-import os
 import re
 from bisect import bisect_left, bisect_right
 from concurrent.futures import ProcessPoolExecutor
@@ -32,6 +31,7 @@ from pdfplumber.table import (Table, TableSettings, cells_to_tables, edges_to_in
 from pdfplumber.utils import cluster_objects, filter_edges
 from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor
 
+from ...cpus import cpus
 from ..document import Block, Cell, Document, Source, clean
 from .limits import ReadError
 
@@ -75,7 +75,7 @@ def _page_count(path: Path) -> int:
 def _shares(path: Path, pages: int) -> dict[int, tuple[int, list]]:
     """Every page's contents by its number: read here, or, for a long paper, in forked
     processes that each open the file and read every n-th page."""
-    workers = min(_cpus(), pages // PAGES_A_PROCESS)
+    workers = min(cpus(), pages // PAGES_A_PROCESS)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _read_pages(path, range(1, pages + 1))
     shares = [range(first, pages + 1, workers) for first in range(1, workers + 1)]
@@ -87,13 +87,6 @@ def _shares(path: Path, pages: int) -> dict[int, tuple[int, list]]:
             return out
     except BrokenProcessPool:      # a worker was stopped (out of memory?): read them here
         return _read_pages(path, range(1, pages + 1))
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def _read_pages(path: Path, numbers) -> dict[int, tuple[int, list]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ...content.fence import inside, regular_file
+from ...cpus import cpus
 
 TAGGED = {"pdf_variant": "pdf/ua-1"}   # tagged PDF (PDF/UA-1) for screen readers
 Progress = Callable[[int, int, str], None]   # (done so far, to do, the one just done)
@@ -140,10 +140,3 @@ class _Here(Executor):
         except Exception as error:
             future.set_exception(error)
         return future
-
-
-def cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
