@@ -429,14 +429,11 @@ def _link_problems(text: str, known: set[str]) -> Iterator[tuple[str, str]]:
     site path, and any image not in the site (urls.py)."""
     for attribute, target in link_targets(text):
         address, shown = urls.read(target), urls.as_read(target)
-        if attribute == "src" and (address is None or address.kind != "site"):
-            yield shown, (f"the image '{shown}' is, as a browser reads it, no file of this site, so the "
-                          "page leaves it out (a picture from elsewhere would track readers); put it in "
-                          "assets/ and show it as ![what it shows](assets/picture.png)")
-        elif address is None:
+        if address is None or attribute == "src" and address.kind != "site":
             yield shown, (f"the link to '{shown}' is, as a browser reads it, neither a web address "
-                          "(https://, http://, mailto:, tel:) nor a path in this site, so the page leaves "
-                          "it out; link to a site path such as /proposals/sc002/ or assets/plan.pdf")
+                          "(https://, http://, mailto:, tel:) nor a path in this site, and a picture "
+                          "must be a file of this site, so the page leaves it out; link to a site path "
+                          "such as /proposals/sc002/ or assets/plan.pdf")
         elif address.kind == "site" and address.path not in known:
             yield shown, (f"the link to '{shown}' leads to no page or file of the site; link to a site "
                           "path such as /proposals/sc002/ or assets/plan.pdf")
