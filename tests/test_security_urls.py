@@ -357,3 +357,17 @@ def test_clicking_the_footer_and_description_links_runs_nothing_and_asks_no_othe
         browser.close()
     assert refused == E01 and clicked == 3   # each lede link is there, its text kept
     assert dialogs == [] and outside == []
+
+
+def test_base_url_and_the_accessibility_contact_are_printed_as_the_browser_reads_them(content, tmp_path):
+    """A tab in base_url is dropped by a browser, not by a feed reader: every copy is the
+    address as read."""
+    site = SITE.replace("accessibility: {contact: access@example.org,",
+                        'accessibility: {contact: "HTTPS:\\\\\\\\example.org\\\\contact",')
+    root = content({"site.yaml": site + 'base_url: "https://example.org/scr\\tutiny/"\n'})
+    build(root, tmp_path / "site")
+    feed = (tmp_path / "site/feed.xml").read_text(encoding="utf-8")
+    statement = (tmp_path / "site/accessibility/index.html").read_text(encoding="utf-8")
+    assert "https://example.org/scrutiny/proposals/sc001/" in feed and "\t" not in feed
+    assert '<a href="https://example.org/scrutiny/">' in statement
+    assert '<a href="https://example.org/contact">' in statement
