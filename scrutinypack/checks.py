@@ -405,8 +405,8 @@ def _links(site: Site, asset_paths) -> list[Problem]:
     out = []
     for file, line, ref, text in paths.markdown_fields(site):
         if "](" in text or "]:" in text:
-            out += [_find("broken-link", file, line + _line_in(text, target), message, ref)
-                    for target, message in _link_problems(text, known)]
+            out += [_find("broken-link", file, line + _line_in(text, shown), message, ref)
+                    for shown, message in _link_problems(text, known)]
     for label, link, line in site.config.brand.footer_links:
         if not paths.is_external(link) and link not in known:
             out.append(_find("broken-link", site.config.file, line,

@@ -20,18 +20,18 @@ from dataclasses import dataclass
 
 from . import paths
 
-#: What a browser strips from either end of an address: the C0 controls and space.
-OUTER = "".join(map(chr, range(0x21)))
+# What a browser strips from either end of an address: the C0 controls and space.
+_OUTER = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SPECIAL = re.compile(r"[^?#]*")   # the part of a web address where '\' is read as '/'
 _HOST = re.compile(r"[^/?#]*")
 # A host with one of these is no host a browser goes to: controls, space and the WHATWG
 # standard's forbidden domain code points.
-_BAD_HOST = re.compile(r"[\x00-\x20\x7f<>^|%\[\]\\\"]")
+_BAD_HOST = re.compile(r"[\x00-\x20\x7f<>^|%\[\]\"]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-SINGLE_DOT = {".", "%2e"}
-DOUBLE_DOT = {"..", ".%2e", "%2e.", "%2e%2e"}
+_SINGLE_DOT = {".", "%2e"}
+_DOUBLE_DOT = {"..", ".%2e", "%2e.", "%2e%2e"}
 SCHEMES = {"http": "web", "https": "web", "mailto": "mailto", "tel": "tel"}
 
 
@@ -50,7 +50,7 @@ class Address:
 
 def as_read(value: str) -> str:
     """The address a browser reads in ``value``: ends stripped, tabs and newlines removed."""
-    return _TAB_OR_NEWLINE.sub("", value.strip(OUTER))
+    return _TAB_OR_NEWLINE.sub("", value.strip(_OUTER))
 
 
 def read(value: str) -> Address | None:
@@ -91,11 +91,11 @@ def _site(text: str) -> Address | None:
     kept: list[str] = []
     for segment in path.split("/"):
         lower = segment.lower()
-        if lower in DOUBLE_DOT:
+        if lower in _DOUBLE_DOT:
             if not kept:
                 return None   # above the site's root: on a server, another site's pages
             kept.pop()
-        elif segment and lower not in SINGLE_DOT:
+        elif segment and lower not in _SINGLE_DOT:
             if _SCHEME.match(segment) or segment != segment.strip() or _CONTROL.search(segment):
                 return None
             kept.append(segment)

@@ -458,9 +458,10 @@ def _site_path(value: str) -> str | None:
 def _footer_link(r: Reader, brand: Brand, label: str, url: str, line: int) -> None:
     """A web or mailto: address, or a path in the site, as the browser reads it (urls.py)."""
     address = urls.read(url)
-    if address is not None and (address.kind == "web" or address.kind == "mailto" and EMAIL.fullmatch(address.text)):
+    kind = address.kind if address is not None else None
+    if kind == "web" or kind == "mailto" and EMAIL.fullmatch(address.text):
         brand.footer_links.append((label, address.text, line))
-    elif address is not None and address.kind == "site":
+    elif kind == "site":
         brand.footer_links.append((label, address.path, line))
     else:
         r.problem(line, "invalid-value",

@@ -90,7 +90,8 @@ class _Targets(HTMLParser):
         self.targets: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.targets += [(name, value) for name, value in attrs if name in ("href", "src") and value is not None]
+        self.targets += [(name, value) for name, value in attrs
+                         if name in ("href", "src") and value is not None]
 
 
 _local = threading.local()
