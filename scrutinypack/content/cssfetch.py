@@ -5,8 +5,9 @@ An SVG's ``<style>``, its ``style=`` attributes and its presentation attributes 
 ``image-set("…")``, ``cross-fade()``, ``@import "…"``, a font's ``src``. A pattern over the text
 misses what escapes (``u\\72 l(``), comments and case hide, so the text is split into tokens by
 tinycss2, which follows the CSS Syntax standard's tokenizer as browsers do, and the tokens are
-judged instead: an address is allowed only when it is a part of the same image (``#id``), and
-any text in quotes inside a function is taken for an address.
+judged instead: an address is allowed only when it is a part of the same image (``#id``),
+any text in quotes inside a function is taken for an address, and ``@import`` and ``@font-face``
+(an image needs neither) are taken for fetches.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import tinycss2
 
 #: Functions whose argument is one address
 _ADDRESSES = {"url", "src"}
+#: At-rules that fetch: a stylesheet, a font (an image needs neither)
+_FETCHING_RULES = {"import", "font-face"}
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
@@ -28,7 +31,7 @@ def fetches(css: str) -> bool:
 def _fetches(tokens, in_function: bool) -> bool:
     for token in tokens:
         if token.type == "error" or (token.type == "url" and not _own(token.value)) \
-                or (token.type == "at-keyword" and token.lower_value == "import") \
+                or (token.type == "at-keyword" and token.lower_value in _FETCHING_RULES) \
                 or (token.type == "string" and in_function and not _own(token.value)):
             return True
         if token.type == "function":
