@@ -24,8 +24,7 @@ from PIL import Image
 from scrutinypack.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
-from scrutinypack.render.pdf import Job, lay_out
-from scrutinypack.render.pdf.layout import WORKER_MEMORY, workers
+from scrutinypack.render.pdf import Job, lay_out, layout
 
 from .conftest import COMMITTEE, PROPOSAL, SITE, write_content
 
@@ -246,6 +245,6 @@ def _allocate(size: int) -> str:
 
 
 def test_a_pdf_worker_that_takes_more_than_its_memory_fails_with_an_error(tmp_path):
-    with workers(2) as pool:
+    with layout.workers(2) as pool:
         assert pool.submit(_allocate, 64 * 1024 ** 2).result() == "allocated"
-        assert pool.submit(_allocate, WORKER_MEMORY + 1024 ** 3).result() == "MemoryError"
+        assert pool.submit(_allocate, layout.WORKER_MEMORY + 1024 ** 3).result() == "MemoryError"
