@@ -37,20 +37,27 @@ SHAPES = ('<defs><clipPath id="own"><rect width="9" height="9"/></clipPath></def
 
 ATTRIBUTES = ["fill", "stroke", "mask", "clip-path", "marker-start", "marker-mid", "marker-end",
               "filter", "cursor"]
-CSS = {   # name → the SVG's content, fetching {url}
-    "image-set": '<style>svg {{ background-image: image-set("{url}" 1x) }}</style>',
-    "-webkit-image-set": '<style>svg {{ background-image: -webkit-image-set("{url}" 1x) }}</style>',
-    "cross-fade": '<style>svg {{ background-image: cross-fade(image-set("{url}" 1x) 50%, '
-                  'linear-gradient(red, blue)) }}</style>',
-    "image": '<style>svg {{ background-image: image("{url}") }}</style>',
-    "src": '<style>svg {{ background-image: src("{url}") }}</style>',
-    "font-face-string": '<style>@font-face {{ font-family: F; src: "{url}" }} text {{ font-family: F }}'
-                        '</style><text y="20">Text</text>',
-    "font-face-src": '<style>@font-face {{ font-family: G; src: src("{url}") }} text {{ font-family: G }}'
-                     '</style><text y="20">Text</text>',
-    "style-attribute-image-set": '<g style="background-image: image-set(&quot;{url}&quot; 1x)"/>',
-    "escaped-url-attribute": '<rect width="50" height="50" fill="u\\72 l({url}#p)"/>',
-    "commented-url-attribute": '<rect width="50" height="50" filter="/**/url( {url}#f )"/>',
+STYLESHEET = "a stylesheet that fetches"
+CSS = {   # name → the SVG's content, fetching {url}, and what the warning says was taken out
+    "image-set": ('<style>svg {{ background-image: image-set("{url}" 1x) }}</style>', STYLESHEET),
+    "-webkit-image-set": ('<style>svg {{ background-image: -webkit-image-set("{url}" 1x) }}</style>',
+                          STYLESHEET),
+    "cross-fade": ('<style>svg {{ background-image: cross-fade(image-set("{url}" 1x) 50%, '
+                   'linear-gradient(red, blue)) }}</style>', STYLESHEET),
+    "image": ('<style>svg {{ background-image: image("{url}") }}</style>', STYLESHEET),
+    "src": ('<style>svg {{ background-image: src("{url}") }}</style>', STYLESHEET),
+    "font-face-string": ('<style>@font-face {{ font-family: F; src: "{url}" }} text {{ font-family: F }}'
+                         '</style><text y="20">Text</text>', STYLESHEET),
+    "font-face-src": ('<style>@font-face {{ font-family: G; src: src("{url}") }} text {{ font-family: G }}'
+                      '</style><text y="20">Text</text>', STYLESHEET),
+    "style-attribute-image-set": ('<g style="background-image: image-set(&quot;{url}&quot; 1x)"/>',
+                                  "a style that fetches"),
+    "escaped-url-attribute": ('<rect width="50" height="50" fill="u\\72 l({url}#p)"/>',
+                              "the attribute fill that fetches"),
+    "commented-url-attribute": ('<rect width="50" height="50" filter="/**/url( {url}#f )"/>',
+                                "the attribute filter that fetches"),
+    "xml-base": ('<g xml:base="{url}"><rect width="9" height="9" fill="url(#own)"/></g>',
+                 "the attribute xml:base"),
 }
 
 
@@ -60,9 +67,10 @@ def _attribute_svg(name: str, url: str) -> str:
             f'{path} {name}="url({url}#y)"/></svg>')
 
 
-CASES = {f"attribute-{name}": _attribute_svg(name, f"{OUTSIDE}/{name}.svg") for name in ATTRIBUTES}
-CASES.update({f"css-{name}": f"{SVG_OPEN}{SHAPES}{text.format(url=f'{OUTSIDE}/{name}.png')}</svg>"
-              for name, text in CSS.items()})
+CASES = {f"attribute-{name}": (_attribute_svg(name, f"{OUTSIDE}/{name}.svg"), f"the attribute {name} that fetches")
+         for name in ATTRIBUTES}
+CASES.update({f"css-{name}": (f"{SVG_OPEN}{SHAPES}{text.format(url=f'{OUTSIDE}/{name}.png')}</svg>", what)
+              for name, (text, what) in CSS.items()})
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +80,7 @@ def e07_site(tmp_path_factory):
     root = write_content(base / "content", {"site.yaml": SITE, "proposals/sc001.yaml": PROPOSAL,
                                             "committees/budget.yaml": COMMITTEE})
     (root / "assets").mkdir()
-    for case, svg in CASES.items():
+    for case, (svg, _what) in CASES.items():
         (root / f"assets/{case}.svg").write_text(svg, encoding="utf-8")
     problems = read_site(root).problems
     build(root, base / "site")
@@ -87,7 +95,18 @@ def test_an_svg_attribute_or_css_that_fetches_is_taken_out_with_a_warning(e07_si
     assert 'fill="url(#own)"' in published   # a part of the image itself is kept
     warned = [p for p in problems if p.file == f"assets/{case}.svg"]
     assert [(p.code, p.severity) for p in warned] == [("svg-cleaned", "warning")]
-    assert "fetches" in warned[0].message
+    assert f"could run or fetch something ({CASES[case][1]})" in warned[0].message
+
+
+def test_an_svg_s_own_references_and_text_are_kept_without_a_warning(content, tmp_path):
+    svg = (f'{SVG_OPEN}{SHAPES}<g transform="translate(1 2)" aria-label="O\'Brien (north) @ 2"'
+           ' style="fill: url( \'#own\' ); stroke: rgb(1, 2, 3)"><circle r="4" mask="url(#own)"/></g></svg>')
+    root = content({"assets/own.svg": svg})
+    assert [p for p in read_site(root).problems if p.file == "assets/own.svg"] == []
+    build(root, tmp_path / "site")
+    published = (tmp_path / "site/assets/own.svg").read_text(encoding="utf-8")
+    for kept in ('transform="translate(1 2)"', "aria-label=", "fill: url( '#own' )", 'mask="url(#own)"'):
+        assert kept in published, kept
 
 
 @pytest.fixture(scope="module")
@@ -234,6 +253,14 @@ def test_a_picture_of_huge_dimensions_is_refused_naming_its_size_and_the_limit(c
             ' alt=""></body></html>')
     data, _pages, problems = lay_out(Job("x.pdf", html, (str(root / "assets"),)))
     assert data is None and "12,000 × 12,000 pixels" in problems[0][1]
+
+
+def test_an_svg_holding_a_picture_of_huge_dimensions_is_refused(content):
+    uri = "data:image/png;base64," + base64.b64encode(_huge_png(12_000, 12_000)).decode()
+    root = content({"assets/map.svg": f'{SVG_OPEN}<image href="{uri}" width="9" height="9"/></svg>'})
+    refused = [p for p in read_site(root).blocking if p.file == "assets/map.svg"]
+    assert [p.code for p in refused] == ["svg-unsafe"]
+    assert "a picture too large to draw: a picture written out in the file is 12,000 × 12,000" in refused[0].message
 
 
 def _allocate(size: int) -> str:

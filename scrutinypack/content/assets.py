@@ -31,7 +31,6 @@ DROPPED = {"script", "foreignObject", "set", "animate", "animateMotion", "animat
 MAX_DEPTH = 100
 MAX_SVG_BYTES = 10 * 1024 * 1024
 XML = "http://www.w3.org/XML/1998/namespace"
-HEADER_BYTES = 1024 * 1024   # a JPEG's size can follow its metadata, up to 64 KB a segment
 
 
 class _Unsafe(Exception):
@@ -62,7 +61,7 @@ def too_large_picture(path: Path, rel: str) -> Problem | None:
         return None
     try:
         with path.open("rb") as file:
-            head = file.read(HEADER_BYTES)
+            head = file.read(pictures.HEADER_BYTES)
         pictures.check(head, "this picture")
     except OSError:
         return None   # left for the step that reads it whole, which says what is wrong
@@ -187,8 +186,9 @@ def _keep_only(element, kept: list) -> None:
 
 def _clean_attributes(element) -> list[str]:
     """Take out the attributes that run or fetch: event handlers, links other than to the
-    image's own parts, and any attribute read as CSS (``style``, ``fill``, ``mask``,
-    ``filter``, ``cursor``…) that fetches; returns what was taken out."""
+    image's own parts, and any attribute that a browser may read as CSS (``style``, ``fill``,
+    ``mask``, ``filter``, ``cursor``…, so all but text for people and scripts, ``aria-*`` and
+    ``data-*``) that fetches; returns what was taken out."""
     removed = []
     for attribute in list(element.attributes.values()):
         name = attribute.localName or attribute.name
@@ -200,7 +200,7 @@ def _clean_attributes(element) -> list[str]:
             removed.append(f"the link {name}")
         elif attribute.namespaceURI == XML and name == "base":   # would move what #id points to
             removed.append("the attribute xml:base")
-        elif cssfetch.fetches(attribute.value):
+        elif not name.startswith(("aria-", "data-")) and cssfetch.fetches(attribute.value):
             removed.append("a style that fetches" if name == "style" else f"the attribute {name} that fetches")
         else:
             continue
@@ -217,9 +217,10 @@ def _safe_link(tag: str, value: str) -> bool:
     """A link to a part of the image itself; a link (``<a>``) may also lead to a web page, and
     an ``<image>`` be a picture written out in the file (as drawing programs embed them), of a
     size a page can draw (raises :class:`_Unsafe` otherwise)."""
-    target = re.sub(r"[\x00-\x20]+", "", value).lower()
+    compact = re.sub(r"[\x00-\x20]+", "", value)
+    target = compact.lower()
     if tag == "image" and pictures.DATA_PICTURE.match(target):
-        _check_embedded(re.sub(r"[\x00-\x20]+", "", value))
+        _check_embedded(compact)
         return True
     return target.startswith("#") or (tag == "a" and target.startswith(("https:", "http:", "mailto:")))
 

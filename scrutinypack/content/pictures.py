@@ -16,6 +16,7 @@ from urllib.parse import unquote_to_bytes
 
 MAX_PIXELS = 50_000_000              # 10,000 × 5,000: more than a 48-megapixel camera's photo
 MAX_EMBEDDED_BYTES = 5 * 1024 * 1024   # a picture written out in an SVG, once decoded
+HEADER_BYTES = 1024 * 1024   # enough to hold a JPEG's size, which follows its metadata (64 KB a segment)
 KINDS = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
 DATA_PICTURE = re.compile(r"data:image/(png|jpeg|gif|webp)(;base64)?,", re.IGNORECASE)
 #: JPEG's start-of-frame markers, whose segment holds the picture's height and width

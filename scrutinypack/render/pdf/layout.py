@@ -104,8 +104,8 @@ class RestrictedFetcher(URLFetcher):
 
 
 def _short(url: str) -> str:
-    """A URL to name in a message: a ``data:`` address can be megabytes long."""
-    return url if len(url) <= 80 else url[:60] + "…"
+    """A URL to name in a message: a ``data:`` address (megabytes long) cut short."""
+    return url[:60] + "…" if url[:5].lower() == "data:" and len(url) > 60 else url
 
 
 class _Errors(logging.Handler):
@@ -147,16 +147,16 @@ def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
     return (None, 0, problems) if problems else (data, len(document.pages), [])
 
 
-def limit_worker(memory: int = WORKER_MEMORY) -> None:
+def _limit_worker() -> None:
     """Bound what one worker process may take, so that a paper that blows up fails that paper
     (a MemoryError, or a worker that stops: both are reported) rather than the machine: its
-    heap (RLIMIT_DATA: memory written to, not the libraries mapped in) to ``memory`` bytes, and
-    Pillow's decoding to the pixels a picture may have. Where the system has no
+    heap (RLIMIT_DATA: memory written to, not the libraries mapped in) to :data:`WORKER_MEMORY`,
+    and Pillow's decoding to the pixels a picture may have. Where the system has no
     :mod:`resource` (Windows), only the latter."""
     Image.MAX_IMAGE_PIXELS = pictures.MAX_PIXELS
     if resource is not None:
         hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
-        soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+        soft = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
         resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
 
@@ -165,7 +165,7 @@ def workers(jobs: int | None) -> Iterator[Executor]:
     """A pool of ``jobs`` processes (default: one per CPU), or this process alone for one.
     On an error, the work not yet started is dropped rather than waited for."""
     count = jobs or cpus()
-    pool = _Here() if count <= 1 else ProcessPoolExecutor(max_workers=count, initializer=limit_worker)
+    pool = _Here() if count <= 1 else ProcessPoolExecutor(max_workers=count, initializer=_limit_worker)
     try:
         yield pool
     except BaseException:
