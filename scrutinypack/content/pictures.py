@@ -67,7 +67,7 @@ def embedded(url: str) -> tuple[str, bytes]:
     if form is None:
         raise PictureError("a data: address may only hold a PNG, JPEG, GIF or WebP picture")
     payload = url[form.end():]
-    if len(payload) > MAX_EMBEDDED_BYTES * 2:   # base64 is 4/3 the size; %-escapes up to 3 times
+    if len(payload) > MAX_EMBEDDED_BYTES * 3:   # over the limit however written (%XX: 3 characters a byte)
         raise _too_big()
     try:
         data = base64.b64decode(unquote_to_bytes(payload)) if form[2] else unquote_to_bytes(payload)
@@ -75,10 +75,10 @@ def embedded(url: str) -> tuple[str, bytes]:
         raise PictureError(f"a picture written out in the file cannot be read ({error})") from None
     if len(data) > MAX_EMBEDDED_BYTES:
         raise _too_big()
+    check(data, "a picture written out in the file")   # whatever it says it is: a browser sniffs
     found = size(data)
     if found is None or found[0] != form[1].lower():
         raise PictureError(f"a picture written out in the file is not the {form[1].upper()} it says it is")
-    check(data, "a picture written out in the file")
     return KINDS[found[0]], data
 
 
