@@ -56,8 +56,6 @@ CSS = {   # name → the SVG's content, fetching {url}, and what the warning say
                               "the attribute fill that fetches"),
     "commented-url-attribute": ('<rect width="50" height="50" filter="/**/url( {url}#f )"/>',
                                 "the attribute filter that fetches"),
-    "xml-base": ('<g xml:base="{url}"><rect width="9" height="9" fill="url(#own)"/></g>',
-                 "the attribute xml:base"),
 }
 
 
@@ -71,6 +69,8 @@ CASES = {f"attribute-{name}": (_attribute_svg(name, f"{OUTSIDE}/{name}.svg"), f"
          for name in ATTRIBUTES}
 CASES.update({f"css-{name}": (f"{SVG_OPEN}{SHAPES}{text.format(url=f'{OUTSIDE}/{name}.png')}</svg>", what)
               for name, (text, what) in CSS.items()})
+CASES["xml-base"] = (f'{SVG_OPEN}{SHAPES}<g xml:base="{OUTSIDE}/"><rect width="9" height="9" fill="url(#own)"/></g>'
+                     "</svg>", "the attribute xml:base")
 
 
 @pytest.fixture(scope="module")
