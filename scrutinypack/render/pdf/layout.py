@@ -3,7 +3,9 @@
 A :class:`Job` is self-contained (a paper's whole HTML and the folders it may read), so it
 can run in any process, or on another machine; its result depends on nothing else.
 WeasyPrint's only way to reach a file is :class:`RestrictedFetcher`, which serves the
-content folder's ``assets/`` and the templates' static files and refuses everything else.
+content folder's ``assets/``, the templates' static files and pictures written out in an SVG
+(``data:image/png…``), each picture within content/pictures.py's limits, and refuses
+everything else.
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ except ImportError:   # Windows
 TAGGED = {"pdf_variant": "pdf/ua-1"}   # tagged PDF (PDF/UA-1) for screen readers
 Progress = Callable[[int, int, str], None]   # (done so far, to do, the one just done)
 #: A worker's heap: the bundled site's workers peak at about 185 MiB of it (and 500 MiB of
-#: address space), the 1,000-proposal build's processes at 920 MiB all together
+#: address space); the 1,000-proposal build's processes at 920 MiB resident all together
+#: (bench/results-pdf-1000.json); a 50-megapixel WebP, the largest picture allowed, at 820 MiB
 WORKER_MEMORY = 2 * 1024 ** 3
 
 
