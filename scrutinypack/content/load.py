@@ -154,7 +154,9 @@ def _publishable(content: Content, path: Path) -> bool:
         content.problems.append(refusal)
         return False
     if path.suffix.lower() != ".svg":
-        return True
+        too_large = asset_kinds.too_large_picture(path, rel)
+        content.problems.extend([too_large] if too_large else [])
+        return too_large is None
     cleaned, found = asset_kinds.clean_svg(path, rel)
     content.problems.extend(found)
     if cleaned is not None:
