@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 #: Fields that are one line wherever they are printed: names, titles, labels.
-ONE_LINE = ("ref", "title", "name", "term", "service", "directorate", "council", "location",
+ONE_LINE = ("ref", "title", "name", "term", "service", "directorate", "council",
             "number", "owner", "project_code", "committee", "author", "reference", "label",
             "heading", "caption", "logo_alt", "contact", "phone", "time", "date")
 NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
