@@ -76,18 +76,19 @@ def read_terms(data, rel: str) -> tuple[list[Term], list[Problem]]:
     terms, seen = [], {}
     for index, entry in enumerate(entries):
         e = r.mapping(entry, entries.line_of(index), "a glossary entry", FIELDS, ("term", "definition"))
-        if e is None or not r.text(e, "term") or not r.text(e, "definition"):
+        if e is None or not (text := r.text(e, "term")) or not (definition := r.text(e, "definition")):
             continue
-        term = Term(r.text(e, "term"), r.text(e, "definition"), tuple(r.string_list(e, "aliases")),
+        term = Term(text, definition, tuple(r.string_list(e, "aliases")),
                     r.choice(e, "mark", MARKS, "all"), rel, e.line)
         for phrase in term.phrases:
+            line = e.line_of("aliases" if phrase != term.term else "term")
             if len(phrase) > MAX_PHRASE:
-                r.problem(e.line_of("aliases" if phrase != term.term else "term"), "invalid-value",
+                r.problem(line, "invalid-value",
                           f"'{phrase[:40]}…' is {len(phrase):,} characters long: a term or alias "
                           f"is a word or a phrase of at most {MAX_PHRASE}; put the rest in 'definition'")
             key = _phrase_key(phrase)
             if key in seen:
-                r.problem(e.line_of("aliases" if phrase != term.term else "term"), "duplicate-term",
+                r.problem(line, "duplicate-term",
                           f"'{phrase}' is already in the glossary on line {seen[key]}: keep one")
             seen[key] = e.line
         terms.append(term)

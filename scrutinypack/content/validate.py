@@ -113,6 +113,8 @@ class Reader:
         return self.plain(self._scalar(m, key, what), m.line_of(key), key)
 
     def plain(self, text: str, line: int, key: str) -> str:
+        """``text`` of the field ``key``; what it may not hold (see ``controls``) is a problem,
+        and is taken out, so that no output is ever given it."""
         found = controls.unsafe(text, key in controls.ONE_LINE)
         if not found:
             return text
