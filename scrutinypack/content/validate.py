@@ -113,13 +113,14 @@ class Reader:
         return self.plain(self._scalar(m, key, what), m.line_of(key), key)
 
     def plain(self, text: str, line: int, key: str) -> str:
-        """``text`` of the field ``key``; what it may not hold (see ``controls``) is a problem,
-        and is taken out, so that no output is ever given it."""
-        found = controls.unsafe(text, key in controls.ONE_LINE)
-        if not found:
+        """``text`` of the field ``key``, on one line if the field is; what no field may hold
+        (see ``controls``) is a problem, and is taken out, so that no output is ever given it."""
+        if key in controls.ONE_LINE:
+            text = controls.one_line(text)
+        if not (found := controls.unsafe(text)):
             return text
         self.problem(line, "control-character", controls.message(key, found))
-        return controls.without(text, key in controls.ONE_LINE)
+        return controls.without(text)
 
     def _scalar(self, m: Map, key: str, what: str = "") -> str:
         value = m.get(key)
