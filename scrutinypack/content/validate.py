@@ -40,7 +40,9 @@ ACCESSIBILITY_FIELDS = ("contact", "phone", "prepared", "reviewed", "compliance"
                         "disproportionate_burden", "enforcement")
 COMPLIANCE = ("fully", "partially", "not")
 WEB_ADDRESS = re.compile(r"https?://[^/\\\s]", re.IGNORECASE)
-EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+", re.IGNORECASE)
+# The domain's first dot after its first character is found by the one way to reach it (a run
+# of no dots), so a long address that is not one fails in time linear in its length.
+EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@][^\s@.]*\.[^\s@]+", re.IGNORECASE)
 BASES = ("discrete", "cumulative")
 PROFILE_FIELDS = ("budget_change", "savings")
 PROPOSAL_FIELDS = (
