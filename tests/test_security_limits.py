@@ -61,10 +61,45 @@ def test_d06_a_table_row_followed_by_a_line_of_spaces_is_checked_at_once(tmp_pat
     as_it_was = run("check", "--content", str(content))
     report = next((content / "reports").glob("*.md"))
     report.write_text(report.read_text(encoding="utf-8") + "\n\n| Saving | £000 |\n"
-                      + " " * 100_000 + "x\n", encoding="utf-8")
+                      + " " * 90_000 + "x\n", encoding="utf-8")
     done = run("check", "--content", str(content))
     assert "Traceback" not in done.stderr
     assert (done.returncode, done.stdout) == (as_it_was.returncode, as_it_was.stdout)
+
+
+def test_d03_a_field_of_150000_code_spans_is_refused_with_its_line(tmp_path):
+    content = example(tmp_path, "hampshire")
+    paper = content / "proposals" / "cs01.yaml"
+    lines = paper.read_text(encoding="utf-8").count("\n")
+    with paper.open("a", encoding="utf-8") as out:
+        out.write('decisions: "' + "`a` " * 150_000 + '"\n')
+    done = run("build", "--content", str(content), "--out", str(tmp_path / "site"), "--no-pdf")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert (f"proposals/cs01.yaml:{lines + 1}: error: 'decisions' is 600,000 characters long, "
+            "more than the 100,000 a field may hold") in done.stdout + done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_paragraph_of_a_report_longer_than_a_field_is_refused(tmp_path):
+    content = example(tmp_path, "leicestershire")
+    report = next((content / "reports").glob("*.md"))
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text + "\n" + "*a* " * 30_000 + "\n", encoding="utf-8")
+    done = run("check", "--content", str(content))
+    assert (f"reports/{report.name}:{text.count(chr(10)) + 2}: error: this paragraph is 120,001 "
+            "characters long") in done.stdout
+
+
+def test_a_content_folder_over_its_whole_cap_is_refused_once(tmp_path, monkeypatch):
+    from scrutinypack.content import load
+    from scrutinypack.pipeline import read_site
+    content = example(tmp_path, "hampshire")
+    sizes = sorted(path.stat().st_size for path in content.rglob("*.yaml"))
+    monkeypatch.setattr(load, "MAX_CONTENT_BYTES", sum(sizes) - sizes[0])
+    problems = [p for p in read_site(content).problems if p.code == "content-too-large"]
+    assert len(problems) == 1
+    assert "the content folder's files hold more than" in problems[0].message
 
 
 # -- papers that import reads ------------------------------------------------------------

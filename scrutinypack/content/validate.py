@@ -817,14 +817,14 @@ def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
 
 
 def _sized_paragraphs(r: Reader, body: str, body_line: int) -> str:
-    """The report's body, or nothing when one of its paragraphs (lines between blank lines)
-    is longer than a field may be: a long report is many paragraphs, each rendered alone."""
-    line = body_line
-    for paragraph in re.split(r"\n[ \t]*\n", body):
-        if r.too_long(paragraph, line, "this paragraph"):
-            return ""
-        line += paragraph.count("\n") + 2
-    return body
+    """The report's body without any paragraph (lines between blank lines) longer than a
+    field may be: a long report is many paragraphs, each rendered alone."""
+    pieces, line = re.split(r"(\n[ \t]*\n)", body), body_line
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            pieces[index] = r.sized(piece, line, "this paragraph")
+        line += piece.count("\n")
+    return "".join(pieces)
 
 
 def report_record(front, file: str, slug: str, site_unit: str, body: str, body_line: int
