@@ -67,6 +67,48 @@ def test_d06_a_table_row_followed_by_a_line_of_spaces_is_checked_at_once(tmp_pat
     assert (done.returncode, done.stdout) == (as_it_was.returncode, as_it_was.stdout)
 
 
+def test_a_figure_of_thousands_of_spaces_is_refused_at_once(tmp_path):
+    content = example(tmp_path, "hampshire")
+    paper = content / "proposals" / "cs01.yaml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace('full_year: "17,901"', 'full_year: "£' + " " * 20_000 + 'x"'),
+                     encoding="utf-8")
+    done = run("check", "--content", str(content))
+    assert "Traceback" not in done.stderr
+    assert done.returncode != 0
+    assert f"proposals/cs01.yaml:{text[:text.index('full_year')].count(chr(10)) + 1}: error: " \
+        in done.stdout
+
+
+def test_a_markdown_line_of_many_brackets_is_link_checked_at_once(tmp_path):
+    content = example(tmp_path, "hampshire")
+    paper = content / "proposals" / "cs01.yaml"
+    with paper.open("a", encoding="utf-8") as out:
+        out.write('decisions: "' + "[" * 90_000 + '](/nowhere/)"\n')
+    done = run("check", "--content", str(content))
+    assert "Traceback" not in done.stderr
+    assert "the link to '/nowhere/' leads to no page or file of the site" in done.stdout
+
+
+def linear(code: str) -> str:
+    """What the Python code prints, run in its own process under the hang guard."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=GUARD, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+                          ).stdout
+
+
+def test_unclosed_autolinks_are_escaped_in_linear_time():
+    # Python-Markdown itself takes time growing with the square of a paragraph's inline marks
+    # (hence the field cap), so the escaping that runs before it is what is tested here.
+    assert linear("from scrutinypack.render.markup import _escape_raw_html as e\n"
+                  "print(e('<http://' * 150_000).count('&lt;http://'))") == "150000\n"
+
+
+def test_the_next_ref_after_a_ref_of_many_digits_is_found_at_once():
+    assert linear("from scrutinypack.scaffold import next_ref\n"
+                  "print(next_ref(['SC1', 'SC2', 'X' + '1' * 200_000 + 'y']))") == "SC3\n"
+
+
 def test_d03_a_field_of_150000_code_spans_is_refused_with_its_line(tmp_path):
     content = example(tmp_path, "hampshire")
     paper = content / "proposals" / "cs01.yaml"
