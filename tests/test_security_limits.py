@@ -276,6 +276,17 @@ def test_d26_a_number_format_whose_id_is_not_a_number(tmp_path, site, capsys):
         "open it in Excel and 'Save as' 'Excel Workbook (.xlsx)' or 'CSV UTF-8'")
 
 
+def test_half_a_surrogate_pair_escaped_in_a_cell_is_imported_as_a_replacement_character(
+        tmp_path, site, capsys):
+    from .test_import import HEADINGS, first_row, write_xlsx
+    row = first_row("0.040")
+    row[5] = "None_xD800_."
+    paper = write_xlsx(tmp_path / "savings.xlsx", [HEADINGS, row], sheet="Savings")
+    assert main(["import", str(paper), "--map", str(SAVINGS_MAP), "--content", str(site)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert 'impact: "None\ufffd."' in (site / "proposals" / "cyp01.yaml").read_text(encoding="utf-8")
+
+
 def rewritten(path: Path, part: str, change) -> Path:
     """The .docx with one part's text changed."""
     with zipfile.ZipFile(path) as archive:
