@@ -43,7 +43,13 @@ ACCESSIBILITY_FIELDS = ("contact", "phone", "prepared", "reviewed", "compliance"
                         "disproportionate_burden", "enforcement")
 COMPLIANCE = ("fully", "partially", "not")
 WEB_ADDRESS = re.compile(r"https?://[^/\\\s]", re.IGNORECASE)
-EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+", re.IGNORECASE)
+#: The most a text field (or one paragraph of a report) may hold: far more than anyone types
+#: (the seed papers' longest is 6 KB), and Python-Markdown's time for one paragraph grows with
+#: the square of its length, so the cap bounds the time the site's Markdown takes.
+MAX_FIELD_CHARS = 100_000
+# The domain's first dot after its first character is found by the one way to reach it (a run
+# of no dots), so a long address that is not one fails in time linear in its length.
+EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@][^\s@.]*\.[^\s@]+", re.IGNORECASE)
 BASES = ("discrete", "cumulative")
 PROFILE_FIELDS = ("budget_change", "savings")
 PROPOSAL_FIELDS = (
@@ -130,7 +136,20 @@ class Reader:
             self.problem(m.line_of(key), "wrong-type",
                          f"'{key}'{what} must be text, not a {'list' if isinstance(value, Seq) else 'mapping'}")
             return ""
-        return str(value).strip("\n") if "\n" in value else str(value).strip()
+        text = self.sized(str(value), m.line_of(key), f"'{key}'{what}")
+        return text.strip("\n") if "\n" in text else text.strip()
+
+    def sized(self, text: str, line: int, what: str) -> str:
+        """The text, or nothing when it is longer than a field may be."""
+        return "" if self.too_long(text, line, what) else text
+
+    def too_long(self, text: str, line: int, what: str) -> bool:
+        if len(text) <= MAX_FIELD_CHARS:
+            return False
+        self.problem(line, "too-long", f"{what} is {len(text):,} characters long, more than the "
+                                       f"{MAX_FIELD_CHARS:,} a field may hold: shorten it, or "
+                                       "put the document in assets/ and link to it")
+        return True
 
     def choice(self, m: Map, key: str, options: tuple, default: str) -> str:
         value = self.text(m, key)
@@ -263,7 +282,8 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, Scalar):
-            return Answer(_answered(str(value)), self.plain(str(value).strip(), m.line_of(key), key))
+            text = self.plain(self.sized(str(value), m.line_of(key), f"'{key}'"), m.line_of(key), key)
+            return Answer(_answered(text), text.strip())
         mapping = self.mapping(value, m.line_of(key), f"'{key}'", ("required", "note"))
         if mapping is None:
             return None
@@ -380,7 +400,8 @@ class Reader:
             return None
         cells = []
         for value in row:
-            text = "" if value is None else self.plain(str(value).strip(), line, "a table cell")
+            text = "" if value is None else self.plain(self.sized(str(value), line, "a table cell").strip(),
+                                                       line, "a table cell")
             try:
                 amount = parse_amount(text, unit)
             except MoneyError:
@@ -819,6 +840,17 @@ def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
     return summary
 
 
+def _sized_paragraphs(r: Reader, body: str, body_line: int) -> str:
+    """The report's body without any paragraph (lines between blank lines) longer than a
+    field may be: a long report is many paragraphs, each rendered alone."""
+    pieces, line = re.split(r"(\n[ \t]*\n)", body), body_line
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            pieces[index] = r.sized(piece, line, "this paragraph")
+        line += piece.count("\n")
+    return "".join(pieces)
+
+
 def report_record(front, file: str, slug: str, site_unit: str, body: str, body_line: int
                   ) -> tuple[Report | None, list[Problem]]:
     r = Reader(file)
@@ -828,6 +860,7 @@ def report_record(front, file: str, slug: str, site_unit: str, body: str, body_l
         return None, r.problems
     unit = r.unit(m, site_unit)
     date = r.date(m, "date", "report date")
+    body = _sized_paragraphs(r, body, body_line)
     if found := controls.UNSAFE.search(body):
         body = r.plain(body, body_line + body.count("\n", 0, found.start()), "the report's text")
     report = Report(file, m.line, dict(m.lines), slug=slug, title=r.text(m, "title"),
