@@ -10,6 +10,7 @@ import sys
 
 from . import __version__
 from .commands import COMMANDS, RUN
+from .terminal import visible_output
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,6 +28,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with visible_output():   # content quoted in a message never acts on the terminal
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     top = parser()
     args = top.parse_args(argv)
     if args.command is None:

@@ -36,6 +36,8 @@ MARKS = ("all", "aliases", "none")
 SKIPPED = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "table", "svg", "figure",
            "button", "label", "select", "textarea", "script", "style", "nav", "abbr", "dfn",
            "summary")
+#: A term is a word or a phrase; longer is a paragraph pasted in the wrong field.
+MAX_PHRASE = 100
 SEPARATOR = "\0"   # a space or hyphen inside a term: "full year effect" matches "full-year effect"
 
 
@@ -74,14 +76,19 @@ def read_terms(data, rel: str) -> tuple[list[Term], list[Problem]]:
     terms, seen = [], {}
     for index, entry in enumerate(entries):
         e = r.mapping(entry, entries.line_of(index), "a glossary entry", FIELDS, ("term", "definition"))
-        if e is None or not r.text(e, "term") or not r.text(e, "definition"):
+        if e is None or not (text := r.text(e, "term")) or not (definition := r.text(e, "definition")):
             continue
-        term = Term(r.text(e, "term"), r.text(e, "definition"), tuple(r.string_list(e, "aliases")),
+        term = Term(text, definition, tuple(r.string_list(e, "aliases")),
                     r.choice(e, "mark", MARKS, "all"), rel, e.line)
         for phrase in term.phrases:
+            line = e.line_of("aliases" if phrase != term.term else "term")
+            if len(phrase) > MAX_PHRASE:
+                r.problem(line, "invalid-value",
+                          f"'{phrase[:40]}…' is {len(phrase):,} characters long: a term or alias "
+                          f"is a word or a phrase of at most {MAX_PHRASE}; put the rest in 'definition'")
             key = _phrase_key(phrase)
             if key in seen:
-                r.problem(e.line_of("aliases" if phrase != term.term else "term"), "duplicate-term",
+                r.problem(line, "duplicate-term",
                           f"'{phrase}' is already in the glossary on line {seen[key]}: keep one")
             seen[key] = e.line
         terms.append(term)
@@ -214,12 +221,20 @@ def _trie(keys: set[str]) -> str:
     return _branches(root)
 
 
-def _branches(node: dict) -> str:
-    pieces = [_char(char) + _branches(child) for char, child in sorted(node.items()) if char]
-    if not pieces:
-        return ""
-    body = pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
-    return f"(?:{body})?" if "" in node else body
+def _branches(root: dict) -> str:
+    """The trie as an expression, children before their parent, from a list rather than by
+    recursion: a phrase is as deep as it is long."""
+    order, pending = [], [root]
+    while pending:
+        node = pending.pop()
+        order.append(node)
+        pending += [child for char, child in node.items() if char]
+    made: dict[int, str] = {}
+    for node in reversed(order):
+        pieces = [_char(char) + made.pop(id(child)) for char, child in sorted(node.items()) if char]
+        body = pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")" if pieces else ""
+        made[id(node)] = f"(?:{body})?" if body and "" in node else body
+    return made[id(root)]
 
 
 def _char(char: str) -> str:

@@ -375,8 +375,10 @@ NO_SERVICE = "Service not stated"
 
 
 def natural_key(text: str):
-    """SC2 before SC10: digits compare as numbers."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+    """SC2 before SC10: digits compare as numbers (by length, then digit by digit, as no
+    run of digits is too long for that; odd parts are the runs ``\\d`` matched)."""
+    return [(len(part.lstrip("0")), part.lstrip("0")) if index % 2 else part.lower()
+            for index, part in enumerate(re.split(r"(\d+)", text))]
 
 
 def slugify(text: str) -> str:

@@ -22,10 +22,13 @@ NIL = {"nil", "-", "–", "—"}
 #: a check that needs one is reported as not made.
 NOT_FIGURES = {"n/a", "na", "tbc", "tba", "null", "not known", ""}
 
+# Each run of spaces is taken whole, "(?=(?P<s>\s*))(?P=s)" being an atomic group (which re
+# writes "\s*+" only from Python 3.11): spaces split every way between the optional parts took
+# time growing with the cube of their count.
 _NUMBER = re.compile(
-    r"""^(?P<sign>[-−–+]?)\s*(?P<pound>£?)\s*(?P<sign2>[-−–+]?)
+    r"""^(?P<sign>[-−–+]?)(?=(?P<s1>\s*))(?P=s1)(?P<pound>£?)(?=(?P<s2>\s*))(?P=s2)(?P<sign2>[-−–+]?)
         (?P<digits>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?
-        \s*(?P<suffix>k|m|bn|K|M)?\s*(?P<mark>\*+|†|‡)?$""",
+        (?=(?P<s3>\s*))(?P=s3)(?P<suffix>k|m|bn|K|M)?(?=(?P<s4>\s*))(?P=s4)(?P<mark>\*+|†|‡)?$""",
     re.VERBOSE,
 )
 

@@ -21,7 +21,7 @@ from .money import UNIT_LABEL
 
 DEFAULT_PREFIX, DEFAULT_DIGITS = "P", 3
 #: A ref as clerks write them: a prefix and a number (SC002, CS01, A/R.6.255).
-NUMBERED = re.compile(r"^(.*?)(\d+)$")
+NUMBERED = re.compile(r"^(.*?)(?<!\d)(\d+)$")   # digits from the start of their run: linear
 #: The top-level ``ref:`` line of a proposal; read by pattern, as parsing every file to
 #: find the next free ref would make ``new`` slow on a site of thousands.
 REF_LINE = re.compile(r"""^ref:[ \t]*(?:"([^"]*)"|'([^']*)'|([^#\n]*?))[ \t]*(?:#.*)?$""", re.MULTILINE)

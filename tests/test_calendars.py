@@ -10,6 +10,7 @@ import icalendar
 
 from scrutinypack.builder import Builder, build
 from scrutinypack.pipeline import read_site
+from scrutinypack.render.calendar import meetings_calendar
 
 from .conftest import BROWSE, COMMITTEE, SITE, codes
 from .sitecheck import page_text, parse
@@ -141,14 +142,16 @@ def test_the_preview_updates_a_calendar_at_once_when_a_meeting_changes(tmp_path)
         assert dt.datetime(2018, 1, 15, 14, 30, tzinfo=LONDON) in starts, ics
 
 
-def test_text_cannot_add_lines_or_events_to_a_calendar(content, tmp_path):
-    sneaky = "Savings\\r\\nEND:VEVENT\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:Free money; here, now"
-    root = content({"committees/budget.yaml": COMMITTEE.replace("title: Savings", f'title: "{sneaky}"')
-                    .replace("    agenda:", '    location: "Room 1\\nURL:https://evil.example/"\n    agenda:')})
-    build(root, tmp_path / "site")
-    found = list(calendar(tmp_path / "site/meetings.ics").walk("VEVENT"))
+def test_text_cannot_add_lines_or_events_to_a_calendar(content):
+    """The validator refuses line breaks in a title (tests/test_security_text.py); the calendar
+    writer, given them anyway, keeps each on one line."""
+    site = read_site(content({})).site
+    meeting = site.committees[0].meetings[0]
+    meeting.title = "Savings\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Free money; here, now"
+    meeting.location = "Room 1\nURL:https://evil.example/"
+    found = list(icalendar.Calendar.from_ical(meetings_calendar(site)).walk("VEVENT"))
     assert len(found) == 1
-    assert str(found[0]["summary"]).replace("\r\n", "\n") == \
-        "Budget Scrutiny: Savings\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Free money; here, now"   # escaped: text
-    assert str(found[0]["location"]) == "Room 1\nURL:https://evil.example/"
+    assert str(found[0]["summary"]) == \
+        "Budget Scrutiny: Savings END:VEVENT BEGIN:VEVENT SUMMARY:Free money; here, now"   # escaped: text
+    assert str(found[0]["location"]) == "Room 1 URL:https://evil.example/"
     assert str(found[0]["url"]) == "committees/budget/2018-01-15/"

@@ -562,3 +562,82 @@ def test_a_template_of_the_content_linked_to_outside_is_refused(content, outside
     with pytest.raises(ContentError):
         build(root, tmp_path / "site")
     assert SECRET.encode() not in _published(tmp_path / "site")
+
+
+# -- 10. control characters and text of any length in any text field (issue 28) ---------------
+CONTROLS = st.lists(st.sampled_from(["\x00", "\x01", "\x07", "\x08", "\t", "\x0b", "\x0c", "\r", "\n",
+                                     "\r\n", "\x1b", "\x1b[2K\x1b[1A", "\x1b]0;x\x07", "\x7f", "\x85", "\x9b",
+                                     "\u202e", "\u2066", "\u2028", "\ufffe"]), min_size=1, max_size=4).map("".join)
+HOSTILE_TEXT = st.one_of(
+    st.tuples(WORDS, CONTROLS, WORDS, CONTROLS).map("".join),
+    st.integers(90, 6000).map(lambda n: "9" * n),
+    st.tuples(st.sampled_from(["a", "budget ", "İſ", "\U00010a40", "1\x1b"]), st.integers(50, 3000)).map(
+        lambda part: part[0] * part[1]))
+#: Text fields of the little content folder: (file, where in it).
+TEXT_FIELDS = [("site.yaml", ("council",)), ("site.yaml", ("title",)), ("site.yaml", ("description",)),
+               ("proposals/sc001.yaml", ("ref",)), ("proposals/sc001.yaml", ("title",)),
+               ("proposals/sc001.yaml", ("service",)), ("proposals/sc001.yaml", ("description",)),
+               ("committees/budget.yaml", ("name",)), ("committees/budget.yaml", ("meetings", 0, "title")),
+               ("committees/budget.yaml", ("meetings", 0, "location")),
+               ("committees/budget.yaml", ("meetings", 0, "agenda", 0, "title")),
+               ("glossary.yaml", (0, "term")), ("glossary.yaml", (0, "definition")),
+               ("reports/strategy.md", ("title",)), ("reports/strategy.md", ("body",))]
+
+
+def _hostile_tree(field: tuple, text: str) -> dict[str, str]:
+    """The little content folder (conftest) with ``text`` in one field, written as YAML writes it."""
+    from .conftest import COMMITTEE, SITE
+    data = {"site.yaml": yaml.safe_load(SITE), "proposals/sc001.yaml": yaml.safe_load(PROPOSAL),
+            "committees/budget.yaml": yaml.safe_load(COMMITTEE),
+            "glossary.yaml": [{"term": "Virement", "definition": "Moving money between budgets."}],
+            "reports/strategy.md": {"title": "Strategy", "committee": "budget", "body": "The report."}}
+    rel, where = field
+    place = data[rel]
+    for step in where[:-1]:
+        place = place[step]
+    place[where[-1]] = text
+    texts = {path: yaml.safe_dump(value, allow_unicode=True, sort_keys=False) for path, value in data.items()}
+    report = data["reports/strategy.md"]
+    body = report.pop("body")
+    texts["reports/strategy.md"] = f"---\n{yaml.safe_dump(report, allow_unicode=True)}---\n{body}\n"
+    return texts
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(field=st.sampled_from(TEXT_FIELDS), text=HOSTILE_TEXT)
+def test_control_characters_and_long_text_are_refused_or_written_as_their_format_allows(field, text):
+    """check finds what a field cannot hold (never a traceback); a build that goes ahead writes
+    feeds that are XML and calendars that are iCalendar; nothing printed acts on a terminal."""
+    import contextlib
+    import io
+    import tempfile
+    import xml.etree.ElementTree as ET
+
+    import icalendar
+
+    from scrutinypack.content import controls
+    from scrutinypack.terminal import UNSAFE
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        for rel, written in _hostile_tree(field, text).items():
+            (base / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (base / "content" / rel).write_text(written, encoding="utf-8")
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            checked = main(["check", "--content", str(base / "content")])
+            built = main(["build", "--content", str(base / "content"), "--out", str(base / "site"),
+                          "--no-pdf", "--jobs", "1"])
+        assert "Traceback" not in said.getvalue() and not UNSAFE.search(said.getvalue())
+        key = field[1][-1]
+        kept = text.strip("\n") if "\n" in text else text.strip()
+        if key != "body" and controls.unsafe(kept):
+            assert checked == built == 2
+        if key in ("ref", "term") and len(kept) > 100:
+            assert checked == built == 2
+        if built == 0:
+            for feed in (base / "site").rglob("*.xml"):
+                ET.fromstring(feed.read_bytes())
+            for ics in (base / "site").rglob("*.ics"):
+                data = ics.read_bytes()
+                assert not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", data.replace(b"\r\n", b""))
+                icalendar.Calendar.from_ical(data)

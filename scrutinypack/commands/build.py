@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..problems import tally
+from ..terminal import raw
 from . import DEFAULT_OUT, content_option, count, print_problems, suggest
 
 
@@ -51,7 +52,8 @@ class ProgressBar:
             filled = self.WIDTH * done // total
             line = f"PDFs [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} {path}"
             width = shutil.get_terminal_size().columns - 1
-            self.stream.write("\r" + line[:width].ljust(width))
+            raw(self.stream).write("\r")   # the bar's own return; the path in it is shown visible
+            self.stream.write(line[:width].ljust(width))
             self.drawn = done < total
             if not self.drawn:
                 self.stream.write("\n")

@@ -40,6 +40,7 @@ def add_parser(subparsers, name: str) -> None:
 
 def run(args) -> int:
     from ..importing.maps import is_document_map
+    from ..importing.readers import ReadError
     from ..importing.template import read_map_file
 
     data, problems = read_map_file(args.map)
@@ -48,6 +49,9 @@ def run(args) -> int:
             raise _Stop(_unreadable(args, problems))
         return (_run_document if is_document_map(data) else _run_sheet)(args, data)
     except _Stop:
+        return 2
+    except ReadError as error:       # a map's pattern that ran out of time, before any write
+        print(f"error: {error}", file=sys.stderr)
         return 2
 
 

@@ -15,6 +15,7 @@ import defusedxml
 import defusedxml.minidom
 
 from ..problems import Problem
+from . import cssfetch, pictures, svgsize
 
 DOCUMENTS = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".csv", ".txt")
 IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
@@ -29,10 +30,15 @@ DROPPED = {"script", "foreignObject", "set", "animate", "animateMotion", "animat
            "video"}
 MAX_DEPTH = 100
 MAX_SVG_BYTES = 10 * 1024 * 1024
-EMBEDDED_PICTURE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]")
-#: CSS that fetches something: a stylesheet or an address other than one of the image's own
-#: parts; or that hides what it says in escapes (``@\69mport``).
-FETCHING_CSS = re.compile(r"@import|url\s*\((?!\s*['\"]?\s*#)|\\", re.IGNORECASE)
+XML = "http://www.w3.org/XML/1998/namespace"
+
+
+class _Unsafe(Exception):
+    """An SVG that cannot be published at all; the message says why and what to do."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.line = line
 
 
 def refused(rel: str) -> Problem | None:
@@ -48,38 +54,38 @@ def refused(rel: str) -> Problem | None:
                    "move it out of the content folder")
 
 
+def too_large_picture(path: Path, rel: str) -> Problem | None:
+    """The problem with a PNG, JPEG, GIF or WebP asset that would decode to more pixels than a
+    page or a PDF may use (measured from its header, before anything decodes it)."""
+    if path.suffix.lower() not in IMAGES:
+        return None
+    try:
+        with path.open("rb") as file:
+            head = file.read(pictures.HEADER_BYTES)
+        pictures.check(head, "this picture")
+    except OSError:
+        return None   # left for the step that reads it whole, which says what is wrong
+    except pictures.TooLarge as error:
+        return Problem(rel, 0, "picture-too-large", str(error))
+    return None
+
+
 def clean_svg(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     """The SVG with what can run or fetch taken out, and a warning naming what was; or None
-    and an error when it cannot be read safely (too large, not XML, a DTD or entity, not SVG)."""
+    and an error when it cannot be read safely (too large, not XML, a DTD or entity, not SVG)
+    or would take too long to draw."""
     try:
         size = path.stat().st_size
         data = path.read_bytes() if size <= MAX_SVG_BYTES else b""
     except OSError as error:
         return None, [Problem(rel, 0, "unreadable", f"this file cannot be read ({error.strerror or error}): "
                                                     "check that the account running the build may open it")]
-    if size > MAX_SVG_BYTES:
-        return None, [Problem(rel, 0, "svg-unsafe", f"this SVG is {size / 1048576:.1f} MB; an SVG may "
-                                                    f"be {MAX_SVG_BYTES // 1048576} MB: simplify it, or "
-                                                    "save it as PNG")]
     try:
-        document = defusedxml.minidom.parseString(data, forbid_dtd=True)
-    except defusedxml.DefusedXmlException:
-        return None, [Problem(rel, 0, "svg-unsafe", "this SVG declares a DTD or entities, which could "
-                                                    "read other files or multiply itself: export it "
-                                                    "again as plain SVG, or as PNG")]
-    except (ExpatError, ValueError) as error:
-        return None, [Problem(rel, getattr(error, "lineno", 0), "svg-unsafe",
-                              f"this SVG is not well-formed XML ({error}): export it again from the "
-                              "drawing program, or as PNG")]
-    root = document.documentElement
-    if (root.namespaceURI, root.localName) != (SVG, "svg"):
-        return None, [Problem(rel, 0, "svg-unsafe", "this file is not an SVG image (its first element "
-                                                    "is not <svg> in the SVG namespace): export it "
-                                                    "again as SVG, or as PNG")]
-    removed = _clean(root)
-    if removed is None:
-        return None, [Problem(rel, 0, "svg-unsafe", f"this SVG nests its elements more than "
-                                                    f"{MAX_DEPTH} deep: export it again, or as PNG")]
+        root = _parse(data, size)
+        removed = _clean(root)
+        _check_drawing(root)
+    except _Unsafe as unsafe:
+        return None, [Problem(rel, unsafe.line, "svg-unsafe", str(unsafe))]
     # the <svg> element alone: a processing instruction before it (a stylesheet) goes too
     cleaned = ('<?xml version="1.0" encoding="UTF-8"?>\n' + root.toxml()).encode("utf-8")
     if not removed:
@@ -91,41 +97,114 @@ def clean_svg(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
         "warning")]
 
 
-def _clean(root) -> list[str] | None:
-    """Take out of the tree what can run or fetch; returns what was taken out, or None when
-    the tree is nested too deep to walk and write back (an image needs a few levels)."""
+def _parse(data: bytes, size: int):
+    """The SVG's root element, parsed with no DTD or entity, after its size is known to be
+    within bounds. Raises :class:`_Unsafe`."""
+    if size > MAX_SVG_BYTES:
+        raise _Unsafe(f"this SVG is {size / 1048576:.1f} MB; an SVG may be {MAX_SVG_BYTES // 1048576} MB: "
+                      "simplify it, or save it as PNG")
+    if svgsize.too_many_elements(data):
+        raise _Unsafe(f"this SVG has more than {svgsize.MAX_ELEMENTS:,} elements, more than a page "
+                      "can draw in good time: simplify it, or save it as PNG")
+    try:
+        document = defusedxml.minidom.parseString(data, forbid_dtd=True)
+    except defusedxml.DefusedXmlException:
+        raise _Unsafe("this SVG declares a DTD or entities, which could read other files or multiply "
+                      "itself: export it again as plain SVG, or as PNG") from None
+    except (ExpatError, ValueError) as error:
+        raise _Unsafe(f"this SVG is not well-formed XML ({error}): export it again from the drawing "
+                      "program, or as PNG", getattr(error, "lineno", 0)) from None
+    root = document.documentElement
+    if (root.namespaceURI, root.localName) != (SVG, "svg"):
+        raise _Unsafe("this file is not an SVG image (its first element is not <svg> in the SVG "
+                      "namespace): export it again as SVG, or as PNG")
+    return root
+
+
+def _check_drawing(root) -> None:
+    """Raises :class:`_Unsafe` when the cleaned image would copy itself without end, or draw
+    more than a page can in good time once each ``<use>`` is counted as the copy it makes."""
+    count = svgsize.drawn(root)
+    if count is None:
+        raise _Unsafe("a <use> in this SVG copies an element that holds it, a copy without end: "
+                      "export it again, or save it as PNG")
+    if count > svgsize.MAX_ELEMENTS:
+        raise _Unsafe(f"this SVG draws more than {svgsize.MAX_ELEMENTS:,} elements once each <use> "
+                      "is counted as the copy it makes, more than a page can draw in good time: "
+                      "export it again with fewer copies, or save it as PNG")
+
+
+def _clean(root) -> list[str]:
+    """Take out of the tree what can run or fetch; returns what was taken out. Each element's
+    children are sorted in one pass (taking them out one by one is quadratic). Raises
+    :class:`_Unsafe` when the tree is nested too deep to walk and write back (an image needs
+    a few levels), or holds a picture too large to draw."""
     removed: list[str] = []
     stack = [(root, 1)]
     while stack:
         element, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return None
-        for child in list(element.childNodes):
-            if child.nodeType == child.PROCESSING_INSTRUCTION_NODE:
-                element.removeChild(child)
-                removed.append("a processing instruction")
-            elif child.nodeType != child.ELEMENT_NODE:
+            raise _Unsafe(f"this SVG nests its elements more than {MAX_DEPTH} deep: export it again, "
+                          "or as PNG")
+        kept = []
+        for child in element.childNodes:
+            unwanted = _unwanted(child)
+            if unwanted:
+                removed.append(unwanted)
                 continue
-            elif child.namespaceURI != SVG or child.localName in DROPPED:
-                element.removeChild(child)
-                removed.append(f"<{child.localName}>")
-            elif child.localName == "style" and FETCHING_CSS.search(_text(child)):
-                element.removeChild(child)
-                removed.append("a stylesheet that fetches")
-            else:
+            kept.append(child)
+            if child.nodeType == child.ELEMENT_NODE:
                 stack.append((child, depth + 1))
-        for attribute in list(element.attributes.values()):
-            name = attribute.localName or attribute.name
-            if name.lower().startswith("on"):
-                removed.append(f"the event handler {name}")
-            elif name in ("href", "src") and attribute.namespaceURI in (None, XLINK) \
-                    and not _safe_link(element.localName, attribute.value):
-                removed.append(f"the link {name}")
-            elif name == "style" and FETCHING_CSS.search(attribute.value):
-                removed.append("a style that fetches")
-            else:
+        if len(kept) < len(element.childNodes):
+            _keep_only(element, kept)
+        removed += _clean_attributes(element)
+    return removed
+
+
+def _unwanted(node) -> str | None:
+    """What a child node is, when it must be taken out."""
+    if node.nodeType == node.PROCESSING_INSTRUCTION_NODE:
+        return "a processing instruction"
+    if node.nodeType != node.ELEMENT_NODE:
+        return None
+    if node.namespaceURI != SVG or node.localName in DROPPED:
+        return f"<{node.localName}>"
+    if node.localName == "style" and cssfetch.fetches(_text(node)):
+        return "a stylesheet that fetches"
+    return None
+
+
+def _keep_only(element, kept: list) -> None:
+    """Make ``kept`` the element's children, with their sibling links, in one pass."""
+    for before, after in zip([None] + kept, kept + [None]):
+        if before is not None:
+            before.nextSibling = after
+        if after is not None:
+            after.previousSibling = before
+    element.childNodes[:] = kept
+
+
+def _clean_attributes(element) -> list[str]:
+    """Take out the attributes that run or fetch: event handlers, links other than to the
+    image's own parts, and any attribute that a browser may read as CSS (``style``, ``fill``,
+    ``mask``, ``filter``, ``cursor``…, so all but text for people and scripts, ``aria-*`` and
+    ``data-*``) that fetches; returns what was taken out."""
+    removed = []
+    for attribute in list(element.attributes.values()):
+        name = attribute.localName or attribute.name
+        if name.lower().startswith("on"):
+            removed.append(f"the event handler {name}")
+        elif name in ("href", "src") and attribute.namespaceURI in (None, XLINK):
+            if _safe_link(element.localName, attribute.value):
                 continue
-            element.removeAttributeNode(attribute)
+            removed.append(f"the link {name}")
+        elif attribute.namespaceURI == XML and name == "base":   # would move what #id points to
+            removed.append("the attribute xml:base")
+        elif not name.startswith(("aria-", "data-")) and cssfetch.fetches(attribute.value):
+            removed.append("a style that fetches" if name == "style" else f"the attribute {name} that fetches")
+        else:
+            continue
+        element.removeAttributeNode(attribute)
     return removed
 
 
@@ -136,7 +215,22 @@ def _text(element) -> str:
 
 def _safe_link(tag: str, value: str) -> bool:
     """A link to a part of the image itself; a link (``<a>``) may also lead to a web page, and
-    an ``<image>`` be a picture written out in the file (as drawing programs embed them)."""
-    target = re.sub(r"[\x00-\x20]+", "", value).lower()
-    return target.startswith("#") or (tag == "a" and target.startswith(("https:", "http:", "mailto:"))) \
-        or (tag == "image" and EMBEDDED_PICTURE.match(target) is not None)
+    an ``<image>`` be a picture written out in the file (as drawing programs embed them), of a
+    size a page can draw (raises :class:`_Unsafe` otherwise)."""
+    compact = re.sub(r"[\x00-\x20]+", "", value)
+    target = compact.lower()
+    if tag == "image" and pictures.DATA_PICTURE.match(target):
+        _check_embedded(compact)
+        return True
+    return target.startswith("#") or (tag == "a" and target.startswith(("https:", "http:", "mailto:")))
+
+
+def _check_embedded(url: str) -> None:
+    """Raises :class:`_Unsafe` for a picture written out in the SVG that is too large to draw;
+    one that cannot be read is left for the browser, which shows nothing for it."""
+    try:
+        pictures.embedded(url)
+    except pictures.TooLarge as error:
+        raise _Unsafe(f"this SVG holds a picture too large to draw: {error}") from None
+    except pictures.PictureError:
+        pass

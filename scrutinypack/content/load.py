@@ -15,6 +15,8 @@ from .yamldoc import read_yaml
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: All the content files together: ten times a large council's papers; more is an attack.
+MAX_CONTENT_BYTES = 20 * 1024 * 1024
 #: Publications are written by the tool and grow with the site.
 MAX_PUBLICATION_BYTES = 200 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -31,6 +33,7 @@ class Content:
     cleaned: dict[Path, bytes] = field(default_factory=dict)   # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
     remembered: "Remembered | None" = None   # what earlier builds read, when kept
+    read_bytes: int = 0                      # of the content files read, for MAX_CONTENT_BYTES
 
 
 @dataclass
@@ -154,7 +157,9 @@ def _publishable(content: Content, path: Path) -> bool:
         content.problems.append(refusal)
         return False
     if path.suffix.lower() != ".svg":
-        return True
+        too_large = asset_kinds.too_large_picture(path, rel)
+        content.problems.extend([too_large] if too_large else [])
+        return too_large is None
     cleaned, found = asset_kinds.clean_svg(path, rel)
     content.problems.extend(found)
     if cleaned is not None:
@@ -214,6 +219,8 @@ def _read_text(content: Content, path: Path, limit: int = MAX_FILE_BYTES) -> tup
             f"this file is {size / 1048576:.1f} MB; content files are limited to "
             f"{limit // 1048576} MB: split it, or move attachments to assets/"))
         return None, rel
+    if limit == MAX_FILE_BYTES and _over_total(content, rel, size):
+        return None, rel
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -224,6 +231,19 @@ def _read_text(content: Content, path: Path, limit: int = MAX_FILE_BYTES) -> tup
             "(in Word or Excel: 'Save as' → 'CSV UTF-8' or 'Plain text, UTF-8')"))
         return None, rel
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), rel
+
+
+def _over_total(content: Content, rel: str, size: int) -> bool:
+    """Is the content, with this file, more than a site holds? Said once, at the file that
+    passes the limit."""
+    content.read_bytes += size
+    if content.read_bytes - size <= MAX_CONTENT_BYTES < content.read_bytes:
+        content.problems.append(Problem(
+            rel, 0, "content-too-large",
+            f"with this file the content folder's files hold more than "
+            f"{MAX_CONTENT_BYTES // 1048576} MB, far more than a council's papers: the files "
+            "after it are not read; move attachments to assets/, or split the site"))
+    return content.read_bytes > MAX_CONTENT_BYTES
 
 
 def _read_yaml_file(content: Content, path: Path):

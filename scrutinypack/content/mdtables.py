@@ -6,23 +6,37 @@ import re
 from ..model import Cell, Table, TotalRow
 from ..money import MoneyError, parse_amount
 
-_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE_CELL = re.compile(r":?-{2,}:?")
 
 
 def markdown_tables(body: str, first_line: int, file: str, unit: str) -> list[Table]:
     lines = body.split("\n")
     tables, index = [], 0
     while index < len(lines):
-        if _ROW.match(lines[index]) and index + 1 < len(lines) and _RULE.match(lines[index + 1]):
+        if _is_row(lines[index]) and index + 1 < len(lines) and _is_rule(lines[index + 1]):
             start = index
             index += 2
-            while index < len(lines) and _ROW.match(lines[index]):
+            while index < len(lines) and _is_row(lines[index]):
                 index += 1
             tables.append(_table(lines[start:index], first_line + start, file, unit))
         else:
             index += 1
     return tables
+
+
+def _is_row(line: str) -> bool:
+    """A line between pipes (``| a | b |``)."""
+    line = line.strip()
+    return len(line) > 1 and line[0] == line[-1] == "|"
+
+
+def _is_rule(line: str) -> bool:
+    """The rule under a table's head (``|---|:--:|``), read cell by cell: a pattern for the
+    whole line backtracks on a long run of spaces."""
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") else line
+    return all(_RULE_CELL.fullmatch(cell.strip()) for cell in line.split("|"))
 
 
 def _split(line: str) -> list[str]:

@@ -18,6 +18,7 @@ from ..model import (STATUSES, Accessibility, AgendaItem, Answer, Baseline, Bloc
                      SiteConfig, Summary, Table, TotalColumn, TotalRow)
 from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent, total_of
 from ..problems import Problem
+from . import controls
 from .mdtables import markdown_tables
 from .yamldoc import Map, Scalar, Seq
 
@@ -30,6 +31,8 @@ HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 #: ... and Unicode's other default-ignorable characters (variation selectors, fillers).
 IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+#: A ref is printed in headings, tables and file names: longer is a mistake.
+MAX_REF = 100
 TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 SITE_FIELDS = ("council", "title", "unit", "profile_basis", "years", "base_url", "licence", "contact",
@@ -39,7 +42,13 @@ LOGO_TYPES = (".svg", ".png")
 ACCESSIBILITY_FIELDS = ("contact", "phone", "prepared", "reviewed", "compliance", "known_issues",
                         "disproportionate_burden", "enforcement")
 COMPLIANCE = ("fully", "partially", "not")
-EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@]+\.[^\s@]+", re.IGNORECASE)
+#: The most a text field (or one paragraph of a report) may hold: far more than anyone types
+#: (the seed papers' longest is 6 KB), and Python-Markdown's time for one paragraph grows with
+#: the square of its length, so the cap bounds the time the site's Markdown takes.
+MAX_FIELD_CHARS = 100_000
+# The domain's first dot after its first character is found by the one way to reach it (a run
+# of no dots), so a long address that is not one fails in time linear in its length.
+EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@][^\s@.]*\.[^\s@]+", re.IGNORECASE)
 BASES = ("discrete", "cumulative")
 PROFILE_FIELDS = ("budget_change", "savings")
 PROPOSAL_FIELDS = (
@@ -105,6 +114,20 @@ class Reader:
 
     # -- scalars -----------------------------------------------------------------------
     def text(self, m: Map, key: str, what: str = "") -> str:
+        """A text field, refused (and cleaned) when it holds what no output can carry."""
+        return self.plain(self._scalar(m, key, what), m.line_of(key), key)
+
+    def plain(self, text: str, line: int, key: str) -> str:
+        """``text`` of the field ``key``, on one line if the field is; what no field may hold
+        (see ``controls``) is a problem, and is taken out, so that no output is ever given it."""
+        if key in controls.ONE_LINE:
+            text = controls.one_line(text)
+        if not (found := controls.unsafe(text)):
+            return text
+        self.problem(line, "control-character", controls.message(key, found))
+        return controls.without(text)
+
+    def _scalar(self, m: Map, key: str, what: str = "") -> str:
         value = m.get(key)
         if value is None:
             return ""
@@ -112,7 +135,20 @@ class Reader:
             self.problem(m.line_of(key), "wrong-type",
                          f"'{key}'{what} must be text, not a {'list' if isinstance(value, Seq) else 'mapping'}")
             return ""
-        return str(value).strip("\n") if "\n" in value else str(value).strip()
+        text = self.sized(str(value), m.line_of(key), f"'{key}'{what}")
+        return text.strip("\n") if "\n" in text else text.strip()
+
+    def sized(self, text: str, line: int, what: str) -> str:
+        """The text, or nothing when it is longer than a field may be."""
+        return "" if self.too_long(text, line, what) else text
+
+    def too_long(self, text: str, line: int, what: str) -> bool:
+        if len(text) <= MAX_FIELD_CHARS:
+            return False
+        self.problem(line, "too-long", f"{what} is {len(text):,} characters long, more than the "
+                                       f"{MAX_FIELD_CHARS:,} a field may hold: shorten it, or "
+                                       "put the document in assets/ and link to it")
+        return True
 
     def choice(self, m: Map, key: str, options: tuple, default: str) -> str:
         value = self.text(m, key)
@@ -186,23 +222,29 @@ class Reader:
         """A list of texts (or one text); ``refs``: each is a ref (see :meth:`ref`)."""
         value = m.get(key)
         if isinstance(value, Scalar):
-            return [self._ref(str(value), m.line_of(key), key) if refs else str(value)]
+            return [self._ref(str(value), m.line_of(key), key) if refs
+                    else self.plain(str(value), m.line_of(key), key)]
         items = self.sequence(value, m.line_of(key), f"'{key}'")
         out = []
         for index, item in enumerate(items):
             if not isinstance(item, Scalar):
                 self.problem(items.line_of(index), "wrong-type", f"each of '{key}' must be text")
             else:
-                out.append(self._ref(str(item), items.line_of(index), key) if refs else str(item))
+                out.append(self._ref(str(item), items.line_of(index), key) if refs
+                           else self.plain(str(item), items.line_of(index), key))
         return out
 
     def ref(self, m: Map, key: str) -> str:
         """A name a record is known by (a proposal's ref, a committee's or a report's file
         name), in its compatibility form (NFKC: a full-width "ＳＣ００２" is "SC002"); one
         with a character that shows nothing, or reverses the text, is refused."""
-        return self._ref(self.text(m, key), m.line_of(key), key)
+        return self._ref(self._scalar(m, key), m.line_of(key), key)
 
     def _ref(self, text: str, line: int, key: str) -> str:
+        if len(text) > MAX_REF:
+            self.problem(line, "invalid-value", f"'{key}' is {len(text):,} characters long: a ref or "
+                         f"a name of a file is at most {MAX_REF}; shorten it")
+            text = text[:MAX_REF]
         hidden = [char for char in text if unicodedata.category(char) in HIDDEN_CATEGORIES
                   or IGNORABLE.match(char)]
         if hidden:
@@ -239,7 +281,8 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, Scalar):
-            return Answer(_answered(str(value)), str(value).strip())
+            text = self.plain(self.sized(str(value), m.line_of(key), f"'{key}'"), m.line_of(key), key)
+            return Answer(_answered(text), text.strip())
         mapping = self.mapping(value, m.line_of(key), f"'{key}'", ("required", "note"))
         if mapping is None:
             return None
@@ -356,7 +399,8 @@ class Reader:
             return None
         cells = []
         for value in row:
-            text = "" if value is None else str(value).strip()
+            text = "" if value is None else self.plain(self.sized(str(value), line, "a table cell").strip(),
+                                                       line, "a table cell")
             try:
                 amount = parse_amount(text, unit)
             except MoneyError:
@@ -818,6 +862,17 @@ def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
     return summary
 
 
+def _sized_paragraphs(r: Reader, body: str, body_line: int) -> str:
+    """The report's body without any paragraph (lines between blank lines) longer than a
+    field may be: a long report is many paragraphs, each rendered alone."""
+    pieces, line = re.split(r"(\n[ \t]*\n)", body), body_line
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            pieces[index] = r.sized(piece, line, "this paragraph")
+        line += piece.count("\n")
+    return "".join(pieces)
+
+
 def report_record(front, file: str, slug: str, site_unit: str, body: str, body_line: int
                   ) -> tuple[Report | None, list[Problem]]:
     r = Reader(file)
@@ -827,6 +882,9 @@ def report_record(front, file: str, slug: str, site_unit: str, body: str, body_l
         return None, r.problems
     unit = r.unit(m, site_unit)
     date = r.date(m, "date", "report date")
+    body = _sized_paragraphs(r, body, body_line)
+    if found := controls.UNSAFE.search(body):
+        body = r.plain(body, body_line + body.count("\n", 0, found.start()), "the report's text")
     report = Report(file, m.line, dict(m.lines), slug=slug, title=r.text(m, "title"),
                     committee=r.ref(m, "committee"), date=dt.date.fromisoformat(date) if date else None,
                     author=r.text(m, "author"), unit=unit, reference=r.text(m, "reference"),

@@ -21,6 +21,7 @@ from ..content.yamldoc import Map, Scalar, Seq, plain
 from ..money import MoneyError, parse_amount
 from ..problems import Problem
 from .document import Document, Piece, Source
+from .patterns import Match, Pattern, compile_pattern
 
 if TYPE_CHECKING:
     from .report import ReportMap
@@ -51,7 +52,7 @@ class Rule:
     into: list[str]
     kind: str = "text"
     label: str = ""                    # normalised
-    pattern: re.Pattern | None = None
+    pattern: Pattern | None = None
     split: list[str] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
     note: str = ""
@@ -61,10 +62,10 @@ class Rule:
     optional: bool = False
     body: str = ""                     # reported: the body it went to
     first: list[str] = field(default_factory=list)   # grouped rows: fields the start row's cell gives
-    value: re.Pattern | None = None    # text: a pattern whose named parts are fields
+    value: Pattern | None = None    # text: a pattern whose named parts are fields
     level: str = ""                    # section: its heading level
 
-    def matches(self, piece: Piece, words: str) -> re.Match | bool:
+    def matches(self, piece: Piece, words: str) -> Match | bool:
         """Is the piece (whose normalised text is ``words``) this field's label?"""
         if self.pattern is not None:
             return self.pattern.match(piece.text) or False
@@ -74,10 +75,12 @@ class Rule:
 @dataclass
 class DocumentMap:
     file: str
-    start: re.Pattern | None = None
+    start: Pattern | None = None
     fixed: Map | None = None
     rules: list[Rule] = field(default_factory=list)
     rows: Map | None = None             # a one-record-per-row table: see rows.py
+    end: Pattern | None = None          # its 'end', and its items' 'number'
+    number: Pattern | None = None
     columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
     columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
     report: ReportMap | None = None     # the whole paper as reports/<slug>.md: see report.py
@@ -128,6 +131,8 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
             if doc_map.rows.get("start"):
                 doc_map.start = _start(r, doc_map.rows)
             doc_map.columns_layout = _layout(r, doc_map.rows)
+            doc_map.end, doc_map.number = _rows_patterns(r, doc_map.rows)
+            _nested(r, [rule for _, rule in doc_map.columns if rule is not None])
         return (doc_map, []) if not r.problems else (None, r.problems)
     records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS,
                         ("start",))
@@ -140,12 +145,13 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
                                                for rule in doc_map.rules))
         doc_map.fixed = _fixed(r, records)
         doc_map.columns_layout = _layout(r, records)
+    _nested(r, doc_map.rules)
     if not doc_map.rules and not r.problems:
         r.problem(data.line, "missing-field", "the map needs 'fields': which label gives which field")
     return (doc_map, []) if not r.problems else (None, r.problems)
 
 
-def _start(r: validate.Reader, m: Map, ref_field: bool = False) -> re.Pattern | None:
+def _start(r: validate.Reader, m: Map, ref_field: bool = False) -> Pattern | None:
     start = _pattern(r, m["start"], m.line_of("start"))
     if start is not None and "ref" not in start.groupindex and not ref_field:
         r.problem(m.line_of("start"), "no-ref",
@@ -165,13 +171,42 @@ def _fixed(r: validate.Reader, m: Map) -> Map | None:
     return r.mapping(m["fixed"], m.line_of("fixed"), "'fixed'", validate.PROPOSAL_FIELDS)
 
 
-def _pattern(r: validate.Reader, text, line: int) -> re.Pattern | None:
-    try:
-        return re.compile(str(text), re.IGNORECASE)
-    except re.error as exc:
-        r.problem(line, "bad-pattern", f"the pattern {str(text)!r} cannot be read ({exc}): "
+def _pattern(r: validate.Reader, text, line: int, ignore_case: bool = True) -> Pattern | None:
+    made = compile_pattern(str(text), r.file, line, ignore_case)
+    if isinstance(made, str):
+        r.problem(line, "bad-pattern", f"the pattern {str(text)!r} cannot be read ({made}): "
                                        "docs/importing.md shows how patterns are written")
         return None
+    return made
+
+
+def _rows_patterns(r: validate.Reader, rows: Map) -> tuple[Pattern | None, Pattern | None]:
+    """A rows map's 'end' and its items' 'number' (a numbered part's mark)."""
+    end = _pattern(r, rows["end"], rows.line_of("end")) if rows.get("end") else None
+    items = rows.get("items")
+    written = items.get("number") if isinstance(items, Map) else None
+    number = _pattern(r, written or r"(\d+)[.)]\s+",
+                      items.line_of("number") if written else rows.line_of("items"), False)
+    return end, number
+
+
+def _nested(r: validate.Reader, rules: list[Rule]) -> None:
+    """A field is filled whole or in parts: a rule cannot put a part ('title.part') into a
+    field another rule fills whole ('title')."""
+    whole = {}
+    for rule in rules:
+        for name in rule.into:
+            whole.setdefault(name, rule.line)
+    for rule in rules:
+        for name in rule.into:
+            keys = name.split(".")
+            outer = next((".".join(keys[:n]) for n in range(1, len(keys))
+                          if ".".join(keys[:n]) in whole), None)
+            if outer is not None:
+                r.problem(rule.line, "invalid-value",
+                          f"'into: {name}' puts a part into '{outer}', which the field at line "
+                          f"{whole[outer]} fills whole: a field is filled whole or in parts, "
+                          "so keep one of them")
 
 
 def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> Rule | None:
@@ -251,7 +286,7 @@ def apply_map(document: Document, doc_map: DocumentMap) -> Result:
     return result
 
 
-def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: DocumentMap,
+def _record(pieces: list[Piece], start: Match, source: Source, doc_map: DocumentMap,
             result: Result) -> Record:
     fields: dict = {}
     for key, value in start.groupdict().items():
@@ -259,7 +294,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
             put(fields, key, value.strip())
     ref = fields.get("ref", "")           # or, when the start does not print it, a field's
     unplaced_before = len(result.unplaced)
-    spans: list[tuple[Rule | None, re.Match | bool, list[Piece], Piece | None]] = [
+    spans: list[tuple[Rule | None, Match | bool, list[Piece], Piece | None]] = [
         (None, False, [], None)]
     for piece in pieces:
         rule, match = None, False
@@ -268,7 +303,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
             found_rules = [(rule, m) for rule in doc_map.rules if (m := rule.matches(piece, words))]
             if found_rules:                   # the most specific label wins: "Scope / …" over "Scope"
                 rule, match = max(found_rules, key=lambda rm: len(rm[0].label) if not
-                                  isinstance(rm[1], re.Match) else len(rm[1][0]))
+                                  isinstance(rm[1], Match) else len(rm[1][0]))
         if rule is not None:
             spans.append((rule, match, [], piece))
         else:
@@ -285,7 +320,7 @@ def _record(pieces: list[Piece], start: re.Match, source: Source, doc_map: Docum
             result.unplaced += [Unplaced(ref, p.source, p.text) for p in span if p.text]
             continue
         found.add(id(rule))
-        if isinstance(match, re.Match):
+        if isinstance(match, Match):
             for group, target in rule.groups.items():
                 if match.groupdict().get(group):
                     put(fields, target, match[group].strip())

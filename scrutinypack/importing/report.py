@@ -17,6 +17,7 @@ from ..content.yamldoc import Map, read_yaml
 from ..problems import Problem
 from .document import Block, Document, Source
 from .maps import merge
+from .patterns import Pattern, compile_pattern
 from .write import Planned, dump, with_header
 
 REPORT_FIELDS = ("slug", "front", "start", "end", "headings", "layout")
@@ -26,9 +27,9 @@ REPORT_FIELDS = ("slug", "front", "start", "end", "headings", "layout")
 class ReportMap:
     slug: str
     front: Map | None
-    start: re.Pattern | None = None
-    end: re.Pattern | None = None
-    headings: re.Pattern | None = None
+    start: Pattern | None = None
+    end: Pattern | None = None
+    headings: Pattern | None = None
 
 
 @dataclass
@@ -52,10 +53,11 @@ def read_report_map(r: validate.Reader, m: Map) -> ReportMap | None:
     patterns = {}
     for key in ("start", "end", "headings"):
         if m.get(key):
-            try:
-                patterns[key] = re.compile(str(m[key]), re.IGNORECASE)
-            except re.error as exc:
-                r.problem(m.line_of(key), "bad-pattern", f"the pattern cannot be read ({exc})")
+            made = compile_pattern(str(m[key]), r.file, m.line_of(key))
+            if isinstance(made, str):
+                r.problem(m.line_of(key), "bad-pattern", f"the pattern cannot be read ({made})")
+            else:
+                patterns[key] = made
     return ReportMap(slug, front, **patterns)
 
 
@@ -91,7 +93,7 @@ def plan_report(document: Document, report_map: ReportMap, site_unit: str) -> Re
     return out
 
 
-def _markdown(block: Block, headings: re.Pattern | None) -> str:
+def _markdown(block: Block, headings: Pattern | None) -> str:
     if block.kind == "heading":
         return "#" * min(max(block.level, 1) + 1, 4) + " " + block.text
     if block.kind == "list":

@@ -22,6 +22,7 @@ from ..problems import Problem
 from .document import Document, Piece
 from .maps import (FIELD_KINDS, DocumentMap, Record, Result, Unplaced, in_order, merge, norm, put,
                    table_rows)
+from .patterns import Match
 
 
 def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
@@ -37,7 +38,7 @@ def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
                                        f"({', '.join(h for h, _ in columns)}): check them "
                                        "against the paper"))
         return result
-    end_pattern = doc_map.rows.get("end")
+    end_pattern = doc_map.end
     skip = [norm(str(s)) for s in (doc_map.rows.get("skip") or ["Total"])]
     ref_rule = doc_map.rows.get("ref")
     result.unplaced += [Unplaced("", p.source, p.text) for p in pieces[:start - len(columns)]
@@ -45,7 +46,7 @@ def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
     records: list[list[list[Piece]]] = []
     column = len(columns) - 1
     for index, piece in enumerate(pieces[start:], start):
-        if end_pattern and piece.text and re.match(str(end_pattern), piece.text, re.IGNORECASE):
+        if end_pattern and piece.text and end_pattern.match(piece.text):
             result.unplaced += [Unplaced("", p.source, p.text) for p in pieces[index:] if p.text]
             break
         if piece.in_table:
@@ -111,7 +112,7 @@ def _grouped(document: Document, doc_map: DocumentMap) -> Result:
     rows_map = doc_map.rows
     headings = {norm(h) for h, _ in columns}
     skip = [norm(str(s)) for s in (rows_map.get("skip") or ["Total"])]
-    groups: list[tuple[re.Match, list[Piece], list[list[Piece]]]] = []
+    groups: list[tuple[Match, list[Piece], list[list[Piece]]]] = []
     ended = False
     for row in table_rows(document.pieces()):
         texts = [p.text for p in row]
@@ -144,7 +145,7 @@ def _grouped(document: Document, doc_map: DocumentMap) -> Result:
             if rule is not None and index < len(start) and start[index].text:
                 for name in rule.first:
                     put(fields, name, start[index].text)
-        parts = _parts(body, columns, items)
+        parts = _parts(body, columns, items, doc_map.number)
         _fill(fields, parts[0][1], columns, result, match["ref"])
         numbered = []
         for number, rows in parts[1:]:
@@ -158,7 +159,7 @@ def _grouped(document: Document, doc_map: DocumentMap) -> Result:
     return result
 
 
-def _parts(body: list[list[Piece]], columns, items) -> list[tuple[str, list[list[Piece]]]]:
+def _parts(body: list[list[Piece]], columns, items, number) -> list[tuple[str, list[list[Piece]]]]:
     """The record's own rows, then each numbered part's: a part starts at a row whose cell in
     the items' column begins with its number ('1. A reduction …'), which is taken off."""
     parts: list[tuple[str, list[list[Piece]]]] = [("", [])]
@@ -167,7 +168,6 @@ def _parts(body: list[list[Piece]], columns, items) -> list[tuple[str, list[list
     headings = [norm(h) for h, _ in columns]
     column = headings.index(norm(str(items.get("column")))) if norm(str(items.get("column"))) \
         in headings else 1
-    number = re.compile(str(items.get("number") or r"(\d+)[.)]\s+"))
     for row in body:
         cell = row[column] if column < len(row) else None
         found = number.match(cell.text) if cell is not None else None

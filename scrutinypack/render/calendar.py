@@ -10,6 +10,7 @@ DTSTAMP is the meeting's own date, never the clock.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from .. import paths
 from ..model import Meeting, Site
 
 TIME_ZONE = "Europe/London"
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")   # all but tab and line feed
 
 
 def meetings_calendar(site: Site, committee_slug: str = "") -> bytes:
@@ -33,7 +35,7 @@ def meetings_calendar(site: Site, committee_slug: str = "") -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", TIME_ZONE)
     link = paths.linker(site.config.base_url, path)
     meetings = sorted((m for c in committees for m in c.meetings if m.date),
@@ -58,17 +60,24 @@ def _event(site: Site, meeting: Meeting, link) -> icalendar.Event:
     else:   # all day: the day it is on, and no time zone
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.date + dt.timedelta(days=1))
-    event.add("summary", f"{committee.name}: {meeting.title}" if meeting.title else committee.name)
+    event.add("summary", _line(f"{committee.name}: {meeting.title}" if meeting.title else committee.name))
     if meeting.location:
-        event.add("location", meeting.location)
+        event.add("location", _line(meeting.location))
     page = link(paths.meeting(meeting))
     event.add("url", page)
     lines = ["Agenda:"] + [f"{item.shown_number}. {item.title}" for item in meeting.agenda] \
         if meeting.agenda else ["The agenda has not been published yet."]
     if site.config.base_url:   # a link a calendar can follow from anywhere
         lines += ["", f"Papers: {page}"]
-    event.add("description", "\n".join(lines))
+    event.add("description", "\n".join(map(_line, lines)))
     return event
+
+
+def _line(text: str) -> str:
+    """A one-line property's text: a line break is a space, and no other control is written
+    (RFC 5545 allows none in text but tab; icalendar would write a CR raw and refuse a LF).
+    The validator refuses them all; this keeps the calendar whole whatever it is given."""
+    return CONTROLS.sub("", " ".join(text.splitlines()))
 
 
 def event_uid(site: Site, meeting: Meeting) -> str:

@@ -12,6 +12,7 @@ to another address.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -25,6 +26,7 @@ from .labels import STATUS_LABELS
 
 ATOM = "http://www.w3.org/2005/Atom"
 NO_DATE = dt.date(1970, 1, 1)   # a site whose content gives no date at all
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Feeds:
@@ -87,7 +89,7 @@ def _change_entry(site: Site, change: Changes, pc: ProposalChange, link) -> ET.E
     _link(entry, link(paths.proposal(now) if now else paths.changes(day)), "alternate", "text/html")
     _text(entry, "updated", _stamp(day))
     for name in pc.services:
-        ET.SubElement(entry, "category", {"term": slugify(name), "label": name})
+        ET.SubElement(entry, "category", {"term": slugify(name), "label": _carried(name)})
     words = pc.words()
     _text(entry, "summary", f"{words[:1].upper()}{words[1:]} ({change.period}).")
     return entry
@@ -129,7 +131,7 @@ def _entry(site: Site, p: Proposal, events: list[Event], day: dt.date, link) -> 
     _link(entry, link(paths.proposal(p)), "alternate", "text/html")
     _text(entry, "updated", _stamp(day))
     if p.service:
-        ET.SubElement(entry, "category", {"term": slugify(p.service), "label": p.service})
+        ET.SubElement(entry, "category", {"term": slugify(p.service), "label": _carried(p.service)})
     _text(entry, "summary", _summary(p, status, events))
     return entry
 
@@ -161,8 +163,14 @@ def _stamp(day: dt.date) -> str:
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, name)
-    element.text = text
+    element.text = _carried(text)
     return element
+
+
+def _carried(text: str) -> str:
+    """``text`` with what XML 1.0 cannot hold (most C0 controls, lone surrogates, U+FFFE and
+    U+FFFF) as U+FFFD: the validator refuses them, and the feed stays XML whatever it is given."""
+    return NOT_XML.sub("\ufffd", text)
 
 
 def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:

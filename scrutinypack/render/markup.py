@@ -114,7 +114,7 @@ def _escape_raw_html(text: str) -> str:
     text (a line break is the only way to break a line inside a Markdown table cell).
     """
     text = re.sub(r"<(/?)(b|strong|sup|sub|i|em)>|<(br) ?/?>", _unescaped, text)
-    text = re.sub(r"<((?:https?://|mailto:)[^>\s]+)>", "\x00\\1\x01", text)
+    text = re.sub(r"<((?:https?://|mailto:)[^<>\s]+)>", "\x00\\1\x01", text)
     return text.replace("<", "&lt;").replace("\x00", "<").replace("\x01", ">")
 
 

@@ -14,6 +14,10 @@ from ..document import Block, Cell, Document, Source, clean
 from .limits import ReadError, open_zip, read_part, refuse_doctype
 
 FIX = "open it in Word and 'Save as' 'Word Document (.docx)'"
+#: Each XML element costs python-docx about 170 bytes, so the elements a file may hold are
+#: bounded in proportion to its size: Word's own files hold about one element for each byte
+#: (images, which hold none, make the ratio lower), so memory stays within ~1,000 times the file.
+ELEMENTS_FLOOR, ELEMENTS_PER_BYTE = 100_000, 5
 _HEADING = re.compile(r"(?:heading|title)\s*(\d*)", re.IGNORECASE)
 
 
@@ -25,7 +29,8 @@ def read_docx(path: Path) -> Document:
     except Exception as exc:   # python-docx and lxml raise many kinds on a damaged package
         raise ReadError(f"{path.name} cannot be read as a Word document ({type(exc).__name__}): "
                         f"{FIX}") from None
-    styles = {style.style_id: style.name or "" for style in word.styles}
+    # From the XML: python-docx's own style objects fail on a style with no w:type.
+    styles = {style.styleId: style.name_val or "" for style in word.styles.element.style_lst}
     document = Document(path.name)
     paragraphs = tables = 0
     for element in word.element.body.iterchildren():
@@ -90,9 +95,16 @@ def _table(element, file: str, number: int) -> Block:
 
 
 def _inspect(path: Path) -> None:
-    """Refuse a damaged file, a zip bomb or XML with entities before python-docx parses it."""
+    """Refuse a damaged file, a zip bomb, XML with entities, or more XML elements than a Word
+    file of its size holds, before python-docx parses it."""
+    elements = 0
     with open_zip(path, "a Word document (.docx)", FIX) as archive:
         for name in archive.namelist():      # python-docx loads every part: each is bounded
             data = read_part(archive, name, path.name, FIX)
             if name.endswith((".xml", ".rels")):
-                refuse_doctype(data, path.name, name, FIX)
+                elements += refuse_doctype(data, path.name, name, FIX)
+    most = ELEMENTS_FLOOR + ELEMENTS_PER_BYTE * path.stat().st_size
+    if elements > most:
+        raise ReadError(f"{path.name} holds {elements:,} XML elements in "
+                        f"{path.stat().st_size // 1024:,} KB, more than {most:,}, which a Word "
+                        f"file of its size could hold (it is crafted or damaged): {FIX}")

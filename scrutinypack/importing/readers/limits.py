@@ -79,16 +79,25 @@ def parse_xml(data: bytes, file: str, part: str, fix: str):
         raise ReadError(f"{file} is damaged ({part}: {exc}): {fix}") from None
 
 
-def refuse_doctype(data: bytes, file: str, part: str, fix: str) -> None:
+def refuse_doctype(data: bytes, file: str, part: str, fix: str) -> int:
     """The check of parse_xml without building a tree, for parts another library will parse:
-    expat decodes the part (UTF-16 included) and stops at the first DOCTYPE or entity."""
+    expat decodes the part (UTF-16 included) and stops at the first DOCTYPE or entity. The
+    part's count of elements is returned, so that the tree another library builds can be
+    bounded before it is built."""
     def refuse(*_):
         raise ReadError(f"{file}: {part} declares a DOCTYPE or XML entities, which an office "
                         f"file never does: {fix}")
+    elements = 0
+
+    def count(*_):
+        nonlocal elements
+        elements += 1
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = count
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise ReadError(f"{file} is damaged ({part}: {exc}): {fix}") from None
+    return elements

@@ -41,6 +41,10 @@ _OWN_LINE = re.compile(r"[·•▪◦●○§\-–]\s|\d{1,2}[.)]\s|\*")
 
 #: A long paper is read in several processes, one for each this many pages (up to the cores).
 PAGES_A_PROCESS = 6
+#: What one page may hold. A paper's page holds a few thousand characters and a few hundred
+#: ruled lines; finding a table's cells takes time that grows with the square of its lines'
+#: crossings, and a 3 KB file can rule a grid whose cells would take hours to find.
+MOST_CHARACTERS, MOST_SEGMENTS, MOST_PAIRS, MOST_CROSSINGS = 100_000, 20_000, 250_000, 5_000
 
 
 def read_pdf(path: Path) -> Document:
@@ -92,22 +96,23 @@ def _shares(path: Path, pages: int) -> dict[int, tuple[int, list]]:
 def _read_pages(path: Path, numbers) -> dict[int, tuple[int, list]]:
     pdf = pdfium.PdfDocument(path)
     try:
-        return {number: _page_contents(pdf, number) for number in numbers}
+        return {number: _page_contents(pdf, number, f"{path.name}, page {number}")
+                for number in numbers}
     finally:
         pdf.close()
 
 
-def _page_contents(pdf, number: int) -> tuple[int, list]:
+def _page_contents(pdf, number: int, where: str) -> tuple[int, list]:
     """How many characters the page has, and its tables and paragraphs in printed order:
     (top, "table", rows of cells' text) and (top, "paragraph", text)."""
     page = pdf[number - 1]
     try:
-        chars, edges = _page_layer(page)
+        chars, edges = _page_layer(page, where)
     finally:
         page.close()
     chars.sort(key=_middle)
     middles = [_middle(char) for char in chars]
-    found = _tables(edges)
+    found = _tables(edges, where)
     placed = [(box[1], "table", _cells(rows, chars, middles)) for box, rows in found]
     placed += [(top, "paragraph", text) for top, text in
                _paragraphs(_lines(_outside([box for box, _ in found], chars, middles)))]
@@ -123,19 +128,28 @@ def _refusal(path: Path, cause) -> ReadError:
 
 # -- what PDFium reads from a page ---------------------------------------------------------
 
-def _page_layer(page) -> tuple[list[dict], list[dict]]:
+def _page_layer(page, where: str) -> tuple[list[dict], list[dict]]:
     """The page's characters and the straight lines drawn on it, as pdfplumber's objects
     (``top`` measured down from the top of the page)."""
     height = page.get_height()
     textpage = page.get_textpage()
     try:
+        _bound(raw.FPDFText_CountChars(textpage.raw), MOST_CHARACTERS, "characters", where)
         chars = _characters(textpage.raw, height)
     finally:
         textpage.close()
-    edges = []
+    edges, segments = [], 0
     for path in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+        segments += raw.FPDFPath_CountSegments(path.raw)
+        _bound(segments, MOST_SEGMENTS, "drawn lines", where)
         edges += _straight_lines(path, height)
     return chars, edges
+
+
+def _bound(count: int, most: int, what: str, where: str) -> None:
+    if count > most:
+        raise ReadError(f"{where} has more than {most:,} {what}, far more than a page of a paper "
+                        f"(it is crafted, or a drawing): {FIX}")
 
 
 def _characters(textpage, height: float) -> list[dict]:
@@ -205,7 +219,7 @@ def _edge(one: tuple, two: tuple) -> dict:
 
 # -- tables and paragraphs ------------------------------------------------------------------
 
-def _tables(edges: list[dict]) -> list[tuple[tuple, list]]:
+def _tables(edges: list[dict], where: str) -> list[tuple[tuple, list]]:
     """The ruled tables, as pdfplumber's ``find_tables`` finds them with its default
     settings: each as its box and its rows of cell boxes (None where a cell spans)."""
     settings = TableSettings.resolve(None)
@@ -215,8 +229,11 @@ def _tables(edges: list[dict]) -> list[tuple[tuple, list]]:
                         join_x_tolerance=settings.join_x_tolerance,
                         join_y_tolerance=settings.join_y_tolerance)
     edges = filter_edges(edges, min_length=settings.edge_min_length)
+    across = sum(edge["orientation"] == "h" for edge in edges)
+    _bound(across * (len(edges) - across), MOST_PAIRS, "pairs of ruled lines to cross", where)
     points = edges_to_intersections(edges, settings.intersection_x_tolerance,
                                     settings.intersection_y_tolerance)
+    _bound(len(points), MOST_CROSSINGS, "crossings of ruled lines", where)
     found = [Table(None, cells) for cells in cells_to_tables(intersections_to_cells(points))]
     return [(table.bbox, [row.cells for row in table.rows]) for table in found]
 

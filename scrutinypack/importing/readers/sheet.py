@@ -26,6 +26,11 @@ ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#
           "#SPILL!", "#CALC!"}
 #: Excel keeps 15 significant digits; longer stored numbers are binary noise (0.30000000000000004).
 EXCEL_DIGITS = Context(prec=15)
+#: Excel's largest and smallest figures (beyond them it stores no number) and its longest
+#: number format: a longer one was not made by Excel, and would cost time to read.
+LARGEST, SMALLEST, LONGEST_FORMAT = Decimal("1e308"), Decimal("1e-308"), 255
+#: Room for every digit a figure within Excel's range can show in a format of that length.
+WIDE = Context(prec=2000, rounding=ROUND_HALF_UP)
 
 
 #: Excel's largest sheet: columns A to XFD, rows 1 to 1,048,576.
@@ -34,6 +39,10 @@ MAX_COLUMNS, MAX_ROWS = 16384, 1048576
 #: a sheet of ten cells placed a million columns apart is not a table, it is an attack.
 SPREAD = 50
 FIX = "open it in Excel and 'Save as' 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
+
+
+class BadCell(ValueError):
+    """A cell holds what no spreadsheet shows; the message says what it holds."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,7 @@ def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
                                        f"{', '.join(names)}; correct 'sheet:' in the mapping")
             name, target = found[0]
         sheet = Sheet(f"{path.name} (sheet '{name}')")
-        sheet.rows = book.rows(target)
+        sheet.rows = book.rows(target, sheet.name)
     return sheet
 
 
@@ -187,17 +196,31 @@ class _Workbook:
             out.append((rel.get("Id" if ids else "Type", ""), target))
         return out
 
-    @staticmethod
-    def _formats(styles) -> list[str]:
-        custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "General")
-                  for f in styles.iterfind("{*}numFmts/{*}numFmt")}
+    def _formats(self, styles) -> list[str]:
+        custom = {}
+        for f in styles.iterfind("{*}numFmts/{*}numFmt"):
+            code = f.get("formatCode", "General")
+            if len(code) > LONGEST_FORMAT:
+                raise ReadError(f"{self.name}: a number format is {len(code):,} characters long, "
+                                f"and Excel's are at most {LONGEST_FORMAT} (the file was not made "
+                                f"by Excel, or is damaged): {FIX}")
+            custom[self._number(f.get("numFmtId"), "a number format's id")] = code
         out = []
         for xf in styles.iterfind("{*}cellXfs/{*}xf"):
-            number = int(xf.get("numFmtId", "0"))
+            number = self._number(xf.get("numFmtId"), "a cell style's number format")
             out.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         return out
 
-    def rows(self, part: str) -> list[tuple[int, list[Cell]]]:
+    def _number(self, text: str | None, what: str, where: str = "") -> int:
+        """An index the workbook gives (0 when it gives none), refused unless it is one."""
+        if text is None:
+            return 0
+        if not (text.isascii() and text.isdigit()):
+            raise ReadError(f"{where or self.name}: {what} is {text[:20]!r}, not a number (the "
+                            f"file is damaged): {FIX}")
+        return int(text)
+
+    def rows(self, part: str, sheet: str) -> list[tuple[int, list[Cell]]]:
         """Each row's cells from column A; a sheet whose gaps dwarf its cells is refused
         before any list is made, so a cell placed at column ZZZZZZZ costs nothing."""
         found = []
@@ -209,7 +232,12 @@ class _Workbook:
             column = -1
             for c in row.iterfind("{*}c"):
                 column = _column_index(c.get("r"), self.name) if c.get("r") else column + 1
-                cells[column] = self._cell(c)
+                where = f"{sheet}, cell {column_letter(column)}{number}"
+                try:
+                    cells[column] = self._cell(c, where)
+                except BadCell as bad:
+                    raise ReadError(f"{where} {bad}: correct it in Excel and save the file "
+                                    "again") from None
             present += len(cells)
             spread += max(cells) + 1 if cells else 0
             found.append((number, cells))
@@ -220,7 +248,7 @@ class _Workbook:
         return [(number, [cells.get(i, Cell("")) for i in range(max(cells) + 1 if cells else 0)])
                 for number, cells in found]
 
-    def _cell(self, c) -> Cell:
+    def _cell(self, c, where: str) -> Cell:
         kind = c.get("t", "n")
         value = c.find("{*}v")
         raw = value.text or "" if value is not None else ""
@@ -239,7 +267,7 @@ class _Workbook:
             return Cell("", "has a formula whose result was never saved (the file was written by "
                             "another program): open it in Excel and save it" if
                         c.find("{*}f") is not None else "")
-        style = int(c.get("s", "0"))
+        style = self._number(c.get("s"), "its style", where)
         code = self.formats[style] if style < len(self.formats) else "General"
         return shown(raw, code, self.epoch)
 
@@ -267,7 +295,14 @@ def _string(item) -> str:
     """A shared or inline string: its text runs joined, phonetic guides left out."""
     parts = [t.text or "" for t in item.iterfind("{*}t")]
     parts += [t.text or "" for run in item.iterfind("{*}r") for t in run.iterfind("{*}t")]
-    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m[1], 16)), "".join(parts))
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", _escaped, "".join(parts))
+
+
+def _escaped(match: re.Match) -> str:
+    """Excel's escape of a character XML cannot hold; half a surrogate pair is no character,
+    and no file could be written with it, so it is shown as U+FFFD."""
+    code = int(match[1], 16)
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 # -- number formats ------------------------------------------------------------------------
@@ -278,6 +313,8 @@ def shown(raw: str, code: str, epoch: dt.datetime = dt.datetime(1899, 12, 30)) -
         value = EXCEL_DIGITS.plus(Decimal(raw.strip()))
     except InvalidOperation:
         return _cell(raw)
+    if not value.is_finite() or abs(value) >= LARGEST or value and abs(value) < SMALLEST:
+        raise BadCell(f"holds the number {raw.strip()[:20]}, which no spreadsheet shows")
     sections = _sections(code)
     positive = _literal_free(sections[0])
     if positive.lower() in ("general", "@", "") or re.search(r"[eE][+-]|\?/|#/", positive):
@@ -335,7 +372,7 @@ def _number(value: Decimal, section: str, brackets: bool) -> Cell:
     most = sum(ch in "0#?" for ch in decimals)
     least = len(decimals.rstrip("#").replace(",", "")) if decimals else 0
     figure = value.scaleb(2 * section.count("%") - 3 * scale)
-    rounded = figure.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
+    rounded = WIDE.quantize(figure, Decimal(1).scaleb(-most))
     text = f"{abs(rounded):{',' if grouped else ''}.{most}f}"
     while most > least and text.endswith("0"):
         text, most = text[:-1], most - 1
@@ -348,7 +385,10 @@ def _number(value: Decimal, section: str, brackets: bool) -> Cell:
 
 
 def _date_text(value: Decimal, section: str, epoch: dt.datetime) -> str:
-    moment = epoch + dt.timedelta(seconds=round(value * 86400))   # a day count, to the second
+    try:
+        moment = epoch + dt.timedelta(seconds=round(value * 86400))   # a day count, to the second
+    except OverflowError:
+        raise BadCell(f"holds the date {value}, which is not between the years 1 and 9999") from None
     lower = section.lower()
     has_date, has_time = bool(re.search(r"[yd]", lower)) or "mmm" in lower, bool(re.search(r"[hs]", lower))
     parts = [moment.date().isoformat()] if has_date or not has_time else []

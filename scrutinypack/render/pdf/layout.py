@@ -3,7 +3,9 @@
 A :class:`Job` is self-contained (a paper's whole HTML and the folders it may read), so it
 can run in any process, or on another machine; its result depends on nothing else.
 WeasyPrint's only way to reach a file is :class:`RestrictedFetcher`, which serves the
-content folder's ``assets/`` and the templates' static files and refuses everything else.
+content folder's ``assets/``, the templates' static files and pictures written out in an SVG
+(``data:image/png…``), each picture within content/pictures.py's limits, and refuses
+everything else.
 """
 from __future__ import annotations
 
@@ -17,14 +19,25 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ...content import pictures
 from ...content.fence import inside, regular_file
 from ...cpus import cpus
 
+try:
+    import resource
+except ImportError:   # Windows
+    resource = None
+
 TAGGED = {"pdf_variant": "pdf/ua-1"}   # tagged PDF (PDF/UA-1) for screen readers
 Progress = Callable[[int, int, str], None]   # (done so far, to do, the one just done)
+#: A worker's heap: the bundled site's workers peak at about 185 MiB of it (and 500 MiB of
+#: address space); the 1,000-proposal build's processes at 920 MiB resident all together
+#: (bench/results-pdf-1000.json); a 50-megapixel WebP, the largest picture allowed, at 820 MiB
+WORKER_MEMORY = 2 * 1024 ** 3
 
 
 @dataclass(frozen=True)
@@ -54,12 +67,29 @@ class RestrictedFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         try:
-            path = self._allowed(url)
+            kind, data = self._embedded(url) if url[:5].lower() == "data:" else self._file(url)
         except FetchRefused as refusal:
-            self.refused.append((url, str(refusal)))
+            self.refused.append((_short(url), str(refusal)))
             raise
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    def _file(self, url: str) -> tuple[str, bytes]:
+        path = self._allowed(url)
+        data = path.read_bytes()
+        try:
+            pictures.check(data, str(path))
+        except pictures.TooLarge as error:
+            raise FetchRefused(str(error)) from None
+        return mimetypes.guess_type(path.name)[0] or "application/octet-stream", data
+
+    @staticmethod
+    def _embedded(url: str) -> tuple[str, bytes]:
+        """A picture written out in an SVG (as drawing programs embed them), within the limits
+        of content/pictures.py; any other ``data:`` address is refused."""
+        try:
+            return pictures.embedded(url)
+        except pictures.PictureError as error:
+            raise FetchRefused(f"refused a picture written out as a data: address: {error}") from None
 
     def _allowed(self, url: str) -> Path:
         parts = urlsplit(url)
@@ -74,6 +104,11 @@ class RestrictedFetcher(URLFetcher):
         if not regular_file(path):
             raise FetchRefused(f"{path} does not exist")
         return path.resolve()
+
+
+def _short(url: str) -> str:
+    """A URL to name in a message: a ``data:`` address (megabytes long) cut short."""
+    return url[:60] + "…" if url[:5].lower() == "data:" and len(url) > 60 else url
 
 
 class _Errors(logging.Handler):
@@ -115,12 +150,25 @@ def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
     return (None, 0, problems) if problems else (data, len(document.pages), [])
 
 
+def _limit_worker() -> None:
+    """Bound what one worker process may take, so that a paper that blows up fails that paper
+    (a MemoryError, or a worker that stops: both are reported) rather than the machine: its
+    heap (RLIMIT_DATA: memory written to, not the libraries mapped in) to :data:`WORKER_MEMORY`,
+    and Pillow's decoding to the pixels a picture may have. Where the system has no
+    :mod:`resource` (Windows), only the latter."""
+    Image.MAX_IMAGE_PIXELS = pictures.MAX_PIXELS
+    if resource is not None:
+        hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
+        soft = WORKER_MEMORY if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
 @contextmanager
 def workers(jobs: int | None) -> Iterator[Executor]:
     """A pool of ``jobs`` processes (default: one per CPU), or this process alone for one.
     On an error, the work not yet started is dropped rather than waited for."""
     count = jobs or cpus()
-    pool = _Here() if count <= 1 else ProcessPoolExecutor(max_workers=count)
+    pool = _Here() if count <= 1 else ProcessPoolExecutor(max_workers=count, initializer=_limit_worker)
     try:
         yield pool
     except BaseException:
