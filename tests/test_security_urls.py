@@ -114,6 +114,8 @@ def wrong_by_node(values: list[str]) -> list[str]:
             wrong.append(f"{value!r} is read by the browser as a {raw['protocol']} address")
         if raw is not None and address.kind == "site" and raw["origin"] != "https://site.example":
             wrong.append(f"{value!r}, a site path, is read by the browser as {raw['href']}")
+        if address.kind in ("web", "mailto", "tel") and raw != checked:
+            wrong.append(f"{value!r} is read by the browser as {raw}, by the module as {checked}")
         for page, reading in zip(PAGES, on_pages):
             if address.kind == "fragment":   # a place on the page it is printed on
                 if reading is None or reading["href"].partition("#")[0] != SITE_ROOT + page:
