@@ -122,6 +122,22 @@ def parse_percent(text: str | None) -> Amount:
     return Amount(value, "%", len(match[3]) - 1 if match[3] else 0, raw)
 
 
+def rounding_figures(amounts) -> list[Amount]:
+    """The figures whose last place says how finely the paper rounds: those written with
+    decimal places, when any are. A bare 0 or a whole number beside them is exact as far as
+    it goes ("0" in a column of 0.250s is nothing, not a figure rounded to the nearest £1m);
+    a paper of whole numbers only rounds to one unit of them."""
+    figures = [a for a in amounts if a.is_figure and not a.nil]
+    placed = [a for a in figures if a.places > 0]
+    return placed or figures
+
+
+def tolerance_of(*amounts: Amount) -> Decimal:
+    """How far printed figures that meet in one sum may be apart: one unit in the last place
+    of the coarsest of the figures that set the rounding (rounding_figures)."""
+    return max((a.tolerance() for a in rounding_figures(amounts)), default=Decimal(0))
+
+
 def agree(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
     """Printed papers round each figure on its own: one unit in the last place is fine."""
     return abs(a - b) <= tolerance
