@@ -2,6 +2,10 @@
 code, and figures or dates that crashed the build instead of being reported."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
 
 from scrutinypack.pipeline import read_site
@@ -95,3 +99,56 @@ tables:
 """
     assert _findings(content, _proposal("", "", table.format(total="1,224,001"))) == []
     assert codes(_findings(content, _proposal("", "", table.format(total="1,224,002")))) == ["table-total"]
+
+
+# -- E08: open data that no spreadsheet runs, whatever separator it splits on -----------------
+
+FORMULAS = {
+    "title": "Reduce costs;=2+5;",
+    "service": "Waste,+1+1",
+    "directorate": "Place\t@SUM(1,2)",
+    "second title": 'Cut "this"; -3+4\n=HYPERLINK("http://evil.example")',
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture(scope="module")
+def formula_site(tmp_path_factory):
+    from scrutinypack.builder import build
+
+    from .conftest import COMMITTEE, SITE, write_content
+
+    root = tmp_path_factory.mktemp("formulas")
+    quoted = {name: json.dumps(text) for name, text in FORMULAS.items()}
+    first = (PROPOSAL.replace("title: Reduce waste", f"title: {quoted['title']}")
+             .replace("service: Waste", f"service: {quoted['service']}\ndirectorate: {quoted['directorate']}"))
+    second = PROPOSAL.replace("ref: SC001", "ref: SC002").replace("title: Reduce waste",
+                                                                  f"title: {quoted['second title']}")
+    content = write_content(root / "content", {"site.yaml": SITE, "committees/budget.yaml": COMMITTEE,
+                                               "proposals/sc001.yaml": first, "proposals/sc002.yaml": second})
+    build(content, root / "site")
+    return root / "site" / "data"
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+@pytest.mark.parametrize("quoting", [csv.QUOTE_MINIMAL, csv.QUOTE_NONE], ids=["quotes", "no quotes"])
+def test_no_cell_of_the_csv_starts_a_formula_whatever_the_separator(formula_site, separator, quoting):
+    text = (formula_site / "proposals.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator, quoting=quoting))
+    cells = [cell.lstrip(' "') for row in rows for cell in row]
+    assert len(rows) >= 3 and any("SC002" in cell for cell in cells)
+    assert [cell for cell in cells if cell.startswith(FORMULA_START)] == []
+
+
+def test_the_csv_quotes_text_keeps_figures_as_numbers_and_the_json_keeps_text(formula_site):
+    text = (formula_site / "proposals.csv").read_text(encoding="utf-8")
+    header, first, second = list(csv.reader(io.StringIO(text, newline="")))
+    row = dict(zip(header, first))
+    assert row["title"] == "Reduce costs;'=2+5;" and row["service"] == "Waste,'+1+1"
+    assert row["directorate"] == "Place\t'@SUM(1,2)" and row["total_saving"] == "250000"
+    assert dict(zip(header, second))["title"] == 'Cut "this"; \'-3+4\n\'=HYPERLINK("http://evil.example")'
+    assert text.splitlines()[1].startswith('"SC001","Reduce costs;')
+    assert ',250000,' in text and ',"250000",' not in text   # a figure is a number, never quoted
+    data = json.loads((formula_site / "proposals.json").read_text(encoding="utf-8"))
+    assert [(p["title"], p["service"]) for p in data["proposals"]] == [
+        (FORMULAS["title"], FORMULAS["service"]), (FORMULAS["second title"], "Waste")]
