@@ -152,3 +152,33 @@ def test_the_csv_quotes_text_keeps_figures_as_numbers_and_the_json_keeps_text(fo
     data = json.loads((formula_site / "proposals.json").read_text(encoding="utf-8"))
     assert [(p["title"], p["service"]) for p in data["proposals"]] == [
         (FORMULAS["title"], FORMULAS["service"]), (FORMULAS["second title"], "Waste")]
+
+
+# -- D12, D16: figures and dates beyond what can be computed are messages, not tracebacks ---------
+
+def _refused_by_check_and_build(root, tmp_path, capsys, where: str, what: str) -> None:
+    from scrutinypack.cli import main
+
+    for command in (["check"], ["build", "--out", str(tmp_path / "site")]):
+        assert main([*command, "--content", str(root)]) == 2
+        said = "".join(capsys.readouterr())
+        assert f"{where}: error: " in said and what in said and "Traceback" not in said
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("year, total", [("-12345678901234567890123456789", "-0.250"),
+                                         ("-0.250", "-12345678901234567890123456789.250"),
+                                         ("-0.2500000000000000000000000001", "-0.250")])
+def test_a_figure_of_29_digits_is_reported_with_its_line(content, tmp_path, capsys, year, total):
+    text = PROPOSAL.replace("2019/20: -0.250", f"2019/20: {year}").replace("total: -0.250", f"total: {total}")
+    line = 9 if year != "-0.250" else 11
+    _refused_by_check_and_build(content({"proposals/sc001.yaml": text}), tmp_path, capsys,
+                                f"proposals/sc001.yaml:{line}", "has more digits than a figure can have")
+
+
+def test_a_meeting_in_the_year_9999_is_reported_with_its_line(content, tmp_path, capsys):
+    from .conftest import COMMITTEE
+
+    committee = COMMITTEE.replace("date: 2018-01-15", "date: 9999-12-31")
+    _refused_by_check_and_build(content({"committees/budget.yaml": committee}), tmp_path, capsys,
+                                "committees/budget.yaml:3", "meeting date '9999-12-31' is not a date")
