@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +186,125 @@ def test_a_meeting_in_the_year_9999_is_reported_with_its_line(content, tmp_path,
     committee = COMMITTEE.replace("date: 2018-01-15", "date: 9999-12-31")
     _refused_by_check_and_build(content({"committees/budget.yaml": committee}), tmp_path, capsys,
                                 "committees/budget.yaml:3", "meeting date '9999-12-31' is not a date")
+
+
+# -- E12: the content folder's templates run sandboxed ------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKER = "PWNED"   # a file each escape would create in the content folder's parent
+
+ESCAPES = {
+    "mro": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "cycler globals": "{{ cycler.__init__.__globals__.os.system('touch ../PWNED') }}",
+    "template reference": "{{ self._TemplateReference__context.cycler.__init__.__globals__.os"
+                          ".popen('touch ../PWNED').read() }}",
+    "lipsum": "{{ lipsum.__globals__['os'].popen('touch ../PWNED').read() }}",
+    "namespace globals": "{{ namespace.__init__.__globals__.os.system('touch ../PWNED') }}",
+    "module of a global": "{{ paths.posixpath.os.system('touch ../PWNED') }}",
+    "format string": "{{ '{0.__class__.__init__.__globals__}'.format(site) }}",
+    "changing the data": "{{ site.proposals.clear() }}",
+}
+
+
+def _override_home(root: Path, payload: str) -> int:
+    """Put ``payload`` at the start of the home page's main block; returns its line."""
+    text = (ROOT / "templates/home.html").read_text(encoding="utf-8")
+    assert "{% block main %}" in text
+    text = text.replace("{% block main %}", "{% block main %}\n" + payload + "\n", 1)
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/home.html").write_text(text, encoding="utf-8")
+    return text.split("\n").index(payload) + 1
+
+
+@pytest.mark.parametrize("payload", ESCAPES.values(), ids=list(ESCAPES))
+def test_a_sandbox_escape_in_an_override_stops_the_build_naming_its_file_and_line(content, tmp_path, capsys,
+                                                                                payload, monkeypatch):
+    from scrutinypack.cli import main
+
+    root = content()
+    monkeypatch.chdir(root)   # where a payload's relative "touch ../PWNED" would land
+    line = _override_home(root, payload)
+    assert main(["build", "--content", str(root), "--out", str(tmp_path / "site"), "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert f"templates/home.html:{line}: error: this template cannot be used as written" in err
+    assert "Traceback" not in err and not (tmp_path / "site").exists()
+    assert not (root.parent / MARKER).exists()
+
+
+WIDE = "{% set s = site.config.council * 100 %}"   # 1,200 characters to loop over
+HANGS = {
+    "a loop in a loop": WIDE + "{% for a in s %}{% for b in s %}{% for c in s %}{% for d in s %}x"
+                               "{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+    "a macro that calls itself": "{% macro f(n) %}{% if n < 60 %}{{ f(n + 1) }}{{ f(n + 1) }}{% endif %}"
+                                 "{% endmacro %}{{ f(0) }}",
+    "a recursive loop": WIDE + "{% for x in s recursive %}{% if loop.depth < 60 %}{{ loop(s) }}{% endif %}"
+                               "{% endfor %}",
+    "text that doubles": WIDE + "{% set ns = namespace(s='x') %}{% for a in s %}{% set ns.s = ns.s ~ ns.s %}"
+                                "{% endfor %}",
+    "a big range": "{{ range(10**9)|list|length }}",
+    "a big power": "{{ 7 ** (10**9) }}",
+    "a long text": "{{ 'x' * 10**10 }}",
+    "a wide format": "{{ '%*d' % (10**9, 1) }}",
+    "a wide centre": "{{ site.config.council.center(10**10) }}",
+    "a big replace": WIDE + "{{ s|replace('T', s * 10**4) }}",
+}
+
+
+@pytest.mark.parametrize("payload", HANGS.values(), ids=list(HANGS))
+def test_an_override_that_would_hang_or_fill_the_memory_stops_with_a_message(content, tmp_path, payload):
+    """Through the real command, in a process of its own held to 2 GB of memory and, against a
+    real hang only, 60 s."""
+    root = content()
+    line = _override_home(root, payload)
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(root),
+                          "--out", str(tmp_path / "site"), "--no-pdf"], capture_output=True, text=True,
+                         timeout=60, preexec_fn=_two_gigabytes)
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert f"templates/home.html:{line}: error: this template cannot be used as written" in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "site").exists()
+
+
+def _two_gigabytes() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def test_an_override_renders_the_defaults_byte_for_byte_and_check_says_it_is_sandboxed(content, tmp_path, capsys):
+    from scrutinypack.builder import build
+    from scrutinypack.cli import main
+
+    root = content()
+    build(root, tmp_path / "plain")
+    (root / "templates").mkdir()
+    (root / "templates/base.html").write_bytes((ROOT / "templates/base.html").read_bytes())
+    build(root, tmp_path / "sandboxed")
+    pages = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
+    assert pages == sorted(p.relative_to(tmp_path / "sandboxed") for p in (tmp_path / "sandboxed").rglob("*")
+                           if p.is_file())
+    assert [p for p in pages if (tmp_path / "plain" / p).read_bytes() != (tmp_path / "sandboxed" / p).read_bytes()] == []
+    assert main(["check", "--content", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "templates/: info: this site has 1 template of its own; they run sandboxed" in out
+    assert out.strip().endswith("1 proposals checked: 0 errors, 0 warnings.")
+
+
+def test_an_override_compiled_before_without_the_sandbox_is_not_run_from_the_cache(content, tmp_path, capsys,
+                                                                                  monkeypatch):
+    """Jinja's bytecode cache knows a template by its name and file, not by how it was compiled:
+    code compiled without the sandbox (as scrutinypack did before) must not be run in it (it
+    would make its calls without the sandbox's checks)."""
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+
+    from scrutinypack.cli import main
+    from scrutinypack.render.html import make_environment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = content()
+    line = _override_home(root, "{{ site.config.council.center(50) }}")   # a call: compiled differently
+    folder = tmp_path / "cache/scrutinypack/templates"
+    folder.mkdir(parents=True)
+    plain = make_environment().overlay(loader=FileSystemLoader(str(root / "templates")),
+                                       bytecode_cache=FileSystemBytecodeCache(str(folder)))
+    plain.get_template("home.html")
+    assert list(folder.iterdir())
+    assert main(["build", "--content", str(root), "--out", str(tmp_path / "site"), "--no-pdf"]) == 2
+    assert f"templates/home.html:{line}: error: " in capsys.readouterr().err
