@@ -261,6 +261,9 @@ def test_an_override_that_would_hang_or_fill_the_memory_stops_with_a_message(con
                          timeout=60, preexec_fn=_two_gigabytes)
     assert run.returncode == 2, run.stderr[-2000:]
     assert f"templates/home.html:{line}: error: this template cannot be used as written" in run.stderr
+    refused = "'range' is undefined" if "range(" in payload else "(SecurityError) (the content folder's " \
+        "templates run sandboxed"   # stopped before it ran out of memory, not by it
+    assert refused in run.stderr and "MemoryError" not in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "site").exists()
 
 
