@@ -89,6 +89,15 @@ def test_the_same_sums_within_one_unit_of_their_places_still_agree(content, case
     assert _findings(content, within) == []
 
 
+def test_a_proposal_page_does_not_call_a_total_a_pound_million_out_rounding(content):
+    """The page's note under the profile: -0.250 and 0 add up to -0.250, not the -1.250 printed."""
+    from scrutinypack.summaries import profile_across
+
+    files, _code = BARE_ZERO["profile"]
+    result = read_site(content(files))
+    assert profile_across(result.site.by_ref["SC001"]).reason == "mismatch"
+
+
 def test_whole_numbers_alone_keep_a_tolerance_of_one_unit(content):
     """A paper in pounds, every figure whole: £1 is the rounding, a bare 0 included."""
     table = """\
