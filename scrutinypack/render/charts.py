@@ -2,7 +2,8 @@
 
 Every chart is a set of horizontal bars, which read well from a 320 px phone to a desktop:
 bar lengths are percentages of the chart's width while text keeps its real size, so labels
-stay legible at any width. The SVG has a fixed height, so nothing moves as the page loads.
+stay legible at any width. Each bar's label and figure are lines of their own above it,
+starting at its left edge, so no text runs past the chart however narrow it is. The SVG has a fixed height, so nothing moves as the page loads.
 Each chart carries a text alternative (``<title>`` and ``<desc>``, named by
 ``aria-labelledby``); the pages show the same figures in a table beside it.
 
@@ -20,11 +21,11 @@ from ..model import Proposal
 from ..money import UNITS, Amount, format_amount, total_of
 from ..summaries import SummaryTable
 
-PLOT = Decimal(62)      # per cent of the width the bars may take; the rest holds the figures
-LINE = 20               # px per line of label text
+PLOT = Decimal(100)     # per cent of the width the bars may take
+LINE = 20               # px per line of label or figure text
 BAR = 22                # px bar height
 GAP = 14                # px between rows
-WRAP = 30               # characters per label line: fits 320 px at 16 px
+WRAP = 30               # characters per line of text: fits 320 px at 16 px
 
 
 @dataclass
@@ -161,10 +162,10 @@ def _svg(chart: Chart) -> Markup:
 
     parts, y = [], 0
     for bar in chart.bars:
-        lines = textwrap.wrap(bar.label, WRAP) or [""]
-        for line in lines:
+        lines = [("label", line) for line in textwrap.wrap(bar.label, WRAP) or [""]]
+        for kind, line in lines + [("figure", line) for line in _figure_lines(bar.text)]:
             y += LINE
-            parts.append(f'<text class="chart-label" x="0" y="{y - 5}">{escape(line)}</text>')
+            parts.append(f'<text class="chart-{kind}" x="0" y="{y - 5}">{escape(line)}</text>')
         top = y + 4
         if bar.value is not None:
             start, end = sorted((Decimal(0), bar.value))
@@ -175,9 +176,6 @@ def _svg(chart: Chart) -> Markup:
                 kind = "saved" if bar.mark > bar.value else "added"
                 parts.append(f'<rect class="chart-{kind}" x="{x(start)}" y="{top + 1}" '
                              f'width="{_width(start, end, span)}" height="{BAR - 2}"/>')
-        right = max([Decimal(0)] + [v for v in (bar.value, bar.mark) if v is not None])
-        parts.append(f'<text class="chart-figure" x="{x(right)}" dx="6" y="{top + BAR - 6}">'
-                     f'{escape(bar.text)}</text>')
         y = top + BAR + GAP
     if low < 0:
         parts.append(f'<line class="chart-axis" x1="{x(Decimal(0))}" x2="{x(Decimal(0))}" y1="0" '
@@ -187,6 +185,15 @@ def _svg(chart: Chart) -> Markup:
         f'aria-labelledby="{chart.id}-title {chart.id}-desc">'
         f'<title id="{chart.id}-title">{escape(chart.title)}</title>'
         f'<desc id="{chart.id}-desc">{escape(chart.desc)}</desc>' + "".join(parts) + "</svg>")
+
+
+def _figure_lines(text: str) -> list[str]:
+    """A figure on one line, or a long one broken before its bracketed part ("£7.214m" over
+    "(£0.250m less)")."""
+    figure, bracket, rest = text.partition(" (")
+    if len(text) <= WRAP or not bracket:
+        return [text]
+    return [figure, "(" + rest]
 
 
 def _width(start: Decimal, end: Decimal, span: Decimal) -> str:
