@@ -37,7 +37,7 @@ SCHEMES = ("light", "dark")
 DESKTOP = 1280
 SHOTS = ROOT / "artifacts" / "visual"
 SITES = {"bundled": ROOT / "content", "longest": ROOT / "tests" / "fixtures" / "longest"}
-SEARCH_WORD = {"bundled": "library", "longest": "transport"}
+SEARCH_WORD = {"bundled": "school", "longest": "transport"}
 
 #: One script call a view: each problem as a line of text. ``desktop`` is true at 1280 px
 #: and wider, where a table must show every column without scrolling.
