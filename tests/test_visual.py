@@ -147,7 +147,7 @@ def _views(page, label: str, kind: str, shoot: bool) -> list[str]:
             problems += [f"{label} at {width} px, {scheme}: {p}"
                          for p in page.evaluate(MEASURE, width >= DESKTOP)]
             if shoot:
-                name = re.sub(r"[^a-z0-9]+", "-", f"{kind}-{width}-{scheme}").strip("-")
+                name = re.sub(r"[^a-z0-9]+", "-", f"{kind.replace('*', 'one')}-{width}-{scheme}")
                 page.screenshot(path=str(SHOTS / label.split(":")[0] / f"{name}.png"),
                                 full_page=True)
     return problems
