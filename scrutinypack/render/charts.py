@@ -7,7 +7,10 @@ starting at its left edge, so no text runs past the chart however narrow it is. 
 Each chart carries a text alternative (``<title>`` and ``<desc>``, named by
 ``aria-labelledby``); the pages show the same figures in a table beside it.
 
-Savings are drawn positive whatever the paper's sign convention, and say so.
+A saving is drawn as a bar to the right whatever the paper's sign convention, but its figure
+is written as the paper prints it (−£0.250m where the paper prints savings as negative budget
+changes), as on the cards, in the tables and in the text: one notation for a figure
+everywhere, which the chart's caption states (:attr:`Chart.notation`).
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ class Chart:
     total: str = ""              # the figure for the table's total row, if it has one
     column: str = "Saving"       # what the figures are, as the table's heading
     calculated: bool = True      # figures this site worked out (sums, budgets left), not printed ones
+    notation: str = ""           # how a saving's figure is written, for the caption
 
     @property
     def svg(self) -> Markup:
@@ -60,9 +64,9 @@ def savings_by_year(table: SummaryTable, chart_id: str = "chart-years") -> Chart
     if not any(b.value for b in bars):
         return None
     return Chart(chart_id, "Savings proposed each year",
-                 "A bar chart of the savings proposed in each financial year, a saving shown "
-                 "as a positive figure: " + _listing(bars) + _partial_note(bars), bars,
-                 total=_total_text(table))
+                 "A bar chart of the savings proposed in each financial year, "
+                 f"{_notation(table.convention)}: " + _listing(bars) + _partial_note(bars), bars,
+                 total=_total_text(table), notation=_notation(table.convention))
 
 
 def savings_by_service(table: SummaryTable, chart_id: str = "chart-services") -> Chart | None:
@@ -74,9 +78,9 @@ def savings_by_service(table: SummaryTable, chart_id: str = "chart-services") ->
     if not any(b.value for b in bars):
         return None
     return Chart(chart_id, "Savings proposed by service",
-                 "A bar chart of the total saving proposed by each service, largest first, a "
-                 "saving shown as a positive figure: " + _listing(bars) + _partial_note(bars), bars,
-                 total=_total_text(table))
+                 "A bar chart of the total saving proposed by each service, largest first, "
+                 f"{_notation(table.convention)}: " + _listing(bars) + _partial_note(bars), bars,
+                 total=_total_text(table), notation=_notation(table.convention))
 
 
 def proposal_profile(p: Proposal, chart_id: str = "chart-profile") -> Chart | None:
@@ -90,12 +94,13 @@ def proposal_profile(p: Proposal, chart_id: str = "chart-profile") -> Chart | No
         return None
     base = _baseline_figure(p)
     if base is None:
-        bars = [_saving_bar(year, amount, "savings") for year, amount in savings.items()]
+        convention = p.profile.convention
+        bars = [_saving_bar(year, amount, convention) for year, amount in p.profile.years.items()]
         if not any(b.value for b in bars):
             return None
         return Chart(chart_id, f"{p.ref}: savings by year",
-                     f"A bar chart of the savings of {p.ref} in each year, a saving shown as a "
-                     "positive figure: " + _listing(bars) + ".", bars, calculated=False)
+                     f"A bar chart of the savings of {p.ref} in each year, {_notation(convention)}: "
+                     + _listing(bars) + ".", bars, calculated=False, notation=_notation(convention))
     label, budget = base
     unit = budget.unit if budget.unit in UNITS else p.unit
     bars = [Bar(f"{label} (before)", budget.pounds(), format_amount(budget), budget.pounds())]
@@ -129,10 +134,17 @@ def _baseline_figure(p: Proposal) -> tuple[str, Amount] | None:
 
 
 def _saving_bar(label: str, amount: Amount | None, convention: str, partial: bool = False) -> Bar:
+    """A bar as long as the saving, its figure as printed (``amount`` is in ``convention``)."""
     if amount is None or not amount.is_figure:
         return Bar(label, None, "not stated")
     saving = amount.negated() if convention == "budget_change" else amount
-    return Bar(label, saving.pounds(), format_amount(saving) + ("*" if partial else ""))
+    return Bar(label, saving.pounds(), format_amount(amount) + ("*" if partial else ""))
+
+
+def _notation(convention: str) -> str:
+    if convention == "budget_change":
+        return "a saving shown as a negative figure, as the papers print it"
+    return "a saving shown as a positive figure"
 
 
 def _total_text(table: SummaryTable) -> str:
