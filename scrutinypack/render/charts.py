@@ -25,9 +25,9 @@ from ..money import UNITS, Amount, format_amount, total_of
 from ..summaries import SummaryTable
 
 PLOT = Decimal(100)     # per cent of the width the bars may take
-LINE = 20               # px per line of label or figure text
-BAR = 22                # px bar height
-GAP = 14                # px between rows
+LINE = 18               # px per line of label or figure text
+BAR = 16                # px bar height
+GAP = 10                # px between rows
 WRAP = 30               # characters per line of text: fits 320 px at 16 px
 
 
@@ -177,8 +177,8 @@ def _svg(chart: Chart) -> Markup:
         lines = [("label", line) for line in textwrap.wrap(bar.label, WRAP) or [""]]
         for kind, line in lines + [("figure", line) for line in _figure_lines(bar.text)]:
             y += LINE
-            parts.append(f'<text class="chart-{kind}" x="0" y="{y - 5}">{escape(line)}</text>')
-        top = y + 4
+            parts.append(f'<text class="chart-{kind}" x="0" y="{y - 4}">{escape(line)}</text>')
+        top = y + 3
         if bar.value is not None:
             start, end = sorted((Decimal(0), bar.value))
             parts.append(f'<rect class="chart-bar" x="{x(start)}" y="{top}" '
