@@ -77,7 +77,8 @@ def test_a_packs_contents_fill_their_page_before_turning_over(tmp_path):
     files |= {f"proposals/{ref.lower()}.yaml": f"ref: {ref}\ntitle: Proposal {ref}\ncommittees: [budget]\n"
               for ref in refs}
     build(write_content(tmp_path / "content", files), tmp_path / "site", pdf="default", jobs=1)
-    pages = [page.extract_text() for page in PdfReader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf").pages]
+    pack = PdfReader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf")
+    pages = [page.extract_text() for page in pack.pages]
     contents = [number for number, page in enumerate(pages, 1) if "15 January 2018 Contents" in page]
     assert contents == [2]
     assert all(f"{ref}: Proposal {ref}" in pages[1] for ref in refs)

@@ -62,7 +62,8 @@ MEASURE = r"""
       problems.push(`${name(el)} hides text: ${said(el)}`);
     const scrolls = ['auto', 'scroll'].includes(style.overflowX);
     if (desktop && scrolls && el.scrollWidth > el.clientWidth + 1 && el.querySelector('table'))
-      problems.push(`${name(el)} holds a table in a scroll box: ${el.scrollWidth} px in ${el.clientWidth} px`);
+      problems.push(`${name(el)} holds a table in a scroll box: ` +
+                    `${el.scrollWidth} px in ${el.clientWidth} px`);
   }
   for (const text of document.querySelectorAll('svg text')) {
     const svg = text.ownerSVGElement.getBoundingClientRect();

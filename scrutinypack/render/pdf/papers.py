@@ -259,8 +259,8 @@ class PrintPages:
         self._terms = {}
         main = _main_of(self.web.render(Output(paths.file_of(page), kind, record.slug),
                                         self._gather_words).decode("utf-8"))
-        main = _linked_heading(_scoped_ids(main, anchor + "--", keep={f"word-{slug}" for slug in self._terms}),
-                               page)
+        main = _scoped_ids(main, anchor + "--", keep={f"word-{slug}" for slug in self._terms})
+        main = _linked_heading(main, page)
         part = Part(kind, anchor, page, label, record.ref if kind == "proposal" else label, record.file,
                     Markup(_styled_charts(main, self.chart_css)),
                     tuple(sorted(self._terms.values(), key=_term_order)))
