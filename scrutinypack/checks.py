@@ -205,9 +205,11 @@ def _baseline(p: Proposal) -> Checked:
         computed = b.gross.pounds() - abs(b.income.pounds())
         if not agree(computed, b.net.pounds(), tolerance_of(*figures.values())):
             net = total_of([b.gross, b.income.negated() if b.income.value > 0 else b.income], b.net.unit)
+            difference = from_pounds(abs(net.pounds() - b.net.pounds()), b.net.unit, b.net.places)
             out.append(_find("net-mismatch", p.file, p.line_of("baseline"),
                              f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
-                             f"but the net budget is printed as {_show(b.net)}", p.ref, "baseline"))
+                             f"but the net budget is printed as {_show(b.net)}, a difference of "
+                             f"{_show(difference)}", p.ref, "baseline"))
     elif all(f is not None for f in figures.values()):
         out.append(_not_checked(p.file, p.line_of("baseline"), "gross − income = net", [
             _given(f"the {name}", f) for name, f in figures.items() if not f.is_figure], p.ref, "baseline"))
