@@ -16,6 +16,8 @@ import threading
 from functools import partial
 from pathlib import Path
 
+from .content import fence
+
 MARKER = ".scrutinypack"   # written into every output folder: we only ever replace our own
 
 
@@ -166,16 +168,20 @@ class InPlace:
 
 
 def _replace(out: Path, rel: str, data: bytes) -> str:
-    target = out / rel
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return "unchanged"
-    except OSError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.new")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    target = fence.guard(out / rel, out)
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return "unchanged"
+    fence.replace(target, data, out)
     return "written"
+
+
+def cache_write(path: Path, data: bytes, root: Path) -> None:
+    """Replace a file of the build's cache (under :func:`cache_root`) through the fence, with
+    ``root`` the folder the cache sits in: a cache folder that is a link is refused by name."""
+    try:
+        fence.replace(path, data, root)
+    except fence.Refused as refusal:
+        raise OutputError(f"{refusal} (the cache is always safe to delete)") from None
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> dict[str, int]:
@@ -199,10 +205,10 @@ def _refuse_foreign(out: Path) -> None:
 
 
 def _place(out: Path, new: Path, rel: str, data: bytes | None = None, source: Path | None = None) -> str:
-    target = new / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = fence.guard(new / rel, new)
+    fence.make_folders(target.parent, new)
     old = out / rel
-    if old.is_file() and _same(old, data, source):
+    if old.is_file() and not old.is_symlink() and _same(old, data, source):
         try:
             os.link(old, target)
             return "unchanged"
@@ -211,7 +217,7 @@ def _place(out: Path, new: Path, rel: str, data: bytes | None = None, source: Pa
     if source is not None:
         shutil.copyfile(source, target)
     else:
-        target.write_bytes(data)
+        fence.create(target, data, new)
     return "written"
 
 
