@@ -476,9 +476,10 @@ def _read(path: Path, content_dir: Path) -> str:
 
 
 def _create(path: Path, text: str, content_dir: Path) -> None:
-    """Write a new starter, and the schemas its first line points at (the folder's own copy)."""
+    """Write a new starter, and first the schemas its first line points at (the folder's own
+    copy): a ``.schemas`` the fence refuses leaves no starter behind."""
+    schemas.write(content_dir)
     try:
         fence.create(path, text.encode("utf-8"), content_dir)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists and is never overwritten: choose another name") from None
-    schemas.write(content_dir)
