@@ -175,11 +175,11 @@ def _replace(out: Path, rel: str, data: bytes) -> str:
     return "written"
 
 
-def cache_write(path: Path, data: bytes, root: Path) -> None:
+def cache_write(path: Path, data: bytes, root: Path, durable: bool = True) -> None:
     """Replace a file of the build's cache (under :func:`cache_root`) through the fence, with
     ``root`` the folder the cache sits in: a cache folder that is a link is refused by name."""
     try:
-        fence.replace(path, data, root)
+        fence.replace(path, data, root, durable)
     except fence.Refused as refusal:
         raise OutputError(f"{refusal} (the cache is always safe to delete)") from None
 
@@ -205,7 +205,7 @@ def _refuse_foreign(out: Path) -> None:
 
 
 def _place(out: Path, new: Path, rel: str, data: bytes | None = None, source: Path | None = None) -> str:
-    target = fence.guard(new / rel, new)
+    target = new / rel
     fence.make_folders(target.parent, new)
     old = out / rel
     if old.is_file() and not old.is_symlink() and _same(old, data, source):
@@ -215,7 +215,7 @@ def _place(out: Path, new: Path, rel: str, data: bytes | None = None, source: Pa
         except OSError:
             pass
     if source is not None:
-        shutil.copyfile(source, target)
+        shutil.copyfile(source, fence.guard(target, new))
     else:
         fence.create(target, data, new)
     return "written"

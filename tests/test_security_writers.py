@@ -121,7 +121,8 @@ def test_new_writes_no_schema_and_no_starter_through_a_schemas_link(linked_schem
 
 def test_new_meeting_does_not_turn_a_committee_linked_out_into_a_copy(content, outside, capsys):
     root = content({"committees/budget.yaml": None})
-    (outside / "budget.yaml").write_text(COMMITTEE.replace("Budget Scrutiny", SECRET), encoding="utf-8")
+    theirs = COMMITTEE.replace("Budget Scrutiny", SECRET)
+    (outside / "budget.yaml").write_text(theirs, encoding="utf-8")
     (root / "committees").mkdir()
     (root / "committees/budget.yaml").symlink_to(outside / "budget.yaml")
     code, out, err = run(capsys, "new", "meeting", "--committee", "budget", "--date", "2019-03-01",
@@ -130,7 +131,7 @@ def test_new_meeting_does_not_turn_a_committee_linked_out_into_a_copy(content, o
     assert f"{root}/committees/budget.yaml is a link to somewhere outside {root}" in err
     assert SECRET not in out + err and "Traceback" not in err
     assert (root / "committees/budget.yaml").is_symlink()
-    assert (outside / "budget.yaml").read_text(encoding="utf-8") == COMMITTEE.replace("Budget Scrutiny", SECRET)
+    assert (outside / "budget.yaml").read_text(encoding="utf-8") == theirs
 
 
 def test_check_does_not_read_a_proposal_linked_out_to_quote_its_ref(content, outside, capsys):
@@ -145,7 +146,8 @@ def test_check_does_not_read_a_proposal_linked_out_to_quote_its_ref(content, out
 
 # -- the build's own writes: its state, its PDF cache, the live preview's files -----------------
 
-def test_a_cache_folder_linked_out_is_refused_and_nothing_is_written_there(content, outside, capsys, tmp_path):
+def test_a_cache_folder_linked_out_is_refused_and_nothing_is_written_there(content, outside, capsys,
+                                                                           tmp_path):
     root = content({})
     (tmp_path / ".site-cache").symlink_to(outside, target_is_directory=True)
     code, out, err = run(capsys, "build", "--content", str(root), "--out", str(tmp_path / "site"),

@@ -101,6 +101,8 @@ def make_folders(folder: Path, root: Path) -> None:
     mode = _walk(target, root, folder)
     if mode is not None and not stat.S_ISDIR(mode):
         raise Refused(f"{folder} is not a folder, so nothing can be written in it: move it aside")
+    if mode is not None:
+        return
     place = base
     for part in target.relative_to(base).parts:
         place = place / part
@@ -140,27 +142,25 @@ def _link(place: Path, path: Path, root: Path) -> str:
 
 def create(path: Path, data: bytes, root: Path) -> None:
     """Write a new file; FileExistsError when there is one, which is never replaced."""
-    target = guard(path, root)
-    make_folders(target.parent, root)
-    _write_new(target, data)
+    _write_new(_placed(path, root), data)
 
 
-def replace(path: Path, data: bytes, root: Path) -> None:
-    """Write ``path`` whole through a new file beside it, flushed to disk and renamed over it;
-    the file keeps its permissions."""
-    move_in(staged(path, data, root), path, root)
+def replace(path: Path, data: bytes, root: Path, durable: bool = True) -> None:
+    """Write ``path`` whole through a new file beside it, flushed to disk (unless not
+    ``durable``: a cache, where a power cut costs at most an empty entry, and a flush a
+    few milliseconds a file) and renamed over it; the file keeps its permissions."""
+    move_in(staged(path, data, root, durable), path, root)
 
 
-def staged(path: Path, data: bytes, root: Path) -> Path:
+def staged(path: Path, data: bytes, root: Path, durable: bool = True) -> Path:
     """The first half of :func:`replace`: ``data`` in a new hidden file beside ``path``, on
     disk, to be moved in by :func:`move_in` (or removed) by the caller; so that several files
     can be written first and moved in only when every one of them could be."""
-    target = guard(path, root)
-    make_folders(target.parent, root)
+    target = _placed(path, root)
     while True:
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
         try:
-            _write_new(temporary, data, durable=True)
+            _write_new(temporary, data, durable)
             return temporary
         except FileExistsError:
             continue
@@ -179,6 +179,15 @@ def move_in(temporary: Path, path: Path, root: Path) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _placed(path: Path, root: Path) -> Path:
+    """The guarded target, its folders made (when they are there, the guard has just seen
+    that none of them is a link)."""
+    target = guard(path, root)
+    if not os.path.isdir(target.parent):
+        make_folders(target.parent, root)
+    return target
 
 
 def _write_new(path: Path, data: bytes, durable: bool = False) -> None:

@@ -1,11 +1,11 @@
 """The paper cache: each laid-out paper kept under a hash of everything that went into it.
 
 WeasyPrint is by far the slowest part of a build, and a paper's PDF is a function of: its
-print HTML and its stylesheet, the files that HTML points at
-(images in ``assets/``) and the files those point at (an SVG's pictures), the fonts installed, and the versions of WeasyPrint and pydyf with
-the options they are given. Hashing those tells, without laying anything out, whether the
-paper would come out the same; so a rebuild after no change lays out nothing, and an edit
-lays out only the papers whose HTML it changed. The PDFs members read are assembled from
+print HTML and its stylesheet, the files that HTML points at (images in ``assets/``) and the
+files those point at (an SVG's pictures), the fonts installed, and the versions of WeasyPrint
+and pydyf with the options they are given. Hashing those tells, without laying anything out,
+whether the paper would come out the same; so a rebuild after no change lays out nothing,
+and an edit lays out only the papers whose HTML it changed. The PDFs members read are assembled from
 these papers (assemble.py), which is cheap.
 
 The cache lives beside the output folder (``site/`` → ``.site-cache/pdf/``), never inside
@@ -63,7 +63,7 @@ class PaperCache:
         return self.folder / f"{key}.pdf"
 
     def has(self, key: str) -> bool:
-        if key in self.pages and self.file(key).is_file():
+        if key in self.pages and self._size(key) > 0:
             return True
         if self.file(key).is_file():   # written by a build stopped before it saved the counts
             import pikepdf
@@ -74,6 +74,12 @@ class PaperCache:
             except pikepdf.PdfError:
                 return False
         return False
+
+    def _size(self, key: str) -> int:
+        try:
+            return self.file(key).stat().st_size
+        except OSError:
+            return 0
 
     def put(self, key: str, data: bytes, pages: int) -> None:
         self._write(self.file(key), data)
@@ -93,8 +99,10 @@ class PaperCache:
         self._write(self.folder / PAGES, json.dumps(self.pages, sort_keys=True).encode("utf-8"))
 
     def _write(self, path: Path, data: bytes) -> None:
-        """The folder is ``<cache root>/pdf``: fenced under the folder the cache sits in."""
-        cache_write(path, data, self.folder.parent.parent)
+        """The folder is ``<cache root>/pdf``: fenced under the folder the cache sits in. Not
+        flushed to disk one by one (thousands of papers): an entry a power cut left empty is
+        not taken (:meth:`has`), and is laid out again."""
+        cache_write(path, data, self.folder.parent.parent, durable=False)
 
 
 def paper_key(html: str, css: str, settings: str, roots: tuple[str, ...]) -> str:
@@ -130,7 +138,8 @@ def _add(url: str, roots: list[Path], files: dict[str, bytes], depth: int) -> No
         for match in _REFERENCE.finditer(head):
             if len(files) >= MAX_FILES:
                 return
-            target = urljoin(url, unescape((match[1] or match[2] or match[3]).decode("utf-8", "replace")).strip())
+            written = (match[1] or match[2] or match[3]).decode("utf-8", "replace")
+            target = urljoin(url, unescape(written).strip())
             if urlsplit(target).scheme == "file":
                 _add(target, roots, files, depth + 1)
 
