@@ -7,6 +7,7 @@ build interrupted between them is repaired by the next one.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -27,7 +28,8 @@ class OutputError(Exception):
 
 def recover(out: Path) -> None:
     """Put back a site left aside by a build that was stopped mid-swap, and remove the new
-    folders such builds left; only folders that carry the mark of a build are touched."""
+    folders such builds left; only folders that carry the mark of a build are emptied (an
+    empty one goes too: a build stopped between making its folder and marking it)."""
     aside = _aside(out)
     if _ours(aside) and not out.exists():
         os.rename(aside, out)
@@ -36,6 +38,9 @@ def recover(out: Path) -> None:
     for stale in out.parent.glob(f".{out.name}.new-*"):
         if _ours(stale):
             shutil.rmtree(stale, ignore_errors=True)
+        elif stale.is_dir() and not stale.is_symlink():
+            with contextlib.suppress(OSError):   # not empty: not known to be ours, so kept
+                os.rmdir(stale)
 
 
 def _ours(folder: Path) -> bool:

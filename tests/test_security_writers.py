@@ -278,3 +278,18 @@ def test_a_paper_whose_files_are_unchanged_is_taken_from_the_cache(content, tmp_
     report = build(root, tmp_path / "site", pdf="default", jobs=1)
     assert report.pdf.laid_out == [] and "proposal-sc001" in report.pdf.reused
 
+
+
+def test_a_build_stopped_before_it_marked_its_new_folder_leaves_nothing_behind(content, tmp_path):
+    """Killed between making ``.site.new-*`` and marking it as its own, a build leaves an empty
+    folder that the next build removes (a folder with anything in it is not known to be ours)."""
+    root = content({})
+    build(root, tmp_path / "site")
+    (tmp_path / ".site.new-stopped").mkdir()
+    (tmp_path / ".site.new-theirs").mkdir()
+    (tmp_path / ".site.new-theirs/notes.txt").write_text("mine", encoding="utf-8")
+    (root / "proposals/sc001.yaml").write_text(PROPOSAL.replace("Reduce waste", "Cut waste"),
+                                               encoding="utf-8")   # so that a new site is made
+    build(root, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")) == [
+        ".site.new-theirs"]
