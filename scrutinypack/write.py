@@ -173,10 +173,13 @@ class InPlace:
 
 
 def _replace(out: Path, rel: str, data: bytes) -> str:
-    target = fence.guard(out / rel, out)
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-        return "unchanged"
-    fence.replace(target, data, out)
+    try:
+        target = fence.guard(out / rel, out)
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            return "unchanged"
+        fence.replace(target, data, out)
+    except fence.Refused as refusal:   # a link left in the output folder
+        raise OutputError(str(refusal)) from None
     return "written"
 
 

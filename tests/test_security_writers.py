@@ -23,7 +23,7 @@ from PIL import Image
 from scrutinypack.builder import build
 from scrutinypack.cli import main
 from scrutinypack.content import fence
-from scrutinypack.write import InPlace
+from scrutinypack.write import InPlace, OutputError
 
 from .conftest import COMMITTEE, PROPOSAL, ROOT, SITE
 from .test_import import EXAMPLE, MAPPING
@@ -168,7 +168,7 @@ def test_the_live_preview_never_writes_through_a_link_left_in_the_site(tmp_path,
     assert snapshot(outside) == {".bashrc": DOTFILE.encode()}
     assert not (site / "index.html").is_symlink()
     assert (site / "index.html").read_bytes() == b"<!doctype html><title>Home</title>"
-    with pytest.raises(OSError, match="leads through the link"):
+    with pytest.raises(OutputError, match="leads through the link"):
         written.put("linked/.bashrc", b"rm -rf ~")
     assert snapshot(outside) == {".bashrc": DOTFILE.encode()}
 

@@ -11,9 +11,11 @@ Every writer (``publish``, ``import``, ``new``, ``schema``, the build's state, t
 the site's files) goes through :func:`create` or :func:`replace`. They refuse a target under
 its root (the content folder, or the folder the output and its cache sit in) that is a link
 or a device, or that is reached through a link at any level, hidden names included; they
-open files with ``O_EXCL`` and, where the system has it, ``O_NOFOLLOW``; and a replacement is
-written beside its target, flushed to disk and renamed over it, so a reader sees the old
-file or the new one, never half of one, and never a file somewhere else.
+open files with ``O_EXCL`` and, where the system has it, ``O_NOFOLLOW`` (elsewhere the walk
+that looks at each part of the path with ``lstat`` refuses a link alone); and a replacement
+is written beside its target under a new random name, flushed to disk (caches aside) and
+renamed over it, so a reader sees the old file or the new one, never half of one, and never
+a file somewhere else.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ import secrets
 import stat
 from pathlib import Path
 
-#: Not on Windows, where a link is refused by the lstat walk alone.
+#: Not on Windows: there the lstat walk (:func:`_walk`) refuses a link alone.
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
