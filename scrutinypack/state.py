@@ -20,7 +20,7 @@ from pathlib import Path
 from . import __version__
 from .content.fence import inside, regular_file
 from .resources import TEMPLATES
-from .write import cache_write
+from .write import cache_file, cache_write
 
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parent
@@ -106,7 +106,9 @@ class State:
 
     @classmethod
     def load(cls, path: Path) -> "State | None":
-        """The state saved by an earlier build, or None (none, unreadable, or another version)."""
+        """The state saved by an earlier build, or None (none, unreadable, or another version);
+        OutputError when the cache folder is a link (see :meth:`save`)."""
+        cache_file(path, path.parent.parent)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.pop("version") != VERSION:

@@ -49,8 +49,8 @@ def _ours(folder: Path) -> bool:
 
 
 def _mark(folder: Path) -> None:
-    (folder / MARKER).write_text("This folder is written by scrutinypack and replaced whole on "
-                                 "every build.\n", encoding="utf-8")
+    fence.create(folder / MARKER, b"This folder is written by scrutinypack and replaced whole on "
+                                  b"every build.\n", folder)
 
 
 def cache_root(out: Path) -> Path:
@@ -183,11 +183,24 @@ def _replace(out: Path, rel: str, data: bytes) -> str:
     return "written"
 
 
+def cache_file(path: Path, root: Path) -> Path:
+    """A file of the build's cache (under :func:`cache_root`), checked by the fence before it
+    is read, with ``root`` the folder the cache sits in: a cache folder that is a link (a
+    committed ``.site-cache``) is refused by name before anything is read or built."""
+    with _cache_refused():
+        return fence.guard(path, root)
+
+
 def cache_write(path: Path, data: bytes, root: Path, durable: bool = True) -> None:
-    """Replace a file of the build's cache (under :func:`cache_root`) through the fence, with
-    ``root`` the folder the cache sits in: a cache folder that is a link is refused by name."""
-    try:
+    """Replace a file of the build's cache through the fence (see :func:`cache_file`)."""
+    with _cache_refused():
         fence.replace(path, data, root, durable)
+
+
+@contextlib.contextmanager
+def _cache_refused():
+    try:
+        yield
     except fence.Refused as refusal:
         raise OutputError(f"{refusal} (the cache is always safe to delete)") from None
 

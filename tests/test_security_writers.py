@@ -156,6 +156,7 @@ def test_a_cache_folder_linked_out_is_refused_and_nothing_is_written_there(conte
     assert f"leads through the link {tmp_path}/.site-cache" in err
     assert "the cache is always safe to delete" in err and "Traceback" not in err
     assert snapshot(outside) == {".bashrc": DOTFILE.encode()}
+    assert not (tmp_path / "site").exists()   # refused before anything was built
 
 
 def test_the_live_preview_never_writes_through_a_link_left_in_the_site(tmp_path, outside):

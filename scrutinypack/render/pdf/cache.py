@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from ...content.fence import servable
-from ...write import cache_root, cache_write
+from ...write import cache_file, cache_root, cache_write
 
 # Where fontconfig (Linux, BSD), macOS and Windows keep fonts; a font added, removed or
 # updated in any of them changes every key, since it may change how text is set.
@@ -54,6 +54,7 @@ class PaperCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        cache_file(self.folder / PAGES, self.folder.parent.parent)   # nothing read through a link
         try:
             self.pages: dict[str, int] = json.loads((self.folder / PAGES).read_text(encoding="utf-8"))
         except (OSError, ValueError):
