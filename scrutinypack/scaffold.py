@@ -462,14 +462,15 @@ def _year_before(year: str) -> str:
 
 
 def _read(path: Path, content_dir: Path) -> str:
-    """A content file's text, read only when the build would read it (inside the folder, a
-    plain file): a link out is refused without a word of what it leads to."""
+    """A content file's text with its line ends made \\n, read only when the build would read
+    it (inside the folder, a plain file): a link out is refused without a word of what it
+    leads to."""
     try:
         data = fence.read_inside(path, content_dir, MAX_FILE_BYTES)
     except fence.Refused as refusal:
         raise ScaffoldError(str(refusal)) from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         raise ScaffoldError(f"{path} is not UTF-8 text: save it as UTF-8, then run the command "
                             "again") from None

@@ -135,7 +135,8 @@ def write_files(files: list[Planned], content_dir: Path, force: bool) -> list[Ou
         path = content_dir / planned.path
         old = fence.read_inside(path, content_dir, MAX_FILE_BYTES) \
             if fence.guard(path, content_dir).is_file() else None
-        text = old.decode("utf-8", errors="replace") if old is not None else None
+        text = old.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n") \
+            if old is not None else None   # as a text file is read: an editor's \r\n is \n
         if text is None:
             what = "new"
         elif text == planned.text:
