@@ -118,7 +118,7 @@ def paper_key(html: str, css: str, settings: str, roots: tuple[str, ...]) -> str
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     files: dict[str, bytes] = {}
-    for url in sorted(set(_FILE_URL.findall(css + html))):
+    for url in sorted(set(_FILE_URL.findall(html))):
         _add(url, [Path(root) for root in roots], files, 0)
     for url, part in sorted(files.items()):
         digest.update(url.encode("utf-8") + b"\0" + part + b"\0")
