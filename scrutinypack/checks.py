@@ -1,7 +1,8 @@
 """Every arithmetic and consistency check, each with a stable code.
 
 Two figures agree when they differ by no more than one unit in the last decimal place
-written; where several printed figures meet, the coarsest of them sets the tolerance.
+written; where several printed figures meet, the coarsest of those written with decimal
+places sets the tolerance (a bare 0 or a whole number beside them sets none).
 The checks report, they never change a figure.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 from . import paths, urls
 from .content.validate import YEAR
 from .model import Cell, Profile, Proposal, Site, Table
-from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, total_of
+from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
 from .problems import Problem
 from .render.markup import link_targets
 
@@ -86,10 +87,6 @@ def _find(code: str, file: str, line: int, message: str, ref: str = "", subject:
     return Problem(file, line, code, message, CODES[code][0], ref, subject)
 
 
-def _tolerance(*amounts: Amount) -> Decimal:
-    return max(a.tolerance() for a in amounts)
-
-
 def _show(amount: Amount) -> str:
     return format_amount(amount)
 
@@ -120,7 +117,7 @@ def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: Profile
         return Checked([_not_checked(p.file, line, f"{what}, {show(stated)},", missing, p.ref, subject)])
     figures = list(parts.years.values())
     computed = total_of(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
-    if agree(computed.pounds(), stated.pounds(), _tolerance(stated, *figures)):
+    if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *figures)):
         return Checked(made=1)
     difference = from_pounds(abs(stated.pounds() - computed.pounds()), stated.unit, stated.places)
     return Checked([_find(code, p.file, line, (
@@ -207,11 +204,13 @@ def _baseline(p: Proposal) -> Checked:
     if all(f is not None and f.is_figure for f in figures.values()):
         checked.made += 1
         computed = b.gross.pounds() - abs(b.income.pounds())
-        if not agree(computed, b.net.pounds(), _tolerance(*figures.values())):
+        if not agree(computed, b.net.pounds(), tolerance_of(*figures.values())):
             net = total_of([b.gross, b.income.negated() if b.income.value > 0 else b.income], b.net.unit)
+            difference = from_pounds(abs(net.pounds() - b.net.pounds()), b.net.unit, b.net.places)
             out.append(_find("net-mismatch", p.file, p.line_of("baseline"),
                              f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
-                             f"but the net budget is printed as {_show(b.net)}", p.ref, "baseline"))
+                             f"but the net budget is printed as {_show(b.net)}, a difference of "
+                             f"{_show(difference)}", p.ref, "baseline"))
     elif all(f is not None for f in figures.values()):
         out.append(_not_checked(p.file, p.line_of("baseline"), "gross − income = net", [
             _given(f"the {name}", f) for name, f in figures.items() if not f.is_figure], p.ref, "baseline"))
@@ -242,7 +241,7 @@ def _sum_check(p: Proposal, code: str, stated: Amount | None, parts: list, line:
     if missing:
         return Checked([_not_checked(p.file, line, f"{what}, {_show(stated)},", missing, p.ref, subject)])
     computed = total_of(parts, stated.unit)
-    if agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+    if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
         return Checked(made=1)
     return Checked([_find(code, p.file, line, f"{what} is printed as {_show(stated)} but its sub-items "
                           f"add up to {_show(computed)}", p.ref, subject)], 1)
@@ -300,7 +299,7 @@ def _table(table: Table, ref: str, subject: str = "") -> Checked:
                 continue
             computed = total_of(parts, stated.unit)
             checked.made += 1
-            if not agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+            if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
                 out.append(_find("table-total", table.file, total.line, (
                     f"in {name}, {row} prints {_show_plain(stated)} for "
                     f"'{heading}' but the rows above add up to {_show_plain(computed)}"), ref, subject))
@@ -332,7 +331,7 @@ def _row_totals(table: Table, name: str, ref: str, subject: str) -> Checked:
                 continue
             computed = total_of(parts, stated.unit)
             checked.made += 1
-            if not agree(computed.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+            if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
                 added = " and ".join(f"'{table.columns[i]}'" for i in total.parts)
                 out.append(_find("table-row-total", table.file, line, (
                     f"in {name}, {label} prints {_show_plain(stated)} for '{table.columns[total.column]}' "
@@ -390,7 +389,7 @@ def _summary(item, table) -> Checked:
         parts = [table.figure(p, column) for p in item.proposals]
         parts = [x for x in parts if x is not None and x.is_figure]
         checked.made += 1
-        if not agree(computed.amount.pounds(), stated.pounds(), _tolerance(stated, *parts)):
+        if not agree(computed.amount.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
             label = "full year" if column == "full_year" else column
             out.append(_find("summary-total", item.file, item.line_of("summary"), (
                 f"the printed total for {label} in '{item.title}' is {_show(stated)} but its "

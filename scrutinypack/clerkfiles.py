@@ -1,5 +1,5 @@
-"""The files the tool writes for clerks (starters, imports): YAML that reads back as meant,
-written whole or not at all.
+"""The YAML the tool writes for clerks (starters, imports), made to read back as meant; it is
+written by the fence (content/fence.py), whole or not at all, never through a link.
 
 YAML reads a bare ``No`` as false, ``0.040`` as a float and ``a: b`` as a mapping, so text
 from a spreadsheet or a command line is written quoted (or as a ``|`` block when it runs to
@@ -8,10 +8,7 @@ several lines); only words that cannot be misread are left bare, to keep the fil
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from pathlib import Path
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()'&,-]*")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_/.-]*")
@@ -44,30 +41,3 @@ def block(value: str, indent: int) -> list[str] | None:
         return None
     pad = " " * indent
     return ["|"] + [pad + line if line.strip() else "" for line in value.split("\n")]
-
-
-class FileExists(Exception):
-    pass
-
-
-def create(path: Path, text: str) -> None:
-    """Write a new file; never replace one (an exclusive create makes that certain)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except FileExistsError:
-        raise FileExists(str(path)) from None
-
-
-def replace(path: Path, text: str) -> None:
-    """Write ``path`` through a temporary file beside it: a reader sees the old text or the new."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -18,6 +18,10 @@ UNIT_LABEL = {"pounds": "£", "k": "£000", "m": "£m"}
 
 #: Words printed for nothing (content format 1.1): zero in every sum, shown as printed.
 NIL = {"nil", "-", "–", "—"}
+#: The most digits a figure may have before and after its point. Far beyond any budget
+#: (999,999,999,999), and small enough that every sum and change of unit stays exact within
+#: Decimal's 28 digits: a longer figure is a typing slip, reported with its file and line.
+MOST_DIGITS = (12, 6)
 #: Words that stand where a figure would but give none: shown as written, never zero, and
 #: a check that needs one is reported as not made.
 NOT_FIGURES = {"n/a", "na", "tbc", "tba", "null", "not known", ""}
@@ -100,6 +104,7 @@ def parse_amount(text: str | None, unit: str) -> Amount:
         )
     digits = (match["digits"] or "0").replace(",", "")
     frac = match["frac"] or ""
+    _within_digits(raw, digits, frac)
     try:
         value = Decimal(digits + frac)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
@@ -114,15 +119,40 @@ def parse_amount(text: str | None, unit: str) -> Amount:
                   match["mark"] or outer_mark)
 
 
+def _within_digits(raw: str, digits: str, frac: str) -> None:
+    whole, places = MOST_DIGITS
+    if len(digits.lstrip("0")) > whole or len(frac) - 1 > places:
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        raise MoneyError(f"{shown!r} has more digits than a figure can have (at most {whole} before "
+                         f"the point and {places} after it): check that it was typed as printed")
+
+
 def parse_percent(text: str | None) -> Amount:
     raw = "" if text is None else str(text).strip()
     match = re.fullmatch(r"([-−]?)(\d+)(\.\d+)?\s*%?", raw)
     if not match:
         raise MoneyError(f"{raw!r} is not a percentage; write it as printed, e.g. 9.9%")
+    _within_digits(raw, match[2], match[3] or "")
     value = Decimal(match[2] + (match[3] or ""))
     if match[1]:
         value = -value
     return Amount(value, "%", len(match[3]) - 1 if match[3] else 0, raw)
+
+
+def rounding_figures(amounts) -> list[Amount]:
+    """The figures whose last place says how finely the paper rounds: those written with
+    decimal places, when any are. A bare 0 or a whole number beside them is exact as far as
+    it goes ("0" in a column of 0.250s is nothing, not a figure rounded to the nearest £1m);
+    a paper of whole numbers only rounds to one unit of them."""
+    figures = [a for a in amounts if a.is_figure and not a.nil]
+    placed = [a for a in figures if a.places > 0]
+    return placed or figures
+
+
+def tolerance_of(*amounts: Amount) -> Decimal:
+    """How far printed figures that meet in one sum may be apart: one unit in the last place
+    of the coarsest of the figures that set the rounding (rounding_figures)."""
+    return max((a.tolerance() for a in rounding_figures(amounts)), default=Decimal(0))
 
 
 def agree(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:

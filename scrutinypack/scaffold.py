@@ -14,7 +14,8 @@ from pathlib import Path
 from string import Template
 
 from . import __version__, clerkfiles, schemas
-from .content import validate
+from .content import fence, validate
+from .content.load import MAX_FILE_BYTES
 from .content.yamldoc import read_yaml
 from .model import SiteConfig, slugify
 from .money import UNIT_LABEL
@@ -37,7 +38,7 @@ def site_config(content_dir: Path) -> SiteConfig:
     if not path.is_file():
         raise ScaffoldError(f"{path} does not exist: give --content the folder that holds site.yaml, "
                             f"or start a new site with: python build.py new site --content {content_dir}")
-    data, problems = read_yaml(path.read_text(encoding="utf-8-sig"), "site.yaml")
+    data, problems = read_yaml(_read(path, content_dir).removeprefix("\ufeff"), "site.yaml")
     config, more = validate.site_record(data, "site.yaml") if data is not None else (SiteConfig("site.yaml", 1), [])
     if problems + more:
         raise ScaffoldError(f"{path} cannot be read as written ({(problems + more)[0].as_text()}): "
@@ -49,7 +50,11 @@ def existing_refs(content_dir: Path) -> list[str]:
     folder = Path(content_dir) / "proposals"
     refs = []
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        match = REF_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+        try:   # a file the build refuses has no ref to take, and is never read
+            match = REF_LINE.search(fence.read_inside(path, content_dir, MAX_FILE_BYTES)
+                                    .decode("utf-8", errors="replace"))
+        except OSError:
+            continue
         if match:
             refs.append(next(g for g in match.groups() if g is not None).strip())
     return refs
@@ -226,7 +231,7 @@ years: [{years}]   # the profile columns, in order
 """
     _create(path, text, content_dir)
     for folder in ("proposals", "committees", "reports"):
-        (Path(content_dir) / folder).mkdir(exist_ok=True)
+        fence.make_folders(Path(content_dir) / folder, content_dir)
     for record, record_text in records.items():
         _create(record, record_text, content_dir)
     return [path, *records, *_repository(Path(content_dir), council)]
@@ -254,10 +259,10 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     written = []
     for name, target in REPOSITORY.items():
         try:
-            clerkfiles.create(root / target, _Starter((STARTER / name).read_text(encoding="utf-8"))
-                              .substitute(values))
+            fence.create(root / target, _Starter((STARTER / name).read_text(encoding="utf-8"))
+                         .substitute(values).encode("utf-8"), root)
             written.append(root / target)
-        except clerkfiles.FileExists:
+        except FileExistsError:
             pass
     return written
 
@@ -354,7 +359,7 @@ def new_meeting(content_dir: Path, committee: str | None, date: dt.date | None,
                                    "'python build.py new committee \"Budget Scrutiny\"'"))
         committee = committees[0]
     path = _committee_path(content_dir, committee)
-    old = path.read_text(encoding="utf-8")
+    old = _read(path, content_dir)
     before, dates = _meetings(old, path)
     day = (date or dt.date.today()).isoformat()
     if day in dates:
@@ -381,7 +386,7 @@ def new_meeting(content_dir: Path, committee: str | None, date: dt.date | None,
         raise ScaffoldError(f"{path} is laid out in a way this command cannot add to safely: add "
                             "the meeting by hand at the end of 'meetings:', e.g.\n"
                             + "\n".join("  " + line for line in meeting))
-    clerkfiles.replace(path, new)
+    fence.replace(path, new.encode("utf-8"), content_dir)
     return path, day
 
 
@@ -456,10 +461,26 @@ def _year_before(year: str) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def _create(path: Path, text: str, content_dir: Path) -> None:
-    """Write a new starter, and the schemas its first line points at (the folder's own copy)."""
+def _read(path: Path, content_dir: Path) -> str:
+    """A content file's text with its line ends made \\n, read only when the build would read
+    it (inside the folder, a plain file): a link out is refused without a word of what it
+    leads to."""
     try:
-        clerkfiles.create(path, text)
-    except clerkfiles.FileExists:
-        raise ScaffoldError(f"{path} already exists and is never overwritten: choose another name") from None
+        data = fence.read_inside(path, content_dir, MAX_FILE_BYTES)
+    except fence.Refused as refusal:
+        raise ScaffoldError(str(refusal)) from None
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        raise ScaffoldError(f"{path} is not UTF-8 text: save it as UTF-8, then run the command "
+                            "again") from None
+
+
+def _create(path: Path, text: str, content_dir: Path) -> None:
+    """Write a new starter, and first the schemas its first line points at (the folder's own
+    copy): a ``.schemas`` the fence refuses leaves no starter behind."""
     schemas.write(content_dir)
+    try:
+        fence.create(path, text.encode("utf-8"), content_dir)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists and is never overwritten: choose another name") from None

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import __version__
 from .content.fence import inside, regular_file
 from .resources import TEMPLATES
+from .write import cache_file, cache_write
 
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parent
@@ -97,15 +98,17 @@ class State:
         return all(self.unchanged(rel, folder) for rel in [*self.outputs, *self.extra])
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".new")
+        """Into ``path``, ``<cache root>/state.json`` (write.cache_root): fenced under the folder
+        the cache sits in, so neither the cache folder nor the file may be a link."""
         fields = {name: getattr(self, name) for name in self.__dataclass_fields__}   # no deep copy
-        temporary.write_text(json.dumps({"version": VERSION, **fields}, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, path)
+        data = json.dumps({"version": VERSION, **fields}, sort_keys=True).encode("utf-8")
+        cache_write(path, data, path.parent.parent)
 
     @classmethod
     def load(cls, path: Path) -> "State | None":
-        """The state saved by an earlier build, or None (none, unreadable, or another version)."""
+        """The state saved by an earlier build, or None (none, unreadable, or another version);
+        OutputError when the cache folder is a link (see :meth:`save`)."""
+        cache_file(path, path.parent.parent)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.pop("version") != VERSION:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import NO_SERVICE, Proposal, Summary
-from .money import Amount, agree, in_unit, total_of
+from .money import Amount, agree, in_unit, rounding_figures, total_of
 
 
 @dataclass
@@ -86,7 +86,7 @@ def across(years: list[Amount | None], total: Amount | None, unit: str, printed:
         return None
     if partial:
         return Across(added, total, "partial")
-    slack = sum((f.tolerance() for f in printed if f.is_figure), Decimal(0))
+    slack = sum((f.tolerance() for f in rounding_figures(printed)), Decimal(0))
     return Across(added, total, "rounding" if agree(added.pounds(), total.pounds(), slack) else "mismatch")
 
 

@@ -7,6 +7,7 @@ build interrupted between them is repaired by the next one.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -15,6 +16,8 @@ import tempfile
 import threading
 from functools import partial
 from pathlib import Path
+
+from .content import fence
 
 MARKER = ".scrutinypack"   # written into every output folder: we only ever replace our own
 
@@ -25,7 +28,8 @@ class OutputError(Exception):
 
 def recover(out: Path) -> None:
     """Put back a site left aside by a build that was stopped mid-swap, and remove the new
-    folders such builds left; only folders that carry the mark of a build are touched."""
+    folders such builds left; only folders that carry the mark of a build are emptied (an
+    empty one goes too: a build stopped between making its folder and marking it)."""
     aside = _aside(out)
     if _ours(aside) and not out.exists():
         os.rename(aside, out)
@@ -34,6 +38,9 @@ def recover(out: Path) -> None:
     for stale in out.parent.glob(f".{out.name}.new-*"):
         if _ours(stale):
             shutil.rmtree(stale, ignore_errors=True)
+        elif stale.is_dir() and not stale.is_symlink():
+            with contextlib.suppress(OSError):   # not empty: not known to be ours, so kept
+                os.rmdir(stale)
 
 
 def _ours(folder: Path) -> bool:
@@ -42,8 +49,8 @@ def _ours(folder: Path) -> bool:
 
 
 def _mark(folder: Path) -> None:
-    (folder / MARKER).write_text("This folder is written by scrutinypack and replaced whole on "
-                                 "every build.\n", encoding="utf-8")
+    fence.create(folder / MARKER, b"This folder is written by scrutinypack and replaced whole on "
+                                  b"every build.\n", folder)
 
 
 def cache_root(out: Path) -> Path:
@@ -166,16 +173,36 @@ class InPlace:
 
 
 def _replace(out: Path, rel: str, data: bytes) -> str:
-    target = out / rel
     try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
+        target = fence.guard(out / rel, out)
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             return "unchanged"
-    except OSError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.new")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+        fence.replace(target, data, out)
+    except fence.Refused as refusal:   # a link left in the output folder
+        raise OutputError(str(refusal)) from None
     return "written"
+
+
+def cache_file(path: Path, root: Path) -> Path:
+    """A file of the build's cache (under :func:`cache_root`), checked by the fence before it
+    is read, with ``root`` the folder the cache sits in: a cache folder that is a link (a
+    committed ``.site-cache``) is refused by name before anything is read or built."""
+    with _cache_refused():
+        return fence.guard(path, root)
+
+
+def cache_write(path: Path, data: bytes, root: Path, durable: bool = True) -> None:
+    """Replace a file of the build's cache through the fence (see :func:`cache_file`)."""
+    with _cache_refused():
+        fence.replace(path, data, root, durable)
+
+
+@contextlib.contextmanager
+def _cache_refused():
+    try:
+        yield
+    except fence.Refused as refusal:
+        raise OutputError(f"{refusal} (the cache is always safe to delete)") from None
 
 
 def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> dict[str, int]:
@@ -200,18 +227,18 @@ def _refuse_foreign(out: Path) -> None:
 
 def _place(out: Path, new: Path, rel: str, data: bytes | None = None, source: Path | None = None) -> str:
     target = new / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
+    fence.make_folders(target.parent, new)
     old = out / rel
-    if old.is_file() and _same(old, data, source):
+    if old.is_file() and not old.is_symlink() and _same(old, data, source):
         try:
             os.link(old, target)
             return "unchanged"
         except OSError:
             pass
     if source is not None:
-        shutil.copyfile(source, target)
+        shutil.copyfile(source, fence.guard(target, new))
     else:
-        target.write_bytes(data)
+        fence.create(target, data, new)
     return "written"
 
 

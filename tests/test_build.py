@@ -76,8 +76,8 @@ def test_data_files_use_one_convention_with_exact_decimals(content, tmp_path):
     assert row["saving_2019/20"] == "250000" and row["total_saving"] == "250000"
     assert data["unit"] == "pounds"
     lines = (out / "data/proposals.csv").read_text().splitlines()
-    assert lines[0].startswith("ref,title,service")
-    assert "SC001,Reduce waste,Waste" in lines[1]
+    assert lines[0].startswith('"ref","title","service"')
+    assert '"SC001","Reduce waste","Waste"' in lines[1]
 
 
 def test_cli_build_reports_content_errors_without_traceback(content, tmp_path, capsys):

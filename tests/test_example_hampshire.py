@@ -7,6 +7,8 @@ built pages. The expected findings are worked out by hand from the printed figur
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from decimal import Decimal
 
@@ -183,8 +185,7 @@ def test_running_positions_are_never_added_up(result, site_dir):
     for page in ("index.html", "proposals/index.html"):
         text = page_text(site_dir / page)
         assert "Full year" in text and "16,497" not in text
-    rows = (site_dir / "data/proposals.csv").read_text().splitlines()
-    header = rows[0].split(",")
-    cs03_row = next(r.split(",") for r in rows if r.startswith("CS03,"))
+    header, *rows = csv.reader(io.StringIO((site_dir / "data/proposals.csv").read_text(), newline=""))
+    cs03_row = next(r for r in rows if r[0] == "CS03")
     assert cs03_row[header.index("total_saving")] == ""
     assert cs03_row[header.index("full_year_saving")] == "59000"

@@ -223,14 +223,14 @@ def test_a_failure_midway_through_writing_puts_every_file_back(tmp_path, monkeyp
 
     def failing(source, target):
         calls.append(target)
-        if len(calls) == 4:               # a's two moves, then b's first: then the disk fails
+        if len(calls) == 2:               # a moved in, then b's move: the disk fails
             raise OSError("disk full")
         real(source, target)
 
-    monkeypatch.setattr(writing.os, "replace", failing)
+    monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(OSError):
         write_files(files, tmp_path, force=False)
-    monkeypatch.setattr(writing.os, "replace", real)
+    monkeypatch.setattr(os, "replace", real)
     assert "title: Old" in old.read_text()
     assert sorted(p.name for p in (tmp_path / "proposals").iterdir()) == ["a.yaml"]
     assert not list(tmp_path.glob(".import-*"))

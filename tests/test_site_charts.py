@@ -41,7 +41,7 @@ def test_bars_are_in_proportion_to_the_figures():
     widths = [Decimal(w) for w in re.findall(r'class="chart-bar" x="[^"]*" y="\d+" width="([\d.]+)%"',
                                             chart.svg)]
     values = [b.value for b in chart.bars]
-    assert widths[1] == Decimal("62.00")            # the largest bar takes the plot width
+    assert widths[1] == Decimal("100.00")           # the largest bar takes the whole width
     assert abs(widths[0] / widths[1] - values[0] / values[1]) < Decimal("0.001")
 
 

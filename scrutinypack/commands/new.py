@@ -62,7 +62,7 @@ def run(args) -> int:
             what = f"report '{path.stem}'"
         else:
             return _site(new_site(args.content, args.title, args.council), args.content)
-    except ScaffoldError as error:
+    except (ScaffoldError, OSError) as error:   # OSError: a write refused (a link) or failed
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Wrote a new {what} in {path}")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 from . import content_option, count, date_argument, print_problems
@@ -22,6 +21,7 @@ def add_parser(subparsers, name: str) -> None:
 def run(args) -> int:
     from .. import publish
     from ..changes import compare
+    from ..content import fence
     from ..content.load import Remembered
     from ..pipeline import read_site
     from ..render.html import long_date
@@ -52,11 +52,11 @@ def run(args) -> int:
     if made is None:   # the records were valid a moment ago: reading them back must work
         print_problems(problems)
         return 2
-    target = root / rel
-    target.parent.mkdir(exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    try:
+        fence.replace(root / rel, data, root)
+    except OSError as error:   # a link on the way (refused), a full disk
+        print(f"error: {error}; nothing was published", file=sys.stderr)
+        return 2
     earlier = [p for p in publications if p.date < date]
     changes = compare(earlier[-1] if earlier else None, made)
     done = "Replaced" if last and last.date == date else "Published"

@@ -10,7 +10,7 @@ from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from . import assets as asset_kinds
 from . import validate
-from .fence import inside, regular_file
+from .fence import inside, read_inside, regular_file
 from .yamldoc import read_yaml
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
@@ -84,7 +84,7 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
                 if record:
                     records.append(record)
             if folder == "proposals" and any(not p.ref for p in problems[before:]):
-                problems[before:] = _with_stated_ref(path, problems[before:])
+                problems[before:] = _with_stated_ref(content, path, problems[before:])
     for path in _files(content, "reports", (".md",)):
         text, rel = _read_text(content, path)
         if text is None or not _slug_ok(content, path, rel):
@@ -110,10 +110,15 @@ _UNREADABLE = object()
 _STATED_REF = re.compile(r"""^ref:[ \t]*(["']?)([^"'#\n]*?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 
 
-def _with_stated_ref(path: Path, found: list[Problem]) -> list[Problem]:
+def _with_stated_ref(content: Content, path: Path, found: list[Problem]) -> list[Problem]:
     """A proposal's file that cannot be read as YAML (or has a bad name) may still state its
-    ref on a line of its own: its problems carry it, as every other finding of the file does."""
-    stated = _STATED_REF.search(path.read_text(encoding="utf-8", errors="replace"))
+    ref on a line of its own: its problems carry it, as every other finding of the file does.
+    A file the fence refuses is not read for it (a link out: its ref is not the site's)."""
+    try:
+        text = read_inside(path, content.root, MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return found
+    stated = _STATED_REF.search(text)
     if not stated or not stated[2].strip():
         return found
     return [p if p.ref else replace(p, ref=stated[2].strip()) for p in found]

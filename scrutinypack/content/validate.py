@@ -196,11 +196,16 @@ class Reader:
         if not text:
             return None
         try:
-            return dt.date.fromisoformat(text).isoformat()
+            day = dt.date.fromisoformat(text)
         except ValueError:
+            day = None
             if month_ok and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
                 return text
+        if day is not None and day.year < dt.date.max.year:   # its last year has no next day or year
+            return day.isoformat()
         shape = "YYYY-MM-DD or YYYY-MM" if month_ok else "YYYY-MM-DD"
+        if day is not None:
+            shape += f", before the year {dt.date.max.year} (check the year)"
         self.problem(m.line_of(key), "invalid-date", f"{what} '{text}' is not a date: write {shape}")
         return None
 

@@ -4,22 +4,21 @@ Every file is YAML made by an emitter (PyYAML's, or the template's careful scala
 never by pasting text into a template, so no character in a paper can change the structure;
 and each is parsed back before anything is written. A written file carries a hash of its
 text: a later import replaces it only while it is exactly as imported, so a clerk's edits
-are never lost without ``--force``. The files are first written into a temporary folder
-beside their places and then moved in; if any move fails, the ones already moved are put
-back, so a half-imported paper never happens.
+are never lost without ``--force``. The files are first written beside their places and then
+moved in, by the fence (content/fence.py), never through a link; if any move fails, the ones
+already moved are put back, so a half-imported paper never happens.
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..content import fence
+from ..content.load import MAX_FILE_BYTES
 from ..content.yamldoc import read_yaml
 from .document import newlines
 
@@ -127,54 +126,51 @@ def check_reads_back(files: list[Planned]) -> None:
 
 
 def write_files(files: list[Planned], content_dir: Path, force: bool) -> list[Outcome]:
-    """Decide each file's fate, then write every file that changes, all or none."""
+    """Decide each file's fate, then write every file that changes, all or none. A link
+    anywhere on the way to a file is refused before anything is written (content/fence.py)."""
     check_reads_back(files)
     content_dir = Path(content_dir)
-    outcomes = []
+    outcomes, before = [], {}
     for planned in files:
         path = content_dir / planned.path
-        old = path.read_text(encoding="utf-8", errors="replace") if path.exists() else None
-        if old is None:
+        old = fence.read_inside(path, content_dir, MAX_FILE_BYTES) \
+            if fence.guard(path, content_dir).is_file() else None
+        text = old.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n") \
+            if old is not None else None   # as a text file is read: an editor's \r\n is \n
+        if text is None:
             what = "new"
-        elif old == planned.text:
+        elif text == planned.text:
             what = "unchanged"
-        elif as_imported(old):
+        elif as_imported(text):
             what = "updated"
         elif force:
             what = "replaced"
         else:
-            what = "kept-edited" if HASH_LINE.search(old) else "kept-not-imported"
+            what = "kept-edited" if HASH_LINE.search(text) else "kept-not-imported"
         outcomes.append(Outcome(planned, path, what))
-    _swap_in([o for o in outcomes if o.what in ("new", "updated", "replaced")], content_dir)
+        before[path] = old
+    _swap_in([o for o in outcomes if o.what in ("new", "updated", "replaced")], before, content_dir)
     return outcomes
 
 
-def _swap_in(outcomes: list[Outcome], content_dir: Path) -> None:
-    if not outcomes:
-        return
-    content_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=content_dir))
-    moved: list[tuple[Path, Path | None]] = []      # (written, the old file kept aside)
+def _swap_in(outcomes: list[Outcome], before: dict[Path, bytes | None], content_dir: Path) -> None:
+    """Every file written beside its place first, then each moved in; if any move fails, the
+    files already moved are put back as they were (``before``: their bytes, or None)."""
+    staged: list[Path] = []
+    moved: list[Path] = []
     try:
-        for number, outcome in enumerate(outcomes):
-            staged = staging / f"{number}.new"
-            with open(staged, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(outcome.planned.text)
-            os.chmod(staged, 0o644)
-        for number, outcome in enumerate(outcomes):
-            outcome.path.parent.mkdir(parents=True, exist_ok=True)
-            kept = None
-            if outcome.path.exists():
-                kept = staging / f"{number}.old"
-                os.replace(outcome.path, kept)
-            moved.append((outcome.path, kept))
-            os.replace(staging / f"{number}.new", outcome.path)
+        for outcome in outcomes:
+            staged.append(fence.staged(outcome.path, outcome.planned.text.encode("utf-8"), content_dir))
+        for outcome, temporary in zip(outcomes, staged):
+            fence.move_in(temporary, outcome.path, content_dir)
+            moved.append(outcome.path)
     except BaseException:
-        for path, kept in reversed(moved):
-            if kept is not None and kept.exists():
-                os.replace(kept, path)
-            elif kept is None:
+        for path in reversed(moved):
+            if before[path] is None:
                 path.unlink(missing_ok=True)
+            else:
+                fence.replace(path, before[path], content_dir)
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for temporary in staged:
+            temporary.unlink(missing_ok=True)

@@ -2,11 +2,15 @@
 
 Every chart is a set of horizontal bars, which read well from a 320 px phone to a desktop:
 bar lengths are percentages of the chart's width while text keeps its real size, so labels
-stay legible at any width. The SVG has a fixed height, so nothing moves as the page loads.
+stay legible at any width. Each bar's label and figure are lines of their own above it,
+starting at its left edge, so no text runs past the chart however narrow it is. The SVG has a fixed height, so nothing moves as the page loads.
 Each chart carries a text alternative (``<title>`` and ``<desc>``, named by
 ``aria-labelledby``); the pages show the same figures in a table beside it.
 
-Savings are drawn positive whatever the paper's sign convention, and say so.
+A saving is drawn as a bar to the right whatever the paper's sign convention, but its figure
+is written as the paper prints it (−£0.250m where the paper prints savings as negative budget
+changes), as on the cards, in the tables and in the text: one notation for a figure
+everywhere, which the chart's caption states (:attr:`Chart.notation`).
 """
 from __future__ import annotations
 
@@ -20,11 +24,11 @@ from ..model import Proposal
 from ..money import UNITS, Amount, format_amount, total_of
 from ..summaries import SummaryTable
 
-PLOT = Decimal(62)      # per cent of the width the bars may take; the rest holds the figures
-LINE = 20               # px per line of label text
-BAR = 22                # px bar height
-GAP = 14                # px between rows
-WRAP = 30               # characters per label line: fits 320 px at 16 px
+PLOT = Decimal(100)     # per cent of the width the bars may take
+LINE = 18               # px per line of label or figure text
+BAR = 16                # px bar height
+GAP = 10                # px between rows
+WRAP = 30               # characters per line of text: fits 320 px at 16 px
 
 
 @dataclass
@@ -45,6 +49,7 @@ class Chart:
     total: str = ""              # the figure for the table's total row, if it has one
     column: str = "Saving"       # what the figures are, as the table's heading
     calculated: bool = True      # figures this site worked out (sums, budgets left), not printed ones
+    notation: str = ""           # how a saving's figure is written, for the caption
 
     @property
     def svg(self) -> Markup:
@@ -59,9 +64,9 @@ def savings_by_year(table: SummaryTable, chart_id: str = "chart-years") -> Chart
     if not any(b.value for b in bars):
         return None
     return Chart(chart_id, "Savings proposed each year",
-                 "A bar chart of the savings proposed in each financial year, a saving shown "
-                 "as a positive figure: " + _listing(bars) + _partial_note(bars), bars,
-                 total=_total_text(table))
+                 "A bar chart of the savings proposed in each financial year, "
+                 f"{_notation(table.convention)}: " + _listing(bars) + _partial_note(bars), bars,
+                 total=_total_text(table), notation=_notation(table.convention))
 
 
 def savings_by_service(table: SummaryTable, chart_id: str = "chart-services") -> Chart | None:
@@ -73,9 +78,9 @@ def savings_by_service(table: SummaryTable, chart_id: str = "chart-services") ->
     if not any(b.value for b in bars):
         return None
     return Chart(chart_id, "Savings proposed by service",
-                 "A bar chart of the total saving proposed by each service, largest first, a "
-                 "saving shown as a positive figure: " + _listing(bars) + _partial_note(bars), bars,
-                 total=_total_text(table))
+                 "A bar chart of the total saving proposed by each service, largest first, "
+                 f"{_notation(table.convention)}: " + _listing(bars) + _partial_note(bars), bars,
+                 total=_total_text(table), notation=_notation(table.convention))
 
 
 def proposal_profile(p: Proposal, chart_id: str = "chart-profile") -> Chart | None:
@@ -89,12 +94,13 @@ def proposal_profile(p: Proposal, chart_id: str = "chart-profile") -> Chart | No
         return None
     base = _baseline_figure(p)
     if base is None:
-        bars = [_saving_bar(year, amount, "savings") for year, amount in savings.items()]
+        convention = p.profile.convention
+        bars = [_saving_bar(year, amount, convention) for year, amount in p.profile.years.items()]
         if not any(b.value for b in bars):
             return None
         return Chart(chart_id, f"{p.ref}: savings by year",
-                     f"A bar chart of the savings of {p.ref} in each year, a saving shown as a "
-                     "positive figure: " + _listing(bars) + ".", bars, calculated=False)
+                     f"A bar chart of the savings of {p.ref} in each year, {_notation(convention)}: "
+                     + _listing(bars) + ".", bars, calculated=False, notation=_notation(convention))
     label, budget = base
     unit = budget.unit if budget.unit in UNITS else p.unit
     bars = [Bar(f"{label} (before)", budget.pounds(), format_amount(budget), budget.pounds())]
@@ -128,10 +134,17 @@ def _baseline_figure(p: Proposal) -> tuple[str, Amount] | None:
 
 
 def _saving_bar(label: str, amount: Amount | None, convention: str, partial: bool = False) -> Bar:
+    """A bar as long as the saving, its figure as printed (``amount`` is in ``convention``)."""
     if amount is None or not amount.is_figure:
         return Bar(label, None, "not stated")
     saving = amount.negated() if convention == "budget_change" else amount
-    return Bar(label, saving.pounds(), format_amount(saving) + ("*" if partial else ""))
+    return Bar(label, saving.pounds(), format_amount(amount) + ("*" if partial else ""))
+
+
+def _notation(convention: str) -> str:
+    if convention == "budget_change":
+        return "a saving shown as a negative figure, as the papers print it"
+    return "a saving shown as a positive figure"
 
 
 def _total_text(table: SummaryTable) -> str:
@@ -161,11 +174,11 @@ def _svg(chart: Chart) -> Markup:
 
     parts, y = [], 0
     for bar in chart.bars:
-        lines = textwrap.wrap(bar.label, WRAP) or [""]
-        for line in lines:
+        lines = [("label", line) for line in textwrap.wrap(bar.label, WRAP) or [""]]
+        for kind, line in lines + [("figure", line) for line in _figure_lines(bar.text)]:
             y += LINE
-            parts.append(f'<text class="chart-label" x="0" y="{y - 5}">{escape(line)}</text>')
-        top = y + 4
+            parts.append(f'<text class="chart-{kind}" x="0" y="{y - 4}">{escape(line)}</text>')
+        top = y + 3
         if bar.value is not None:
             start, end = sorted((Decimal(0), bar.value))
             parts.append(f'<rect class="chart-bar" x="{x(start)}" y="{top}" '
@@ -175,9 +188,6 @@ def _svg(chart: Chart) -> Markup:
                 kind = "saved" if bar.mark > bar.value else "added"
                 parts.append(f'<rect class="chart-{kind}" x="{x(start)}" y="{top + 1}" '
                              f'width="{_width(start, end, span)}" height="{BAR - 2}"/>')
-        right = max([Decimal(0)] + [v for v in (bar.value, bar.mark) if v is not None])
-        parts.append(f'<text class="chart-figure" x="{x(right)}" dx="6" y="{top + BAR - 6}">'
-                     f'{escape(bar.text)}</text>')
         y = top + BAR + GAP
     if low < 0:
         parts.append(f'<line class="chart-axis" x1="{x(Decimal(0))}" x2="{x(Decimal(0))}" y1="0" '
@@ -187,6 +197,15 @@ def _svg(chart: Chart) -> Markup:
         f'aria-labelledby="{chart.id}-title {chart.id}-desc">'
         f'<title id="{chart.id}-title">{escape(chart.title)}</title>'
         f'<desc id="{chart.id}-desc">{escape(chart.desc)}</desc>' + "".join(parts) + "</svg>")
+
+
+def _figure_lines(text: str) -> list[str]:
+    """A figure on one line, or a long one broken before its bracketed part ("£7.214m" over
+    "(£0.250m less)")."""
+    figure, bracket, rest = text.partition(" (")
+    if len(text) <= WRAP or not bracket:
+        return [text]
+    return [figure, "(" + rest]
 
 
 def _width(start: Decimal, end: Decimal, span: Decimal) -> str:

@@ -1,14 +1,15 @@
 """Open data: one row per proposal, one convention (a saving is positive), exact decimals.
 
 Money is written in pounds as exact decimal strings, so no consumer has to guess a unit
-and no spreadsheet rounds a figure on the way in. In the CSV, text that a spreadsheet would
-run as a formula (=, +, -, @ first) is given a leading apostrophe; the JSON keeps it as written.
+and no spreadsheet rounds a figure on the way in. In the CSV every text cell is quoted, and
+text that a spreadsheet would run as a formula is given an apostrophe before it: at the start
+of the cell, and after any separator a spreadsheet may be told to split on (a CSV opened with
+';' or TAB as its separator makes "Cuts;=2+5" two cells). The JSON keeps text as written.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from collections import Counter
 
 from .. import paths
@@ -16,9 +17,12 @@ from ..model import STATUSES, Proposal, Site, slugify
 from ..money import plain_decimal
 
 
-TEXT_COLUMNS = ("ref", "title", "service", "directorate", "committees", "status", "start_year")
-# A cell starting with one of these is run as a formula when a spreadsheet opens the CSV.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The figures of a row: exact decimals (or blank), written as they are. Every other cell is text.
+FIGURES = ("saving_", "total_saving", "full_year_saving", "baseline_gross", "baseline_income",
+           "baseline_net", "findings")
+# A formula starts with one of =, +, -, @, TAB or CR (OWASP, CSV injection), at the start of the
+# text or after a separator (',' ';' TAB or a line break), spaces or quote marks allowed before it.
+_FORMULA = re.compile(r'(^|[,;\t\r\n])([ "]*)(?=[=+\-@\t\r])')
 
 
 def _row(site: Site, p: Proposal, findings: dict[str, int]) -> dict:
@@ -46,19 +50,25 @@ def _rows(site: Site) -> list[dict]:
 
 
 def _inert(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading apostrophe before what would start a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """Text a spreadsheet shows as text, whatever separator it splits on: an apostrophe before
+    each formula start, quoted (a quote doubled) so no separator or line break in it splits it."""
+    return '"' + _FORMULA.sub(r"\1\2'", value).replace('"', '""') + '"'
+
+
+def csv_table(fields: list[str], rows: list[dict], figures: tuple[str, ...]) -> bytes:
+    """A CSV of ``rows``: the columns whose names start with one of ``figures`` as they are
+    (exact decimals, never quoted, so a spreadsheet reads numbers), every other cell as inert text."""
+    def cell(name: str, value: str) -> str:
+        return value if name.startswith(figures) else _inert(value)
+
+    lines = [",".join(_inert(name) for name in fields)]
+    lines += [",".join(cell(name, row[name]) for name in fields) for row in rows]
+    return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
 
 def proposals_csv(site: Site) -> bytes:
-    rows = [{key: _inert(value) if key in TEXT_COLUMNS else value for key, value in row.items()}
-            for row in _rows(site)]
-    buffer = io.StringIO()
-    fields = list(rows[0]) if rows else ["ref", "title"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    rows = _rows(site)
+    return csv_table(list(rows[0]) if rows else ["ref", "title"], rows, FIGURES)
 
 
 def proposals_json(site: Site) -> bytes:
@@ -109,10 +119,12 @@ def data_package(site: Site) -> bytes:
         "resources": [{
             "name": "proposals", "path": "proposals.csv", "profile": "tabular-data-resource",
             "title": "Savings proposals", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "description": "One row per proposal. A text cell that would begin with =, +, - or @ is "
-                           "written with an apostrophe before it, so that no spreadsheet runs it as a "
-                           "formula; proposals.json, beside it, has the same rows with the text as "
-                           "written. Figures are never changed that way: a cost is a negative number.",
+            "description": "One row per proposal. Every text cell is quoted, and an =, +, -, @, TAB or "
+                           "CR at its start, or after a comma, semicolon, TAB or line break in it, has "
+                           "an apostrophe put before it, so that no spreadsheet runs it as a formula "
+                           "whatever separator it is told to use; proposals.json, beside it, has the "
+                           "same rows with the text as written. Figures are never changed that way: "
+                           "they are not quoted, and a cost is a negative number.",
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True,
                         "header": True},
             "schema": table_schema(site),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
                     TemplateError, TemplateSyntaxError, pass_context)
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from .. import checks, paths
@@ -30,6 +31,7 @@ from . import charts, search
 from .data import table_schema
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
+from .sandbox import SandboxedTemplates, own_functions
 
 #: A content folder's own templates: a file here replaces the default of the same name.
 OVERRIDES = "templates"
@@ -37,13 +39,17 @@ OVERRIDES = "templates"
 
 def make_environment(content: Path | None = None) -> Environment:
     """The templates' environment; with ``content``, its templates/ is searched before the
-    defaults (Hugo's layouts/, MkDocs' custom_dir). Overrides are autoescaped like the rest."""
+    defaults (Hugo's layouts/, MkDocs' custom_dir). Overrides are autoescaped like the rest,
+    and where there are any, every template runs sandboxed (render/sandbox.py): an override
+    extends, includes and fills the defaults, so they share one environment."""
     loaders = [FileSystemLoader(str(TEMPLATES))]
-    if content is not None and (Path(content) / OVERRIDES).is_dir():
+    sandboxed = bool(_override_files(content))
+    if sandboxed:
         loaders.insert(0, _FencedLoader(Path(content)))
-    env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, bytecode_cache=_compiled_templates())
+    kind, cache = (SandboxedTemplates, "sandboxed-templates") if sandboxed else (Environment, "templates")
+    env = kind(loader=ChoiceLoader(loaders), autoescape=True,
+               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+               keep_trailing_newline=True, bytecode_cache=_compiled_templates(cache))
     env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
                        sentence=lambda text: text[:1].upper() + text[1:],
                        unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed,
@@ -53,6 +59,8 @@ def make_environment(content: Path | None = None) -> Environment:
                        check_codes=checks.CODES, paths=paths, charts=charts,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
+    if sandboxed:
+        env.globals.update(paths=own_functions(paths), charts=own_functions(charts))
     return env
 
 
@@ -72,13 +80,14 @@ class _FencedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
-def _compiled_templates() -> FileSystemBytecodeCache | None:
+def _compiled_templates(name: str) -> FileSystemBytecodeCache | None:
     """Templates compiled once per computer, like Python's own .pyc files: each build
     process would otherwise compile them all again. Jinja keys each entry by the template's
     name and file (so an override never shares the default's entry) and checks it against a
-    hash of the source (so an edited template is compiled afresh); none when the user's
-    cache folder cannot be written."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scrutinypack" / "templates"
+    hash of the source (so an edited template is compiled afresh), but not by how it was
+    compiled: the sandbox's code is kept in a folder of its own (``name``), or a template
+    compiled without the sandbox would run in it. None when the cache cannot be written."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scrutinypack" / name
     try:
         folder.mkdir(parents=True, exist_ok=True)
         return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
@@ -108,12 +117,18 @@ def _override_files(content: Path | None) -> tuple:
 
 
 def override_problems(content: Path) -> list[Problem]:
-    """Each override that cannot be compiled (an error, with its line), and each file in
-    templates/ that replaces no default template (a warning: a misspelt name does nothing)."""
+    """Each override that cannot be compiled (an error, with its line), each file in
+    templates/ that replaces no default template (a warning: a misspelt name does nothing),
+    and, when there are any, that they run sandboxed (info)."""
     env = web_environment(content)
     defaults = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html")}
-    problems = []
-    for name, _mtime in _override_files(content):
+    overrides = _override_files(content)
+    problems = [Problem(f"{OVERRIDES}/", 0, "template-overrides", (
+        f"this site has {len(overrides)} template{'s' * (len(overrides) != 1)} of its own; they run "
+        "sandboxed, with the defaults: no attribute that starts with '_', no module, class or file, "
+        "no changing of the site's data, and a limit on the work and the size of what a page makes "
+        "(see SECURITY.md)"), "info")] if overrides else []
+    for name, _mtime in overrides:
         rel = f"{OVERRIDES}/{name}"
         if name.startswith(".") or "/." in name:
             continue
@@ -151,8 +166,10 @@ def template_problem(error: BaseException, content: Path) -> Problem | None:
 
 def _template_message(error: BaseException) -> str:
     what = error.message if isinstance(error, TemplateError) and error.message else str(error)
-    return (f"this template cannot be used as written: {what} ({type(error).__name__}). Compare it "
-            "with the default of the same name, or delete it to use the default; nothing was written")
+    sandbox = " (the content folder's templates run sandboxed: see SECURITY.md)" \
+        if isinstance(error, SecurityError) else ""
+    return (f"this template cannot be used as written: {what} ({type(error).__name__}){sandbox}. Compare "
+            "it with the default of the same name, or delete it to use the default; nothing was written")
 
 
 def site_stylesheet(brand: Brand) -> bytes:

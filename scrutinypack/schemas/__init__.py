@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import clerkfiles
+from ..content import fence
 
 HERE = Path(__file__).resolve().parent
 FOLDER = ".schemas"
@@ -33,14 +33,14 @@ def modeline(kind: str) -> str:
 
 def write(content_dir: Path) -> list[Path]:
     """Write the schemas into ``content_dir/.schemas/``; returns those written anew or changed
-    (the same bytes are left alone)."""
+    (the same bytes are left alone). :class:`~scrutinypack.content.fence.Refused` when
+    ``.schemas`` or a schema is a link: nothing is read or written through one."""
     folder = Path(content_dir) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     changed = []
     for kind in KINDS:
         path = folder / f"{kind}.schema.json"
-        text = schema_text(kind)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            clerkfiles.replace(path, text)
+        data = schema_text(kind).encode("utf-8")
+        if not fence.guard(path, content_dir).is_file() or path.read_bytes() != data:
+            fence.replace(path, data, content_dir)
             changed.append(path)
     return changed

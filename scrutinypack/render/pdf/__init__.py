@@ -138,7 +138,8 @@ class _Run:
 
     def need(self, paper: Paper, pdf: _Pdf | None, tagged: bool = True) -> None:
         """``paper`` from the cache, or sent to be laid out; ``pdf`` waits for it."""
-        key = paper_key(paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}")
+        key = paper_key(paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}",
+                        self.roots)
         if self.keys.get(paper.name) != key:   # not asked for before
             self.keys[paper.name] = key
             self.used.add(key)

@@ -1,11 +1,11 @@
 """The paper cache: each laid-out paper kept under a hash of everything that went into it.
 
 WeasyPrint is by far the slowest part of a build, and a paper's PDF is a function of: its
-print HTML and its stylesheet, the files that HTML points at
-(images in ``assets/``), the fonts installed, and the versions of WeasyPrint and pydyf with
-the options they are given. Hashing those tells, without laying anything out, whether the
-paper would come out the same; so a rebuild after no change lays out nothing, and an edit
-lays out only the papers whose HTML it changed. The PDFs members read are assembled from
+print HTML and its stylesheet, the files that HTML points at (images in ``assets/``) and the
+files those point at (an SVG's pictures), the fonts installed, and the versions of WeasyPrint
+and pydyf with the options they are given. Hashing those tells, without laying anything out,
+whether the paper would come out the same; so a rebuild after no change lays out nothing,
+and an edit lays out only the papers whose HTML it changed. The PDFs members read are assembled from
 these papers (assemble.py), which is cheap.
 
 The cache lives beside the output folder (``site/`` → ``.site-cache/pdf/``), never inside
@@ -19,11 +19,12 @@ import json
 import os
 import re
 import sys
-import tempfile
+from html import unescape
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from ...write import cache_root
+from ...content.fence import servable
+from ...write import cache_file, cache_root, cache_write
 
 # Where fontconfig (Linux, BSD), macOS and Windows keep fonts; a font added, removed or
 # updated in any of them changes every key, since it may change how text is set.
@@ -31,6 +32,14 @@ FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.lo
                 "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
                 os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts"))
 _FILE_URL = re.compile(r"file://[^\"')\s<>]+")
+#: An SVG's references to other files (``<image href>``, ``xlink:href``, ``url(…)``), each of
+#: bounded length, so that the search is linear whatever the file holds.
+_REFERENCE = re.compile(rb"""(?:href|src)\s*=\s*(?:"([^"<>]{1,4096})"|'([^'<>]{1,4096})')"""
+                        rb"""|url\(\s*["']?([^"')<>]{1,4096})""")
+MAX_READ = 256 * 1024 * 1024   # a file larger than this is known by its size and date
+MAX_LOOK = 16 * 1024 * 1024    # an SVG larger than this is not looked into (the loader refuses it)
+MAX_DEPTH = 8                  # an SVG's picture's picture…: how deep references are followed
+MAX_FILES = 1000               # files in one paper's key, at most
 PAGES = "pages.json"   # key → page count, so that planning a pack opens no PDF
 
 
@@ -45,6 +54,7 @@ class PaperCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        cache_file(self.folder / PAGES, self.folder.parent.parent)   # nothing read through a link
         try:
             self.pages: dict[str, int] = json.loads((self.folder / PAGES).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -54,7 +64,7 @@ class PaperCache:
         return self.folder / f"{key}.pdf"
 
     def has(self, key: str) -> bool:
-        if key in self.pages and self.file(key).is_file():
+        if key in self.pages and self._size(key) > 0:
             return True
         if self.file(key).is_file():   # written by a build stopped before it saved the counts
             import pikepdf
@@ -65,6 +75,12 @@ class PaperCache:
             except pikepdf.PdfError:
                 return False
         return False
+
+    def _size(self, key: str) -> int:
+        try:
+            return self.file(key).stat().st_size
+        except OSError:
+            return 0
 
     def put(self, key: str, data: bytes, pages: int) -> None:
         self._write(self.file(key), data)
@@ -84,36 +100,67 @@ class PaperCache:
         self._write(self.folder / PAGES, json.dumps(self.pages, sort_keys=True).encode("utf-8"))
 
     def _write(self, path: Path, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".new-", dir=self.folder)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        """The folder is ``<cache root>/pdf``: fenced under the folder the cache sits in. Not
+        flushed to disk one by one (thousands of papers): an entry a power cut left empty is
+        not taken (:meth:`has`), and is laid out again."""
+        cache_write(path, data, self.folder.parent.parent, durable=False)
 
 
-def paper_key(html: str, css: str, settings: str) -> str:
-    """The hash of a paper's inputs: its print HTML and stylesheet, the bytes of every local
-    file it refers to, and ``settings`` (the renderer's versions and options, and
-    :func:`fonts_fingerprint`)."""
+def paper_key(html: str, css: str, settings: str, roots: tuple[str, ...]) -> str:
+    """The hash of a paper's inputs: its print HTML and stylesheet, ``settings`` (the
+    renderer's versions and options, and :func:`fonts_fingerprint`), and the bytes of every
+    local file it refers to, and of every file those refer to in turn (an SVG's pictures).
+    Only files the fetcher may serve (plain files under ``roots``) are read, never more than
+    :data:`MAX_READ` of one: anything else stands in the key as refused, for the fetcher
+    to refuse by name."""
     digest = hashlib.sha256()
     for part in (settings, css, html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
+    files: dict[str, bytes] = {}
     for url in sorted(set(_FILE_URL.findall(html))):
-        digest.update(url.encode("utf-8") + b"\0" + _file_digest(url) + b"\0")
+        _add(url, [Path(root) for root in roots], files, 0)
+    for url, part in sorted(files.items()):
+        digest.update(url.encode("utf-8") + b"\0" + part + b"\0")
     return digest.hexdigest()
 
 
-def _file_digest(url: str) -> bytes:
+def _add(url: str, roots: list[Path], files: dict[str, bytes], depth: int) -> None:
+    """The digest of the file at ``url`` into ``files``, and those of the files it refers to."""
+    url = urldefrag(url).url
+    if url in files:
+        return
     path = Path(unquote(urlsplit(url).path))
+    if not servable(path, roots):
+        files[url] = b"refused"
+        return
+    files[url], head = _file_digest(path)
+    if depth < MAX_DEPTH and head is not None and path.suffix.lower() == ".svg":
+        for match in _REFERENCE.finditer(head):
+            if len(files) >= MAX_FILES:
+                return
+            written = (match[1] or match[2] or match[3]).decode("utf-8", "replace")
+            target = urljoin(url, unescape(written).strip())
+            if urlsplit(target).scheme == "file":
+                _add(target, roots, files, depth + 1)
+
+
+def _file_digest(path: Path) -> tuple[bytes, bytes | None]:
+    """The file's hash, read in chunks, and its bytes when it is small enough to look into
+    (an SVG); a file over :data:`MAX_READ` is known by its size and date alone."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        with open(path, "rb") as stream:
+            known = os.fstat(stream.fileno())
+            if known.st_size > MAX_READ:
+                return f"large {known.st_size} {known.st_mtime_ns}".encode(), None
+            digest, data = hashlib.sha256(), bytearray()
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+                if len(data) < MAX_LOOK:
+                    data += chunk
+        return digest.digest(), bytes(data) if len(data) <= MAX_LOOK else None
     except OSError:
-        return b"missing"
+        return b"missing", None
 
 
 def fonts_fingerprint() -> str:

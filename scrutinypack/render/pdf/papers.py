@@ -260,6 +260,7 @@ class PrintPages:
         main = _main_of(self.web.render(Output(paths.file_of(page), kind, record.slug),
                                         self._gather_words).decode("utf-8"))
         main = _scoped_ids(main, anchor + "--", keep={f"word-{slug}" for slug in self._terms})
+        main = _linked_heading(main, page)
         part = Part(kind, anchor, page, label, record.ref if kind == "proposal" else label, record.file,
                     Markup(_styled_charts(main, self.chart_css)),
                     tuple(sorted(self._terms.values(), key=_term_order)))
@@ -352,6 +353,17 @@ def _main_of(page: str) -> str:
     """The inside of a rendered page's <main>: the record, without the site's header and footer."""
     start = page.index(">", page.index("<main")) + 1
     return page[start:page.rindex("</main>")]
+
+
+_H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
+
+
+def _linked_heading(html: str, page: str) -> str:
+    """A record's heading links to its web page: the way back to the web, without a line of
+    text that means nothing on paper."""
+    def link(m: re.Match) -> str:
+        return m[0] if "<a " in m[2] else f'{m[1]}<a class="web-heading" href="{WEB}{page}">{m[2]}</a>{m[3]}'
+    return _H1.sub(link, html, count=1)
 
 
 # Inside tags only (text may hold anything): attributes are always double-quoted here.
