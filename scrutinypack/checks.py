@@ -7,15 +7,16 @@ The checks report, they never change a figure.
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import paths
+from . import paths, urls
 from .content.validate import YEAR
 from .model import Cell, Profile, Proposal, Site, Table
 from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
 from .problems import Problem
+from .render.markup import link_targets
 
 # code: (severity, what it means) — the list is published on the checks page.
 CODES = {
@@ -396,32 +397,42 @@ def _summary(item, table) -> Checked:
     return checked
 
 
-# [text](target "title"); a target may hold balanced brackets, as in Markdown: (2019). The text
-# holds no '[', so a line of many '[' is scanned once, not once from each.
-_LINK = re.compile(r"!?\[[^\[\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)")
-
-
 def _links(site: Site, asset_paths) -> list[Problem]:
     """Links in Markdown, and site.yaml's footer links, to site paths (e.g. /proposals/sc002/)
     must lead somewhere."""
     known = paths.known_paths(site) | set(asset_paths)
     out = []
     for file, line, ref, text in paths.markdown_fields(site):
-        if "](" not in text:
-            continue
-        for offset, text_line in enumerate(text.split("\n")):
-            for match in _LINK.finditer(text_line):
-                target = match.group(1)
-                if paths.is_external(target) or target.startswith("#"):
-                    continue
-                if paths.normalise_site_path(target) not in known:
-                    out.append(_find("broken-link", file, line + offset,
-                                     f"the link to '{target}' leads to no page or file of the site; "
-                                     "link to a site path such as /proposals/sc002/ or assets/plan.pdf",
-                                     ref))
+        if "](" in text or "]:" in text:
+            out += [_find("broken-link", file, line + _line_in(text, shown), message, ref)
+                    for shown, message in _link_problems(text, known)]
     for label, link, line in site.config.brand.footer_links:
         if not paths.is_external(link) and link not in known:
             out.append(_find("broken-link", site.config.file, line,
                              f"the footer link '{label}' leads to '{link}', which is no page or file of "
                              "the site; link to a site path such as /how-scrutiny-works/ or assets/privacy.pdf"))
     return out
+
+
+def _line_in(text: str, target: str) -> int:
+    """The line of ``text`` (from 0) a link to ``target`` is written on, as near as can be told."""
+    for offset, text_line in enumerate(text.split("\n")):
+        if target[:12] in text_line.replace("\t", ""):
+            return offset
+    return 0
+
+
+def _link_problems(text: str, known: set[str]) -> Iterator[tuple[str, str]]:
+    """(address as read, message) for each link of a Markdown text that leads nowhere, and each
+    the page leaves out: one a browser reads as anything but a web, mailto: or tel: address or a
+    site path, and any image not in the site (urls.py)."""
+    for attribute, target in link_targets(text):
+        address, shown = urls.read(target), urls.as_read(target)
+        if address is None or attribute == "src" and address.kind != "site":
+            yield shown, (f"the link to '{shown}' is, as a browser reads it, neither a web address "
+                          "(https://, http://, mailto:, tel:) nor a path in this site, and a picture "
+                          "must be a file of this site, so the page leaves it out; link to a site path "
+                          "such as /proposals/sc002/ or assets/plan.pdf")
+        elif address.kind == "site" and address.path not in known:
+            yield shown, (f"the link to '{shown}' leads to no page or file of the site; link to a site "
+                          "path such as /proposals/sc002/ or assets/plan.pdf")

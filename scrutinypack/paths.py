@@ -169,7 +169,7 @@ def normalise_site_path(target: str) -> str:
     path = path.lstrip("/")
     if path in ("", "."):
         return ""
-    if path.endswith("index.html"):
+    if path == "index.html" or path.endswith("/index.html"):
         path = path[: -len("index.html")]
     elif "." not in posixpath.basename(path):
         path += "/"

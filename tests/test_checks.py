@@ -326,6 +326,6 @@ def test_a_broken_link_is_named_whole_with_its_brackets(content):
 
 
 @pytest.mark.parametrize("target", ["https://example.org/", "mailto:a@b.c", "#top", "/checks/",
-                                    "../committees/budget/2018-01-15/", "/data/proposals.csv"])
+                                    "committees/budget/2018-01-15/", "/data/proposals.csv"])
 def test_links_that_lead_somewhere_are_not_flagged(content, target):
     assert findings(content, proposal(f"decisions: '[x]({target})'\n")) == []

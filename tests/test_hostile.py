@@ -363,14 +363,15 @@ def test_hostile_text_is_shown_as_written(hostile):
                      (site / "index.html").read_text(encoding="utf-8"))
     assert html.unescape(logo[1]) == given["logo alt"]   # an attribute, whole and escaped
     assert '<script>alert("quokka 1")</script>' in text   # Markdown's raw HTML is shown too
-    assert "{{ 7*7 }}" in text and not re.search(r"\b49\b", text)   # never worked out
+    assert "{{ 7*7 }}" in text and not re.search(r"(?<!:)\b49\b", text)   # never worked out (not a line)
 
 
 def test_the_home_page_link_cannot_become_a_script(hostile):
-    """A site path that begins 'javascript:' stays a path on the one page at the site's root."""
+    """A site path that begins 'javascript:' is left out: on the page at the site's root it would
+    be one."""
     _, site, _ = hostile
     links = parse(site / "index.html").links
-    assert "./javascript:alert(16)/x.y" in links and "./javascript:alert(30)/x.y" in links
+    assert not [link for link in links if "javascript:" in link]
     assert [link for link in links if scheme(link) not in (None, "http", "https", "mailto")
             and link not in TEMPLATE_ADDRESSES] == []
 
@@ -582,8 +583,8 @@ def test_a_link_or_image_cannot_reach_outside_the_site(content, outside, tmp_pat
 
 def _page_links(site: Path, target: str) -> str:
     """The anchors of the proposal page that mention ``target``."""
-    html = (site / "proposals/sc001/index.html").read_text(encoding="utf-8")
-    return " ".join(re.findall(r"<a [^>]*>", html)) if target in html else ""
+    page = (site / "proposals/sc001/index.html").read_text(encoding="utf-8")
+    return " ".join(a for a in re.findall(r"<a [^>]*>", page) if target in html.unescape(a))
 
 
 def test_an_agenda_cannot_name_a_report_outside_the_content(content):

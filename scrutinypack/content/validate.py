@@ -12,11 +12,11 @@ from dataclasses import replace
 from difflib import get_close_matches
 
 from .. import colour as colours
+from .. import urls
 from ..model import (STATUSES, Accessibility, AgendaItem, Answer, Baseline, Block, Brand, Cell, Committee,
                      Item, Meeting, Percentage, Profile, Proposal, Report, Reported, Risk, Section,
                      SiteConfig, Summary, Table, TotalColumn, TotalRow)
 from ..money import UNITS, Amount, MoneyError, parse_amount, parse_percent, total_of
-from ..paths import is_external, normalise_site_path
 from ..problems import Problem
 from . import controls
 from .mdtables import markdown_tables
@@ -42,7 +42,6 @@ LOGO_TYPES = (".svg", ".png")
 ACCESSIBILITY_FIELDS = ("contact", "phone", "prepared", "reviewed", "compliance", "known_issues",
                         "disproportionate_burden", "enforcement")
 COMPLIANCE = ("fully", "partially", "not")
-WEB_ADDRESS = re.compile(r"https?://[^/\\\s]", re.IGNORECASE)
 #: The most a text field (or one paragraph of a report) may hold: far more than anyone types
 #: (the seed papers' longest is 6 KB), and Python-Markdown's time for one paragraph grows with
 #: the square of its length, so the cap bounds the time the site's Markdown takes.
@@ -429,11 +428,8 @@ def site_record(data, file: str, assets: set[str] | None = None) -> tuple[SiteCo
                         base_url=r.text(m, "base_url"), licence=r.text(m, "licence"),
                         contact=r.text(m, "contact"), description=r.text(m, "description"),
                         profile_basis=r.choice(m, "profile_basis", BASES, "discrete"))
-    if config.base_url and not WEB_ADDRESS.match(config.base_url):
-        r.problem(m.line_of("base_url"), "invalid-value",
-                  f"'base_url' must be the web address the site is published at, starting "
-                  f"https:// (or http://), e.g. https://example.org/scrutiny/; not '{config.base_url}'")
-        config.base_url = ""
+    if config.base_url:
+        config.base_url = _base_url(r, m, config.base_url)
     years = r.sequence(m.get("years"), m.line_of("years"), "'years'")
     for index, value in enumerate(years):
         year = r.year(value, years.line_of(index), "years:")
@@ -444,6 +440,17 @@ def site_record(data, file: str, assets: set[str] | None = None) -> tuple[SiteCo
     if m.get("accessibility") is not None:
         config.accessibility = _accessibility(r, m)
     return config, r.problems
+
+
+def _base_url(r: Reader, m: Map, base_url: str) -> str:
+    """The web address as a browser reads it (urls.py), or '' with an error."""
+    address = urls.read(base_url)
+    if address is not None and address.kind == "web":
+        return address.text
+    r.problem(m.line_of("base_url"), "invalid-value",
+              f"'base_url' must be the web address the site is published at, starting "
+              f"https:// (or http://), e.g. https://example.org/scrutiny/; not '{base_url}'")
+    return ""
 
 
 def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
@@ -471,7 +478,7 @@ def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
         if not logo.lower().endswith(LOGO_TYPES):
             r.problem(line, "invalid-value", f"the logo must be an SVG or PNG image (a name ending .svg "
                       f"or .png), not '{logo}'")
-        elif not logo.startswith("assets/") or "\\" in logo or ".." in logo.split("/"):
+        elif not logo.startswith("assets/") or _site_path(logo) != logo:
             r.problem(line, "invalid-value", f"the logo must be a file in the content folder's assets/, "
                       f"written as a path from the content folder, e.g. assets/logo.svg; not '{logo}'")
         elif assets is not None and logo not in assets:
@@ -486,17 +493,29 @@ def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
     for index, entry in enumerate(entries):
         e = r.mapping(entry, entries.line_of(index), "a footer link", ("label", "url"), ("label", "url"))
         label, url = (r.text(e, "label"), r.text(e, "url")) if e is not None else ("", "")
-        if not (label and url):
-            continue
-        if WEB_ADDRESS.match(url) or (url.lower().startswith("mailto:") and EMAIL.fullmatch(url)):
-            brand.footer_links.append((label, url, e.line_of("url")))
-        elif is_external(url) or url.startswith(("//", "\\")) or "\\" in url or ".." in url.split("/"):
-            r.problem(e.line_of("url"), "invalid-value",
-                      f"a footer link's 'url' must start https://, http:// or mailto:, or be a path in "
-                      f"this site such as assets/privacy.pdf or /how-scrutiny-works/; not '{url}'")
-        else:
-            brand.footer_links.append((label, normalise_site_path(url), e.line_of("url")))
+        if label and url:
+            _footer_link(r, brand, label, url, e.line_of("url"))
     return brand
+
+
+def _site_path(value: str) -> str | None:
+    """The site path a browser reads in ``value``; None if it reads another address."""
+    address = urls.read(value)
+    return address.path if address is not None and address.kind == "site" else None
+
+
+def _footer_link(r: Reader, brand: Brand, label: str, url: str, line: int) -> None:
+    """A web or mailto: address, or a path in the site, as the browser reads it (urls.py)."""
+    address = urls.read(url)
+    kind = address.kind if address is not None else None
+    if kind == "web" or kind == "mailto" and EMAIL.fullmatch(address.text):
+        brand.footer_links.append((label, address.text, line))
+    elif kind == "site":
+        brand.footer_links.append((label, address.path, line))
+    else:
+        r.problem(line, "invalid-value",
+                  f"a footer link's 'url' must start https://, http:// or mailto:, or be a path in "
+                  f"this site such as assets/privacy.pdf or /how-scrutiny-works/; not '{url}'")
 
 
 def _accessibility(r: Reader, m: Map) -> Accessibility:
@@ -509,7 +528,10 @@ def _accessibility(r: Reader, m: Map) -> Accessibility:
                               compliance=r.choice(a, "compliance", COMPLIANCE, ""),
                               enforcement=r.text(a, "enforcement"))
     contact = r.text(a, "contact")
-    if contact and not (WEB_ADDRESS.match(contact) or EMAIL.fullmatch(contact)):
+    web = urls.read(contact)
+    if web is not None and web.kind == "web":
+        statement.contact = web.text
+    elif contact and not EMAIL.fullmatch(contact):
         r.problem(a.line_of("contact"), "invalid-value",
                   f"'contact' must be an email address or a web address starting https://; not '{contact}'")
     else:

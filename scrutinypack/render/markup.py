@@ -10,11 +10,12 @@ import html
 import re
 import threading
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
 
-from .. import paths
+from .. import paths, urls
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "em", "h2", "h3", "h4", "h5",
@@ -30,25 +31,16 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute in ("href", "src") and not paths.is_external(value):
-        value = _as_browsers_read(value)
-    if attribute == "src" and paths.is_external(value):
-        return None   # no third-party images: they would track readers and break offline
-    if attribute == "href" and not paths.is_external(value) and not value.startswith("#"):
-        return "/" + paths.normalise_site_path(value) + _fragment(value)
-    if attribute == "src":
-        return "/" + paths.normalise_site_path(value)
-    return value
-
-
-def _as_browsers_read(path: str) -> str:
-    """A browser reads '\\' in a web address as '/' and '%2e' as '.': so must we, before the
-    '..' that would lead out of the site are taken away (and '\\\\host' is another server)."""
-    return re.sub("%2e", ".", path.replace("\\", "/"), flags=re.IGNORECASE)
-
-
-def _fragment(value: str) -> str:
-    return "#" + value.split("#", 1)[1] if "#" in value else ""
+    """A link or image as the browser reads it (scrutinypack/urls.py), or none; images only
+    from the site (others would track readers and break offline), as a site-root path."""
+    if attribute not in ("href", "src"):
+        return value
+    address = urls.read(value)
+    if address is None or (attribute == "src" and address.kind != "site"):
+        return None
+    if address.kind == "site":
+        return "/" + (address.path if attribute == "src" else address.text)
+    return address.text
 
 
 # One line with nothing Markdown or HTML would read (no emphasis, link, code, entity, list
@@ -81,6 +73,25 @@ def _markdown(text: str) -> str:
                       link_rel="noopener noreferrer")
     # A table wider than the screen scrolls in its own box, as the site's own tables do.
     return clean.replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
+
+
+def link_targets(text: str) -> list[tuple[str, str]]:
+    """Every link and image address of a Markdown text as Python-Markdown reads it, character
+    references decoded, before any is judged: ('href' or 'src', address)."""
+    reader = _Targets()
+    reader.feed(_converter().reset().convert(_escape_raw_html(text)))
+    reader.close()
+    return reader.targets
+
+
+class _Targets(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.targets: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.targets += [(name, value) for name, value in attrs
+                         if name in ("href", "src") and value is not None]
 
 
 _local = threading.local()
@@ -125,9 +136,4 @@ def relative_links(html: str, page: str) -> str:
 
 def _relative(page: str, target: str) -> str:
     path, _, fragment = target.partition("#")
-    link = paths.relative(page, path)
-    if paths.is_external(link):
-        # Sanitised as a site path, it must stay one: from the home page a link to the site path
-        # 'javascript:alert(1)/x.y' would otherwise read as a script.
-        link = "./" + link
-    return link + ("#" + fragment if fragment else "")
+    return paths.relative(page, path) + ("#" + fragment if fragment else "")
