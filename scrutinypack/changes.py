@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .content.validate import PROPOSAL_FIELDS
 from .model import NO_SERVICE, Proposal, Summary, natural_key
 from .money import Amount, format_amount, total_of
-from .publish import Publication
+from .content.publications import Publication
 from .render.labels import STATUS_LABELS
 from .summaries import Sum, default_columns, summarise
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .changes import WITHDRAWN, Changes, ProposalChange, compare
 from .model import AgendaItem, Meeting, Proposal, Reported, Site
-from .publish import Publication
+from .content.publications import Publication
 
 
 @dataclass(frozen=True)

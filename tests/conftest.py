@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"   # the seed papers, kept in the repository

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
 

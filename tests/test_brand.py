@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from scrutinypack import colour, paths
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
 from scrutinypack.problems import ContentError

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.content import yamldoc
 from scrutinypack.pipeline import read_site
 

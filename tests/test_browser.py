@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.render import search
 
 from .conftest import BROWSE, ROOT

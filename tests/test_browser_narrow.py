@@ -13,7 +13,7 @@ import textwrap
 import pytest
 
 from scrutinypack import paths
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
 

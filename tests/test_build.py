@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.problems import ContentError
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from scrutinypack.builder import Builder, build
+from scrutinypack.build.builder import Builder, build
 from scrutinypack.pipeline import read_site
 from scrutinypack.render.calendar import meetings_calendar
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from scrutinypack import paths
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.changes import compare
 from scrutinypack.cli import main
 from scrutinypack.content.load import load_content

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import yaml
 
-from scrutinypack import state
-from scrutinypack.builder import build
+from scrutinypack.build import state
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
 from scrutinypack.problems import ContentError
@@ -265,7 +265,7 @@ def test_a_build_leaves_alone_folders_beside_the_output_that_it_did_not_make(con
 
 
 def test_a_folder_left_by_a_stopped_build_is_removed_by_the_next(content, tmp_path):
-    from scrutinypack.write import Stage
+    from scrutinypack.build.output import Stage
     root = content({})
     build(root, tmp_path / "site")
     stage = Stage(tmp_path / "site")   # a build that stops before its swap leaves this behind

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.pipeline import read_site
 
 from .conftest import ROOT, SEEDS

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.glossary import default_terms
 from scrutinypack.problems import ContentError
 

@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
-from scrutinypack.write import OutputError
+from scrutinypack.build.output import OutputError
 
 from .conftest import PROPOSAL, ROOT
 from .sitecheck import broken_links, parse

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
 from scrutinypack.importing.readers.sheet import read_sheet

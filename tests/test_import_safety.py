@@ -16,8 +16,8 @@ import pytest
 
 from scrutinypack.cli import main
 from scrutinypack.content.yamldoc import read_yaml
-from scrutinypack.importing import write as writing
-from scrutinypack.importing.write import Planned, write_files
+from scrutinypack.importing import place as writing
+from scrutinypack.importing.place import Planned, write_files
 
 from .conftest import ROOT
 from .test_import import EXAMPLE, HEADINGS, MAPPING, first_row, write_xlsx

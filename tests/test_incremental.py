@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from scrutinypack.builder import Builder, build
+from scrutinypack.build.builder import Builder, build
 
 from .conftest import BROWSE
 from .sitecheck import digest

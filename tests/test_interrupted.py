@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.write import MARKER, recover, write_site
+from scrutinypack.build.output import MARKER, recover, write_site
 
 from .conftest import BROWSE, ROOT
 from .sitecheck import digest

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 from .conftest import BROWSE, ROOT
 from .sitecheck import broken_data_links, broken_links, digest

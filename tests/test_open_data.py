@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 from .conftest import COMMITTEE, PROPOSAL, SITE
 from .sitecheck import page_text, parse

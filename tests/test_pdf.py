@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from scrutinypack import paths
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
 from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, lay_out

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.problems import ContentError
-from scrutinypack.publish import read_publication
+from scrutinypack.content.publications import read_publication
 
 from .conftest import PROPOSAL
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 from .conftest import PROPOSAL
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 
 FIGURE = r"−?£[\d,.]+m"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 from .conftest import BROWSE, SITE, write_content
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 from .conftest import ROOT
 

@@ -127,7 +127,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @pytest.fixture(scope="module")
 def formula_site(tmp_path_factory):
-    from scrutinypack.builder import build
+    from scrutinypack.build.builder import build
 
     from .conftest import COMMITTEE, SITE, write_content
 
@@ -282,7 +282,7 @@ def _two_gigabytes() -> None:
 
 
 def test_an_override_renders_the_defaults_byte_for_byte_and_check_says_it_is_sandboxed(content, tmp_path, capsys):
-    from scrutinypack.builder import build
+    from scrutinypack.build.builder import build
     from scrutinypack.cli import main
 
     root = content()

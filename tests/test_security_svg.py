@@ -23,7 +23,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.pipeline import read_site
 from scrutinypack.render.pdf import Job, lay_out, layout

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrutinypack import paths, urls
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.pipeline import read_site
 from scrutinypack.problems import ContentError
 

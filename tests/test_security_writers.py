@@ -20,10 +20,10 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.content import fence
-from scrutinypack.write import InPlace, OutputError
+from scrutinypack.build.output import InPlace, OutputError
 
 from .conftest import COMMITTEE, PROPOSAL, ROOT, SITE
 from .test_import import EXAMPLE, MAPPING

@@ -311,7 +311,7 @@ VNU = ROOT / ".cache/npm/node_modules/vnu-jar/build/dist/vnu.jar"
 def test_the_error_page_is_valid_html(tmp_path):
     import json
 
-    from scrutinypack.overlay import Shown, error_page
+    from scrutinypack.clerk.overlay import Shown, error_page
 
     problem = Shown("content/proposals/sc001.yaml", 2, "YAML cannot be read here: <quote it>",
                     [(1, "ref: SC001", False), (2, "title: Reduce <waste>: now", True)])
@@ -329,7 +329,7 @@ def test_a_template_mistake_is_shown_at_its_template_and_line():
     from jinja2 import UndefinedError
 
     from scrutinypack.render.html import make_environment
-    from scrutinypack.serve import Preview
+    from scrutinypack.clerk.preview import Preview
 
     with pytest.raises(UndefinedError) as raised:   # a real template, rendered with nothing
         make_environment().get_template("proposal.html").render({})

@@ -3,7 +3,7 @@ the content (never the clock), and a history on each proposal's page."""
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 from .sitecheck import broken_links, parse
 

@@ -3,7 +3,7 @@ the filters the search page offers, and is the same bytes on every build."""
 import json
 import re
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.pipeline import read_site
 from scrutinypack.render import search
 

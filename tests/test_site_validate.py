@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
 from .conftest import ROOT
 

@@ -13,8 +13,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from scrutinypack import __version__, scaffold
-from scrutinypack.builder import build
+from scrutinypack import __version__
+from scrutinypack.clerk import scaffold
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.content.validate import SITE_FIELDS
 from scrutinypack.pipeline import read_site

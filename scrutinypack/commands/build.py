@@ -72,9 +72,9 @@ class ProgressBar:
 
 
 def run(args) -> int:
-    from ..builder import build
+    from ..build.builder import build
     from ..problems import ContentError
-    from ..write import OutputError
+    from ..build.output import OutputError
 
     progress = ProgressBar()
     try:

@@ -41,7 +41,7 @@ def add_parser(subparsers, name: str) -> None:
 def run(args) -> int:
     from ..importing.maps import is_document_map
     from ..importing.readers import ReadError
-    from ..importing.template import read_map_file
+    from ..importing.spreadsheet import read_map_file
 
     data, problems = read_map_file(args.map)
     try:
@@ -69,7 +69,7 @@ def _opened(args, made, read):
     """The map (or mapping), the site's unit and the paper read with it; each failure is one
     message, and stops the import."""
     from ..importing.readers import ReadError
-    from ..scaffold import ScaffoldError, site_config
+    from ..clerk.scaffold import ScaffoldError, site_config
 
     mapping, problems = made
     if mapping is None:
@@ -83,7 +83,7 @@ def _opened(args, made, read):
 
 def _run_sheet(args, data) -> int:
     from ..importing.readers.sheet import read_sheet
-    from ..importing.template import mapping_from, plan_import
+    from ..importing.spreadsheet import mapping_from, plan_import
 
     mapping, unit, sheet = _opened(args, mapping_from(data, str(args.map)),
                                    lambda m: read_sheet(args.paper, m.sheet))
@@ -154,7 +154,7 @@ def _unplaced(pieces) -> None:
 
 
 def _write(args, files, source: str, kind: str) -> int:
-    from ..importing.write import WriteError, write_files
+    from ..importing.place import WriteError, write_files
     from ..pipeline import read_site
 
     try:

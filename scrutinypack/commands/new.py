@@ -44,8 +44,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..scaffold import (ScaffoldError, new_committee, new_meeting, new_proposal, new_report,
-                            new_site)
+    from ..clerk.scaffold import ScaffoldError, new_committee, new_meeting, new_proposal, new_report, new_site
 
     try:
         if args.kind == "proposal":

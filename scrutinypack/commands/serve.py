@@ -34,6 +34,6 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..serve import serve
+    from ..clerk.preview import serve
 
     return serve(args.content, args.out, args.host, args.port, args.open)

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import glossary, publish
+from .. import glossary
+from . import publications
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from . import assets as asset_kinds
@@ -93,10 +94,10 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
         problems.extend(found)
         if record:
             content.reports.append(record)
-    for path in _files(content, publish.FOLDER, (".json",)):
+    for path in _files(content, publications.FOLDER, (".json",)):
         text, rel = _read_text(content, path, MAX_PUBLICATION_BYTES)
         if text is not None:   # in date order: each is read against the one before
-            publication, found = publish.read_publication(
+            publication, found = publications.read_publication(
                 text, rel, content.config.publications[-1] if content.config.publications else None)
             problems.extend(found)
             if publication:

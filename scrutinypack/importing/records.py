@@ -9,7 +9,7 @@ from ..content.yamldoc import read_yaml
 from ..model import slugify
 from ..problems import Problem
 from .maps import Record
-from .write import Flow, FlowMap, Planned, dump, with_header
+from .place import Flow, FlowMap, Planned, dump, with_header
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ..problems import Problem
 from .document import Block, Document, Source
 from .maps import merge
 from .patterns import Pattern, compile_pattern
-from .write import Planned, dump, with_header
+from .place import Planned, dump, with_header
 
 REPORT_FIELDS = ("slug", "front", "start", "end", "headings", "layout")
 

@@ -17,7 +17,7 @@ import threading
 from functools import partial
 from pathlib import Path
 
-from .content import fence
+from ..content import fence
 
 MARKER = ".scrutinypack"   # written into every output folder: we only ever replace our own
 

@@ -34,11 +34,11 @@ from livereload.server import LiveScriptInjector
 from tornado import web
 from tornado.ioloop import IOLoop
 
-from .builder import Builder
+from ..build.builder import Builder
 from .overlay import Shown, error_page, with_context
-from .problems import ContentError, Problem, tally
-from .render.html import TEMPLATES
-from .write import OutputError
+from ..problems import ContentError, Problem, tally
+from ..render.html import TEMPLATES
+from ..build.output import OutputError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: What livereload puts before each page's </head>: it loads the script that opens the socket.

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .content.fence import inside, regular_file
-from .resources import TEMPLATES
-from .write import cache_file, cache_write
+from .. import __version__
+from ..content.fence import inside, regular_file
+from ..resources import TEMPLATES
+from .output import cache_file, cache_write
 
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parent

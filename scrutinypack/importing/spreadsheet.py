@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import clerkfiles
+from ..clerk import yamltext
 from ..content import validate
 from ..content.yamldoc import Map, Scalar, Seq, read_yaml
 from ..model import slugify
 from ..problems import Problem
 from .readers.sheet import Cell, Sheet, column_letter
-from .write import Planned, with_header
+from .place import Planned, with_header
 
 MAPPING_FIELDS = ("sheet", "header_row", "proposal")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -281,7 +281,7 @@ class _Emitter:
     def _mapping(self, m: Map, indent: int, out: list[_Line]) -> None:
         for key, value in m.items():
             line = m.line_of(key)
-            head = " " * indent + clerkfiles.key(str(key)) + ":"
+            head = " " * indent + yamltext.key(str(key)) + ":"
             if isinstance(value, Map) and value:
                 out.append(_Line(head, line))
                 self._mapping(value, indent + 2, out)
@@ -291,7 +291,7 @@ class _Emitter:
                     self._item(item, value.line_of(index), indent + 2, out)
             else:
                 text, columns = self._fill(value)
-                lines = clerkfiles.block(text, indent + 2) if text and "\n" in text else None
+                lines = yamltext.block(text, indent + 2) if text and "\n" in text else None
                 if lines is None:
                     out.append(_Line(f"{head} {self._flow(value)}", line, columns))
                 else:
@@ -340,7 +340,7 @@ class _Emitter:
     def _flow(self, value) -> str:
         """A value on one line: a scalar, [a, b] or {k: v}."""
         if isinstance(value, Map):
-            return "{" + ", ".join(f"{clerkfiles.key(str(k))}: {self._flow(v)}" for k, v in value.items()) + "}"
+            return "{" + ", ".join(f"{yamltext.key(str(k))}: {self._flow(v)}" for k, v in value.items()) + "}"
         if isinstance(value, Seq):
             items = [v for v in value if not (self._fill(v)[0] is None and self._fill(v)[1])]
             return "[" + ", ".join(self._flow(v) for v in items) + "]"
@@ -348,5 +348,5 @@ class _Emitter:
         if text is None:
             return "null"
         if columns or "{" in value:
-            return clerkfiles.quoted(text)
-        return str(value) if value.kind != "str" else clerkfiles.text(text)
+            return yamltext.quoted(text)
+        return str(value) if value.kind != "str" else yamltext.text(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render.html import make_environment
+from ..render.html import make_environment
 
 PAGE = """\
 <!doctype html>

@@ -1,6 +1,6 @@
 """Publications: the proposals frozen as they stood on a date, kept in the content folder.
 
-``build.py publish --date`` writes ``publications/<date>.json``: site.yaml's fields and every
+``build.py publish --date`` writes ``publications/<date>.json`` (clerk/publishing.py): site.yaml's fields and every
 proposal's fields exactly as written (an amount is kept as its text, so no decimal place is
 lost), in one stable shape with sorted keys and a format version (docs/content-format.md).
 Reading one back runs each record through the same validator as ``proposals/``: a figure
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from .content import validate
-from .content.yamldoc import Map, Scalar, Seq, plain, read_yaml
-from .model import Proposal, SiteConfig, build_site
-from .problems import Problem
+from . import validate
+from .yamldoc import Map, Scalar, Seq, plain, read_yaml
+from ..model import Proposal, SiteConfig, build_site
+from ..problems import Problem
 
 FORMAT = "scrutinypack publication"
 VERSION = 1
@@ -45,30 +45,6 @@ class Publication:
     @cached_property
     def by_ref(self) -> dict[str, Proposal]:
         return {p.ref: p for p in self.proposals}
-
-
-def path_of(date: dt.date) -> str:
-    return f"{FOLDER}/{date.isoformat()}.json"
-
-
-def freeze(site, documents: dict, date: dt.date) -> dict:
-    """The publication of ``site`` on ``date``; ``documents`` are the files as read, by path."""
-    return {
-        "format": FORMAT, "version": VERSION, "date": date.isoformat(),
-        "site": plain(documents.get(site.config.file)) or {},
-        "proposals": {p.ref: {"file": p.file, "fields": plain(documents[p.file])}
-                      for p in site.proposals},
-    }
-
-
-def dumps(document: dict) -> bytes:
-    """The one way a publication is written: sorted keys, one value a line, UTF-8."""
-    return (json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def same_records(a: dict, b: dict) -> bool:
-    """Whether two publications hold the same site and records, whatever their dates."""
-    return all(a.get(key) == b.get(key) for key in FIELDS if key != "date")
 
 
 def read_publication(text: str, rel: str, previous: Publication | None = None

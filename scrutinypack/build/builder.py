@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import state as build_state
-from .content.load import Remembered
-from .plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
-from .problems import ContentError
-from .write import InPlace, OutputError, Stage, cache_root
+from ..content.load import Remembered
+from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
+from ..problems import ContentError
+from .output import InPlace, OutputError, Stage, cache_root
 
 
 @dataclass
@@ -36,9 +36,9 @@ class BuildReport:
 
 def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
-    from .render import calendar, feed
-    from .render import data as data_render
-    from .render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
+    from ..render import calendar, feed
+    from ..render import data as data_render
+    from ..render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
 
     html = HtmlRenderer(result.site, web_environment(result.content.root),
                         pdfs=frozenset(o.path for o in outputs if o.kind in PDF_KINDS))
@@ -69,7 +69,7 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
 def templated(render, *args, content: Path, **kwargs):
     """``render(*args, **kwargs)``, where an error that comes from one of the content's own
     templates is the clerk's to fix: a ContentError naming the template and line."""
-    from .render.html import template_problem
+    from ..render.html import template_problem
     try:
         return render(*args, **kwargs)
     except ContentError:
@@ -167,9 +167,9 @@ class Builder:
 
     def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool
                ) -> BuildReport:
-        from . import paths
-        from .pipeline import read_site
-        from .plan import plan_site
+        from .. import paths
+        from ..pipeline import read_site
+        from ..plan import plan_site
 
         result = read_site(self.content_dir, self.remembered)
         if result.blocking:
@@ -208,7 +208,7 @@ class Builder:
             wanted = [o for o in fresh if o.kind in PDF_KINDS]
             made = {o.path for o in wanted}
             if wanted:
-                from .render.pdf import render_pdfs   # WeasyPrint is loaded only when PDFs are made
+                from ..render.pdf import render_pdfs   # WeasyPrint is loaded only when PDFs are made
                 pdfs = templated(render_pdfs, result, wanted, self.out_dir, self.jobs, self.progress,
                                  prune=len(wanted) == sum(o.kind in PDF_KINDS for o in planned),
                                  content=result.content.root)
@@ -236,7 +236,7 @@ class Builder:
         """The search index: its parts that hold a page made again are made again too (or,
         when not ``complete``, left to lag); the others are kept. Returns the index's files
         and what lags now."""
-        from .render.search import BODY_KINDS, index_folder, parts
+        from ..render.search import BODY_KINDS, index_folder, parts
 
         pages = [o.path for o in planned if o.kind in BODY_KINDS]
         folders = parts(pages)

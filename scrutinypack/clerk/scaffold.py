@@ -13,12 +13,13 @@ from importlib import metadata
 from pathlib import Path
 from string import Template
 
-from . import __version__, clerkfiles, schemas
-from .content import fence, validate
-from .content.load import MAX_FILE_BYTES
-from .content.yamldoc import read_yaml
-from .model import SiteConfig, slugify
-from .money import UNIT_LABEL
+from .. import __version__, schemas
+from . import yamltext
+from ..content import fence, validate
+from ..content.load import MAX_FILE_BYTES
+from ..content.yamldoc import read_yaml
+from ..model import SiteConfig, slugify
+from ..money import UNIT_LABEL
 
 DEFAULT_PREFIX, DEFAULT_DIGITS = "P", 3
 #: A ref as clerks write them: a prefix and a number (SC002, CS01, A/R.6.255).
@@ -97,8 +98,8 @@ def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
 # paper's sums do not add up, the checks say so publicly. Only ref and title are required.
 # To fill in a field, remove the '# ' before it; delete what the paper does not have.
 # Every field is described in docs/content-format.md. Then run: python build.py check
-ref: {clerkfiles.text(ref)}
-title: {clerkfiles.text(title or "New proposal: write its title as printed")}
+ref: {yamltext.text(ref)}
+title: {yamltext.text(title or "New proposal: write its title as printed")}
 status: proposed          # proposed | consultation | approved | rejected | withdrawn | delivered
 # service: Waste          # groups the summary tables
 # directorate: Growth, Environment, Transport and Community Services
@@ -139,7 +140,7 @@ def new_committee(content_dir: Path, name: str | None, slug: str | None = None) 
     text = schemas.modeline("committee") + f"""\
 # A committee, started by 'python build.py new committee'. Its file name ({path.stem}) is
 # what proposals list under 'committees:' and what agendas call it.
-name: {clerkfiles.text(name)}
+name: {yamltext.text(name)}
 # description: |
 #   What the committee does, in Markdown.
 meetings:
@@ -163,7 +164,7 @@ def new_report(content_dir: Path, title: str | None, slug: str | None = None,
 # A committee report, started by 'python build.py new report'. These lines between the
 # '---' lines are its details; below them is the report itself, in Markdown. A Markdown
 # table whose last row starts with "Total" has that row checked.
-title: {clerkfiles.text(title)}
+title: {yamltext.text(title)}
 date: {(date or dt.date.today()).isoformat()}
 {line}
 # author: Jane Example
@@ -194,8 +195,8 @@ def new_site(content_dir: Path, title: str | None, council: str | None = None) -
 # The publication, started by 'scrutinypack new site'. Proposals go in proposals/,
 # committees in committees/, reports in reports/: 'scrutinypack new proposal' starts one.
 # To use a field, remove the '# ' before it. Every field: scrutinypack's docs/content-format.md.
-council: {clerkfiles.text(council)}   # shown on every page and PDF
-title: {clerkfiles.text(title or "Savings proposals")}   # the publication's title
+council: {yamltext.text(council)}   # shown on every page and PDF
+title: {yamltext.text(title or "Savings proposals")}   # the publication's title
 unit: m                  # what a bare figure means: pounds | k (£000) | m (£m)
 years: [{years}]   # the profile columns, in order
 # profile_basis: discrete   # or cumulative, where each year's figure is a running position
@@ -368,11 +369,11 @@ def new_meeting(content_dir: Path, committee: str | None, date: dt.date | None,
                             f"{path}")
     title = title or "Savings proposals"
     meeting = [f"- date: {day}",
-               f"  title: {clerkfiles.text(title)}",
+               f"  title: {yamltext.text(title)}",
                "  # time: \"10:00\"",
                "  # location: Committee Room B, County Hall",
                "  agenda:",
-               f"    - title: {clerkfiles.text(title)}",
+               f"    - title: {yamltext.text(title)}",
                "      proposals: []        # the refs of this item, e.g. [SC002, SC003], or {service: Waste}",
                "      # summary: {group_by: service}   # a table of their figures",
                "    # - title: Medium term financial strategy",
