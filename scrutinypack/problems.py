@@ -37,6 +37,11 @@ class ContentError(Exception):
         return ContentError, (self.problems,)
 
 
+class OutputError(Exception):
+    """The site cannot be written (a link in the output folder, a search index that cannot be
+    made): raised by the writers and renderers, printed by the command line."""
+
+
 def tally(errors: int, warnings: int, undone: int = 0) -> str:
     """'2 errors, 1 warning': how the command line counts problems and findings; with
     ', 3 sums not checked' when some could not be (their findings are ``info``)."""

@@ -17,7 +17,7 @@ import pytest
 from bench.generate import YEARS, generate
 from bench.mirror import write_hugo, write_mkdocs
 from scrutinypack.money import format_amount, from_pounds
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 30

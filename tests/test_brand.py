@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from scrutinypack import colour, paths
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.problems import ContentError
 from scrutinypack.render.html import TEMPLATES
 

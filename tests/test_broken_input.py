@@ -12,7 +12,7 @@ import pytest
 
 from scrutinypack.build.builder import build
 from scrutinypack.content import yamldoc
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import COMMITTEE, PROPOSAL, ROOT, SITE
 from .sitecheck import digest

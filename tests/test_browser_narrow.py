@@ -15,7 +15,7 @@ import pytest
 from scrutinypack import paths
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import ROOT
 from .test_browser import AXE, AXE_RULES, CHROMIUM, browser, serving  # noqa: F401  (browser is a fixture)

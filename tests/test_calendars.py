@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from scrutinypack.build.builder import Builder, build
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.render.calendar import meetings_calendar
 
 from .conftest import BROWSE, COMMITTEE, SITE, codes

@@ -20,11 +20,11 @@ import pytest
 
 from scrutinypack import paths
 from scrutinypack.build.builder import build
-from scrutinypack.changes import compare
+from scrutinypack.render.changes import compare
 from scrutinypack.cli import main
 from scrutinypack.content.load import load_content
 from scrutinypack.money import format_amount, from_pounds
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.plan import Output
 
 from .conftest import PROPOSAL, ROOT

@@ -1,7 +1,7 @@
 """Each check finds what it should, and nothing within rounding."""
 import pytest
 
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import PROPOSAL, codes
 

@@ -20,7 +20,7 @@ import yaml
 from scrutinypack.build import state
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.problems import ContentError
 
 from .conftest import PROPOSAL

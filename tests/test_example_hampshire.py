@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from scrutinypack.build.builder import build
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import ROOT, SEEDS
 from .sitecheck import broken_links, page_text

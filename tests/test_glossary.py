@@ -6,7 +6,7 @@ import re
 import pytest
 
 from scrutinypack.build.builder import build
-from scrutinypack.glossary import default_terms
+from scrutinypack.content.glossary import default_terms
 from scrutinypack.problems import ContentError
 
 from .conftest import COMMITTEE, PROPOSAL

@@ -28,8 +28,8 @@ import yaml
 
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
-from scrutinypack.build.output import OutputError
+from scrutinypack.build.reading import read_site
+from scrutinypack.problems import OutputError
 
 from .conftest import PROPOSAL, ROOT
 from .sitecheck import broken_links, parse

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.build.output import MARKER, recover, write_site
+from scrutinypack.build.output import MARKER, Stage, recover
 
 from .conftest import BROWSE, ROOT
 from .sitecheck import digest
@@ -136,10 +136,17 @@ def test_a_build_killed_while_making_pdfs_leaves_a_whole_site_and_a_sound_cache(
 
 # -- the two moments of a swap that renames twice (where renameat2 is missing) -------------------
 
+def _site(out: Path, index: bytes) -> None:
+    """A site of one page, written as a build writes one."""
+    with Stage(out) as stage:
+        stage.put("index.html", index)
+        stage.commit()
+
+
 def test_a_site_left_aside_mid_swap_is_put_back(tmp_path):
     """Killed between 'site → .site.old' and '.site.new → site': the old site comes back."""
     out = tmp_path / "site"
-    write_site(out, {"index.html": b"old"}, {})
+    _site(out, b"old")
     os.rename(out, tmp_path / ".site.old")
     (tmp_path / ".site.new-x1").mkdir()   # as a build makes it: marked as its own at once
     (tmp_path / ".site.new-x1" / MARKER).write_text("", encoding="utf-8")
@@ -151,8 +158,8 @@ def test_a_site_left_aside_mid_swap_is_put_back(tmp_path):
 def test_a_site_swapped_but_not_tidied_is_kept(tmp_path):
     """Killed after both renames, before the old one was removed: the new site stays."""
     out = tmp_path / "site"
-    write_site(out, {"index.html": b"new"}, {})
+    _site(out, b"new")
     shutil.copytree(out, tmp_path / ".site.old")
     (tmp_path / ".site.old/index.html").write_bytes(b"old")
-    write_site(out, {"index.html": b"new"}, {})
+    _site(out, b"new")
     assert (out / "index.html").read_bytes() == b"new" and leftovers(out) == []

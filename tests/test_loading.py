@@ -2,7 +2,7 @@
 import pytest
 
 from scrutinypack.content.load import MAX_FILE_BYTES
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import PROPOSAL, codes
 

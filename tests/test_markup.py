@@ -1,7 +1,7 @@
 """Clerks' Markdown on the page: plain lines take a short cut that must change nothing."""
 import pytest
 
-from scrutinypack.render import markup
+from scrutinypack import markup
 
 LINES = ["No", "Not required", "Yes - completed", "A plain sentence, with commas.", "Tom & Jerry",
          "a <b>bold</b> word", "1. A list", "- an item", "# A heading", "Costs (2019/20) rise: 5% more",

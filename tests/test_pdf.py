@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from scrutinypack import paths
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, lay_out
 
 from .conftest import BROWSE, COMMITTEE, PROPOSAL, ROOT, SITE

@@ -25,7 +25,7 @@ from scrutinypack.content.yamldoc import read_yaml
 from scrutinypack.model import SiteConfig, build_site
 from scrutinypack.money import SCALE, format_amount, parse_amount
 from scrutinypack.build.builder import rendered
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.plan import plan_site
 
 from .conftest import COMMITTEE, SITE

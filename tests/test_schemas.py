@@ -17,7 +17,7 @@ jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test depe
 from scrutinypack import schemas  # noqa: E402
 from scrutinypack.content.load import _split_front_matter  # noqa: E402
 from scrutinypack.content.yamldoc import Map, Scalar, Seq, read_yaml  # noqa: E402
-from scrutinypack.pipeline import read_site  # noqa: E402
+from scrutinypack.build.reading import read_site  # noqa: E402
 
 from . import test_broken_input  # noqa: E402
 from .conftest import COMMITTEE, PROPOSAL, ROOT, SITE, write_content  # noqa: E402

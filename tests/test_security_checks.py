@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import PROPOSAL, codes
 

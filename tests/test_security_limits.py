@@ -137,7 +137,7 @@ def test_a_paragraph_of_a_report_longer_than_a_field_is_refused(tmp_path):
 
 def test_a_content_folder_over_its_whole_cap_is_refused_once(tmp_path, monkeypatch):
     from scrutinypack.content import load
-    from scrutinypack.pipeline import read_site
+    from scrutinypack.build.reading import read_site
     content = example(tmp_path, "hampshire")
     sizes = sorted(path.stat().st_size for path in content.rglob("*.yaml"))
     monkeypatch.setattr(load, "MAX_CONTENT_BYTES", sum(sizes) - sizes[0])

@@ -25,7 +25,7 @@ from PIL import Image
 
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.render.pdf import Job, lay_out, layout
 
 from .conftest import COMMITTEE, PROPOSAL, SITE, write_content

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import icalendar
 
 from scrutinypack.glossary import Glossary, Marker, Term
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.render.calendar import meetings_calendar
 from scrutinypack.render.feed import Feeds
 

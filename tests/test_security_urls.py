@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from scrutinypack import paths, urls
 from scrutinypack.build.builder import build
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.problems import ContentError
 
 from .conftest import COMMITTEE, PROPOSAL, SITE

@@ -23,7 +23,8 @@ from PIL import Image
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.content import fence
-from scrutinypack.build.output import InPlace, OutputError
+from scrutinypack.build.output import InPlace
+from scrutinypack.problems import OutputError
 
 from .conftest import COMMITTEE, PROPOSAL, ROOT, SITE
 from .test_import import EXAMPLE, MAPPING

@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 from scrutinypack.model import Profile, Summary
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.render import charts
 from scrutinypack.summaries import summarise
 

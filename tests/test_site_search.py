@@ -4,7 +4,7 @@ import json
 import re
 
 from scrutinypack.build.builder import build
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.render import search
 
 from .conftest import BROWSE

@@ -18,7 +18,7 @@ from scrutinypack.clerk import scaffold
 from scrutinypack.build.builder import build
 from scrutinypack.cli import main
 from scrutinypack.content.validate import SITE_FIELDS
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import ROOT, codes
 

@@ -1,5 +1,5 @@
 """Each rule of the content format gives a clear message with file and line."""
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
 from .conftest import PROPOSAL, codes
 

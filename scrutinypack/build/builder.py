@@ -19,7 +19,9 @@ from . import state as build_state
 from ..content.load import Remembered
 from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
 from ..problems import ContentError
-from .output import InPlace, OutputError, Stage, cache_root
+from .output import InPlace, Stage
+from ..problems import OutputError
+from ..cachefiles import cache_root
 
 
 @dataclass
@@ -168,7 +170,7 @@ class Builder:
     def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool
                ) -> BuildReport:
         from .. import paths
-        from ..pipeline import read_site
+        from .reading import read_site
         from ..plan import plan_site
 
         result = read_site(self.content_dir, self.remembered)

@@ -18,12 +18,9 @@ from functools import partial
 from pathlib import Path
 
 from ..content import fence
+from ..problems import OutputError
 
 MARKER = ".scrutinypack"   # written into every output folder: we only ever replace our own
-
-
-class OutputError(Exception):
-    pass
 
 
 def recover(out: Path) -> None:
@@ -51,14 +48,6 @@ def _ours(folder: Path) -> bool:
 def _mark(folder: Path) -> None:
     fence.create(folder / MARKER, b"This folder is written by scrutinypack and replaced whole on "
                                   b"every build.\n", folder)
-
-
-def cache_root(out: Path) -> Path:
-    """Where a build keeps what must outlive the swap (its state, the PDF cache): beside the
-    output folder, never in it; ``site`` → ``.site-cache`` (``.gitignore`` covers ``/.site-*/``).
-    Deleting it is always safe: the next build then makes everything afresh."""
-    out = Path(out).resolve()
-    return out.parent / f".{out.name}-cache"
 
 
 class Stage:
@@ -181,42 +170,6 @@ def _replace(out: Path, rel: str, data: bytes) -> str:
     except fence.Refused as refusal:   # a link left in the output folder
         raise OutputError(str(refusal)) from None
     return "written"
-
-
-def cache_file(path: Path, root: Path) -> Path:
-    """A file of the build's cache (under :func:`cache_root`), checked by the fence before it
-    is read, with ``root`` the folder the cache sits in: a cache folder that is a link (a
-    committed ``.site-cache``) is refused by name before anything is read or built."""
-    with _cache_refused():
-        return fence.guard(path, root)
-
-
-def cache_write(path: Path, data: bytes, root: Path, durable: bool = True) -> None:
-    """Replace a file of the build's cache through the fence (see :func:`cache_file`)."""
-    with _cache_refused():
-        fence.replace(path, data, root, durable)
-
-
-@contextlib.contextmanager
-def _cache_refused():
-    try:
-        yield
-    except fence.Refused as refusal:
-        raise OutputError(f"{refusal} (the cache is always safe to delete)") from None
-
-
-def write_site(out: Path, files: dict[str, bytes], copies: dict[str, Path]) -> dict[str, int]:
-    """Replace ``out`` with exactly ``files`` (bytes) and ``copies`` (files copied as they are).
-
-    Returns counts of files written and reused.
-    """
-    with Stage(out) as stage:
-        for rel, data in sorted(files.items()):
-            stage.put(rel, data)
-        for rel, source in sorted(copies.items()):
-            stage.copy(rel, source)
-        stage.commit()
-    return stage.counts
 
 
 def _refuse_foreign(out: Path) -> None:

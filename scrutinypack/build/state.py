@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import __version__
 from ..content.fence import inside, regular_file
 from ..resources import TEMPLATES
-from .output import cache_file, cache_write
+from ..cachefiles import cache_file, cache_write
 
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parent

@@ -38,7 +38,7 @@ from ..build.builder import Builder
 from .overlay import Shown, error_page, with_context
 from ..problems import ContentError, Problem, tally
 from ..render.html import TEMPLATES
-from ..build.output import OutputError
+from ..problems import OutputError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: What livereload puts before each page's </head>: it loads the script that opens the socket.

@@ -15,8 +15,8 @@ from ..content import fence
 from ..content.load import Remembered
 from ..content.publications import FIELDS, FOLDER, FORMAT, VERSION, Publication, read_publication
 from ..content.yamldoc import plain
-from ..changes import Changes, compare
-from ..pipeline import read_site
+from ..render.changes import Changes, compare
+from ..build.reading import read_site
 from ..problems import Problem
 
 

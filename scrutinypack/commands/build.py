@@ -74,7 +74,7 @@ class ProgressBar:
 def run(args) -> int:
     from ..build.builder import build
     from ..problems import ContentError
-    from ..build.output import OutputError
+    from ..problems import OutputError
 
     progress = ProgressBar()
     try:

@@ -155,7 +155,7 @@ def _unplaced(pieces) -> None:
 
 def _write(args, files, source: str, kind: str) -> int:
     from ..importing.place import WriteError, write_files
-    from ..pipeline import read_site
+    from ..build.reading import read_site
 
     try:
         outcomes = write_files(files, args.content, args.force)

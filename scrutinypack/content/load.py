@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import glossary
 from . import publications
+from .glossary import combine, read_terms
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from . import assets as asset_kinds
@@ -52,7 +53,7 @@ class Remembered:
 def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     """Everything in the folder, as records; problems are collected, never raised.
 
-    ``remembered`` is what the last call read (see :func:`pipeline.read_site`), updated here."""
+    ``remembered`` is what the last call read (see :func:`pipeline.read_content`), updated here."""
     root = Path(root).resolve()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -306,13 +307,13 @@ def _glossary(content: Content) -> glossary.Glossary:
     """The shipped glossary, with content/glossary.yaml over it when there is one."""
     path = content.root / glossary.FILE
     if not path.is_file():
-        return glossary.combine([])
+        return combine([])
     data, rel = _read_yaml_file(content, path)
     if data is _UNREADABLE:
-        return glossary.combine([], rel)
-    terms, found = glossary.read_terms(data, rel)
+        return combine([], rel)
+    terms, found = read_terms(data, rel)
     content.problems.extend(found)
-    return glossary.combine(terms, rel)
+    return combine(terms, rel)
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str, int]:

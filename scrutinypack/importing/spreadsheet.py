@@ -46,13 +46,6 @@ class Plan:
         return not self.mapping_problems and not self.row_problems
 
 
-def read_mapping(path: Path) -> tuple[Mapping | None, list[Problem]]:
-    data, problems = read_map_file(path)
-    if data is None:
-        return None, problems
-    return mapping_from(data, str(path))
-
-
 def read_map_file(path: Path):
     """A map's YAML (either kind), or the problems that stop it being read."""
     path = Path(path)

@@ -17,8 +17,8 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from .. import paths
-from ..changes import Changes, ProposalChange
-from ..history import Event, latest, published
+from .changes import Changes, ProposalChange
+from .history import Event, latest, published
 from ..model import Proposal, Site, slugify
 from ..money import format_amount
 from .html import long_date

@@ -17,10 +17,11 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from .. import checks, paths
-from ..changes import signed
+from .changes import signed
 from ..content.fence import inside
-from ..glossary import Marker, Term, combine
-from ..history import proposal_histories, published, since_previous_meeting
+from ..glossary import Marker, Term
+from ..content.glossary import combine
+from .history import proposal_histories, published, since_previous_meeting
 from ..model import NO_SERVICE, Brand, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
@@ -30,7 +31,7 @@ from ..summaries import column_figure, profile_across, summarise
 from . import charts, search
 from .data import table_schema
 from .labels import STATUS_LABELS
-from .markup import relative_links, render_markdown
+from ..markup import relative_links, render_markdown
 from .sandbox import SandboxedTemplates, own_functions
 
 #: A content folder's own templates: a file here replaces the default of the same name.

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from ...content.fence import servable
-from ...build.output import cache_file, cache_root, cache_write
+from ...cachefiles import cache_file, cache_root, cache_write
 
 # Where fontconfig (Linux, BSD), macOS and Windows keep fonts; a font added, removed or
 # updated in any of them changes every key, since it may change how text is set.

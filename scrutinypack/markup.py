@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from .. import paths, urls
+from . import paths, urls
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "em", "h2", "h3", "h4", "h5",

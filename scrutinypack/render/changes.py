@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .content.validate import PROPOSAL_FIELDS
-from .model import NO_SERVICE, Proposal, Summary, natural_key
-from .money import Amount, format_amount, total_of
-from .content.publications import Publication
-from .render.labels import STATUS_LABELS
-from .summaries import Sum, default_columns, summarise
+from ..content.validate import PROPOSAL_FIELDS
+from ..model import NO_SERVICE, Proposal, Summary, natural_key
+from ..money import Amount, format_amount, total_of
+from ..content.publications import Publication
+from .labels import STATUS_LABELS
+from ..summaries import Sum, default_columns, summarise
 
 NEW, CHANGED, WITHDRAWN = "new", "changed", "withdrawn"
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .changes import WITHDRAWN, Changes, ProposalChange, compare
-from .model import AgendaItem, Meeting, Proposal, Reported, Site
-from .content.publications import Publication
+from ..model import AgendaItem, Meeting, Proposal, Reported, Site
+from ..content.publications import Publication
 
 
 @dataclass(frozen=True)
