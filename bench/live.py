@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from scrutinypack.builder import Builder
+from scrutinypack.build.builder import Builder
 
 from .run import edit_proposal
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.importing.maps import markdown
+from scrutinypack.importing.fieldkinds import markdown
 from scrutinypack.importing.readers import ReadError, read_document
 from scrutinypack.importing.readers.text import parse_text
 

@@ -39,7 +39,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..importing.maps import is_document_map
+    from ..importing.mapshape import is_document_map
     from ..importing.readers import ReadError
     from ..importing.spreadsheet import read_map_file
 
@@ -105,7 +105,8 @@ def _run_sheet(args, data) -> int:
 
 
 def _run_document(args, data) -> int:
-    from ..importing.maps import apply_map, read_map
+    from ..importing.maps import apply_map
+    from ..importing.mapfile import read_map
     from ..importing.readers import read_document
     from ..importing.records import plan_records
 

@@ -8,7 +8,7 @@ from ..content import validate
 from ..content.yamldoc import read_yaml
 from ..model import slugify
 from ..problems import Problem
-from .maps import Record
+from .mapshape import Record
 from .place import Flow, FlowMap, Planned, dump, with_header
 
 
