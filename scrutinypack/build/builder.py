@@ -15,13 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import state as build_state
+from ..cachefiles import cache_root
 from ..content.load import Remembered
 from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
-from ..problems import ContentError
+from ..problems import ContentError, OutputError
+from . import state as build_state
 from .output import InPlace, Stage
-from ..problems import OutputError
-from ..cachefiles import cache_root
+from .outputs import makers, templated
 
 
 @dataclass
@@ -38,49 +38,11 @@ class BuildReport:
 
 def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
-    from ..render import calendar, feed
-    from ..render import data as data_render
-    from ..render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
-
-    html = HtmlRenderer(result.site, web_environment(result.content.root),
-                        pdfs=frozenset(o.path for o in outputs if o.kind in PDF_KINDS))
-    feeds = feed.Feeds(result.site, html.histories)
+    made = makers(result, outputs)
     for output in todo:
-        if output.kind in PDF_KINDS:
-            continue   # all together, in parallel and cached: render.pdf.render_pdfs
-        elif output.kind == "csv":
-            yield output.path, data_render.proposals_csv(result.site)
-        elif output.kind == "json":
-            yield output.path, data_render.proposals_json(result.site)
-        elif output.kind == "record":
-            yield output.path, data_render.proposal_record(result.site, output.key)
-        elif output.kind == "datapackage":
-            yield output.path, data_render.data_package(result.site)
-        elif output.kind == "calendar":
-            yield output.path, calendar.meetings_calendar(result.site, output.key)
-        elif output.kind == "feed":
-            yield output.path, feeds.service_feed(output.key) if output.key else feeds.site_feed()
-        elif output.kind == "static" and output.key == "site.css":
-            yield output.path, site_stylesheet(result.site.config.brand)
-        elif output.kind == "static":
-            yield output.path, (TEMPLATES / "static" / output.key).read_bytes()
-        else:
-            yield output.path, templated(html.render, output, content=result.content.root)
-
-
-def templated(render, *args, content: Path, **kwargs):
-    """``render(*args, **kwargs)``, where an error that comes from one of the content's own
-    templates is the clerk's to fix: a ContentError naming the template and line."""
-    from ..render.html import template_problem
-    try:
-        return render(*args, **kwargs)
-    except ContentError:
-        raise
-    except Exception as error:
-        problem = template_problem(error, content)
-        if problem is None:
-            raise
-        raise ContentError([problem]) from None
+        maker = made[output.kind]
+        if not maker.together:   # PDFs: all together, in parallel and cached (render.pdf.render_pdfs)
+            yield output.path, maker.render(output)
 
 
 # Rendering in several processes pays from this many outputs on; fewer are rendered at once.
@@ -170,8 +132,8 @@ class Builder:
     def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool
                ) -> BuildReport:
         from .. import paths
-        from .reading import read_site
         from ..plan import plan_site
+        from .reading import read_site
 
         result = read_site(self.content_dir, self.remembered)
         if result.blocking:
@@ -210,7 +172,7 @@ class Builder:
             wanted = [o for o in fresh if o.kind in PDF_KINDS]
             made = {o.path for o in wanted}
             if wanted:
-                from ..render.pdf import render_pdfs   # WeasyPrint is loaded only when PDFs are made
+                from ..render.pdf import render_pdfs  # WeasyPrint is loaded only when PDFs are made
                 pdfs = templated(render_pdfs, result, wanted, self.out_dir, self.jobs, self.progress,
                                  prune=len(wanted) == sum(o.kind in PDF_KINDS for o in planned),
                                  content=result.content.root)

@@ -18,9 +18,9 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from ..cachefiles import cache_file, cache_write
 from ..content.fence import inside, regular_file
 from ..resources import TEMPLATES
-from ..cachefiles import cache_file, cache_write
 
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parent
