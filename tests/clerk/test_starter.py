@@ -164,7 +164,7 @@ def test_the_install_script_is_valid_sh_and_refuses_an_unknown_step():
 @pytest.mark.skipif(shutil.which("dpkg-query") is None, reason="not a Debian system: no dpkg-query")
 def test_the_debian_packages_the_image_installs_are_those_the_pdf_tests_run_with():
     """Debian's names, checked against this machine, where WeasyPrint renders the tests' PDFs
-    (the 'tool' step itself is run by tests/test_package.py)."""
+    (the 'tool' step itself is run by tests/site/test_package.py)."""
     listed = subprocess.run(["sh", DOCKER_INSTALL, "packages"], capture_output=True, text=True, check=True)
     packages = listed.stdout.split()
     assert {"libpango-1.0-0", "libpangoft2-1.0-0", "python3-venv"} <= set(packages)

@@ -171,8 +171,8 @@ def meeting(line: str) -> str:
     return COMMITTEE.replace("    title: Savings\n", f"    title: Savings\n    {line}\n")
 
 
-#: The broken cases of tests/test_validate.py, test_loading.py and test_hostile.py, and the
-#: fields added in content format 1.1's time (BAD of test_broken_input.py joins them below).
+#: The broken cases of tests/content/test_validate.py, test_loading.py and tests/site/test_hostile.py, and the
+#: fields added in content format 1.1's time (BAD of tests/support/brokencases.py joins them below).
 CASES = {
     "ref and title missing": {"proposals/sc001.yaml": "service: Waste\n"},
     "a year that is not the next": {"proposals/sc001.yaml": p("start_year: 2019/20", "start_year: 2019/21")},

@@ -143,7 +143,7 @@ def test_the_preview_updates_a_calendar_at_once_when_a_meeting_changes(tmp_path)
 
 
 def test_text_cannot_add_lines_or_events_to_a_calendar(content):
-    """The validator refuses line breaks in a title (tests/test_security_text.py); the calendar
+    """The validator refuses line breaks in a title (tests/content/test_hostile_text.py); the calendar
     writer, given them anyway, keeps each on one line."""
     site = read_site(content({})).site
     meeting = site.committees[0].meetings[0]

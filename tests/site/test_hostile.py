@@ -101,7 +101,7 @@ TEXT = [
     '=HYPERLINK("http://evil.example","open")',
     '&amp; &lt;b&gt; &#60;i&#62;',
     '<a href="javascript:alert(12)">x</a>',
-    '"\nInjected,Row\n',   # (a carriage return is refused: tests/test_security_text.py)
+    '"\nInjected,Row\n',   # (a carriage return is refused: tests/content/test_hostile_text.py)
     '<iframe srcdoc="&lt;script&gt;alert(14)&lt;/script&gt;">',
 ]
 HOSTILE_PAYLOADS = len(MARKDOWN) + len(TEXT)
