@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from scrutinypack.build.builder import build
+from scrutinypack.content.terms import combine
 from scrutinypack.glossary import Marker
-from scrutinypack.content.glossary import combine
 
 PROSE = ("The baseline gross budget falls as the saving takes full year effect; income and "
          "council tax meet the gap, and the equality analysis and consultation follow. ")

@@ -2,7 +2,7 @@
 
 A default for English councils ships with scrutinypack (``glossary.yaml`` beside this
 file); a clerk's ``content/glossary.yaml`` overrides its entries and adds to them (both read
-by content/glossary.py). On every
+by content/terms.py). On every
 page the first use of each term in the body becomes a link to a "Words used on this page"
 list at the end of the body, with the definition as the link's description: a resident sees
 the meaning without leaving the page, with or without JavaScript, by mouse, keyboard or

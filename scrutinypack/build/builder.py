@@ -4,7 +4,7 @@ The plan says which content files each output is made from; the state of the las
 (state.py) says which content files changed since. So a rebuild renders only the outputs
 whose inputs changed and carries every other file over from the old site, and a build after
 no change at all reads nothing but the content's bytes. The site is still replaced whole, by
-one atomic swap (output.py), each output made by its kind's class (outputs.py), whatever was rendered.
+one atomic swap (staging.py), each output made by its kind's class (outputs.py), whatever was rendered.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from ..content.load import Remembered
 from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
 from ..problems import ContentError, OutputError
 from . import state as build_state
-from .output import InPlace, Stage
 from .outputs import makers, templated
+from .staging import InPlace, Stage
 
 
 @dataclass

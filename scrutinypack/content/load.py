@@ -6,13 +6,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import glossary
-from . import publications
-from .glossary import combine, read_terms
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from . import assets as asset_kinds
-from . import validate
+from . import publications, validate
 from .fence import inside, read_inside, regular_file
+from .terms import combine, read_terms
 from .yamldoc import read_yaml
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).

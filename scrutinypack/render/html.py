@@ -11,17 +11,24 @@ from difflib import get_close_matches
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
-                    TemplateError, TemplateSyntaxError, pass_context)
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from .. import checks, paths
-from .changes import signed
 from ..content.fence import inside
+from ..content.terms import combine
 from ..glossary import Marker, Term
-from ..content.glossary import combine
-from .history import proposal_histories, published, since_previous_meeting
+from ..markup import relative_links, render_markdown
 from ..model import NO_SERVICE, Brand, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
@@ -29,9 +36,10 @@ from ..problems import Problem
 from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
 from . import charts, search
+from .changes import signed
 from .data import table_schema
+from .history import proposal_histories, published, since_previous_meeting
 from .labels import STATUS_LABELS
-from ..markup import relative_links, render_markdown
 from .sandbox import SandboxedTemplates, own_functions
 
 #: A content folder's own templates: a file here replaces the default of the same name.

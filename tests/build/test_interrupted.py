@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from scrutinypack.build.output import MARKER, Stage, recover
+from scrutinypack.build.staging import MARKER, Stage, recover
 
 from ..support.content import BROWSE, ROOT
 from ..support.sitecheck import digest

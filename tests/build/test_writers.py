@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from scrutinypack.build.builder import build
-from scrutinypack.build.output import InPlace
+from scrutinypack.build.staging import InPlace
 from scrutinypack.cli import main
 from scrutinypack.content import fence
 from scrutinypack.problems import OutputError

@@ -266,7 +266,7 @@ def test_a_build_leaves_alone_folders_beside_the_output_that_it_did_not_make(con
 
 
 def test_a_folder_left_by_a_stopped_build_is_removed_by_the_next(content, tmp_path):
-    from scrutinypack.build.output import Stage
+    from scrutinypack.build.staging import Stage
     root = content({})
     build(root, tmp_path / "site")
     stage = Stage(tmp_path / "site")   # a build that stops before its swap leaves this behind

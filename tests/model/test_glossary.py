@@ -6,7 +6,7 @@ import re
 import pytest
 
 from scrutinypack.build.builder import build
-from scrutinypack.content.glossary import default_terms
+from scrutinypack.content.terms import default_terms
 from scrutinypack.problems import ContentError
 
 from ..support.content import COMMITTEE, PROPOSAL
