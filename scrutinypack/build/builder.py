@@ -4,7 +4,8 @@ The plan says which content files each output is made from; the state of the las
 (state.py) says which content files changed since. So a rebuild renders only the outputs
 whose inputs changed and carries every other file over from the old site, and a build after
 no change at all reads nothing but the content's bytes. The site is still replaced whole, by
-one atomic swap (staging.py), each output made by its kind's class (outputs.py), whatever was rendered.
+one atomic swap (staging.py), whatever was rendered; each output is made by its kind's class
+(outputs.py).
 """
 from __future__ import annotations
 
