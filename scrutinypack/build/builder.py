@@ -16,12 +16,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import paths
 from ..cachefiles import cache_root
 from ..content.load import Remembered
-from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output
+from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output, plan_site
 from ..problems import ContentError, OutputError
+from ..render.search import BODY_KINDS, index_folder, parts
 from . import state as build_state
 from .outputs import makers, templated
+from .reading import read_site
 from .staging import InPlace, Stage
 
 
@@ -132,10 +135,6 @@ class Builder:
 
     def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool
                ) -> BuildReport:
-        from .. import paths
-        from ..plan import plan_site
-        from .reading import read_site
-
         result = read_site(self.content_dir, self.remembered)
         if result.blocking:
             raise ContentError(result.blocking)
@@ -201,8 +200,6 @@ class Builder:
         """The search index: its parts that hold a page made again are made again too (or,
         when not ``complete``, left to lag); the others are kept. Returns the index's files
         and what lags now."""
-        from ..render.search import BODY_KINDS, index_folder, parts
-
         pages = [o.path for o in planned if o.kind in BODY_KINDS]
         folders = parts(pages)
         kept = previous.extra if previous and len(fresh) < len(planned) else {}

@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..problems import tally
+from ..problems import ContentError, OutputError, tally
 from ..terminal import raw
 from . import DEFAULT_OUT, content_option, count, print_problems, suggest
 
@@ -73,8 +73,6 @@ class ProgressBar:
 
 def run(args) -> int:
     from ..build.builder import build
-    from ..problems import ContentError
-    from ..problems import OutputError
 
     progress = ProgressBar()
     try:
