@@ -204,6 +204,7 @@ def test_a_page_whose_socket_joins_after_a_rebuild_is_reloaded_at_once(preview):
     assert _socket_messages(server, "proposals/sc001/", 2) == []     # up to date: left alone
 
 
+@pytest.mark.browser
 def test_the_browser_follows_edits_and_mistakes_by_itself(preview):
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 

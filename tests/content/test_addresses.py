@@ -331,6 +331,7 @@ DESCRIPTION = ("[E03](/ javascript:alert(document.domain)) [E03 too](/\njavascri
                "[E01 here](/javascript:alert(3)) ![E06](/\n/\n/evil.example/t.png)")
 
 
+@pytest.mark.browser
 def test_clicking_the_footer_and_description_links_runs_nothing_and_asks_no_other_server(content, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     if not CHROMIUM.exists():

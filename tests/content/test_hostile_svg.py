@@ -125,6 +125,7 @@ def chromium():
         browser.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_published_svg_opened_in_chromium_asks_for_nothing_outside(e07_site, chromium, case):
     site, _ = e07_site

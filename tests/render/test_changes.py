@@ -374,6 +374,7 @@ def test_the_new_pages_are_valid_html(published):
     assert [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
 
 
+@pytest.mark.browser
 def test_the_new_pages_pass_axe_in_chromium(published, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 

@@ -45,6 +45,7 @@ def test_a_pdf_names_no_web_address_when_the_site_has_none(browse_pdfs):
     assert "Web page" not in printed and "index.html" not in printed
 
 
+@pytest.mark.browser
 def test_a_web_page_prints_without_its_web_only_lines(browse_pdfs):
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     if not CHROMIUM.exists():

@@ -26,9 +26,9 @@ expect = sync_api.expect
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Chromium is not installed: sh scripts/test.sh installs "
-                                  "Debian's chromium when run as root")
+                                  "Debian's chromium when run as root")]
 
 MAIN_PAGES = {
     "home": "", "proposals": "proposals/", "proposal": "proposals/ex001/",

@@ -188,6 +188,7 @@ def test_every_template_is_covered(long_site):
         assert (out / paths.file_of(page.split("?")[0].replace("index.html", ""))).is_file(), page
 
 
+@pytest.mark.browser
 def test_no_page_scrolls_sideways_at_320px_with_real_length_names(long_site, long_server, narrow):
     site, _out = long_site
     wide = {}
@@ -203,6 +204,7 @@ def test_no_page_scrolls_sideways_at_320px_with_real_length_names(long_site, lon
     assert wide == {}
 
 
+@pytest.mark.browser
 def test_the_service_filter_fits_the_screen_and_still_filters(long_site, long_server, narrow):
     page = narrow.new_page()
     page.goto(long_server + "proposals/")
@@ -215,6 +217,7 @@ def test_the_service_filter_fits_the_screen_and_still_filters(long_site, long_se
     page.close()
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run sh scripts/test.sh "
                     "(npm install axe-core into .cache/npm)")
 def test_axe_finds_nothing_on_the_pages_that_mark_calculated_figures(long_site, long_server, narrow):
@@ -234,6 +237,7 @@ def test_axe_finds_nothing_on_the_pages_that_mark_calculated_figures(long_site, 
     assert problems == {}
 
 
+@pytest.mark.browser
 def test_a_dash_or_nil_sorts_as_nothing_and_n_a_sorts_last(long_site, long_server, narrow):
     page = narrow.new_page()
     page.goto(long_server + "proposals/")

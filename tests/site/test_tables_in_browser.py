@@ -15,7 +15,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not 
                                "run sh scripts/test.sh")
 
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")]
 
 LONGEST = ROOT / "tests" / "fixtures" / "longest"
 

@@ -28,9 +28,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not 
                                "run sh scripts/test.sh")
 
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Chromium is not installed: sh scripts/test.sh installs "
-                                  "Debian's chromium when run as root")
+                                  "Debian's chromium when run as root")]
 
 WIDTHS = (320, 390, 768, 1280, 1920)
 SCHEMES = ("light", "dark")
