@@ -23,7 +23,7 @@ from ..content.fence import inside, regular_file
 from ..resources import TEMPLATES
 
 VERSION = 1
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]   # scrutinypack/: its code is part of every output
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "pagefind", "weasyprint", "pydyf")
 # Edits to these are followed output by output through the plan's dependencies; any other
 # change (site.yaml, a publication, the glossary, an asset, a file added or removed) makes

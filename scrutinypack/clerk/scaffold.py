@@ -240,7 +240,7 @@ years: [{years}]   # the profile columns, in order
 
 # -- the new site's examples and repository ----------------------------------------------------
 
-STARTER = Path(__file__).resolve().with_name("starter")
+STARTER = Path(__file__).resolve().parents[1] / "starter"
 #: The repository's files, from ``starter/``: the name there → the path beside the content folder.
 REPOSITORY = {"README.md": "README.md", "gitignore": ".gitignore",
               "github-publish.yml": ".github/workflows/publish.yml", "gitlab-ci.yml": ".gitlab-ci.yml"}
