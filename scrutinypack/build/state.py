@@ -5,7 +5,7 @@ or a clock change would fool dates). Everything else a page depends on (the temp
 scrutinypack's own code, the versions of the libraries that render, the build's options) is
 folded into one environment key: when it changes, everything is made again.
 
-The state is kept in the :class:`~scrutinypack.builder.Builder` between builds and on disk
+The state is kept in the :class:`~scrutinypack.build.builder.Builder` between builds and on disk
 beside the output folder (``write.cache_root``), so a build in a new process knows it too.
 """
 from __future__ import annotations

@@ -84,7 +84,7 @@ def test_an_edit_makes_again_only_the_pages_that_show_that_record(content, tmp_p
 def test_a_changed_template_makes_everything_again(content, tmp_path, monkeypatch):
     out = tmp_path / "site"
     first = build(content, out)
-    monkeypatch.setattr("scrutinypack.state.environment", lambda options: "another environment")
+    monkeypatch.setattr("scrutinypack.build.state.environment", lambda options: "another environment")
     assert build(content, out).rendered == first.rendered
 
 

@@ -103,12 +103,12 @@ def linear(code: str) -> str:
 def test_unclosed_autolinks_are_escaped_in_linear_time():
     # Python-Markdown itself takes time growing with the square of a paragraph's inline marks
     # (hence the field cap), so the escaping that runs before it is what is tested here.
-    assert linear("from scrutinypack.render.markup import _escape_raw_html as e\n"
+    assert linear("from scrutinypack.markup import _escape_raw_html as e\n"
                   "print(e('<http://' * 150_000).count('&lt;http://'))") == "150000\n"
 
 
 def test_the_next_ref_after_a_ref_of_many_digits_is_found_at_once():
-    assert linear("from scrutinypack.scaffold import next_ref\n"
+    assert linear("from scrutinypack.clerk.scaffold import next_ref\n"
                   "print(next_ref(['SC1', 'SC2', 'X' + '1' * 200_000 + 'y']))") == "SC3\n"
 
 
