@@ -26,6 +26,9 @@ ITEM = Kind('item', "", '', (
           'Its full-time-equivalent posts: per year, or one figure or word.'),
 ), definition='item', rules={'not': {'required': ['budget_change', 'savings']}})
 
+STATUS = Choice("choice", options=("proposed", "consultation", "approved", "rejected", "withdrawn", "delivered"),
+                labels=("Proposed", "Out to consultation", "Approved", "Rejected", "Withdrawn", "Delivered"))
+
 BLOCK = Kind('block', "", '', (
     Field('label', TEXT, 'The row\'s label as printed, e.g. Recurrent or Temporary.', example='Temporary'),
     Field('years', PROFILE, 'The row\'s figure per financial year.', required=True),
@@ -126,9 +129,7 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
     Field('committees', REFS,
           'The committees that look at this proposal: the file names of committees/ files, e.g. [budget-scrutiny].',
           example='[budget-scrutiny]'),
-    Field('status', Choice("choice", options=('proposed', 'consultation', 'approved', 'rejected', 'withdrawn', 'delivered'),
-                             labels=("Proposed", "Out to consultation", "Approved", "Rejected", "Withdrawn",
-                                     "Delivered")),
+    Field('status', STATUS,
           'Where the proposal stands.'),
     Field('start_year', YEAR,
           'The financial year the saving starts, written YYYY/YY, e.g. 2019/20.',
@@ -139,8 +140,6 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
           'The project or budget code, as printed.'),
     Field('unit', UNIT,
           'What a bare figure in this record means, when it differs from site.yaml: pounds, k (£000) or m (£m).'),
-    Field('profile_basis', BASIS,
-          ''),
     Field('baseline', Record("record", kind=BASELINE),
           ''),
     Field('budget_change', PROFILE,
@@ -148,6 +147,8 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
           markdown_description='The change to the budget in each financial year, **signed as printed**: a saving is negative.\n\n```yaml\nbudget_change:\n  2019/20: -0.250\n  2020/21: 0.000\n```\n\nUse `savings:` instead where the paper prints savings as positive figures; never both.'),
     Field('savings', PROFILE,
           'The saving in each financial year, where the paper prints savings as positive figures (as Hampshire and Cambridgeshire do). Use budget_change instead where the paper prints a saving as negative; never both.'),
+    Field('profile_basis', BASIS,
+          ''),
     Field('profile_note', MARKDOWN,
           'A footnote printed under the budget change (or savings) profile, in Markdown.'),
     Field('total', AMOUNT,
@@ -179,8 +180,6 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
           'What will be done, and when, in Markdown.'),
     Field('consultation', ANSWER,
           'Whether consultation is needed: {required: true, note: ...}, or the answer as printed (No, Not required, Yes - completed).'),
-    Field('equality', ANSWER,
-          'Whether an equality analysis is needed: {required: true, note: ...}, or the answer as printed.'),
     Field('risks', Shape("value", fragment={'anyOf': [{'$ref': '#/definitions/markdown'},
                    {'type': 'array',
                     'items': {'type': 'object',
@@ -193,6 +192,8 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
                                                                            'about it, in '
                                                                            'Markdown.'}}}}]}),
           'The risks, as Markdown text or as a list of {risk, mitigation} pairs.'),
+    Field('equality', ANSWER,
+          'Whether an equality analysis is needed: {required: true, note: ...}, or the answer as printed.'),
     Field('reported', ListOf("list", kind=REPORTED),
           'Where and when the proposal went before a body (Cabinet, a committee).'),
     Field('sections', ListOf("list", kind=SECTION),

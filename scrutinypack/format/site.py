@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from .fields import BASIS, DATE, MARKDOWN, TEXT, UNIT, YEAR, Choice, Field, Kind, ListOf, Record, Shape
 
+COMPLIANCE = Choice("choice", options=('fully', 'partially', 'not'))
+
 FOOTER_LINK = Kind('footer_links', "", '', (
     Field('label', TEXT,
           "The link's words.", required=True),
@@ -43,7 +45,7 @@ ACCESSIBILITY = Kind('accessibility', "", '', (
           'When the statement was prepared, YYYY-MM-DD.'),
     Field('reviewed', DATE,
           'When it was last reviewed, YYYY-MM-DD.'),
-    Field('compliance', Choice("choice", options=('fully', 'partially', 'not')),
+    Field('compliance', COMPLIANCE,
           'How far the site complies with WCAG 2.2 AA: fully, partially or not.'),
     Field('known_issues', ListOf("list", of=MARKDOWN),
           'What is known not to be accessible, each item Markdown.'),
