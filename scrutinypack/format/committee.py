@@ -6,12 +6,12 @@ from .fields import DATE, MARKDOWN, TEXT, UNIT, Choice, Field, Kind, ListOf, Rec
 SUMMARY = Kind('summary', "", '', (
     Field('group_by', Choice("choice", options=('service', 'directorate', 'committee', 'none')),
           "How the table's rows are grouped: service (the default), directorate, committee or none."),
-    Field('columns', Shape("value", fragment={'anyOf': [{'$ref': '#/definitions/summaryColumn'},
+    Field('columns', Shape('list of column headings', fragment={'anyOf': [{'$ref': '#/definitions/summaryColumn'},
                    {'type': 'array', 'items': {'$ref': '#/definitions/summaryColumn'}}]}),
           "Which figures the table shows, in order: financial years, full_year, total. Default: the site's years its proposals use, then total."),
     Field('unit', UNIT,
           "The unit the table is shown in (default: the site's)."),
-    Field('total', Shape("value", fragment={'type': ['object', 'null'],
+    Field('total', Shape('year: amount', fragment={'type': ['object', 'null'],
          'propertyNames': {'anyOf': [{'$ref': '#/definitions/year'},
                                      {'enum': ['full_year', 'total']}]},
          'additionalProperties': {'$ref': '#/definitions/amount'}}),
@@ -23,8 +23,8 @@ AGENDA_ITEM = Kind('agendaItem', "", '', (
           "The item's title as printed.", required=True),
     Field('number', TEXT,
           'The item\'s number as printed, e.g. "10" or "10a". Without it, items are numbered 1, 2, 3 in order.',
-          example='"10" or "10a"'),
-    Field('proposals', Shape("value", fragment={'anyOf': [{'type': ['string', 'number', 'null']},
+          example='"10" or "10a"', since="1.1"),
+    Field('proposals', Shape('list of refs, or {service} / {committee}', fragment={'anyOf': [{'type': ['string', 'number', 'null']},
                    {'type': 'array', 'items': {'type': ['string', 'number']}},
                    {'type': 'object',
                     'additionalProperties': False,
@@ -50,7 +50,7 @@ AGENDA_ITEM = Kind('agendaItem', "", '', (
 ), definition='agendaItem')
 
 MEETING = Kind('meeting', "", '', (
-    Field('date', Shape("value", fragment={'allOf': [{'$ref': '#/definitions/date'}, {'type': 'string'}]}),
+    Field('date', Shape('date', fragment={'allOf': [{'$ref': '#/definitions/date'}, {'type': 'string'}]}),
           "The meeting's date, YYYY-MM-DD. A committee meets once a day here.", required=True),
     Field('title', TEXT,
           "The meeting's title, e.g. Savings proposals 2019/20.",
@@ -58,7 +58,7 @@ MEETING = Kind('meeting', "", '', (
     Field('location', TEXT,
           'Where it meets, e.g. Committee Room B, County Hall.',
           example='Committee Room B, County Hall'),
-    Field('time', Shape("value", fragment={'type': ['string', 'null'],
+    Field('time', Shape('time HH:MM', fragment={'type': ['string', 'null'],
          'pattern': '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$',
          'patternErrorMessage': 'Write the time as HH:MM, 24-hour, e.g. "10:00" or "14:30".'}),
           'When it starts, 24-hour HH:MM in UK time, e.g. "10:00" or "14:30". Without a time the meeting is an all-day event in calendars.',

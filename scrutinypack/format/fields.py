@@ -54,7 +54,7 @@ class ListOf(Type):
     description: str = ""
 
 
-TEXT = Type("text", "text", "requiredText", "Waste", simple=True)
+TEXT = Type("text", "text", "requiredText", simple=True)
 MARKDOWN = Type("Markdown", "markdown", "markdown", "The service will **stop** printing leaflets.",
                 simple=True)
 AMOUNT = Type("amount", "amount", "requiredAmount", '"£1.224m"', simple=True)

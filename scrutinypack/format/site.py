@@ -8,7 +8,7 @@ COMPLIANCE = Choice("choice", options=('fully', 'partially', 'not'))
 FOOTER_LINK = Kind('footer_links', "", '', (
     Field('label', TEXT,
           "The link's words.", required=True),
-    Field('url', Shape("value", fragment={'type': 'string',
+    Field('url', Shape('address or site path', fragment={'type': 'string',
          'minLength': 1,
          'pattern': '^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/\\\\\\s].*|[Mm][Aa][Ii][Ll][Tt][Oo]:[^\\s@:/]+@[^\\s@]+\\.[^\\s@]+|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//)(?![^\\\\]*\\\\)(?!(?:.*/)?\\.\\.(?:/|$)).+)$',
          'patternErrorMessage': 'Write a web address starting https://, an email address starting '
@@ -17,12 +17,12 @@ FOOTER_LINK = Kind('footer_links', "", '', (
 ))
 
 BRAND = Kind('brand', "", '', (
-    Field('colour', Shape("value", fragment={'type': ['string', 'null'],
+    Field('colour', Shape('colour #rrggbb', fragment={'type': ['string', 'null'],
          'pattern': '^#[0-9A-Fa-f]{6}$',
          'patternErrorMessage': 'Write the colour as #rrggbb, e.g. #005ea5.'}),
           'The brand colour, written #rrggbb, e.g. #005ea5. It must read well against white; the build says when it does not.',
           example='#005ea5'),
-    Field('logo', Shape("value", fragment={'type': ['string', 'null'],
+    Field('logo', Shape('path in assets/', fragment={'type': ['string', 'null'],
          'pattern': '^(?:assets/(?!(?:.*/)?\\.\\.(?:/|$))[^\\\\]*\\.(?:[Ss][Vv][Gg]|[Pp][Nn][Gg]))?$',
          'patternErrorMessage': 'The logo must be an SVG or PNG file in assets/, written as a path '
                                 'from the content folder, e.g. assets/logo.svg.'}),
@@ -35,7 +35,7 @@ BRAND = Kind('brand', "", '', (
 ), rules={'dependencies': {'logo': ['logo_alt']}})
 
 ACCESSIBILITY = Kind('accessibility', "", '', (
-    Field('contact', Shape("value", fragment={'type': ['string', 'null'],
+    Field('contact', Shape('email or web address', fragment={'type': ['string', 'null'],
          'pattern': '^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/\\\\\\s].*|(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^\\s@:/]+@[^\\s@]+\\.[^\\s@]+)?$',
          'patternErrorMessage': 'Write an email address, or a web address starting https://.'}),
           "Who to contact about the site's accessibility: an email address, or a web address starting https://."),
@@ -65,10 +65,10 @@ SITE = Kind('site', "site.yaml", 'The publication: the council, its title, the u
     Field('unit', UNIT,
           'What a bare figure means everywhere, unless a record or table says otherwise: pounds, k (£000) or m (£m). Default: pounds.'),
     Field('profile_basis', BASIS,
-          ''),
+          "discrete (each year's figure is that year's change) or cumulative (the running position)."),
     Field('years', ListOf("list", of=YEAR),
           'The financial years of the profile columns, in order, each written YYYY/YY: [2019/20, 2020/21].'),
-    Field('base_url', Shape("value", fragment={'type': ['string', 'null'],
+    Field('base_url', Shape('web address', fragment={'type': ['string', 'null'],
          'pattern': '^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/\\\\\\s].*)?$',
          'patternErrorMessage': 'Write the web address the site is published at, starting '
                                 'https://, e.g. https://example.org/scrutiny/.'}),
@@ -83,8 +83,8 @@ SITE = Kind('site', "site.yaml", 'The publication: the council, its title, the u
     Field('description', MARKDOWN,
           'Markdown shown on the home page under the title: where the figures come from.'),
     Field('brand', Record("record", kind=BRAND),
-          "The council's own look: its colour, logo and footer links."),
+          "The council's own look: its colour, logo and footer links.", since="1.1"),
     Field('accessibility', Record("record", kind=ACCESSIBILITY),
-          'What the accessibility statement says: who to contact, when it was prepared and reviewed, how far the site complies and what is known not to.'),
+          'What the accessibility statement says: who to contact, when it was prepared and reviewed, how far the site complies and what is known not to.', since="1.1"),
 ), title="site.yaml")
 

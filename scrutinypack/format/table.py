@@ -7,14 +7,14 @@ from .shapes import ROW
 HEADER_GROUP = Kind('header_groups', "", '', (
     Field('label', TEXT,
           'The group\'s heading (may be "").'),
-    Field('span', Shape("value", fragment={'anyOf': [{'type': 'integer', 'minimum': 0}, {'type': 'string', 'pattern': '^[0-9]+$'}]}),
+    Field('span', Shape('number', fragment={'anyOf': [{'type': 'integer', 'minimum': 0}, {'type': 'string', 'pattern': '^[0-9]+$'}]}),
           'How many columns the heading spans.', required=True),
 ))
 
 TOTAL_ROW = Kind('totals', "", '', (
     Field('row', ROW,
           'The total row as printed.', required=True),
-    Field('sums', Shape("value", fragment={'anyOf': [{'enum': ['rows', 'nothing', None]},
+    Field('sums', Shape("rows, nothing, or list of total rows' labels", fragment={'anyOf': [{'enum': ['rows', 'nothing', None]},
                    {'type': 'array', 'items': {'type': ['string', 'number']}}]}),
           'What the row adds up: rows (all body rows, the default), nothing (a figure carried from elsewhere, not checked), or a list of the labels of earlier total rows.'),
 ))
@@ -35,7 +35,7 @@ TABLE = Kind('table', "", 'A money table as printed: its columns, rows and print
           "The table's caption as printed."),
     Field('unit', UNIT,
           'What a bare figure in the table means: pounds, k (£000) or m (£m).'),
-    Field('columns', Shape("value", fragment={'anyOf': [{'type': ['string', 'number', 'boolean']},
+    Field('columns', Shape('list of column headings', fragment={'anyOf': [{'type': ['string', 'number', 'boolean']},
                    {'type': 'array', 'items': {'type': ['string', 'number', 'boolean']}}]}),
           'The column headings, in order.', required=True),
     Field('header_groups', ListOf("list", kind=HEADER_GROUP),
