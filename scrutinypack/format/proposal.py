@@ -11,7 +11,8 @@ ITEM = Kind('item', "", '', (
           'The sub-item\'s number as printed, e.g. "1".',
           example='"1"'),
     Field('title', TEXT,
-          "The sub-item's title."),
+          "The sub-item's title.",
+          example='Review of placements'),
     Field('description', MARKDOWN,
           'What the sub-item is, in Markdown.'),
     Field('impact', MARKDOWN,
@@ -22,8 +23,10 @@ ITEM = Kind('item', "", '', (
           'Its saving per year (a saving positive), if the record uses savings.'),
     Field('full_year', AMOUNT,
           'Its full-year effect as printed.'),
-    Field('fte', Shape("amount or profile", fragment={'anyOf': [{'$ref': '#/definitions/amount'}, {'$ref': '#/definitions/profile'}]}),
-          'Its full-time-equivalent posts: per year, or one figure or word.'),
+    Field('fte', Shape("amount or profile",
+                fragment={'anyOf': [{'$ref': '#/definitions/amount'}, {'$ref': '#/definitions/profile'}]}),
+          'Its full-time-equivalent posts: per year, or one figure or word.',
+          example='{2019/20: -1.50}'),
 ), definition='item', rules={'not': {'required': ['budget_change', 'savings']}})
 
 STATUS = Choice("choice", options=("proposed", "consultation", "approved", "rejected", "withdrawn", "delivered"),
@@ -39,7 +42,10 @@ BLOCK = Kind('block', "", '', (
 BLOCKS = ListOf("list of blocks", "blocks", kind=BLOCK, nullable=False,
                 description="Labelled rows of figures, in printed order, each with its own years and total.")
 
-BASELINE = Kind('baseline', "", 'The budget the saving comes out of: its year and gross, income and net figures. Each figure may be printed in labelled parts.', (
+BASELINE = Kind(
+    'baseline', '',
+    'The budget the saving comes out of: its year and gross, income and net figures. Each figure may be '
+    'printed in labelled parts.', (
     Field('year', YEAR,
           "The baseline's financial year, e.g. 2018/19.",
           example='2018/19'),
@@ -60,7 +66,8 @@ REPORTED = Kind('reported', "", '', (
     Field('date', Shape('date', fragment={'type': ['string', 'null'],
          'pattern': '^[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?$',
          'patternErrorMessage': 'Write a date as YYYY-MM-DD, or a month as YYYY-MM.'}),
-          'The date, YYYY-MM-DD, or the month, YYYY-MM, where the paper gives no day.'),
+          'The date, YYYY-MM-DD, or the month, YYYY-MM, where the paper gives no day.',
+          example='2017-09'),
     Field('item', TEXT,
           'The agenda item, as printed, e.g. "6".',
           example='"6"'),
@@ -74,13 +81,16 @@ REPORTED = Kind('reported', "", '', (
 
 SECTION = Kind('section', "", '', (
     Field('heading', TEXT,
-          "The section's heading as printed."),
+          "The section's heading as printed.",
+          example='Background'),
     Field('level', Shape('2, 3 or 4', fragment={'enum': [2, 3, 4, '2', '3', '4', None]}),
-          'The heading level: 2 (the default), 3 or 4, for papers with nested headings.'),
+          'The heading level: 2 (the default), 3 or 4, for papers with nested headings.',
+          example='3'),
     Field('body', MARKDOWN,
           'The section\'s text, in Markdown. Empty or absent: shown as "Left blank in the paper."'),
     Field('tables', ListOf("list", kind=TABLE),
-          "Money tables placed right after the section's body."),
+          "Money tables placed right after the section's body.",
+          example='[{columns: [Item, "2019/20"], rows: [[Placements, "100,000"]]}]'),
 ), definition='section')
 
 PERCENTAGE = Kind('percentage', "", '', (
@@ -103,50 +113,69 @@ PERCENTAGE = Kind('percentage', "", '', (
 
 FACT = Kind('facts', "", '', (
     Field('label', TEXT,
-          'What the fact is, as printed.', required=True),
+          'What the fact is, as printed.', required=True,
+          example='MTFS budget codes'),
     Field('value', TEXT,
-          'The fact, as printed.'),
+          'The fact, as printed.',
+          example='"S2, S6"'),
 ))
 
 OTHER_REF = Kind('other_refs', "", '', (
     Field('ref', TEXT,
-          'The other ref, as printed.', required=True),
+          'The other ref, as printed.', required=True,
+          example='SC003'),
     Field('title', TEXT,
-          'Its title, as printed.'),
+          'Its title, as printed.',
+          example='Reduce opening hours'),
 ))
 
-PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as the paper printed it: proposals/<slug>.yaml. Only ref and title are required. Copy words and figures exactly as printed; 'python build.py check' checks the arithmetic.", (
+PROPOSAL = Kind(
+    'proposal', 'proposals/<slug>.yaml',
+    'One savings proposal, as the paper printed it: proposals/<slug>.yaml. Only ref and title are '
+    "required. Copy words and figures exactly as printed; 'python build.py check' checks the arithmetic.", (
     Field('ref', TEXT,
           "The proposal's reference exactly as printed, e.g. SC002. It must be unique in the site.",
           example='SC002', required=True),
     Field('title', TEXT,
-          "The proposal's title as printed.", required=True),
+          "The proposal's title as printed.", required=True,
+          example='Reduce non-recyclable waste disposal at HWRCs'),
     Field('service', TEXT,
-          'The service the proposal belongs to, e.g. Waste. Proposals are grouped by service in the summary tables and on the services pages.',
+          'The service the proposal belongs to, e.g. Waste. Proposals are grouped by service in the '
+          'summary tables and on the services pages.',
           example='Waste'),
     Field('directorate', TEXT,
-          'The directorate, as printed.'),
+          'The directorate, as printed.',
+          example='Growth, Environment, Transport and Community Services'),
     Field('committees', REFS,
-          'The committees that look at this proposal: the file names of committees/ files, e.g. [budget-scrutiny].',
+          'The committees that look at this proposal: the file names of committees/ files, e.g. '
+          '[budget-scrutiny].',
           example='[budget-scrutiny]'),
     Field('status', STATUS,
-          'Where the proposal stands.'),
+          'Where the proposal stands.',
+          example='proposed'),
     Field('start_year', YEAR,
           'The financial year the saving starts, written YYYY/YY, e.g. 2019/20.',
           example='2019/20'),
     Field('owner', TEXT,
-          'The senior responsible officer.'),
+          'The senior responsible officer.',
+          example='Jane Example'),
     Field('project_code', TEXT,
-          'The project or budget code, as printed.'),
+          'The project or budget code, as printed.',
+          example='TR001543'),
     Field('unit', UNIT,
-          'What a bare figure in this record means, when it differs from site.yaml: pounds, k (£000) or m (£m).'),
+          'What a bare figure in this record means, when it differs from site.yaml: pounds, k (£000) or m'
+          ' (£m).'),
     Field('baseline', Record("record", kind=BASELINE),
-          ''),
+          '',
+          example='{year: 2018/19, gross: 8.064, income: 0.600, net: 7.464}'),
     Field('budget_change', PROFILE,
-          'The change to the budget in each financial year, signed as printed: a saving is negative (-0.250). Use savings instead where the paper prints savings as positive figures; never both.',
+          'The change to the budget in each financial year, signed as printed: a saving is negative '
+          '(-0.250). Use savings instead where the paper prints savings as positive figures; never both.',
           markdown_description='The change to the budget in each financial year, **signed as printed**: a saving is negative.\n\n```yaml\nbudget_change:\n  2019/20: -0.250\n  2020/21: 0.000\n```\n\nUse `savings:` instead where the paper prints savings as positive figures; never both.'),
     Field('savings', PROFILE,
-          'The saving in each financial year, where the paper prints savings as positive figures (as Hampshire and Cambridgeshire do). Use budget_change instead where the paper prints a saving as negative; never both.'),
+          'The saving in each financial year, where the paper prints savings as positive figures (as '
+          'Hampshire and Cambridgeshire do). Use budget_change instead where the paper prints a saving as'
+          ' negative; never both.'),
     Field('profile_basis', BASIS,
           "discrete (each year's figure is that year's change) or cumulative (the running position)."),
     Field('profile_note', MARKDOWN,
@@ -155,19 +184,28 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
           'The total of the profile as printed. The checks compare it with the sum of the years.'),
     Field('full_year', AMOUNT,
           'The full-year effect as printed.'),
-    Field('fte', Shape("amount, profile or list of blocks", uses=(BLOCKS,), fragment={'anyOf': [{'$ref': '#/definitions/amount'},
+    Field('fte', Shape("amount, profile or list of blocks", uses=(BLOCKS,),
+                fragment={'anyOf': [{'$ref': '#/definitions/amount'},
                    {'$ref': '#/definitions/profile'},
                    {'$ref': '#/definitions/blocks'}]}),
-          'Full-time-equivalent posts: per year (2019/20: -1.5), a single word or figure for the whole (TBC, N/A), or a list of labelled blocks (Recurrent, Temporary) each with its own years and total.',
-          markdown_description='Full-time-equivalent posts, one of:\n\n- per year: `{2019/20: -1.50, 2020/21: 0.00}`\n- one word or figure for the whole: `TBC`, `N/A`\n- labelled blocks, as forms print "Recurrent:" and "Temporary:" rows:\n\n```yaml\nfte:\n  - label: Temporary\n    years: {2019/20: 3.00, 2020/21: -3.00}\n    total: 0.00\n```'),
+          'Full-time-equivalent posts: per year (2019/20: -1.5), a single word or figure for the whole '
+          '(TBC, N/A), or a list of labelled blocks (Recurrent, Temporary) each with its own years and '
+          'total.',
+          markdown_description='Full-time-equivalent posts, one of:\n\n- per year: `{2019/20: -1.50, 2020/21: 0.00}`\n- one word or figure for the whole: `TBC`, `N/A`\n- labelled blocks, as forms print "Recurrent:" and "Temporary:" rows:\n\n```yaml\nfte:\n  - label: Temporary\n    years: {2019/20: 3.00, 2020/21: -3.00}\n    total: 0.00\n```',
+          example='{2019/20: 0.00}'),
     Field('fte_total', AMOUNT,
-          'The printed total of the fte years; checked like total. Not with a list of fte blocks: give each block its own total.'),
+          'The printed total of the fte years; checked like total. Not with a list of fte blocks: give '
+          'each block its own total.'),
     Field('fte_note', MARKDOWN,
           'A note printed with the FTE figures, in Markdown.'),
-    Field('investment', Shape("profile or list of blocks", uses=(BLOCKS,), fragment={'anyOf': [{'$ref': '#/definitions/profile'}, {'$ref': '#/definitions/blocks'}]}),
-          'Invest to save: the investment needed per financial year, or a list of labelled blocks each with its own years and total.'),
+    Field('investment', Shape("profile or list of blocks", uses=(BLOCKS,),
+                fragment={'anyOf': [{'$ref': '#/definitions/profile'}, {'$ref': '#/definitions/blocks'}]}),
+          'Invest to save: the investment needed per financial year, or a list of labelled blocks each '
+          'with its own years and total.',
+          example='{2019/20: 0.000}'),
     Field('investment_total', AMOUNT,
-          'The printed total of the investment years; checked like total. Not with a list of investment blocks.'),
+          'The printed total of the investment years; checked like total. Not with a list of investment '
+          'blocks.'),
     Field('investment_note', MARKDOWN,
           'A note printed with the investment figures, in Markdown.'),
     Field('description', MARKDOWN,
@@ -179,8 +217,10 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
     Field('actions', MARKDOWN,
           'What will be done, and when, in Markdown.'),
     Field('consultation', ANSWER,
-          'Whether consultation is needed: {required: true, note: ...}, or the answer as printed (No, Not required, Yes - completed).'),
-    Field('risks', Shape('Markdown, or list of {risk, mitigation}', fragment={'anyOf': [{'$ref': '#/definitions/markdown'},
+          'Whether consultation is needed: {required: true, note: ...}, or the answer as printed (No, Not'
+          ' required, Yes - completed).'),
+    Field('risks', Shape('Markdown, or list of {risk, mitigation}',
+                fragment={'anyOf': [{'$ref': '#/definitions/markdown'},
                    {'type': 'array',
                     'items': {'type': 'object',
                               'additionalProperties': False,
@@ -191,26 +231,38 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
                                                             'description': 'What will be done '
                                                                            'about it, in '
                                                                            'Markdown.'}}}}]}),
-          'The risks, as Markdown text or as a list of {risk, mitigation} pairs.'),
+          'The risks, as Markdown text or as a list of {risk, mitigation} pairs.',
+          example='[{risk: Markdown text, mitigation: Markdown text}]'),
     Field('equality', ANSWER,
           'Whether an equality analysis is needed: {required: true, note: ...}, or the answer as printed.'),
     Field('reported', ListOf("list", kind=REPORTED),
-          'Where and when the proposal went before a body (Cabinet, a committee).'),
+          'Where and when the proposal went before a body (Cabinet, a committee).',
+          example='[{body: Cabinet, date: 2017-09-07, item: "6", appendix: D}]'),
     Field('sections', ListOf("list", kind=SECTION),
-          'Free narrative, in printed order (business cases): each a heading, a Markdown body and any tables.'),
-    Field('tables', ListOf("list", kind=TABLE),
+          'Free narrative, in printed order (business cases): each a heading, a Markdown body and any '
+          'tables.',
+          example='[{heading: Background, body: Markdown text}]'),
+    Field('tables', ListOf("list", kind=TABLE,
+          example='[{caption: Table 1 cost avoidance, unit: pounds, columns: [Item, "2019/20"], rows: '
+                  '[[Placements, "100,000"]]}]'),
           'Money tables inside the proposal, as printed.'),
     Field('notes', MARKDOWN,
           'Markdown shown at the end of the page: footnotes, sources.'),
     Field('facts', ListOf("list", kind=FACT),
-          'Anything printed that has no field of its own, as {label, value} pairs shown in order, e.g. {label: MTFS budget codes, value: "S2, S6"}.',
+          'Anything printed that has no field of its own, as {label, value} pairs shown in order, e.g. '
+          '{label: MTFS budget codes, value: "S2, S6"}.',
           example='{label: MTFS budget codes, value: "S2, S6"}'),
     Field('other_refs', ListOf("list", kind=OTHER_REF),
-          'Further refs this record covers (one business case for two planning refs): a list of {ref, title}. Agendas may name them.'),
+          'Further refs this record covers (one business case for two planning refs): a list of {ref, '
+          'title}. Agendas may name them.',
+          example='[{ref: SC003, title: Reduce opening hours}]'),
     Field('items', ListOf("list", kind=ITEM),
-          "Numbered sub-items of the proposal, each with its own figures, in the record's unit and sign convention."),
+          "Numbered sub-items of the proposal, each with its own figures, in the record's unit and sign "
+          'convention.',
+          example='[{number: "1", savings: {2019/20: 982}, full_year: "17,901"}]'),
     Field('percentages', ListOf("list", kind=PERCENTAGE),
-          'Stated percentages to check: part ÷ whole × 100 must agree with stated.'),
+          'Stated percentages to check: part ÷ whole × 100 must agree with stated.',
+          example='[{part: "£3.2m", whole: "£32.3m", stated: "9.9%"}]'),
 ), rules={'allOf': [{'not': {'required': ['budget_change', 'savings']},
                 'errorMessage': 'A record has budget_change or savings, never both: keep the one '
                                 'the paper printed.'},
@@ -225,4 +277,3 @@ PROPOSAL = Kind('proposal', "proposals/<slug>.yaml", "One savings proposal, as t
                {'if': {'required': ['savings']},
                 'then': {'properties': {'items': {'type': ['array', 'null'],
                                                   'items': {'not': {'required': ['budget_change']}}}}}}]})
-
