@@ -33,6 +33,9 @@ IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00
                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 #: A ref is printed in headings, tables and file names: longer is a mistake.
 MAX_REF = 100
+#: A service's name becomes a folder of the site (services/<name>/): a file name has at most
+#: 255 bytes, and no council names a service at such length.
+MAX_NAME = 150
 TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
 SITE_FIELDS = ("council", "title", "unit", "profile_basis", "years", "base_url", "licence", "contact",
@@ -238,6 +241,15 @@ class Reader:
                 out.append(self._ref(str(item), items.line_of(index), key) if refs
                            else self.plain(str(item), items.line_of(index), key))
         return out
+
+    def name(self, m: Map, key: str) -> str:
+        """A name that groups records and becomes a web address (a service)."""
+        text = self.text(m, key)
+        if len(text) > MAX_NAME:
+            self.problem(m.line_of(key), "invalid-value", f"'{key}' is {len(text):,} characters long: "
+                         f"a name of a service or directorate is at most {MAX_NAME}; shorten it")
+            return text[:MAX_NAME]
+        return text
 
     def ref(self, m: Map, key: str) -> str:
         """A name a record is known by (a proposal's ref, a committee's or a report's file
@@ -577,7 +589,7 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
         return None, r.problems
     unit = r.unit(m, site_unit)
     p = Proposal(file, m.line, dict(m.lines), slug=slug, ref=r.ref(m, "ref"), title=r.text(m, "title"),
-                 service=r.text(m, "service"), directorate=r.text(m, "directorate"),
+                 service=r.name(m, "service"), directorate=r.name(m, "directorate"),
                  committees=r.string_list(m, "committees", refs=True),
                  status=r.choice(m, "status", STATUSES, ""),
                  profile_basis=r.choice(m, "profile_basis", BASES, ""),
