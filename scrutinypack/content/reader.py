@@ -34,6 +34,9 @@ IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00
                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 #: A ref is printed in headings, tables and file names: longer is a mistake.
 MAX_REF = 100
+#: A service's name becomes a folder of the site (services/<name>/): a file name has at most
+#: 255 bytes, and no council names a service at such length.
+MAX_NAME = 150
 
 #: The most a text field (or one paragraph of a report) may hold: far more than anyone types
 #: (the seed papers' longest is 6 KB), and Python-Markdown's time for one paragraph grows with
@@ -210,6 +213,15 @@ class Reader:
                 out.append(self._ref(str(item), items.line_of(index), key) if refs
                            else self.plain(str(item), items.line_of(index), key))
         return out
+
+    def name(self, m: Map, key: str) -> str:
+        """A name that groups records and becomes a web address (a service)."""
+        text = self.text(m, key)
+        if len(text) > MAX_NAME:
+            self.problem(m.line_of(key), "invalid-value", f"'{key}' is {len(text):,} characters long: "
+                         f"a name of a service or directorate is at most {MAX_NAME}; shorten it")
+            return text[:MAX_NAME]
+        return text
 
     def ref(self, m: Map, key: str) -> str:
         """A name a record is known by (a proposal's ref, a committee's or a report's file

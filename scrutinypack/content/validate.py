@@ -51,7 +51,7 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
         return None, r.problems
     unit = r.unit(m, site_unit)
     p = Proposal(file, m.line, dict(m.lines), slug=slug, ref=r.ref(m, "ref"), title=r.text(m, "title"),
-                 service=r.text(m, "service"), directorate=r.text(m, "directorate"),
+                 service=r.name(m, "service"), directorate=r.name(m, "directorate"),
                  committees=r.string_list(m, "committees", refs=True),
                  status=r.choice(m, "status", STATUS.options, ""),
                  profile_basis=r.choice(m, "profile_basis", BASIS.options, ""),
