@@ -23,7 +23,7 @@ from ..money import UNITS, Amount, MoneyError, parse_percent, total_of
 from ..problems import Problem
 from . import controls
 from .mdtables import markdown_tables
-from .reader import MAX_FIELD_CHARS, SLUG, YEAR, Reader, _answered  # noqa: F401 (the names others read here)
+from .reader import SLUG, YEAR, Reader  # noqa: F401 (SLUG: the loader reads it here)
 from .validate_site import site_record, statement_problems  # noqa: F401 (one place to call)
 from .yamldoc import Map, Scalar, Seq
 

@@ -1,7 +1,7 @@
 """committees/<slug>.yaml: a committee, its meetings and their agendas."""
 from __future__ import annotations
 
-from .fields import DATE, MARKDOWN, TEXT, UNIT, Choice, Field, Kind, ListOf, Record, Shape
+from .fields import MARKDOWN, TEXT, UNIT, Choice, Field, Kind, ListOf, Record, Shape
 
 SUMMARY = Kind('summary', "", '', (
     Field('group_by', Choice("choice", options=('service', 'directorate', 'committee', 'none')),
