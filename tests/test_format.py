@@ -13,6 +13,7 @@ import pytest
 from scrutinypack import schemas
 from scrutinypack.content.yamldoc import read_yaml
 from scrutinypack.format import KINDS
+from scrutinypack.format.committee import MEETING
 from scrutinypack.format.fields import AMOUNT, DATE, MARKDOWN, TEXT, Choice, Field
 from scrutinypack.format.proposal import PROPOSAL as DECLARED
 from scrutinypack.format.reference import reference
@@ -20,7 +21,7 @@ from scrutinypack.format.schema import schema, text
 from scrutinypack.importing.maps import read_map
 from scrutinypack.pipeline import read_site
 
-from .conftest import PROPOSAL, ROOT, codes
+from .conftest import COMMITTEE, PROPOSAL, ROOT, codes
 
 DECISION_DATE = Field("decision_date", DATE, "The date the decision was taken.", example="2019-02-21",
                       since="1.2")
@@ -125,6 +126,16 @@ def test_a_declared_markdown_field_has_its_links_checked(content, declare):
     assert found == []
     assert [(f.code, f.file, f.line, f.ref) for f in result.site.findings] == \
         [("broken-link", "proposals/sc001.yaml", 12, "SC001")]
+
+
+def test_a_field_declared_on_a_nested_kind_is_read_there(content, monkeypatch):
+    webcast = Field("webcast", TEXT, "Where the meeting is streamed.", example="https://example.org/live")
+    monkeypatch.setattr(MEETING, "fields", MEETING.fields + (webcast,))
+    committee = COMMITTEE.replace("    title: Savings\n", "    title: Savings\n    webcast: https://example.org/live\n")
+    result = read_site(content({"committees/budget.yaml": committee}))
+    assert [p for p in result.problems if p.code != "accessibility-statement"] == []
+    assert result.site.committees[0].meetings[0].extra == {"webcast": "https://example.org/live"}
+    assert "webcast" in schema(KINDS["committee"])["definitions"]["meeting"]["properties"]
 
 
 def test_a_declared_field_is_in_the_schema_an_editor_reads(declare):

@@ -212,10 +212,12 @@ def _items(r: Reader, m: Map, unit: str, convention: str | None) -> list[Item]:
         if profile and convention and profile.convention != convention:
             r.problem(e.line, "two-profiles", f"this item uses {profile.convention} but its proposal "
                       f"uses {convention}: use one convention throughout a record")
-        out.append(Item(r.file, e.line, dict(e.lines), number=r.text(e, "number"),
-                        title=r.text(e, "title"), description=r.text(e, "description"),
-                        impact=r.text(e, "impact"), profile=profile,
-                        full_year=r.field_amount(e, "full_year", unit), fte=_fte(r, e, "fte")))
+        item = Item(r.file, e.line, dict(e.lines), number=r.text(e, "number"),
+                    title=r.text(e, "title"), description=r.text(e, "description"),
+                    impact=r.text(e, "impact"), profile=profile,
+                    full_year=r.field_amount(e, "full_year", unit), fte=_fte(r, e, "fte"))
+        item.extra = r.extra(e, ITEM, item, unit)
+        out.append(item)
     return out
 
 
@@ -257,6 +259,7 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
                           date=dt.date.fromisoformat(date) if date else None,
                           title=r.text(e, "title"), location=r.text(e, "location"),
                           time=_time(r, e), note=r.text(e, "note"))
+        meeting.extra = r.extra(e, MEETING, meeting, site_unit)
         if date in seen:
             r.problem(e.line_of("date"), "duplicate-meeting",
                       f"two meetings on {date} (the other is on line {seen[date]}): a committee "
@@ -290,6 +293,7 @@ def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | No
         return None
     item = AgendaItem(r.file, a.line, dict(a.lines), title=r.text(a, "title"),
                       number=r.text(a, "number"), report=r.ref(a, "report"), note=r.text(a, "note"))
+    item.extra = r.extra(a, AGENDA_ITEM, item, site_unit)
     selector = a.get("proposals")
     if isinstance(selector, Map):
         s = r.mapping(selector, a.line_of("proposals"), "'proposals'", ("service", "committee"))
