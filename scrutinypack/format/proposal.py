@@ -20,9 +20,11 @@ ITEM = Kind("item", "", "", (
     Field("budget_change", PROFILE,
           "Its budget change per year (a saving negative), if the record uses budget_change."),
     Field("savings", PROFILE,
-          "Its saving per year (a saving positive), if the record uses savings."),
+          "Its saving per year (a saving positive), if the record uses savings.",
+          example='{2019/20: 982, 2020/21: "6,112"}'),
     Field("full_year", AMOUNT,
-          "Its full-year effect as printed."),
+          "Its full-year effect as printed.",
+          example='"17,901"'),
     Field("fte", Shape("amount or profile",
                 fragment={"anyOf": [{"$ref": "#/definitions/amount"}, {"$ref": "#/definitions/profile"}]}),
           "Its full-time-equivalent posts: per year, or one figure or word.",
@@ -34,8 +36,10 @@ STATUS = Choice("choice", options=("proposed", "consultation", "approved", "reje
 
 BLOCK = Kind("block", "", "", (
     Field("label", TEXT, "The row's label as printed, e.g. Recurrent or Temporary.", example="Temporary"),
-    Field("years", PROFILE, "The row's figure per financial year.", required=True),
-    Field("total", AMOUNT, "The row's printed total; checked against its years."),
+    Field("years", PROFILE, "The row's figure per financial year.", required=True,
+          example='{2019/20: 3.00, 2020/21: -3.00}'),
+    Field("total", AMOUNT, "The row's printed total; checked against its years.",
+          example='0.00'),
     Field("note", MARKDOWN, "A note printed under the row, in Markdown."),
 ))
 
@@ -175,15 +179,18 @@ PROPOSAL = Kind(
     Field("savings", PROFILE,
           "The saving in each financial year, where the paper prints savings as positive figures (as "
           "Hampshire and Cambridgeshire do). Use budget_change instead where the paper prints a saving as"
-          " negative; never both."),
+          " negative; never both.",
+          example='{2019/20: 0.250, 2020/21: 0.000}'),
     Field("profile_basis", BASIS,
           "discrete (each year's figure is that year's change) or cumulative (the running position)."),
     Field("profile_note", MARKDOWN,
           "A footnote printed under the budget change (or savings) profile, in Markdown."),
     Field("total", AMOUNT,
-          "The total of the profile as printed. The checks compare it with the sum of the years."),
+          "The total of the profile as printed. The checks compare it with the sum of the years.",
+          example='-0.250'),
     Field("full_year", AMOUNT,
-          "The full-year effect as printed."),
+          "The full-year effect as printed.",
+          example='-0.500'),
     Field("fte", Shape("amount, profile or list of blocks", uses=(BLOCKS,),
                 fragment={"anyOf": [{"$ref": "#/definitions/amount"},
                    {"$ref": "#/definitions/profile"},
@@ -195,9 +202,11 @@ PROPOSAL = Kind(
           example="{2019/20: 0.00}"),
     Field("fte_total", AMOUNT,
           "The printed total of the fte years; checked like total. Not with a list of fte blocks: give "
-          "each block its own total."),
+          "each block its own total.",
+          example='0.00'),
     Field("fte_note", MARKDOWN,
-          "A note printed with the FTE figures, in Markdown."),
+          "A note printed with the FTE figures, in Markdown.",
+          example='Temporary posts.'),
     Field("investment", Shape("profile or list of blocks", uses=(BLOCKS,),
                 fragment={"anyOf": [{"$ref": "#/definitions/profile"}, {"$ref": "#/definitions/blocks"}]}),
           "Invest to save: the investment needed per financial year, or a list of labelled blocks each "
@@ -205,7 +214,8 @@ PROPOSAL = Kind(
           example="{2019/20: 0.000}"),
     Field("investment_total", AMOUNT,
           "The printed total of the investment years; checked like total. Not with a list of investment "
-          "blocks."),
+          "blocks.",
+          example='0.000'),
     Field("investment_note", MARKDOWN,
           "A note printed with the investment figures, in Markdown."),
     Field("description", MARKDOWN,
