@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..content import validate
 from ..content.yamldoc import Map, plain
+from ..format.proposal import PROPOSAL
 from ..problems import Problem
 from .document import Piece, Source
 from .patterns import Match, Pattern
@@ -112,8 +113,8 @@ def merge(fixed: Map | None, fields: dict) -> dict:
     return out
 
 
-def in_order(fields: dict, names: tuple = validate.PROPOSAL_FIELDS) -> dict:
-    order = {name: i for i, name in enumerate(names)}
+def in_order(fields: dict, names: tuple | None = None) -> dict:
+    order = {name: i for i, name in enumerate(names or PROPOSAL.names())}
     out = {key: fields[key] for key in sorted(fields, key=lambda k: order.get(k, len(order)))}
     for key in ("budget_change", "savings", "fte", "investment"):
         if isinstance(out.get(key), dict):

@@ -7,6 +7,7 @@ file may expand to, and the live preview answering a page on another site.
 from __future__ import annotations
 
 import html
+import html.parser
 import os
 import re
 import threading
@@ -23,7 +24,7 @@ from scrutinypack.build.reading import read_site
 from scrutinypack.cli import main
 from scrutinypack.problems import ContentError
 
-from ..support.content import PROPOSAL
+from ..support.content import COMMITTEE, PROPOSAL, SITE
 from ..support.preview import Preview
 
 SECRET = "TOP-SECRET-7c41e0"
@@ -641,3 +642,81 @@ def test_control_characters_and_long_text_are_refused_or_written_as_their_format
                 data = ics.read_bytes()
                 assert not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", data.replace(b"\r\n", b""))
                 icalendar.Calendar.from_ical(data)
+
+
+# -- 11. any address in any place content may put one (issue 28) ---------------------------------
+ADDRESS_PARTS = st.sampled_from([
+    "javascript:", "JaVa\tScRiPt:", "java\nscript:", "data:", "vbscript:", "file:", "http://", "https:",
+    "mailto:", "tel:", "//", "/\\", "\\\\", "\\", "/", "./", "../", "%2e%2e/", ".%2e/", " ", "\n", "\t",
+    "\x01", "\u3000", "evil.example", "alert(1)", "x", "proposals", "#top", "?q", ":", "@", "&#106;"])
+ADDRESSES = st.lists(ADDRESS_PARTS, min_size=1, max_size=6).map("".join)
+SITE_ROOT = "https://site.example/pub/"
+
+
+class _Addresses(html.parser.HTMLParser):
+    """Every address a page gives a browser to follow or load: (tag, attribute value)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, value or "") for name, value in attrs if name in ("href", "src")]
+
+
+def _as_a_browser_reads(address: str, page_url: str):
+    """The WHATWG URL parser's reading, as far as it decides where an address goes: C0 controls
+    and spaces off both ends, tabs and newlines out, '\\' as '/' (not in a query or fragment)."""
+    from urllib.parse import urljoin, urlsplit
+    address = address.strip("".join(map(chr, range(0x21)))).replace("\t", "").replace("\n", "").replace("\r", "")
+    cut = min([i for i in (address.find("?"), address.find("#")) if i >= 0], default=len(address))
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", address)
+    if not scheme or scheme.group().lower() in ("http:", "https:"):
+        address = address[:cut].replace("\\", "/") + address[cut:]
+    return urlsplit(urljoin(page_url, address))
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(address=ADDRESSES, place=st.sampled_from(["footer", "site description", "proposal description"]))
+def test_any_address_in_content_is_printed_only_where_a_browser_reads_it_as_allowed(address, place):
+    """Whatever address content gives, every link a built page prints leads to a web, mailto:
+    or tel: address or stays in the site, and every picture comes from the site itself, as the
+    browser reads them; check says why a refused one is left out, and nothing is a traceback."""
+    import contextlib
+    import io
+    import tempfile
+
+    site = yaml.safe_load(SITE)
+    proposal = yaml.safe_load(PROPOSAL)
+    markdown = f"[a link]({address}) and ![a picture]({address})"
+    if place == "footer":
+        site["brand"] = {"footer_links": [{"label": "Odd", "url": address}]}
+    elif place == "site description":
+        site["description"] = markdown
+    else:
+        proposal["description"] = markdown
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        for rel, data in {"site.yaml": site, "proposals/sc001.yaml": proposal,
+                          "committees/budget.yaml": yaml.safe_load(COMMITTEE)}.items():
+            (base / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (base / "content" / rel).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            built = main(["build", "--content", str(base / "content"), "--out", str(base / "site"),
+                          "--no-pdf", "--jobs", "1"])
+        assert built in (0, 1, 2) and "Traceback" not in said.getvalue()
+        for page in (base / "site").rglob("*.html"):
+            parser = _Addresses()
+            parser.feed(page.read_text(encoding="utf-8"))
+            page_url = SITE_ROOT + page.relative_to(base / "site").as_posix()
+            for tag, value in parser.found:
+                if (tag, value) == ("link", "data:,"):   # the templates' own empty icon: no request
+                    continue
+                read = _as_a_browser_reads(html.unescape(value), page_url)
+                on_site = read.scheme == "https" and read.netloc == "site.example" \
+                    and read.path.startswith("/pub/")
+                if tag == "a":
+                    assert on_site or read.scheme in ("http", "https", "mailto", "tel"), (page, value)
+                else:
+                    assert on_site, (page, tag, value)

@@ -117,6 +117,14 @@ def test_d13_a_ref_of_5000_digits_is_refused_with_file_and_line(content, tmp_pat
              f"at most 100; shorten it [{digits[:100]}] (invalid-value)\n", "2 errors, 0 warnings")
 
 
+def test_a_service_named_at_a_greater_length_than_a_folder_can_be_is_refused_with_its_line(content, tmp_path):
+    # The fuzzing test found it: a service's name is the folder of its page, services/<name>/.
+    root = content({"proposals/sc001.yaml": PROPOSAL.replace("service: Waste", "service: " + "9" * 256)})
+    _refused(root, tmp_path / "site",
+             "proposals/sc001.yaml:3: error: 'service' is 256 characters long: a name of a service or "
+             "directorate is at most 150; shorten it [SC001] (invalid-value)\n")
+
+
 def test_d14_a_ref_with_a_kharoshthi_digit_is_sorted_and_built(content, tmp_path):
     """U+10A40 is a digit to str.isdigit but not to int(): the sort of refs took it for a number."""
     ref = "SC1\U00010A40"
