@@ -50,6 +50,7 @@ def test_a_build_after_no_change_makes_nothing(content, tmp_path):
     assert digest(out) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EDITS))
 @pytest.mark.parametrize("how", ["new process", "live preview"])
 def test_a_rebuild_after_an_edit_is_the_site_a_fresh_build_makes(name, how, content, tmp_path):

@@ -84,6 +84,7 @@ def sites(tmp_path):
     return {"old": old, "new": new}, good, env
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_old_site_or_the_new_one(sites, tmp_path):
     content, good, env = sites
     out = tmp_path / "work" / "site"
@@ -118,6 +119,7 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(sites, tmp_path):
     assert complete(content["new"], out, env, "--no-pdf") == good["new"] and leftovers(out) == []
 
 
+@pytest.mark.pdf
 def test_a_build_killed_while_making_pdfs_leaves_a_whole_site_and_a_sound_cache(content, tmp_path):
     """The PDF cache outlives every build: a kill while it is written must not poison it."""
     root, env = content({}), dict(os.environ, TMPDIR=str(tmp_path))

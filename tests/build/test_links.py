@@ -70,6 +70,7 @@ def browse_with_pdfs(tmp_path_factory):
     return base / "a" / "site", base / "b" / "site"
 
 
+@pytest.mark.pdf
 def test_every_link_and_anchor_of_the_browse_site_resolves(browse_with_pdfs):
     site, _ = browse_with_pdfs
     assert any(site.rglob("*.pdf"))   # the pages link to them
@@ -77,6 +78,7 @@ def test_every_link_and_anchor_of_the_browse_site_resolves(browse_with_pdfs):
     assert broken_data_links(site) == []
 
 
+@pytest.mark.slow
 def test_every_link_and_anchor_of_the_bundled_site_resolves(tmp_path):
     build(BUNDLED, tmp_path / "one")
     build(BUNDLED, tmp_path / "two")
@@ -92,6 +94,7 @@ def test_the_same_content_gives_the_same_bytes_pdfs_included(browse_with_pdfs):
     assert [path for path in first if first[path] != second[path]] == []
 
 
+@pytest.mark.slow
 def test_a_feed_is_the_same_bytes_whatever_the_process_loaded_before(content, tmp_path):
     """A second build in one process (the live preview, a test run) after a build with PDFs:
     importing WeasyPrint re-registers ElementTree's global namespace prefixes, which once gave
@@ -153,6 +156,7 @@ def get(port: int, path: str) -> tuple[int, bytes]:
     return response.status, body
 
 
+@pytest.mark.slow
 def test_the_preview_serves_the_site(preview):
     base, port = preview
     status, body = get(port, "/")   # the page, with the preview's reload script added

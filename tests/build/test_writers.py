@@ -197,6 +197,7 @@ sys.exit(main(["build", "--content", sys.argv[1], "--out", sys.argv[2], "--jobs"
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_image_linked_to_dev_zero_is_refused_by_name_not_read(content, tmp_path):
     root = content({"proposals/sc001.yaml": PROPOSAL + "decisions: |\n  ![zeros](assets/.zero.png)\n"})
@@ -250,6 +251,7 @@ KINDS = {
 }
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_replacing_any_file_a_paper_reads_makes_a_new_pdf(content, tmp_path, kind):
     extra, markdown, assets, replaced = KINDS[kind]
@@ -269,6 +271,7 @@ def test_replacing_any_file_a_paper_reads_makes_a_new_pdf(content, tmp_path, kin
     assert (0, 0, 255) in colours and (255, 0, 0) not in colours
 
 
+@pytest.mark.pdf
 def test_a_paper_whose_files_are_unchanged_is_taken_from_the_cache(content, tmp_path):
     """The other side of the key: following an SVG's pictures costs no layout when nothing changed."""
     root = content({"proposals/sc001.yaml": PROPOSAL + "decisions: |\n  ![drawing](assets/drawing.svg)\n"})

@@ -259,6 +259,7 @@ HANGS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", HANGS.values(), ids=list(HANGS))
 def test_an_override_that_would_hang_or_fill_the_memory_stops_with_a_message(content, tmp_path, payload):
     """Through the real command, in a process of its own held to 2 GB of memory and, against a

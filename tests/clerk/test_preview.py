@@ -68,6 +68,7 @@ def _listening_addresses(port: int) -> set[str] | None:
     return found if Path("/proc/net/tcp").exists() else None
 
 
+@pytest.mark.slow
 def test_an_edit_shows_in_the_page(preview):
     server = preview()
     server.page("proposals/sc001/", 200, "Reduce waste")
@@ -76,6 +77,7 @@ def test_an_edit_shows_in_the_page(preview):
     assert "built in" in server.output()
 
 
+@pytest.mark.slow
 def test_a_mistake_shows_where_it_is_until_it_is_fixed_and_the_server_lives_on(preview):
     server = preview()
     proposal = server_content(server)
@@ -98,6 +100,7 @@ def test_a_mistake_shows_where_it_is_until_it_is_fixed_and_the_server_lives_on(p
     assert "Traceback" not in server.output()
 
 
+@pytest.mark.slow
 def test_a_site_that_cannot_be_built_at_first_is_still_served_with_its_error(preview, content):
     root = content({"proposals/sc001.yaml": "ref: SC001\ntitle: [Reduce waste\n"})
     server = preview(root)
@@ -106,6 +109,7 @@ def test_a_site_that_cannot_be_built_at_first_is_still_served_with_its_error(pre
     server.page("proposals/sc001/", 200, "Reduce waste")
 
 
+@pytest.mark.slow
 def test_an_edit_to_a_template_of_the_councils_own_shows_and_so_does_its_mistake(preview, content):
     """<content>/templates/ is watched with the content: adding, editing and breaking an
     override each rebuild the site, and a broken one is shown at its line."""
@@ -191,6 +195,7 @@ def _socket_messages(server: Preview, page: str, seconds: float) -> list[dict]:
     return asyncio.run(talk())
 
 
+@pytest.mark.slow
 def test_a_page_whose_socket_joins_after_a_rebuild_is_reloaded_at_once(preview):
     """A page loaded just before an edit was built, whose socket says hello just after, would
     otherwise miss the reload and show the old page."""
@@ -241,6 +246,7 @@ def test_the_browser_follows_edits_and_mistakes_by_itself(preview):
         browser.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not VNU.is_file() or shutil.which("java") is None,
                     reason="the Nu HTML Checker (sh scripts/test.sh) and Java are needed")
 def test_the_error_page_is_valid_html(tmp_path):

@@ -211,6 +211,7 @@ ADDRESSES = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3).filt
     lambda t: not any(0xd800 <= ord(c) <= 0xdfff for c in t))), max_size=10).map("".join)
 
 
+@pytest.mark.slow
 @given(st.lists(ADDRESSES, min_size=1, max_size=25))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_anything_allowed_is_safe_by_node_or_by_the_modules_own_rules(values):

@@ -81,6 +81,7 @@ def test_a_figure_of_thousands_of_spaces_is_refused_at_once(tmp_path):
         in done.stdout
 
 
+@pytest.mark.slow
 def test_markdown_lines_of_many_brackets_are_link_checked_at_once(tmp_path):
     content = example(tmp_path, "hampshire")
     papers = sorted((content / "proposals").glob("*.yaml"))
@@ -126,6 +127,7 @@ def test_d03_a_field_of_150000_code_spans_is_refused_with_its_line(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_paragraph_of_a_report_longer_than_a_field_is_refused(tmp_path):
     content = example(tmp_path, "leicestershire")
     report = next((content / "reports").glob("*.md"))
@@ -168,6 +170,7 @@ def grid_pdf(path: Path, lines: int) -> Path:
     return path
 
 
+@pytest.mark.pdf
 def test_d07_a_pdf_ruled_as_a_grid_is_refused_with_its_page(tmp_path, site):
     paper = grid_pdf(tmp_path / "grid.pdf", 300)
     done = run("import", str(paper), "--map", str(FORMS_MAP), "--content", str(site))
@@ -328,6 +331,7 @@ def forms_map(tmp_path: Path, start: str, fields: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_d27_a_map_pattern_that_backtracks_stops_with_its_file_and_line(tmp_path, site):
     mapping = forms_map(tmp_path, "(?P<ref>(a|aa)+)$", "  - label: Service Name\n    into: title\n")
     paper = small_docx(tmp_path / "forms.docx", "a" * 60 + "!")

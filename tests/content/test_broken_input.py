@@ -23,6 +23,7 @@ BY_CLI = ["unclosed bracket", "tab indentation", "duplicate key", "billion laugh
           "a picture named .yaml", "latin-1 £ sign", "50 MB", "committees a mapping", "empty file"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BAD)
 def test_bad_content_is_named_with_file_and_line(content, name):
     bad = BAD[name]
@@ -32,6 +33,7 @@ def test_bad_content_is_named_with_file_and_line(content, name):
     assert any(message.startswith(bad.problem) for message in messages), messages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BY_CLI)
 def test_the_build_stops_cleanly_and_the_last_good_site_stays(content, tmp_path, name):
     bad = BAD[name]

@@ -519,6 +519,7 @@ def _snapshot(folder: Path, leave_out: tuple[str, ...]) -> dict[str, bytes]:
             if p.is_file() and not p.relative_to(folder).as_posix().startswith(leave_out)}
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, database=None)
 @given(tree=content_trees(), links=LINKS)
 def test_any_content_tree_is_checked_and_built_without_a_traceback_or_a_stray_file(tree, links):
@@ -604,6 +605,7 @@ def _hostile_tree(field: tuple, text: str) -> dict[str, str]:
     return texts
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, database=None)
 @given(field=st.sampled_from(TEXT_FIELDS), text=HOSTILE_TEXT)
 def test_control_characters_and_long_text_are_refused_or_written_as_their_format_allows(field, text):

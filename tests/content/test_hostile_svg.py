@@ -207,6 +207,7 @@ def _png(width: int, height: int) -> bytes:
     return picture.getvalue()
 
 
+@pytest.mark.pdf
 def test_an_svg_with_a_picture_written_out_in_it_is_laid_out_in_the_pdf(content, tmp_path):
     uri = "data:image/png;base64," + base64.b64encode(_png(37, 23)).decode()
     committee = COMMITTEE + "      - title: Waste strategy\n        report: waste\n"

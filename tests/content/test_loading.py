@@ -30,6 +30,7 @@ def test_duplicate_keys(content):
     assert codes(found) == ["duplicate-key"] and found[0].line == 3 and "line 2" in found[0].message
 
 
+@pytest.mark.slow
 def test_alias_bomb_is_refused_quickly(content):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for n in range(1, 9):

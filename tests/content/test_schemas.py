@@ -220,6 +220,7 @@ def rejected_by_check(tmp_path, files: dict) -> dict[str, set[str]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_CASES)
 def test_what_check_rejects_for_its_shape_the_schema_rejects(tmp_path, name):
     files = ALL_CASES[name]

@@ -58,6 +58,7 @@ def agreement(site: Path) -> dict:
     return compare(site / "proposals", ROOT / "content" / "proposals", "sc*.yaml")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["text", "docx"])
 def test_the_45_option_forms_import_as_the_hand_transcription_figure_for_figure(
         kind, papers, tmp_path, capsys):
@@ -190,6 +191,7 @@ def pdf_import(forms_pdf, tmp_path_factory) -> tuple[Path, str]:
     return site, printed.getvalue()
 
 
+@pytest.mark.pdf
 def test_a_pdf_of_the_forms_imports_to_the_same_figures(pdf_import):
     site, out = pdf_import
     assert "Imported 45 proposals from forms.pdf" in out

@@ -238,6 +238,7 @@ def test_the_emitter_writes_any_text_as_text():
 
 # -- any paper at all ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_any_text_paper_imports_or_says_why_and_every_file_written_reads_back(tmp_path_factory):
     hypothesis = pytest.importorskip("hypothesis")
     st = hypothesis.strategies

@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import pytest
+
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -231,6 +233,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)), max_leaves=12)
 
 
+@pytest.mark.slow
 @settings(FEW, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(FIELDS), VALUES, min_size=1, max_size=8))
 def test_any_values_in_any_fields_give_problems_never_a_traceback(fields):
@@ -255,6 +258,7 @@ def test_any_brand_or_statement_gives_problems_never_a_traceback(brand, statemen
     assert all(problem.file and problem.message for problem in result.problems)
 
 
+@pytest.mark.slow
 @settings(FEW)
 @given(st.integers(0, 0xFFFFFF))
 def test_a_colour_is_taken_only_where_it_reads_and_the_shade_offered_does(value):

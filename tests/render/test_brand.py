@@ -167,6 +167,7 @@ def test_a_footer_link_into_the_site_must_lead_somewhere(content):
     assert "'/privacy/'" not in findings[0].message and "privacy/" in findings[0].message
 
 
+@pytest.mark.pdf
 def test_the_logo_is_on_the_pdf_cover_and_in_the_running_header(content, tmp_path):
     """A PNG logo is an image XObject drawn on the pack's cover and on the pages after it."""
     root = content({"site.yaml": site_with('colour: "#0b5d73"\nlogo: assets/logo.png\nlogo_alt: Test Council')})
@@ -224,6 +225,7 @@ def test_an_edited_copy_of_base_html_is_shown_on_every_page(tmp_path):
         assert '<p class="phase">Draft for the committee</p>' in page.read_text(encoding="utf-8"), page
 
 
+@pytest.mark.slow
 def test_an_override_is_used_when_added_and_follows_each_edit_with_a_warm_cache(content, tmp_path, monkeypatch):
     """Compiled templates are cached per computer; an override added, edited and removed is
     used each time all the same (in new processes as in one)."""
@@ -283,6 +285,7 @@ def test_check_reports_an_override_that_cannot_compile_and_one_that_replaces_not
     assert '"code": "unknown-template", "file": "templates/hom.html"' in out and "did you mean home.html?" in out
 
 
+@pytest.mark.pdf
 def test_an_override_of_a_print_template_changes_the_pdf(content, tmp_path):
     root = content()
     override(root, "print/record.html", "{{ record(part) }}", "<p>Our own PDF</p>\n{{ record(part) }}")
@@ -290,6 +293,7 @@ def test_an_override_of_a_print_template_changes_the_pdf(content, tmp_path):
     assert "Our own PDF" in PdfReader(tmp_path / "site/proposals/sc001/sc001.pdf").pages[0].extract_text()
 
 
+@pytest.mark.pdf
 def test_a_print_template_that_fails_stops_the_build_naming_it(content, tmp_path, capsys):
     root = content()
     out = tmp_path / "site"

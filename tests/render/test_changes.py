@@ -116,6 +116,7 @@ def column_total(site, column: str) -> Decimal:
 
 # -- the proposal page -------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_proposal_shows_its_status_and_figures_at_each_publication(published):
     _, site, _, _ = published
     page = site / "proposals/sc002/index.html"
@@ -294,6 +295,7 @@ def test_following_a_service_means_hearing_of_its_proposals_changes(published):
     assert not (site / "services/integrated-transport-services").exists()   # its only proposal went
 
 
+@pytest.mark.slow
 def test_the_same_content_builds_the_same_bytes(published, tmp_path):
     root, site, _, _ = published
     build(root, tmp_path / "again")
@@ -362,6 +364,7 @@ NEW_PAGES = [paths.changes(SECOND), paths.changes(FIRST), paths.changes_index(),
              paths.scrutiny(), "proposals/sc002/", "committees/budget-scrutiny/2019-02-20/"]
 
 
+@pytest.mark.slow
 def test_the_new_pages_are_valid_html(published):
 
     if not VNU.is_file() or not shutil.which("java"):

@@ -44,6 +44,7 @@ def site(tmp_path_factory):
     return root / "site"
 
 
+@pytest.mark.slow
 def test_frictionless_validates_the_data_package(site, tmp_path):
     run = frictionless("validate", "--json", str(site / "data/datapackage.json"))
     report = json.loads(run.stdout)

@@ -22,6 +22,8 @@ from ..support.content import BROWSE, COMMITTEE, PROPOSAL, ROOT, SITE
 from ..support.pdftags import outline, stamped_pages, structure_problems
 from ..support.sitecheck import broken_links, digest
 
+pytestmark = pytest.mark.pdf
+
 PACK = "committees/budget-scrutiny/2018-01-15/pack.pdf"   # in tests/fixtures/browse
 FIGURE = re.compile(r"[−-]?£?\d[\d,]*\.\d+m?")
 

@@ -17,6 +17,8 @@ from scrutinypack.build.builder import build
 from ..support.browsers import ARGS, CHROMIUM
 from ..support.content import BROWSE, SITE, write_content
 
+pytestmark = pytest.mark.pdf
+
 PACK = "committees/budget-scrutiny/2018-01-15/pack.pdf"   # in tests/fixtures/browse
 WEB_ONLY = ("Source file", "row of the open data", "published site's folder", "Download",
             "Add these meetings to your calendar")
