@@ -36,6 +36,6 @@ fi
 .venv/bin/lint-imports --no-cache
 if [ "${1:-}" = "--quick" ]; then
   shift
-  exec .venv/bin/python -m pytest -m "not pdf and not browser and not slow" "$@"
+  exec .venv/bin/python -m pytest -n 2 -m "not pdf and not browser and not slow" "$@"
 fi
 exec .venv/bin/python -m pytest "$@"

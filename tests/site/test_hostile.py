@@ -613,6 +613,7 @@ def hostile_pdfs(tmp_path_factory):
     return base / "site", given
 
 
+@pytest.mark.pdf
 def test_hostile_text_in_a_pdf_is_printed_as_text_and_runs_nothing(hostile_pdfs):
     pypdf = pytest.importorskip("pypdf")
     site, given = hostile_pdfs
@@ -634,6 +635,7 @@ def test_hostile_text_in_a_pdf_is_printed_as_text_and_runs_nothing(hostile_pdfs)
                     assert scheme(str(uri)) in (None, "http", "https", "mailto", "tel"), uri
 
 
+@pytest.mark.pdf
 def test_an_image_a_pdf_may_not_fetch_stops_the_build_and_the_old_site_stays(hostile, tmp_path,
                                                                               beacon):
     pytest.importorskip("scrutinypack.render.pdf", reason="PDF rendering is not there yet")

@@ -22,7 +22,7 @@ from scrutinypack import __version__
 
 from ..support.content import ROOT
 
-pytestmark = pytest.mark.package
+pytestmark = [pytest.mark.package, pytest.mark.slow]
 DOCKER_INSTALL = ROOT / "scripts" / "docker-install.sh"
 
 

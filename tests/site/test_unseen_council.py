@@ -112,6 +112,7 @@ def test_a_site_whose_every_sum_was_checked_may_say_everything_adds_up(tmp_path)
     assert "3 of 3 sums checked." in home and "Everything adds up: the checks found nothing." in home
 
 
+@pytest.mark.pdf
 def test_dashes_and_nil_are_shown_as_printed_and_add_nothing(site_dir):
     meeting = page(site_dir, MEETING)
     assert "OP03 Library opening hours (120,500) – Nil (120,500)" in meeting
@@ -123,6 +124,7 @@ def test_dashes_and_nil_are_shown_as_printed_and_add_nothing(site_dir):
 
 # -- 2. figures the site works out ----------------------------------------------------------
 
+@pytest.mark.pdf
 def test_computed_rows_keep_the_brackets_and_say_they_are_the_sites_own(site_dir):
     meeting = page(site_dir, MEETING)
     assert "Total calculated by this site from the figures above" in meeting
@@ -134,6 +136,7 @@ def test_computed_rows_keep_the_brackets_and_say_they_are_the_sites_own(site_dir
     assert "the figures (calculated by this site from the proposals' figures)" in home
 
 
+@pytest.mark.pdf
 def test_a_row_whose_years_do_not_add_to_its_total_says_why(site_dir):
     meeting = page(site_dir, MEETING)
     # OP02 prints three thirds of £10m, each rounded: (3,333,333) × 3 is (9,999,999)
@@ -147,6 +150,7 @@ def test_a_row_whose_years_do_not_add_to_its_total_says_why(site_dir):
             "not (11,245,522): some proposals give no figure for a year.") in meeting
 
 
+@pytest.mark.pdf
 def test_every_row_of_every_summary_adds_across_or_says_why_not(site_dir):
     """No row is shown whose year cells do not add up to its total without a note."""
     html = (site_dir / MEETING / "index.html").read_text(encoding="utf-8")
@@ -168,6 +172,7 @@ def test_every_row_of_every_summary_adds_across_or_says_why_not(site_dir):
             assert "years add up to" in row, row
 
 
+@pytest.mark.pdf
 def test_the_pack_marks_computed_figures_in_print(site_dir):
     pdf = PdfReader(site_dir / MEETING / "pack.pdf")
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
@@ -178,6 +183,7 @@ def test_the_pack_marks_computed_figures_in_print(site_dir):
 
 # -- 3. the agenda item's number ------------------------------------------------------------
 
+@pytest.mark.pdf
 def test_the_meeting_page_shows_the_items_printed_numbers(site_dir):
     meeting = page(site_dir, MEETING)
     assert "Item 1: Apologies for absence Item 10: Operational savings 2025/26 to 2027/28 " \
@@ -191,6 +197,7 @@ def test_items_without_a_number_are_numbered_in_order(tmp_path):
     assert "Item 1: Savings option forms Item 2: Medium term financial strategy" in meeting
 
 
+@pytest.mark.pdf
 def test_the_pack_uses_the_number_in_contents_bookmarks_and_running_headers(site_dir):
     pdf = PdfReader(site_dir / MEETING / "pack.pdf")
     marks = [title for depth, title, _ in outline(pdf) if depth == 0]
@@ -205,6 +212,7 @@ def test_the_pack_uses_the_number_in_contents_bookmarks_and_running_headers(site
     assert not any("Item 2 ·" in t or "Item 2:" in t for t in pages)
 
 
+@pytest.mark.pdf
 def test_the_history_names_the_meeting_date_and_item_once_with_one_appendix(site_dir):
     proposal = page(site_dir, "proposals/op01/")
     assert "Cabinet, 15 October 2025, item 10: Operational savings 2025/26 to 2027/28, appendix 1" in proposal
@@ -264,6 +272,7 @@ def test_a_file_that_cannot_be_read_still_gives_the_ref_it_states(copy, capsys):
     assert (broken["code"], broken["ref"]) == ("yaml-syntax", "OP13")
 
 
+@pytest.mark.pdf
 def test_a_proposals_own_row_that_does_not_add_across_says_why(site_dir):
     op02 = page(site_dir, "proposals/op02/")
     assert ("(3,333,333) (3,333,333) (3,333,333) (10,000,000) The years add up to (9,999,999), not "

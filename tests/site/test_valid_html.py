@@ -12,6 +12,7 @@ from ..support.browsers import VNU
 from ..support.content import ROOT
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not VNU.is_file(), reason="the Nu HTML Checker is not installed: "
                     "run sh scripts/test.sh (npm install vnu-jar into .cache/npm)")
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker needs Java")
