@@ -33,6 +33,7 @@ def started(tmp_path, capsys):
     return tmp_path
 
 
+@pytest.mark.pdf
 def test_a_new_site_builds_as_written_with_pdfs(started):
     result = read_site(started / "mine")
     # all the checks clean; the one warning asks for the accessibility statement's facts
