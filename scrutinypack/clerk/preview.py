@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import json
+import logging
 import os
 import socket
 import sys
@@ -302,7 +303,6 @@ class _Server(Server):
 
     def _setup_logging(self):
         """Quiet: the preview says what happens; livereload and Tornado only their problems."""
-        import logging
         handler = logging.StreamHandler()
         for name, level in (("livereload", logging.WARNING), ("tornado", logging.WARNING),
                             ("tornado.access", logging.CRITICAL + 1)):

@@ -67,7 +67,7 @@ class PaperCache:
         if key in self.pages and self._size(key) > 0:
             return True
         if self.file(key).is_file():   # written by a build stopped before it saved the counts
-            import pikepdf
+            import pikepdf   # for start-up speed: loaded only for such a file
             try:
                 with pikepdf.open(self.file(key)) as pdf:
                     self.pages[key] = len(pdf.pages)
