@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import subprocess
+import sys
 import json
 import xml.etree.ElementTree as ET
 
@@ -312,3 +314,17 @@ def test_the_bundled_recommendations_show_an_overdue_a_late_and_a_progressing_on
     assert any(len(r.updates) > 1 for r in recs)
     assert "illustrative" in result.site.recommendations[0].note
     assert codes(f for f in result.site.findings if f.file.startswith("recommendations/")) == ["response-overdue"]
+
+
+def test_a_file_of_many_recommendations_each_with_mistakes_is_read_in_bounded_time(content):
+    """Each problem is given its recommendation's ref as it is found: no search over the file
+    per problem. The timeout only trips on a real hang."""
+    many = RECS.split("recommendations:\n")[0] + "recommendations:\n" + "".join(
+        f'  - number: "{n}"\n    text: x\n    response: {{date: 2018-01-01, decision: agreed}}\n'
+        for n in range(10_000))
+    root = site_with(content, many)
+    script = ("import sys; from scrutinypack.pipeline import read_site; "
+              "found = read_site(sys.argv[1]).blocking; "
+              "print(len(found), found[-1].ref, found[-1].code)")
+    run = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=60)
+    assert run.stdout.split() == ["20000", "budget-2018-9999", "response-before-sent"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from ..format.recommendations import DECISION, RECOMMENDATION, RECOMMENDATIONS, RESPONSE, STATUS, UPDATE
 from ..problems import Problem
@@ -32,9 +33,11 @@ def recommendations_record(data, file: str, slug: str, _unit: str) -> tuple[Reco
     entries = r.sequence(m.get("recommendations"), m.line_of("recommendations"), "'recommendations'")
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
+        before = len(r.problems)
         rec = _recommendation(r, entry, entries.line_of(index), group)
         if rec is None:
             continue
+        _refer(r, before, rec.anchor)
         if rec.number in seen:
             r.problem(rec.line_of("number"), "duplicate-number",
                       f"recommendation {rec.number} is already on line {seen[rec.number]}: give each "
@@ -42,7 +45,8 @@ def recommendations_record(data, file: str, slug: str, _unit: str) -> tuple[Reco
         else:
             seen[rec.number] = rec.line_of("number")
             group.recommendations.append(rec)
-    return group, _with_refs(r.problems, group)
+    _refer(r, 0, slug)
+    return group, r.problems
 
 
 def _date(r: Reader, m: Map, key: str) -> dt.date | None:
@@ -106,16 +110,7 @@ def _order(r: Reader, rec: Recommendation, group: RecommendationSet) -> None:
         previous = update.date or previous
 
 
-def _with_refs(problems: list[Problem], group: RecommendationSet) -> list[Problem]:
-    """Each problem of a recommendation carries its anchor as ref, the rest the file's slug."""
-    found = []
-    for p in problems:
-        rec = next((x for x in group.recommendations if x.line <= p.line and p.line in _span(group, x)), None)
-        found.append(p if p.ref else Problem(p.file, p.line, p.code, p.message, p.severity,
-                                             rec.anchor if rec else group.slug, p.subject))
-    return found
-
-
-def _span(group: RecommendationSet, rec: Recommendation) -> range:
-    after = [x.line for x in group.recommendations if x.line > rec.line]
-    return range(rec.line, min(after) if after else 10 ** 9)
+def _refer(r: Reader, start: int, ref: str) -> None:
+    """The problems from ``start`` on, with no ref yet, carry ``ref``: a recommendation's
+    anchor, or the file's slug for the rest."""
+    r.problems[start:] = [p if p.ref else replace(p, ref=ref) for p in r.problems[start:]]
