@@ -337,6 +337,7 @@ class SiteConfig(Located):
     licence: str = ""
     contact: str = ""
     description: str = ""
+    as_of: dt.date | None = None      # the date the site speaks for (1.2); None: the build's
     brand: Brand = field(default_factory=Brand)
     accessibility: Accessibility = field(default_factory=lambda: Accessibility("site.yaml", 0))
     # Not from site.yaml but site-wide content all the same, read by the loader:
@@ -355,6 +356,8 @@ class Site:
     by_ref: dict[str, Proposal] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
     checks_made: int = 0   # sums compared; the findings coded not-checked are those that could not be
+    recommendations: list = field(default_factory=list)   # recommendations.RecommendationSet, joined
+    as_of: dt.date | None = None   # the date the tracker speaks for: site.yaml's as_of, or the build's
 
     def services(self) -> dict[str, list[Proposal]]:
         """The proposals by service, services in order (worked out once: pages ask often)."""

@@ -157,6 +157,8 @@ def known_paths(site: Site) -> set[str]:
     pages |= {calendar(c) for c in site.committees}
     pages |= {meeting(m) for m in site.meetings()}
     pages |= {report(r) for r in site.reports}
+    if site.recommendations:   # the tracker and its data (1.2)
+        pages |= {"recommendations/", "data/recommendations.csv"}
     if site.config.publications:
         pages |= {changes_index()} | {changes(p.date) for p in site.config.publications}
     return pages

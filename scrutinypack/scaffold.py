@@ -203,6 +203,8 @@ years: [{years}]   # the profile columns, in order
 #   Where the figures come from, in Markdown, shown on the home page.
 # licence: Open Government Licence v3.0
 # contact: democratic.services@example.org
+# as_of: 2019-11-30        # the date the site speaks for: a response to recommendations due before it
+#                          # and not given is overdue (default: the day of the build)
 # base_url: https://example.org/scrutiny/
 
 # The council's own look (docs/content-format.md). The colour is checked for contrast:

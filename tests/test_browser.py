@@ -46,7 +46,7 @@ MAIN_PAGES = {
     "committee": "committees/budget-scrutiny/", "meeting": "committees/budget-scrutiny/2018-01-15/",
     "checks": "checks/", "report": "reports/mtfs-2018/", "search": "search/index.html?q=library",
     "data": "data/",
-    "accessibility": "accessibility/",
+    "accessibility": "accessibility/", "recommendations": "recommendations/",
 }
 
 
@@ -307,7 +307,7 @@ def test_without_javascript_every_table_is_whole_and_search_says_why_not(visit):
 # -- accessibility and screenshots ---------------------------------------------------------
 
 AXE_PAGES = ["home", "proposals", "proposal", "service", "committee", "meeting", "checks",
-             "services", "report", "search", "accessibility", "data"]
+             "services", "report", "search", "accessibility", "data", "recommendations"]
 needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run sh scripts/test.sh "
                                "(npm install axe-core into .cache/npm)")
 

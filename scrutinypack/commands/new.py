@@ -6,7 +6,7 @@ import sys
 
 from . import content_option, date_argument, suggest
 
-KINDS = ("proposal", "committee", "meeting", "report", "site")
+KINDS = ("proposal", "committee", "meeting", "report", "recommendations", "site")
 
 
 def add_parser(subparsers, name: str) -> None:
@@ -24,6 +24,7 @@ def add_parser(subparsers, name: str) -> None:
                "  python build.py new meeting --committee budget-scrutiny --date 2019-01-15\n"
                "  python build.py new report \"Medium term financial strategy\" "
                "--committee budget-scrutiny\n"
+               "  python build.py new recommendations --committee budget-scrutiny --date 2019-01-15\n"
                "  python build.py new site --content my-council/content   (a new site: the content\n"
                "      folder, and beside it a README, a .gitignore and the CI workflows that publish it)")
     parser.add_argument("kind", choices=KINDS, metavar="KIND",
@@ -37,15 +38,17 @@ def add_parser(subparsers, name: str) -> None:
                                        "from the title (a-z, 0-9 and -)")
     parser.add_argument("--committee", metavar="SLUG",
                         help="meeting: the committee it belongs to (its file name in committees/); "
-                             "report: the committee it went to")
+                             "report: the committee it went to; recommendations: the one that agreed them")
     parser.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD",
-                        help="meeting, report: its date (default: today)")
+                        help="meeting, report: its date (default: today); recommendations: the meeting "
+                             "that agreed them (default: the committee's latest)")
     parser.add_argument("--council", help="site: the council's name")
 
 
 def run(args) -> int:
     from ..scaffold import (ScaffoldError, new_committee, new_meeting, new_proposal, new_report,
                             new_site)
+    from ..scaffold_recommendations import new_recommendations
 
     try:
         if args.kind == "proposal":
@@ -57,6 +60,9 @@ def run(args) -> int:
         elif args.kind == "meeting":
             path, day = new_meeting(args.content, args.committee, args.date, args.title)
             what = f"meeting on {day}, added at the end of the committee's meetings,"
+        elif args.kind == "recommendations":
+            path, day = new_recommendations(args.content, args.committee, args.date)
+            what = f"set of recommendations from the meeting on {day}"
         elif args.kind == "report":
             path = new_report(args.content, args.title, args.slug, args.committee, args.date)
             what = f"report '{path.stem}'"

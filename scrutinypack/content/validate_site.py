@@ -1,6 +1,7 @@
 """site.yaml's record: the publication, its look (brand) and its accessibility statement."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .. import colour as colours
@@ -30,6 +31,8 @@ def site_record(data, file: str, assets: set[str] | None = None) -> tuple[SiteCo
                         base_url=r.text(m, "base_url"), licence=r.text(m, "licence"),
                         contact=r.text(m, "contact"), description=r.text(m, "description"),
                         profile_basis=r.choice(m, "profile_basis", BASIS.options, "discrete"))
+    if as_of := r.date(m, "as_of", "'as_of'"):
+        config.as_of = dt.date.fromisoformat(as_of)
     if config.base_url:
         config.base_url = _base_url(r, m, config.base_url)
     years = r.sequence(m.get("years"), m.line_of("years"), "'years'")

@@ -111,4 +111,8 @@ SITE = Kind(
     Field("accessibility", Record("record", kind=ACCESSIBILITY),
           "What the accessibility statement says: who to contact, when it was prepared and reviewed, how far the site complies and what is known not to.", since="1.1",
           example="{contact: access@example.org, prepared: 2018-09-01, compliance: partially}"),
+    Field("as_of", DATE,
+          "The date the site speaks for, YYYY-MM-DD: a response due before it and not given is overdue. "
+          "Without it, the date of the build (so two builds on different days differ).", since="1.2",
+          example="2019-11-30"),
 ), title="site.yaml")

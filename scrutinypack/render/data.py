@@ -130,6 +130,9 @@ def data_package(site: Site) -> bytes:
             "schema": table_schema(site),
         }],
     }
+    if site.recommendations:
+        from .recommendations_data import resource
+        package["resources"].append(resource())
     if config.base_url:
         package["homepage"] = link(paths.home())
     licence = config.licence

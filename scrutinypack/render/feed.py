@@ -39,11 +39,14 @@ class Feeds:
         self.fallback = max(filter(None, self.dated.values()), default=NO_DATE)
 
     def site_feed(self) -> bytes:
+        """Every proposal (or change), with each recommendation's response and updates."""
+        from .recommendations_feed import entries
         site = self.site
         title = f"{site.config.council}: {site.config.title}"
+        extra = entries(site, paths.linker(site.config.base_url, paths.feed()))
         if site.config.publications:
-            return _changes_feed(site, paths.feed(), published(site).changes, title, "")
-        return self._feed(paths.feed(), site.proposals, title, "")
+            return _changes_feed(site, paths.feed(), published(site).changes, title, "", extra)
+        return self._feed(paths.feed(), site.proposals, title, "", extra)
 
     def service_feed(self, name: str) -> bytes:
         site = self.site
@@ -52,7 +55,8 @@ class Feeds:
             return _changes_feed(site, paths.service_feed(name), published(site).changes, title, name)
         return self._feed(paths.service_feed(name), site.services()[name], title, name)
 
-    def _feed(self, feed_path: str, proposals: list[Proposal], title: str, service: str) -> bytes:
+    def _feed(self, feed_path: str, proposals: list[Proposal], title: str, service: str,
+              extra: list = ()) -> bytes:
         site, link = self.site, paths.linker(self.site.config.base_url, feed_path)
         entries = sorted(((self.dated.get(p.slug) or self.fallback, p) for p in proposals),
                          key=lambda dp: (-dp[0].toordinal(), dp[1].sort_key))
@@ -60,13 +64,13 @@ class Feeds:
                      "Savings proposals" + (f" for {service}" if service else "") +
                      ", with their status and where they have been reported.",
                      entries[0][0] if entries else self.fallback)
-        for day, proposal in entries:
-            feed.append(_entry(site, proposal, self.histories.get(proposal.slug, []), day, link))
-        return _bytes(feed)
+        made = [(day, _entry(site, proposal, self.histories.get(proposal.slug, []), day, link))
+                for day, proposal in entries]
+        return _bytes(_with(feed, made, extra))
 
 
 def _changes_feed(site: Site, feed_path: str, changes: list[Changes], title: str,
-                  service: str) -> bytes:
+                  service: str, extra: list = ()) -> bytes:
     link = paths.linker(site.config.base_url, feed_path)
     entries = sorted(((c, pc) for c in changes for pc in c.proposals
                       if not service or service in pc.services),
@@ -75,9 +79,20 @@ def _changes_feed(site: Site, feed_path: str, changes: list[Changes], title: str
                  "Changes to the savings proposals" + (f" for {service}" if service else "") +
                  ": new, changed and withdrawn, at each publication.",
                  entries[0][0].after.date if entries else changes[-1].after.date)
-    for change, proposal_change in entries:
-        feed.append(_change_entry(site, change, proposal_change, link))
-    return _bytes(feed)
+    made = [(change.after.date, _change_entry(site, change, proposal_change, link))
+            for change, proposal_change in entries]
+    return _bytes(_with(feed, made, extra))
+
+
+def _with(feed: ET.Element, made: list, extra: list) -> ET.Element:
+    """The feed with its entries and ``extra`` ones ((date, entry), each newest first),
+    newest first, and updated when the newest of them was."""
+    every = sorted([*made, *extra], key=lambda e: -e[0].toordinal())
+    for _day, entry in every:
+        feed.append(entry)
+    if every:
+        feed.find("updated").text = _stamp(max(every[0][0], dt.date.fromisoformat(feed.find("updated").text[:10])))
+    return feed
 
 
 def _change_entry(site: Site, change: Changes, pc: ProposalChange, link) -> ET.Element:

@@ -16,7 +16,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
-from .. import checks, paths
+from .. import checks, checks_recommendations, paths
 from ..changes import signed
 from ..content.fence import inside
 from ..glossary import Marker, Term, combine
@@ -27,7 +27,7 @@ from ..plan import Output
 from ..problems import Problem
 from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
-from . import charts, search
+from . import charts, recommendations_data, search, tracker
 from .data import table_schema
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
@@ -56,7 +56,7 @@ def make_environment(content: Path | None = None) -> Environment:
                        dial=lambda phone: re.sub(r"[^0-9+]", "", phone))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        profile_across=profile_across,
-                       check_codes=checks.CODES, paths=paths, charts=charts,
+                       check_codes={**checks.CODES, **checks_recommendations.CODES}, paths=paths, charts=charts,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     if sandboxed:
@@ -302,6 +302,7 @@ class HtmlRenderer:
         for finding in findings:
             by_subject.setdefault(finding.subject, []).append(finding)
         return "proposal.html", {"p": proposal, "findings": findings, "by_subject": by_subject,
+                                 **tracker.about(self.site, proposal),
                                  "history": self.histories[slug],
                                  "published": self.published.steps.get(proposal.ref, [])}
 
@@ -318,7 +319,11 @@ class HtmlRenderer:
         slug, date = key.split("/")
         committee = self.committee_by_slug[slug]
         meeting = next(m for m in committee.meetings if m.slug == date)
-        return "meeting.html", {"c": committee, "m": meeting, "reports": self.report_by_slug}
+        return "meeting.html", {"c": committee, "m": meeting, "reports": self.report_by_slug,
+                                **tracker.agreed_at(self.site, meeting)}
+
+    def _recommendations(self, _key):
+        return "recommendations.html", tracker.page(self.site)
 
     def _report(self, slug):
         report = self.report_by_slug[slug]
@@ -339,7 +344,8 @@ class HtmlRenderer:
         return "accessibility.html", {"a": self.site.config.accessibility}
 
     def _data(self, _key):
-        return "data.html", {"columns": table_schema(self.site)["fields"]}
+        return "data.html", {"columns": table_schema(self.site)["fields"],
+                             "rec_columns": recommendations_data.schema()["fields"]}
 
     def _glossary(self, _key):
         return "glossary.html", {"terms": self.glossary.terms}
