@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..program import command, program_name
 from . import content_option, date_argument, suggest
 
 KINDS = ("proposal", "committee", "meeting", "report", "site")
@@ -14,17 +15,17 @@ def add_parser(subparsers, name: str) -> None:
         name, help="start a new proposal, committee, meeting, report or site",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write a starter file, with comments that say what goes where, and say where "
-                    "it went.\nIt builds as it is; fill it in, then run 'python build.py check'. "
+                    f"it went.\nIt builds as it is; fill it in, then run '{command('check')}'. "
                     "Nothing is overwritten.",
         epilog="Examples:\n"
-               "  python build.py new proposal \"Reduce waste disposal costs\"   (takes the next "
+               f"  {program_name()} new proposal \"Reduce waste disposal costs\"   (takes the next "
                "free ref, e.g. SC812)\n"
-               "  python build.py new proposal --prefix CYP       (the next CYP ref)\n"
-               "  python build.py new committee \"Budget Scrutiny Working Group\"\n"
-               "  python build.py new meeting --committee budget-scrutiny --date 2019-01-15\n"
-               "  python build.py new report \"Medium term financial strategy\" "
+               f"  {program_name()} new proposal --prefix CYP       (the next CYP ref)\n"
+               f"  {program_name()} new committee \"Budget Scrutiny Working Group\"\n"
+               f"  {program_name()} new meeting --committee budget-scrutiny --date 2019-01-15\n"
+               f"  {program_name()} new report \"Medium term financial strategy\" "
                "--committee budget-scrutiny\n"
-               "  python build.py new site --content my-council/content   (a new site: the content\n"
+               f"  {program_name()} new site --content my-council/content   (a new site: the content\n"
                "      folder, and beside it a README, a .gitignore and the CI workflows that publish it)")
     parser.add_argument("kind", choices=KINDS, metavar="KIND",
                         help="what to start: " + ", ".join(KINDS))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import DEFAULT_OUT, RUN, content_option
+from ..program import command
+from . import DEFAULT_OUT, content_option
 
 
 def _port(text: str) -> int:
@@ -22,7 +23,7 @@ def add_parser(subparsers, name: str) -> None:
                     "instead of the site, until it is fixed. Press Ctrl+C to stop.",
         epilog="The site is written to the same folder as 'build' writes (site/ unless --out). "
                "The preview leaves out the PDFs, which take a while to make: run "
-               f"'{RUN} build' before you publish.")
+               f"'{command('build')}' before you publish.")
     content_option(parser)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="where the site is written (default: site/); replaced whole")
