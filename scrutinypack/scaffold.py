@@ -6,20 +6,18 @@ a comment, never a placeholder figure. Nothing here overwrites a file.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
-from importlib import metadata
 from pathlib import Path
 from string import Template
 
-from . import __version__, clerkfiles, schemas
-from .program import command
+from . import clerkfiles, schemas
 from .content import fence, validate
 from .content.load import MAX_FILE_BYTES
 from .content.yamldoc import read_yaml
 from .model import SiteConfig, slugify
 from .money import UNIT_LABEL
+from .program import command
 
 DEFAULT_PREFIX, DEFAULT_DIGITS = "P", 3
 #: A ref as clerks write them: a prefix and a number (SC002, CS01, A/R.6.255).
@@ -254,9 +252,8 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     """The clerk's README, the CI workflows (GitHub and GitLab Pages) and a .gitignore, in the
     folder that holds the content folder: the repository's root, where the commands are run
     and site/ is built. A file already there is kept as it is."""
-    root = content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
-    values = {"content": content_dir.resolve().name, "council": council,
-              "requirement": tool_requirement(), "version": __version__}
+    root = repository_root(content_dir)
+    values = {"content": content_dir.resolve().name, "council": council}
     written = []
     for name, target in REPOSITORY.items():
         try:
@@ -268,18 +265,10 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     return written
 
 
-def tool_requirement() -> str:
-    """What CI installs with pip to get this scrutinypack: the git repository and commit it
-    was installed from, when it was (pip records that in ``direct_url.json``, PEP 610), else
-    this version by name."""
-    try:
-        origin = json.loads(metadata.distribution("scrutinypack").read_text("direct_url.json") or "{}")
-    except (metadata.PackageNotFoundError, ValueError):
-        origin = {}
-    vcs = origin.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and str(origin.get("url", "")).startswith("https://") and vcs.get("commit_id"):
-        return f"scrutinypack @ git+{origin['url']}@{vcs['commit_id']}"
-    return f"scrutinypack=={__version__}"
+def repository_root(content_dir: Path) -> Path:
+    """The folder that holds the content folder: the repository's root."""
+    content_dir = Path(content_dir)
+    return content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
 
 
 def _example_records(content_dir: Path, years: list[str]) -> dict[Path, str]:

@@ -73,9 +73,23 @@ def run(args) -> int:
 
 def _site(written: list, content) -> int:
     print("Wrote a new site:")
-    for path in written:
+    for path in [*written, *_wheel(content)]:
         print(f"  {path}")
     print(f"It builds as it is: {suggest('build', content)}\n"
           f"Then fill in {content}/site.yaml, replace the example proposals and meeting with your "
           f"own, and read README.md for how to put the site online.")
     return 0
+
+
+def _wheel(content) -> list:
+    """The wheel the workflows install, and its hash; where there is none, what to do."""
+    from ..scaffold import repository_root
+    from ..toolwheel import WheelError, installed_wheel, put
+
+    try:
+        path = put(repository_root(content), *installed_wheel())
+    except (WheelError, OSError) as error:
+        print(f"note: the workflows install scrutinypack from .scrutinypack/, which is not written: {error}",
+              file=sys.stderr)
+        return []
+    return [path, path.with_name("wheel.sha256")]
