@@ -3,6 +3,7 @@
 own name in every message, the counts 'build' gives, and content written on Windows."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -109,3 +110,14 @@ def test_content_written_on_windows_with_crlf_line_ends_and_a_bom_builds(started
     page = (started / "site/proposals/p003/index.html").read_text(encoding="utf-8")
     assert "Close a depot" in page and "\ufeff" not in page
     assert "Medium term plan" in (started / "site/reports/plan/index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_builds_with_its_search_where_the_disk_has_no_hard_links(started, capsys, monkeypatch):
+    """A clerk's file share or USB stick (FAT, some network shares) refuses hard links."""
+    def refused(*args, **kwargs):
+        raise OSError(1, "Operation not permitted: no hard links on this disk")
+
+    monkeypatch.setattr(os, "link", refused)
+    assert main(["build", "--no-pdf"]) == 0, capsys.readouterr().err
+    assert any((started / "site/pagefind").glob("pagefind-entry.json"))
+    assert "Send committee papers by email" in (started / "site/proposals/p001/index.html").read_text(encoding="utf-8")
