@@ -209,6 +209,7 @@ years: [{years}]   # the profile columns, in order
 # brand:
 #   colour: "#1d70b8"        # in quotes: the accent of the header and links
 #   logo: assets/logo.svg    # an SVG or PNG in assets/: the header, PDF covers and headers
+#   logo_print: assets/logo-dark.svg   # optional: for white paper (PDFs), where the logo is light
 #   logo_alt: Example County Council   # what a screen reader says for the logo
 #   footer_links:            # https://, mailto: or a path in this site
 #     - {{label: Privacy notice, url: "https://example.org/privacy"}}
