@@ -467,7 +467,7 @@ def _base_url(r: Reader, m: Map, base_url: str) -> str:
 
 def _logo(r: Reader, b: Map, name: str, assets: set[str] | None) -> str:
     """The picture at ``brand.<name>`` when it can be used, else "" (and the problem said)."""
-    logo, line = r.text(b, name), b.line_of(name)
+    logo, line = r.text(b, name).replace("\\", "/"), b.line_of(name)   # assets\logo.png, as Windows writes it
     if not logo:
         return ""
     if not logo.lower().endswith(LOGO_TYPES):
