@@ -23,6 +23,9 @@ class Located:
     file: str
     line: int
     lines: dict = field(default_factory=dict)
+    #: The fields declared in ``format`` that the record has no attribute of its own for,
+    #: read by their type: a field added to the declaration is kept here until it has one.
+    extra: dict = field(default_factory=dict, kw_only=True)
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)

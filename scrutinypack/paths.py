@@ -10,6 +10,10 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from .format.committee import AGENDA_ITEM, COMMITTEE, MEETING
+from .format.fields import Kind
+from .format.proposal import PROPOSAL
+from .format.site import SITE
 from .model import Committee, Meeting, Proposal, Report, Site, slugify
 
 
@@ -176,10 +180,18 @@ def normalise_site_path(target: str) -> str:
     return path
 
 
+def _declared_markdown(record, kind: Kind) -> Iterator[tuple[str, str]]:
+    """The record's fields that ``format`` declares Markdown, with any it keeps in ``extra``."""
+    for f in kind.fields:
+        text = getattr(record, f.name) if hasattr(record, f.name) else record.extra.get(f.name, "")
+        if f.markdown and text:
+            yield f.name, text
+
+
 def markdown_fields(site: Site) -> Iterator[tuple[str, int, str, str]]:
     """Every Markdown text of the site: (file, line, ref, text)."""
-    if site.config.description:
-        yield site.config.file, site.config.line_of("description"), "", site.config.description
+    for name, text in _declared_markdown(site.config, SITE):
+        yield site.config.file, site.config.line_of(name), "", text
     statement = site.config.accessibility
     for name in ("known_issues", "disproportionate_burden"):
         for index, text in enumerate(getattr(statement, name)):
@@ -187,11 +199,8 @@ def markdown_fields(site: Site) -> Iterator[tuple[str, int, str, str]]:
     if statement.enforcement:
         yield statement.file, statement.line_of("enforcement"), "", statement.enforcement
     for p in site.proposals:
-        for name in ("description", "decisions", "impact", "actions", "notes", "profile_note",
-                     "fte_note", "investment_note"):
-            text = getattr(p, name)
-            if text:
-                yield p.file, p.line_of(name), p.ref, text
+        for name, text in _declared_markdown(p, PROPOSAL):
+            yield p.file, p.line_of(name), p.ref, text
         if p.baseline and p.baseline.note:
             yield p.file, p.line_of("baseline"), p.ref, p.baseline.note
         for block in p.fte + p.investment:
@@ -213,13 +222,13 @@ def markdown_fields(site: Site) -> Iterator[tuple[str, int, str, str]]:
         for item in p.items:
             yield p.file, item.line, p.ref, item.description + "\n" + item.impact
     for c in site.committees:
-        if c.description:
-            yield c.file, c.line_of("description"), "", c.description
+        for name, text in _declared_markdown(c, COMMITTEE):
+            yield c.file, c.line_of(name), "", text
         for m in c.meetings:
-            if m.note:
-                yield m.file, m.line_of("note"), "", m.note
+            for name, text in _declared_markdown(m, MEETING):
+                yield m.file, m.line_of(name), "", text
             for item in m.agenda:
-                if item.note:
-                    yield item.file, item.line_of("note"), "", item.note
+                for name, text in _declared_markdown(item, AGENDA_ITEM):
+                    yield item.file, item.line_of(name), "", text
     for r in site.reports:
         yield r.file, r.body_line, "", r.body

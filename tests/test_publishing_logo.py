@@ -60,12 +60,3 @@ def test_a_print_logo_that_is_not_an_asset_is_an_error_with_its_line(content):
     assert [(p.file, p.line, p.code) for p in problems] == [("site.yaml", 8, "missing-file")]
     assert "logo-dark.png is not in the content folder" in problems[0].message
 
-
-def test_a_logo_path_written_with_windows_backslashes_is_the_same_file(content, tmp_path):
-    root = content({"site.yaml": SITE + BRAND.replace("assets/logo-dark.png", "assets\\logo-dark.png")})
-    (root / "assets").mkdir()
-    (root / "assets/logo-white.png").write_bytes(picture(64, 16, "white"))
-    (root / "assets/logo-dark.png").write_bytes(picture(48, 24, "#0b0c0c"))
-    result = read_site(root)
-    assert [p for p in result.problems if p.severity == "error"] == []
-    assert result.site.config.brand.paper_logo == "assets/logo-dark.png"

@@ -46,7 +46,8 @@ def count(problems: list[Problem]) -> str:
     return tally(errors, warnings, sum(p.code == "not-checked" for p in problems))   # info is not only sums
 
 
-from . import build, check, import_, maps, new, publish, schema, serve, templates, upgrade  # noqa: E402  (the commands use the helpers above)
+from . import build, check, help, import_, maps, new, publish, schema, serve, templates, upgrade  # noqa: E402  (the commands use the helpers above)
 
 COMMANDS = {"build": build, "check": check, "serve": serve, "new": new, "import": import_,
-            "maps": maps, "templates": templates, "publish": publish, "schema": schema, "upgrade": upgrade}
+            "maps": maps, "templates": templates, "publish": publish, "schema": schema, "upgrade": upgrade,
+            "help": help}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..content import validate
 from ..content.yamldoc import Map, Scalar, Seq, plain
+from ..format.proposal import PROPOSAL
 from ..money import MoneyError, parse_amount
 from ..problems import Problem
 from .document import Document, Piece, Source
@@ -168,7 +169,7 @@ def _layout(r: validate.Reader, m) -> bool:
 def _fixed(r: validate.Reader, m: Map) -> Map | None:
     if m is None or m.get("fixed") is None:
         return None
-    return r.mapping(m["fixed"], m.line_of("fixed"), "'fixed'", validate.PROPOSAL_FIELDS)
+    return r.mapping(m["fixed"], m.line_of("fixed"), "'fixed'", PROPOSAL.names())
 
 
 def _pattern(r: validate.Reader, text, line: int, ignore_case: bool = True) -> Pattern | None:
@@ -245,9 +246,9 @@ def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> R
         rule.groups.update({n: rule.groups.get(n, n) for n in names})
     rule.level = r.text(m, "level")
     for name in rule.into + list(rule.groups.values()) + [rule.note, rule.total] + rule.first:
-        if name and name.split(".")[0] not in validate.PROPOSAL_FIELDS:
+        if name and name.split(".")[0] not in PROPOSAL.names():
             r.problem(m.line, "unknown-field", f"'{name}' is not a field of a proposal: the fields "
-                                               f"are {', '.join(validate.PROPOSAL_FIELDS)}")
+                                               f"are {', '.join(PROPOSAL.names())}")
     if len(rule.into) != (2 if rule.split else 1):
         r.problem(m.line_of("into"), "invalid-value",
                   "'into' names one field, or two with 'split' (e.g. into: [service, title])")
@@ -371,8 +372,8 @@ def merge(fixed: Map | None, fields: dict) -> dict:
     return out
 
 
-def in_order(fields: dict, names: tuple = validate.PROPOSAL_FIELDS) -> dict:
-    order = {name: i for i, name in enumerate(names)}
+def in_order(fields: dict, names: tuple | None = None) -> dict:
+    order = {name: i for i, name in enumerate(names or PROPOSAL.names())}
     out = {key: fields[key] for key in sorted(fields, key=lambda k: order.get(k, len(order)))}
     for key in ("budget_change", "savings", "fte", "investment"):
         if isinstance(out.get(key), dict):

@@ -1,5 +1,5 @@
-"""Words shown for the content's codes, shared by every renderer."""
+"""Words shown for the content's codes, shared by every renderer: those of a choice are
+declared with it (``format``)."""
+from ..format.proposal import STATUS
 
-STATUS_LABELS = {"proposed": "Proposed", "consultation": "Out to consultation",
-                 "approved": "Approved", "rejected": "Rejected", "withdrawn": "Withdrawn",
-                 "delivered": "Delivered"}
+STATUS_LABELS = dict(zip(STATUS.options, STATUS.labels))

@@ -6,18 +6,21 @@ The schemas ship in this folder and are copied into the content folder's ``.sche
 the first line of each content file can point at them by a relative path that works
 offline and moves with the folder. They describe the shape of each file; the arithmetic is
 for ``check`` alone. ``.schemas/`` is hidden, so the build neither reads nor publishes it.
+
+They are made from the format's declarations (``format/schema.py``): after changing a
+declaration, ``python -m scrutinypack.format`` writes them anew (a test fails until then).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..content import fence
+from ..format import KINDS as DECLARED
 
 HERE = Path(__file__).resolve().parent
 FOLDER = ".schemas"
 #: Each kind of content file, by the folder it lives in ("" for site.yaml).
-KINDS = {"site": "", "proposal": "proposals", "committee": "committees", "report": "reports",
-         "glossary": ""}
+KINDS = {name: kind.path.rpartition("/")[0] for name, kind in DECLARED.items()}
 
 
 def schema_text(kind: str) -> str:
