@@ -164,7 +164,7 @@ def test_no_message_of_the_installed_command_nor_starter_file_says_build_py(cler
     said = [run(clerk / "scrutinypack", *words, cwd=started, env=offline)
             for words in (["--help"], *([name, "--help"] for name in
                                         ("build", "check", "serve", "new", "import", "publish", "schema",
-                                         "upgrade")))]
+                                         "upgrade", "maps", "templates", "help")))]
     said.append(run(clerk / "scrutinypack", "check", "--publishing", "--content", "content", cwd=started, env=offline))
     assert "Start with 'scrutinypack new site'" in said[0]
     assert not any("build.py" in text for text in said)
