@@ -306,8 +306,14 @@ class Brand:
     colour: str = ""         # '#rrggbb', checked for contrast where it is used
     dark_link: str = ""      # links' colour in dark mode, worked out from ``colour``
     logo: str = ""           # a site path under assets/
+    logo_print: str = ""     # the logo for white paper (PDFs), where ``logo`` is for the coloured header
     logo_alt: str = ""
     footer_links: list[tuple[str, str, int]] = field(default_factory=list)   # (label, URL, line)
+
+    @property
+    def paper_logo(self) -> str:
+        """The logo on a PDF's cover and running header: the print logo, else the one logo."""
+        return self.logo_print or self.logo
 
 
 @dataclass

@@ -6,19 +6,18 @@ a comment, never a placeholder figure. Nothing here overwrites a file.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
-from importlib import metadata
 from pathlib import Path
 from string import Template
 
-from . import __version__, clerkfiles, schemas
+from . import clerkfiles, schemas
 from .content import fence, validate
 from .content.load import MAX_FILE_BYTES
 from .content.yamldoc import read_yaml
 from .model import SiteConfig, slugify
 from .money import UNIT_LABEL
+from .program import command
 
 DEFAULT_PREFIX, DEFAULT_DIGITS = "P", 3
 #: A ref as clerks write them: a prefix and a number (SC002, CS01, A/R.6.255).
@@ -37,12 +36,12 @@ def site_config(content_dir: Path) -> SiteConfig:
     path = Path(content_dir) / "site.yaml"
     if not path.is_file():
         raise ScaffoldError(f"{path} does not exist: give --content the folder that holds site.yaml, "
-                            f"or start a new site with: python build.py new site --content {content_dir}")
+                            f"or start a new site with: {command('new site')} --content {content_dir}")
     data, problems = read_yaml(_read(path, content_dir).removeprefix("\ufeff"), "site.yaml")
     config, more = validate.site_record(data, "site.yaml") if data is not None else (SiteConfig("site.yaml", 1), [])
     if problems + more:
         raise ScaffoldError(f"{path} cannot be read as written ({(problems + more)[0].as_text()}): "
-                            "run 'python build.py check' and correct it first")
+                            f"run '{command('check')}' and correct it first")
     return config
 
 
@@ -92,11 +91,11 @@ def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
     committees = _committees(content_dir)[:3]
     profile = "".join(f"#   {year}: null\n" for year in years)
     text = schemas.modeline("proposal") + f"""\
-# A savings proposal, started by 'python build.py new proposal'.
+# A savings proposal, started by 'scrutinypack new proposal'.
 # Copy the paper's words and figures exactly as printed. Never correct a figure: where the
 # paper's sums do not add up, the checks say so publicly. Only ref and title are required.
 # To fill in a field, remove the '# ' before it; delete what the paper does not have.
-# Every field is described in docs/content-format.md. Then run: python build.py check
+# Every field is described in docs/content-format.md. Then run: scrutinypack check
 ref: {clerkfiles.text(ref)}
 title: {clerkfiles.text(title or "New proposal: write its title as printed")}
 status: proposed          # proposed | consultation | approved | rejected | withdrawn | delivered
@@ -137,13 +136,13 @@ def new_committee(content_dir: Path, name: str | None, slug: str | None = None) 
     name = name or "New committee"
     path = _free(Path(content_dir) / "committees", slug or slugify(name), ".yaml", slug is not None)
     text = schemas.modeline("committee") + f"""\
-# A committee, started by 'python build.py new committee'. Its file name ({path.stem}) is
+# A committee, started by 'scrutinypack new committee'. Its file name ({path.stem}) is
 # what proposals list under 'committees:' and what agendas call it.
 name: {clerkfiles.text(name)}
 # description: |
 #   What the committee does, in Markdown.
 meetings:
-# Add a meeting with: python build.py new meeting --committee {path.stem} --date YYYY-MM-DD
+# Add a meeting with: scrutinypack new meeting --committee {path.stem} --date YYYY-MM-DD
 """
     _create(path, text, content_dir)
     return path
@@ -160,7 +159,7 @@ def new_report(content_dir: Path, title: str | None, slug: str | None = None,
     line = (f"committee: {committee}" if committee else
             f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/")
     text = "---\n" + schemas.modeline("report") + f"""\
-# A committee report, started by 'python build.py new report'. These lines between the
+# A committee report, started by 'scrutinypack new report'. These lines between the
 # '---' lines are its details; below them is the report itself, in Markdown. A Markdown
 # table whose last row starts with "Total" has that row checked.
 title: {clerkfiles.text(title)}
@@ -212,6 +211,7 @@ years: [{years}]   # the profile columns, in order
 # brand:
 #   colour: "#1d70b8"        # in quotes: the accent of the header and links
 #   logo: assets/logo.svg    # an SVG or PNG in assets/: the header, PDF covers and headers
+#   logo_print: assets/logo-dark.svg   # optional: for white paper (PDFs), where the logo is light
 #   logo_alt: Example County Council   # what a screen reader says for the logo
 #   footer_links:            # https://, mailto: or a path in this site
 #     - {{label: Privacy notice, url: "https://example.org/privacy"}}
@@ -255,9 +255,8 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     """The clerk's README, the CI workflows (GitHub and GitLab Pages) and a .gitignore, in the
     folder that holds the content folder: the repository's root, where the commands are run
     and site/ is built. A file already there is kept as it is."""
-    root = content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
-    values = {"content": content_dir.resolve().name, "council": council,
-              "requirement": tool_requirement(), "version": __version__}
+    root = repository_root(content_dir)
+    values = {"content": content_dir.resolve().name, "council": council}
     written = []
     for name, target in REPOSITORY.items():
         try:
@@ -269,18 +268,10 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     return written
 
 
-def tool_requirement() -> str:
-    """What CI installs with pip to get this scrutinypack: the git repository and commit it
-    was installed from, when it was (pip records that in ``direct_url.json``, PEP 610), else
-    this version by name."""
-    try:
-        origin = json.loads(metadata.distribution("scrutinypack").read_text("direct_url.json") or "{}")
-    except (metadata.PackageNotFoundError, ValueError):
-        origin = {}
-    vcs = origin.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and str(origin.get("url", "")).startswith("https://") and vcs.get("commit_id"):
-        return f"scrutinypack @ git+{origin['url']}@{vcs['commit_id']}"
-    return f"scrutinypack=={__version__}"
+def repository_root(content_dir: Path) -> Path:
+    """The folder that holds the content folder: the repository's root."""
+    content_dir = Path(content_dir)
+    return content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
 
 
 def _example_records(content_dir: Path, years: list[str]) -> dict[Path, str]:
@@ -358,7 +349,7 @@ def new_meeting(content_dir: Path, committee: str | None, date: dt.date | None,
                                 f"{committees[0] if committees else 'budget-scrutiny'}"
                                 + (f" (this site has: {', '.join(committees)})" if committees else
                                    ": this site has no committees yet; start one with "
-                                   "'python build.py new committee \"Budget Scrutiny\"'"))
+                                   f"'{command('new committee')} \"Budget Scrutiny\"'"))
         committee = committees[0]
     path = _committee_path(content_dir, committee)
     old = _read(path, content_dir)
@@ -397,7 +388,7 @@ def _meetings(text: str, path: Path) -> tuple[list[str], list[str]]:
     data, problems = read_yaml(text, path.name)
     if problems:
         raise ScaffoldError(f"{path} cannot be read as written ({problems[0].as_text()}): "
-                            "correct it first (python build.py check lists every problem)")
+                            f"correct it first ({command('check')} lists every problem)")
     if data is None:
         return [], []
     record, found = validate.committee_record(data, path.name, path.stem, "m")
@@ -433,7 +424,7 @@ def _committee_path(content_dir: Path, committee: str) -> Path:
     known = _committees(content_dir)
     raise ScaffoldError(f"there is no committee '{committee}' in {folder}: "
                         + (f"this site has {', '.join(known)}" if known else
-                           "start one with 'python build.py new committee \"Budget Scrutiny\"'"))
+                           f"start one with '{command('new committee')} \"Budget Scrutiny\"'"))
 
 
 def _committees(content_dir: Path) -> list[str]:

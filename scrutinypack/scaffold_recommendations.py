@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import clerkfiles, schemas
+from .program import command
 from .scaffold import ScaffoldError, _committee_path, _committees, _create, _free, _meetings, _read, site_config
 
 
@@ -26,10 +27,10 @@ def new_recommendations(content_dir: Path, committee: str | None, date: dt.date 
     if day not in dates:
         raise ScaffoldError(f"{committee} has no meeting on {day or 'any date'}: recommendations belong to "
                             f"the meeting that agreed them (its meetings: {', '.join(dates) or 'none'}); "
-                            f"add one with 'python build.py new meeting --committee {committee}'")
+                            f"add one with '{command('new meeting')} --committee {committee}'")
     out = _free(Path(content_dir) / "recommendations", f"{committee}-{day}", ".yaml", False)
     text = schemas.modeline("recommendations") + f"""\
-# Recommendations, started by 'python build.py new recommendations'. The executive must
+# Recommendations, started by 'scrutinypack new recommendations'. The executive must
 # respond within two months of 'sent' (or by 'due', where given); the tracker shows a
 # response not given by then as overdue.
 committee: {committee}

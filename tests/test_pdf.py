@@ -535,7 +535,7 @@ def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publi
     # the record, its words, and the pack's cover, item, words and appendix, the sheets of
     # running headers (one for the proposal's PDF, two for the pack's) and the sample page
     # label; then the pack's contents
-    assert "Laying out 10 papers for the PDFs" in printed.err and "PDF papers: 10/10 laid out" in printed.err
+    assert "Laying out the papers for the PDFs" in printed.err and "PDF papers: 10 laid out" in printed.err
     assert "PDFs: 2 made from their papers, 11 laid out, 0 unchanged" in printed.out
     assert (out / "proposals/sc001/sc001.pdf").is_file()
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..program import command
 from . import content_option, count, print_problems
 
 DONE = {"new": "written", "updated": "updated from the {kind}", "replaced": "replaced (--force)",
@@ -23,9 +24,9 @@ def add_parser(subparsers, name: str) -> None:
                     "{Column heading} where a row's cell goes. Figures are kept exactly as printed.\n"
                     "Nothing is written unless every row or record can be read.\n"
                     "A file edited since it was imported is never replaced, unless you add --force.",
-        epilog="Examples: python build.py import forms.docx "
+        epilog=f"Examples: {command('import forms.docx')} "
                "--map examples/import/lancashire-option-forms.map.yaml\n"
-               "          python build.py import examples/import/lancashire-savings.xlsx "
+               f"          {command('import examples/import/lancashire-savings.xlsx')} "
                "--map examples/import/lancashire-savings.map.yaml")
     parser.add_argument("paper", type=Path, metavar="FILE",
                         help="the paper: .docx, .pdf, .txt, or a spreadsheet: .xlsx, or .csv "
@@ -183,5 +184,5 @@ def _write(args, files, source: str, kind: str) -> int:
     found = sorted(p for p in result.problems + result.site.findings if p.file in files)
     print_problems(found, sys.stdout)
     print(f"Checks on the imported proposals: {count(found)}. "
-          "Run 'python build.py check' for the whole site, then 'python build.py serve' to see it.")
+          f"Run '{command('check')}' for the whole site, then '{command('serve')}' to see it.")
     return 1 if kept else 0

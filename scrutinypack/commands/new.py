@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..program import command, program_name
 from . import content_option, date_argument, suggest
 
 KINDS = ("proposal", "committee", "meeting", "report", "recommendations", "site")
@@ -14,18 +15,18 @@ def add_parser(subparsers, name: str) -> None:
         name, help="start a new proposal, committee, meeting, report or site",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write a starter file, with comments that say what goes where, and say where "
-                    "it went.\nIt builds as it is; fill it in, then run 'python build.py check'. "
+                    f"it went.\nIt builds as it is; fill it in, then run '{command('check')}'. "
                     "Nothing is overwritten.",
         epilog="Examples:\n"
-               "  python build.py new proposal \"Reduce waste disposal costs\"   (takes the next "
+               f"  {program_name()} new proposal \"Reduce waste disposal costs\"   (takes the next "
                "free ref, e.g. SC812)\n"
-               "  python build.py new proposal --prefix CYP       (the next CYP ref)\n"
-               "  python build.py new committee \"Budget Scrutiny Working Group\"\n"
-               "  python build.py new meeting --committee budget-scrutiny --date 2019-01-15\n"
-               "  python build.py new report \"Medium term financial strategy\" "
+               f"  {program_name()} new proposal --prefix CYP       (the next CYP ref)\n"
+               f"  {program_name()} new committee \"Budget Scrutiny Working Group\"\n"
+               f"  {program_name()} new meeting --committee budget-scrutiny --date 2019-01-15\n"
+               f"  {program_name()} new report \"Medium term financial strategy\" "
                "--committee budget-scrutiny\n"
-               "  python build.py new recommendations --committee budget-scrutiny --date 2019-01-15\n"
-               "  python build.py new site --content my-council/content   (a new site: the content\n"
+               f"  {program_name()} new recommendations --committee budget-scrutiny --date 2019-01-15\n"
+               f"  {program_name()} new site --content my-council/content   (a new site: the content\n"
                "      folder, and beside it a README, a .gitignore and the CI workflows that publish it)")
     parser.add_argument("kind", choices=KINDS, metavar="KIND",
                         help="what to start: " + ", ".join(KINDS))
@@ -78,9 +79,23 @@ def run(args) -> int:
 
 def _site(written: list, content) -> int:
     print("Wrote a new site:")
-    for path in written:
+    for path in [*written, *_wheel(content)]:
         print(f"  {path}")
     print(f"It builds as it is: {suggest('build', content)}\n"
           f"Then fill in {content}/site.yaml, replace the example proposals and meeting with your "
           f"own, and read README.md for how to put the site online.")
     return 0
+
+
+def _wheel(content) -> list:
+    """The wheel the workflows install, and its hash; where there is none, what to do."""
+    from ..scaffold import repository_root
+    from ..toolwheel import WheelError, installed_wheel, put
+
+    try:
+        path = put(repository_root(content), *installed_wheel())
+    except (WheelError, OSError) as error:
+        print(f"note: the workflows install scrutinypack from .scrutinypack/, which is not written: {error}",
+              file=sys.stderr)
+        return []
+    return [path, path.with_name("wheel.sha256")]

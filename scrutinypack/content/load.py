@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import glossary, publish
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
+from ..program import command
 from . import assets as asset_kinds
 from . import validate
 from .validate_recommendations import recommendations_record
@@ -67,7 +68,7 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     if not site_path.exists():
         problems.append(Problem("site.yaml", 0, "no-site-yaml",
                                 "site.yaml is missing: create it with council, title, unit and years "
-                                "(python build.py new site writes a starter)"))
+                                f"({command('new site')} writes a starter)"))
     else:
         data, _ = _read_yaml_file(content, site_path)
         if data is not _UNREADABLE:

@@ -34,6 +34,13 @@ BRAND = Kind("brand", "", "", (
           " folder's assets/, written as a path from the content folder, e.g. assets/logo.svg. It needs "
           "logo_alt.",
           example="assets/logo.svg"),
+    Field("logo_print", Shape("path in assets/", fragment={"type": ["string", "null"],
+         "pattern": "^(?:assets/(?!(?:.*/)?\\.\\.(?:/|$))[^\\\\]*\\.(?:[Ss][Vv][Gg]|[Pp][Nn][Gg]))?$",
+         "patternErrorMessage": "The logo must be an SVG or PNG file in assets/, written as a path "
+                                "from the content folder, e.g. assets/logo-dark.svg."}),
+          "Optional: the logo for white paper, on the PDFs' covers and running headers, where the logo is "
+          "light for the coloured header (a white logo would vanish on paper).",
+          example="assets/logo-dark.svg", since="1.2"),
     Field("logo_alt", TEXT,
           "The logo's text alternative, read out by screen readers: usually the council's name.",
           example="Exampleshire County Council"),

@@ -91,7 +91,10 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
     for parent in sorted({(scratch / rel).parent for rel in pages}):
         parent.mkdir(parents=True, exist_ok=True)
     for rel in pages:
-        os.link(site / rel, scratch / rel)
+        try:
+            os.link(site / rel, scratch / rel)
+        except OSError:   # no hard links here (FAT, some network shares): a copy does as well
+            shutil.copyfile(site / rel, scratch / rel)
     bundle = site / folder
     shutil.rmtree(bundle, ignore_errors=True)   # the last index, where a site is updated in place
     try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...program import command
 from ..document import Document
 from .limits import ReadError, check_file
 
@@ -14,7 +15,7 @@ def read_document(path: Path, columns: bool = False) -> Document:
     """The paper as a document; ``columns`` is the layout of a text export whose lines are
     whole table rows (readers/text.py)."""
     path = Path(path)
-    check_file(path, "python build.py import forms.docx --map forms.map.yaml")
+    check_file(path, command("import forms.docx --map forms.map.yaml"))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from .docx import read_docx

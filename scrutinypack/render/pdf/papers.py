@@ -134,7 +134,7 @@ class PrintPages:
         the ``sample`` page label."""
         return Paper(name, self._render("print/stamp.html", "Running headers", "stamp", stamps=stamps,
                                         footer="" if sample else self.site.config.council,
-                                        logo="" if sample else self.site.config.brand.logo), self.stamp_css)
+                                        logo="" if sample else self.site.config.brand.paper_logo), self.stamp_css)
 
     # -- The PDFs ---------------------------------------------------------------------------
 
