@@ -40,6 +40,7 @@ from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
 from .papers import PRINT, Paper, PdfPlan, PrintPages
+from .runs import Starts, starts
 from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, sheets, stamps
 
 __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
@@ -110,6 +111,7 @@ class _Run:
                          f"fonts {fonts_fingerprint()}")
         self.roots = (str(self.pages.content_root / "assets"), str(TEMPLATES / "static"), str(PRINT))
         self.keys: dict[str, str] = {}   # paper name → key
+        self.where: dict[str, Starts] = {}   # a run paper's key → where its records start
         self.used: set[str] = set()      # every key looked up: a contents' first guess too, for the next build
         self.laid_out: list[str] = []
         self.reused: set[str] = set()
@@ -212,7 +214,8 @@ class _Run:
             else:
                 pdf.guess = 1 + len(plan.slots) // ENTRIES_A_CONTENTS_PAGE
             pdf.attempts += 1
-            self.need(plan.contents(page_numbers(plan, self._counts(plan, pdf.guess))), pdf)
+            self.need(plan.contents(page_numbers(plan, self._counts(plan, pdf.guess), self._starts(plan))),
+                      pdf)
             if pdf.waiting:
                 return False
 
@@ -221,12 +224,20 @@ class _Run:
         return {slot.paper: contents if contents is not None and slot.paper == f"{plan.path}#contents"
                 else self.cache.pages[self.keys[slot.paper]] for slot in plan.slots}
 
+    def _starts(self, plan: PdfPlan) -> dict[str, Starts]:
+        """Where each run's records start in its paper, read once a build from its PDF."""
+        for slot in plan.slots:
+            key = self.keys[slot.paper] if slot.records else None
+            if key is not None and key not in self.where:
+                self.where[key] = starts(self.cache.file(key), [record.anchor for record in slot.records])
+        return {slot.paper: self.where[self.keys[slot.paper]] for slot in plan.slots if slot.records}
+
     def _assembly(self, pdf: _Pdf) -> Assembly:
         plan = pdf.plan
         counts = self._counts(plan)
         placed = {header: (str(self.cache.file(self.keys[f"{plan.path}#stamps-{number}"])), page)
                   for number, sheet in enumerate(pdf.sheets, 1) for page, header in enumerate(sheet)}
-        stamped = stamps(plan, counts)
+        stamped = stamps(plan, counts, self._starts(plan))
         pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
                              tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
                              slot.nested) for slot in plan.slots)
@@ -261,7 +272,8 @@ class _Run:
         path, slot = self._first_pdf(name)
         where = "the PDF"
         if slot is not None and slot.paper == name:
-            where = (slot.running or "the cover") + (f" ({slot.source})" if slot.source else "")
+            where = "; ".join((shown.running or "the cover") + (f" ({shown.source})" if shown.source else "")
+                              for shown in slot.records or (slot,))
         lines = [f"  {where}: {_shown(reason, self.pages.content_root)}" for _url, reason in problems]
         return (f"{path} could not be made:\n" + "\n".join(lines) +
                 "\nFix or remove that reference (or add the file to assets/), then build again. "

@@ -15,6 +15,7 @@ PDF, where the target is in it, or to the web page.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as htmllib
 import re
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from ..markup import SITE_LINK, render_markdown
 PRINT = TEMPLATES / "print"
 LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
 WEB = "scrutinypack-web:"     # always the web page
+RUN = 6                       # records a run paper holds, on average (PrintPages._runs)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Slot:
     running: str         # the header over its pages; "" for a cover, which has none
     nested: bool = False  # under the slot before: bookmarks and headings one level down
     source: str = ""     # the content file it shows, for messages
+    records: tuple[Slot, ...] = ()   # a run's records, one after another on its pages
 
 
 @dataclass
@@ -194,8 +197,8 @@ class PrintPages:
             slots.append(self._section(path, "pack", f"item-{position}", f"{shown}: {item.title}",
                                        f"{shown}: {item.title}", {**context, "position": position},
                                        source=c.file))
-            slots += [Slot(part.anchor, part.anchor, f"{shown} · {part.label}", True, part.source)
-                      for part in parts if part.body]
+            slots += self._runs(path, f"item-{position}", [(part, f"{shown} · {part.label}")
+                                                             for part in parts if part.body])
         if terms:
             slots.append(self._section(path, "pack", "words", "Words used in this pack",
                                        "Words used in this pack", context))
@@ -222,10 +225,10 @@ class PrintPages:
                  self._section(path, "publication", "summary", "Savings by service", "Savings by service",
                                context),
                  self._section(path, "publication", "proposals", "Proposals", "Proposals", context)]
-        slots += [Slot(part.anchor, part.anchor, part.label, True, part.source) for part in proposals]
+        slots += self._runs(path, "proposals", [(part, part.label) for part in proposals])
         if reports:
             slots.append(self._section(path, "publication", "reports", "Reports", "Reports", context))
-            slots += [Slot(part.anchor, part.anchor, part.label, True, part.source) for part in reports]
+            slots += self._runs(path, "reports", [(part, part.label) for part in reports])
         if terms:
             slots.append(self._section(path, "publication", "words", "Words used in this publication",
                                        "Words used in this publication", context))
@@ -241,6 +244,24 @@ class PrintPages:
         name = f"{path}#{paper}"
         self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path, **context)
         return Slot(name, paper, running, source=source)
+
+    def _runs(self, path: str, name: str, entries: list[tuple[Part, str]]) -> list[Slot]:
+        """Records (each with its running header) in runs, a paper each, under the slot before.
+        In a run each record follows the one before on the same page, so a short record leaves
+        no half-blank page. A run ends after a record whose anchor's hash says so (one in
+        :data:`RUN`), so that an edit lays out again the run it is in, not every record of an
+        item, and the other runs keep their bounds."""
+        slots, run = [], []
+        for number, (part, running) in enumerate(entries, 1):
+            run.append((part, Slot(part.anchor, part.anchor, running, True, part.source)))
+            if number == len(entries) or _ends_run(part.anchor):
+                paper = f"{path}#{name}-run-{len(slots) + 1}"
+                parts, records = zip(*run)
+                self._paper(paper, "print/run.html", parts[0].label, "record", parts=parts)
+                slots.append(Slot(paper, records[0].anchor, records[0].running, True, records[0].source,
+                                  records))
+                run = []
+        return slots
 
     def _contents(self, path: str, kind: str, context: dict) -> Callable[[dict[str, int]], str]:
         def contents(pages: dict[str, int]) -> Paper:
@@ -326,6 +347,10 @@ def web_link(base_url: str, pdf_path: str, to: str) -> str:
     if paths.is_external(link) or link.startswith(("/", "\\")):
         link = "./" + link
     return link + hash_ + fragment
+
+
+def _ends_run(anchor: str) -> bool:
+    return hashlib.sha256(anchor.encode("utf-8")).digest()[0] % RUN == 0
 
 
 def _page_of(record: Proposal | Report) -> str:
