@@ -240,7 +240,8 @@ class _Run:
         stamped = stamps(plan, counts, self._starts(plan))
         pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
                              tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
-                             slot.nested) for slot in plan.slots)
+                             slot.nested, 0 if slot.nested else 1 if slot.records else None)
+                       for slot in plan.slots)
         doc = plan.doc
         return Assembly(plan.path, pieces, doc.title, self.site.config.council, doc.subject,
                         tuple(doc.keywords), doc.date, tuple(sorted(plan.records.items())),
@@ -272,8 +273,8 @@ class _Run:
         path, slot = self._first_pdf(name)
         where = "the PDF"
         if slot is not None and slot.paper == name:
-            where = "; ".join((shown.running or "the cover") + (f" ({shown.source})" if shown.source else "")
-                              for shown in slot.records or (slot,))
+            where = "; ".join(dict.fromkeys((shown.running or "the cover") + (f" ({shown.source})" if shown.source else "")
+                                            for shown in (slot, *slot.records)))
         lines = [f"  {where}: {_shown(reason, self.pages.content_root)}" for _url, reason in problems]
         return (f"{path} could not be made:\n" + "\n".join(lines) +
                 "\nFix or remove that reference (or add the file to assets/), then build again. "

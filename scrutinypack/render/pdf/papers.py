@@ -36,7 +36,7 @@ from ..markup import SITE_LINK, render_markdown
 PRINT = TEMPLATES / "print"
 LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
 WEB = "scrutinypack-web:"     # always the web page
-RUN = 6                       # records a run paper holds, on average (PrintPages._runs)
+RUN = 6                       # records a run holds, on average (_runs)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Slot:
     running: str         # the header over its pages; "" for a cover, which has none
     nested: bool = False  # under the slot before: bookmarks and headings one level down
     source: str = ""     # the content file it shows, for messages
-    records: tuple[Slot, ...] = ()   # a run's records, one after another on its pages
+    records: tuple[Slot, ...] = ()   # records printed after its own content, one after another
 
 
 @dataclass
@@ -96,6 +96,9 @@ class Part:
     source: str     # its content file, for messages
     body: Markup    # empty where a pack printed it under an earlier item
     terms: tuple[Term, ...] = ()   # the glossary's words it uses
+
+
+Run = tuple[tuple[Part, Slot], ...]   # records printed one after another: each part, and its slot
 
 
 class PrintPages:
@@ -194,11 +197,11 @@ class PrintPages:
                                        "Changes since the previous meeting", context))
         for position, (item, parts) in enumerate(numbered, 1):
             shown = f"Item {item.shown_number}"
+            runs = _runs([(part, f"{shown} · {part.label}") for part in parts if part.body])
             slots.append(self._section(path, "pack", f"item-{position}", f"{shown}: {item.title}",
                                        f"{shown}: {item.title}", {**context, "position": position},
-                                       source=c.file))
-            slots += self._runs(path, f"item-{position}", [(part, f"{shown} · {part.label}")
-                                                             for part in parts if part.body])
+                                       source=c.file, run=runs[0] if runs else ()))
+            slots += [self._run(path, f"item-{position}-run-{n}", run) for n, run in enumerate(runs[1:], 2)]
         if terms:
             slots.append(self._section(path, "pack", "words", "Words used in this pack",
                                        "Words used in this pack", context))
@@ -224,11 +227,9 @@ class PrintPages:
                  Slot(f"{path}#contents", "contents", "Contents"),
                  self._section(path, "publication", "summary", "Savings by service", "Savings by service",
                                context),
-                 self._section(path, "publication", "proposals", "Proposals", "Proposals", context)]
-        slots += self._runs(path, "proposals", [(part, part.label) for part in proposals])
+                 *self._sections_with_runs(path, "proposals", "Proposals", context, proposals)]
         if reports:
-            slots.append(self._section(path, "publication", "reports", "Reports", "Reports", context))
-            slots += self._runs(path, "reports", [(part, part.label) for part in reports])
+            slots += self._sections_with_runs(path, "reports", "Reports", context, reports)
         if terms:
             slots.append(self._section(path, "publication", "words", "Words used in this publication",
                                        "Words used in this publication", context))
@@ -240,28 +241,25 @@ class PrintPages:
     # -- Papers -------------------------------------------------------------------------------
 
     def _section(self, path: str, kind: str, paper: str, title: str, running: str, context: dict,
-                 source: str = "") -> Slot:
+                 source: str = "", run: Run = ()) -> Slot:
+        """A paper of the PDF's own (an item, a list), with a ``run`` of records after it."""
         name = f"{path}#{paper}"
-        self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path, **context)
-        return Slot(name, paper, running, source=source)
+        self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path,
+                    run=[part for part, _slot in run], **context)
+        return Slot(name, paper, running, source=source, records=tuple(slot for _part, slot in run))
 
-    def _runs(self, path: str, name: str, entries: list[tuple[Part, str]]) -> list[Slot]:
-        """Records (each with its running header) in runs, a paper each, under the slot before.
-        In a run each record follows the one before on the same page, so a short record leaves
-        no half-blank page. A run ends after a record whose anchor's hash says so (one in
-        :data:`RUN`), so that an edit lays out again the run it is in, not every record of an
-        item, and the other runs keep their bounds."""
-        slots, run = [], []
-        for number, (part, running) in enumerate(entries, 1):
-            run.append((part, Slot(part.anchor, part.anchor, running, True, part.source)))
-            if number == len(entries) or _ends_run(part.anchor):
-                paper = f"{path}#{name}-run-{len(slots) + 1}"
-                parts, records = zip(*run)
-                self._paper(paper, "print/run.html", parts[0].label, "record", parts=parts)
-                slots.append(Slot(paper, records[0].anchor, records[0].running, True, records[0].source,
-                                  records))
-                run = []
-        return slots
+    def _sections_with_runs(self, path: str, paper: str, title: str, context: dict, parts: list[Part]) -> list[Slot]:
+        """The publication's list of its proposals (or reports), then the records in runs."""
+        runs = _runs([(part, part.label) for part in parts])
+        return [self._section(path, "publication", paper, title, title, context, run=runs[0] if runs else ()),
+                *(self._run(path, f"{paper}-run-{n}", run) for n, run in enumerate(runs[1:], 2))]
+
+    def _run(self, path: str, paper: str, run: Run) -> Slot:
+        """A run of records as a paper of its own, under the slot before."""
+        name = f"{path}#{paper}"
+        parts, records = zip(*run)
+        self._paper(name, "print/run.html", parts[0].label, "record", run=parts)
+        return Slot(name, records[0].anchor, records[0].running, True, records[0].source, records)
 
     def _contents(self, path: str, kind: str, context: dict) -> Callable[[dict[str, int]], str]:
         def contents(pages: dict[str, int]) -> Paper:
@@ -294,6 +292,7 @@ class PrintPages:
 
     def _render(self, template: str, title: str, kind: str, **context) -> str:
         context.setdefault("pages", {})
+        context.setdefault("run", ())
         context.setdefault("page", "")
         html = self.web.env.get_template(template).render(site=self.site, title=title, kind=kind, **context)
         return _outward_links(_unbroken_amounts(html))
@@ -349,8 +348,18 @@ def web_link(base_url: str, pdf_path: str, to: str) -> str:
     return link + hash_ + fragment
 
 
-def _ends_run(anchor: str) -> bool:
-    return hashlib.sha256(anchor.encode("utf-8")).digest()[0] % RUN == 0
+def _runs(entries: list[tuple[Part, str]]) -> list[Run]:
+    """Records (each with its running header) in runs. In a run each record follows the one
+    before on the same page, so a short record leaves no half-blank page. A run ends after a
+    record whose anchor's hash says so (one in :data:`RUN`), so that an edit lays out again
+    the run it is in, not every record of an item, and the other runs keep their bounds."""
+    runs, run = [], []
+    for number, (part, running) in enumerate(entries, 1):
+        run.append((part, Slot(part.anchor, part.anchor, running, True, part.source)))
+        if number == len(entries) or hashlib.sha256(part.anchor.encode("utf-8")).digest()[0] % RUN == 0:
+            runs.append(tuple(run))
+            run = []
+    return runs
 
 
 def _page_of(record: Proposal | Report) -> str:

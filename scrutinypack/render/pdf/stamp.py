@@ -47,7 +47,7 @@ def page_numbers(plan: PdfPlan, counts: dict[str, int], where: dict[str, Starts]
     for slot in plan.slots:
         numbers[slot.anchor] = page
         for record in slot.records:
-            numbers[record.anchor] = page + where[slot.paper][record.anchor][0]
+            numbers[record.anchor] = page + where[slot.paper][record.anchor]
         page += counts[slot.paper]
     return numbers
 
@@ -57,7 +57,7 @@ def sheets(plan: PdfPlan) -> list[list[Header]]:
     says so (one in :data:`SHEET`), so that an edited title lays out again the sheet it is
     on, not every header of the pack, and the other sheets keep their place."""
     made, sheet = [], []
-    runnings = (record.running for slot in plan.slots for record in slot.records or (slot,))
+    runnings = (record.running for slot in plan.slots for record in (slot, *slot.records))
     for header in dict.fromkeys(Header(plan.doc.running, running) for running in runnings if running):
         sheet.append(header)
         digest = hashlib.sha256(f"{header.doc}\0{header.running}".encode("utf-8")).digest()
@@ -69,15 +69,15 @@ def sheets(plan: PdfPlan) -> list[list[Header]]:
 
 def stamps(plan: PdfPlan, counts: dict[str, int], where: dict[str, Starts]) -> dict[str, list[tuple[Header, str]]]:
     """The stamps of each page, (header, label), by the paper name of the slot it is in;
-    a slot with no running header (a cover) has none. A run's page is headed by the record
-    at its top (runs.headers)."""
+    a slot with no running header (a cover) has none. A page of a run is headed by the first
+    record that begins on it, or the one it goes on with (runs.headers)."""
     total = sum(counts[slot.paper] for slot in plan.slots)
     made, number = {}, 1
     for slot in plan.slots:
         count = counts[slot.paper]
         if slot.running:
-            heads = (headers([(r.anchor, r.running) for r in slot.records], count, where[slot.paper])
-                     if slot.records else [slot.running] * count)
+            heads = (headers(slot.running, [(r.anchor, r.running) for r in slot.records], count,
+                             where[slot.paper]) if slot.records else [slot.running] * count)
             made[slot.paper] = [(Header(plan.doc.running, head), f"Page {n} of {total}")
                                 for n, head in enumerate(heads, number)]
         number += count
