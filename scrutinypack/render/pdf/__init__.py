@@ -264,8 +264,12 @@ class _Run:
                 "previous site and its PDFs are as they were.")
 
     def _first_pdf(self, name: str):
-        return next(((pdf.plan.path, slot) for pdf in self.pdfs for slot in pdf.plan.slots
-                     if slot.paper == name or name.startswith(f"{pdf.plan.path}#")), (name, None))
+        """The first PDF that holds the paper ``name``, and its slot there (None for its stamps)."""
+        for pdf in self.pdfs:
+            slot = next((slot for slot in pdf.plan.slots if slot.paper == name), None)
+            if slot is not None or name.startswith(f"{pdf.plan.path}#"):
+                return pdf.plan.path, slot
+        return name, None
 
     def _explain(self, name: str, problems: list[tuple[str, str]]) -> str:
         """'pack.pdf could not be made: Item 2 · Report: MTFS (reports/mtfs.md): …', naming

@@ -356,10 +356,14 @@ def _runs(entries: list[tuple[Part, str]]) -> list[Run]:
     runs, run = [], []
     for number, (part, running) in enumerate(entries, 1):
         run.append((part, Slot(part.anchor, part.anchor, running, True, part.source)))
-        if number == len(entries) or hashlib.sha256(part.anchor.encode("utf-8")).digest()[0] % RUN == 0:
+        if number == len(entries) or _hashed(part.anchor) % RUN == 0:
             runs.append(tuple(run))
             run = []
     return runs
+
+
+def _hashed(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
 def _page_of(record: Proposal | Report) -> str:
