@@ -1,10 +1,11 @@
 """PDFs: the site's own pages set on A4 by WeasyPrint, each paper laid out once, on every core.
 
 A PDF is assembled from papers (papers.py): a record, an agenda item with its summary
-table, a cover, the contents, the words used, the appendix of findings. Each paper is laid
-out once a build, whichever PDFs hold it (a proposal is in its own PDF, in each pack that
-has it and in the whole publication), in worker processes (layout.py), and kept in a cache
-under a hash of its inputs (cache.py), so an edit lays out only the papers it changed.
+table and its first run of records, a further run of records, a cover, the contents, the
+words used, the appendix of findings. Each paper is laid out once a build, whichever PDFs
+hold it (a run of records may be in several packs), in worker processes (layout.py), and
+kept in a cache under a hash of its inputs (cache.py), so an edit lays out only the papers
+it changed.
 
 The steps run as soon as what they need is ready, all in one pool of ``--jobs`` processes,
 so that no core waits for a step to end everywhere:
@@ -39,7 +40,7 @@ from ..html import TEMPLATES
 from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
-from .papers import PRINT, Paper, PdfPlan, PrintPages
+from .papers import PRINT, Paper, PdfPlan, PrintPages, Slot
 from .runs import Starts, starts
 from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, sheets, stamps
 
@@ -277,12 +278,16 @@ class _Run:
         path, slot = self._first_pdf(name)
         where = "the PDF"
         if slot is not None and slot.paper == name:
-            where = "; ".join(dict.fromkeys((shown.running or "the cover") + (f" ({shown.source})" if shown.source else "")
-                                            for shown in (slot, *slot.records)))
+            where = "; ".join(dict.fromkeys(_named(shown) for shown in (slot, *slot.records)))
         lines = [f"  {where}: {_shown(reason, self.pages.content_root)}" for _url, reason in problems]
         return (f"{path} could not be made:\n" + "\n".join(lines) +
                 "\nFix or remove that reference (or add the file to assets/), then build again. "
                 "Nothing was written: the previous site and its PDFs are as they were.")
+
+
+def _named(slot: Slot) -> str:
+    """'Item 2 · Report: MTFS (reports/mtfs.md)': a paper, or a record of a run, for messages."""
+    return (slot.running or "the cover") + (f" ({slot.source})" if slot.source else "")
 
 
 def _shown(text: str, content_root: Path) -> str:

@@ -6,11 +6,14 @@ between page and PDF. ``templates/print/`` adds what paper needs: cover, content
 numbers, an appendix of the checks' findings, and the print stylesheet.
 
 Each paper (a record, an agenda item with its summary table, a cover, the contents, the
-words used, the appendix) is a whole HTML document of its own, laid out alone, and a record
-is the same paper in every PDF that prints it. So its links cannot know which PDF they will
-be in: they name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the
-paper (``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the
-PDF, where the target is in it, or to the web page.
+words used, the appendix) is a whole HTML document of its own, laid out alone. In a pack and
+the publication, records are printed in runs, one after another on the same page, so that a
+short one leaves no half-blank page: an item's first run follows its summary table in the
+item's paper, the next runs are papers of their own (:func:`_runs`), each the same paper in
+every PDF that prints it. So a paper's links cannot know which PDF they will be in: they
+name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the paper
+(``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the PDF,
+where the target is in it, or to the web page.
 """
 from __future__ import annotations
 
@@ -102,8 +105,8 @@ Run = tuple[tuple[Part, Slot], ...]   # records printed one after another: each 
 
 
 class PrintPages:
-    """The papers of each PDF, from the site's own Jinja environment. A record's paper is
-    made once, whichever PDFs print it."""
+    """The papers of each PDF, from the site's own Jinja environment. A record's own paper
+    (for its PDF) is made once, as is each run's."""
 
     def __init__(self, result: Result):
         self.site = result.site
@@ -248,7 +251,8 @@ class PrintPages:
                     run=[part for part, _slot in run], **context)
         return Slot(name, paper, running, source=source, records=tuple(slot for _part, slot in run))
 
-    def _sections_with_runs(self, path: str, paper: str, title: str, context: dict, parts: list[Part]) -> list[Slot]:
+    def _sections_with_runs(self, path: str, paper: str, title: str, context: dict,
+                            parts: list[Part]) -> list[Slot]:
         """The publication's list of its proposals (or reports), then the records in runs."""
         runs = _runs([(part, part.label) for part in parts])
         return [self._section(path, "publication", paper, title, title, context, run=runs[0] if runs else ()),

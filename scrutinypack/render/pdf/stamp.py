@@ -67,7 +67,8 @@ def sheets(plan: PdfPlan) -> list[list[Header]]:
     return made + [sheet] if sheet else made
 
 
-def stamps(plan: PdfPlan, counts: dict[str, int], where: dict[str, Starts]) -> dict[str, list[tuple[Header, str]]]:
+def stamps(plan: PdfPlan, counts: dict[str, int],
+           where: dict[str, Starts]) -> dict[str, list[tuple[Header, str]]]:
     """The stamps of each page, (header, label), by the paper name of the slot it is in;
     a slot with no running header (a cover) has none. A page of a run is headed by the first
     record that begins on it, or the one it goes on with (runs.headers)."""
