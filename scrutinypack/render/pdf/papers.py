@@ -40,6 +40,7 @@ PRINT = TEMPLATES / "print"
 LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
 WEB = "scrutinypack-web:"     # always the web page
 RUN = 6                       # records a run holds, on average (_runs)
+LONGEST_RUN = 24              # and at most: a paper's layout takes memory as it grows
 
 
 @dataclass(frozen=True)
@@ -356,11 +357,12 @@ def _runs(entries: list[tuple[Part, str]]) -> list[Run]:
     """Records (each with its running header) in runs. In a run each record follows the one
     before on the same page, so a short record leaves no half-blank page. A run ends after a
     record whose anchor's hash says so (one in :data:`RUN`), so that an edit lays out again
-    the run it is in, not every record of an item, and the other runs keep their bounds."""
+    the run it is in, not every record of an item, and the other runs keep their bounds; or
+    at :data:`LONGEST_RUN` records, whatever the anchors."""
     runs, run = [], []
     for number, (part, running) in enumerate(entries, 1):
         run.append((part, Slot(part.anchor, part.anchor, running, True, part.source)))
-        if number == len(entries) or _hashed(part.anchor) % RUN == 0:
+        if number == len(entries) or _hashed(part.anchor) % RUN == 0 or len(run) == LONGEST_RUN:
             runs.append(tuple(run))
             run = []
     return runs
