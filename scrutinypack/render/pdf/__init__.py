@@ -196,11 +196,28 @@ class _Run:
             self._advance(pdf)
 
     def _advance(self, pdf: _Pdf) -> None:
-        """The PDF's next step, once all it waits for is laid out: its contents, then its assembly."""
-        if pdf.waiting or pdf.sent or (pdf.plan.contents and not self._contents_settled(pdf)):
+        """The PDF's next step, once all it waits for is laid out: its papers arranged, its
+        contents, then its assembly."""
+        if pdf.waiting or pdf.sent or not self._arranged(pdf):
+            return
+        if pdf.plan.contents and not self._contents_settled(pdf):
             return
         pdf.sent = True
         self._send(assemble, self._assembly(pdf), pdf)
+
+    def _arranged(self, pdf: _Pdf) -> bool:
+        """Whether the PDF's slots are final; if not, they are arranged now that the records
+        alone are laid out (papers.PdfPlan.arrange), and the new papers sent to be laid out."""
+        plan = pdf.plan
+        if plan.arrange is None:
+            return True
+        plan.slots = plan.arrange({slot.paper: self.cache.pages[self.keys[slot.paper]]
+                                   for slot in plan.slots if slot.paper in self.keys})
+        plan.arrange = None
+        for slot in plan.slots:
+            if slot.paper in self.pages.papers:
+                self.need(self.pages.papers[slot.paper], pdf)
+        return not pdf.waiting
 
     def _contents_settled(self, pdf: _Pdf) -> bool:
         """Whether the PDF's contents is laid out with the page numbers its own length gives;

@@ -39,7 +39,8 @@ from ..markup import SITE_LINK, render_markdown
 PRINT = TEMPLATES / "print"
 LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
 WEB = "scrutinypack-web:"     # always the web page
-RUN = 6                       # records a run holds, on average (_runs)
+SHORT = 2                     # pages: a record this long or shorter follows the one before (_runs)
+RUN = 6                       # records a run holds, on average
 LONGEST_RUN = 24              # and at most: a paper's layout takes memory as it grows
 
 
@@ -78,14 +79,18 @@ class Doc:
 
 @dataclass
 class PdfPlan:
-    """One PDF: its papers in order, what it says about itself, and its contents paper's
-    HTML for given page numbers (None when it has no contents)."""
+    """One PDF: its papers in order (at first, maybe, those to measure: :attr:`arrange`),
+    what it says about itself, and its contents paper's HTML for given page numbers (None
+    when it has no contents)."""
 
     path: str
     doc: Doc
     slots: list[Slot]
     records: dict[str, str]   # site path → id, of each record printed in it
     contents: Callable[[dict[str, int]], Paper] | None = None
+    #: the slots once the papers in them are laid out, given their page counts (records are
+    #: printed by how long they are alone); None when they are final
+    arrange: Callable[[dict[str, int]], list[Slot]] | None = None
 
 
 @dataclass
@@ -103,6 +108,8 @@ class Part:
 
 
 Run = tuple[tuple[Part, Slot], ...]   # records printed one after another: each part, and its slot
+#: A PDF's slot, or the slots to lay out first and how to arrange them given their page counts
+Planned = tuple[Slot, None] | tuple[list[Slot], Callable[[dict[str, int]], list[Slot]]]
 
 
 class PrintPages:
@@ -199,20 +206,20 @@ class PrintPages:
         if since_previous_meeting(self.site, m):
             slots.append(self._section(path, "pack", "changes", "Changes since the previous meeting",
                                        "Changes since the previous meeting", context))
+        pieces = [(slot, None) for slot in slots]
         for position, (item, parts) in enumerate(numbered, 1):
             shown = f"Item {item.shown_number}"
-            runs = _runs([(part, f"{shown} · {part.label}") for part in parts if part.body])
-            slots.append(self._section(path, "pack", f"item-{position}", f"{shown}: {item.title}",
-                                       f"{shown}: {item.title}", {**context, "position": position},
-                                       source=c.file, run=runs[0] if runs else ()))
-            slots += [self._run(path, f"item-{position}-run-{n}", run) for n, run in enumerate(runs[1:], 2)]
+            pieces.append(self._with_records(path, "pack", f"item-{position}", f"{shown}: {item.title}",
+                                             {**context, "position": position},
+                                             [(part, f"{shown} · {part.label}") for part in parts if part.body],
+                                             source=c.file))
         if terms:
-            slots.append(self._section(path, "pack", "words", "Words used in this pack",
-                                       "Words used in this pack", context))
-        slots.append(self._section(path, "pack", "appendix", "Appendix: what the checks found",
-                                   "Appendix: what the checks found", context))
-        return PdfPlan(path, doc, slots, {part.page: part.anchor for part in printed},
-                       self._contents(path, "pack", context))
+            pieces.append((self._section(path, "pack", "words", "Words used in this pack",
+                                         "Words used in this pack", context), None))
+        pieces.append((self._section(path, "pack", "appendix", "Appendix: what the checks found",
+                                     "Appendix: what the checks found", context), None))
+        return _arranged(PdfPlan(path, doc, [], {part.page: part.anchor for part in printed},
+                                 self._contents(path, "pack", context)), pieces)
 
     def _publication(self, path: str) -> PdfPlan:
         site = self.site
@@ -227,20 +234,22 @@ class PrintPages:
         terms = _terms_of(proposals + reports)
         context = {"proposals": proposals, "reports": reports, "by_service": self.web.by_service,
                    "terms": terms}
-        slots = [self._section(path, "publication", "cover", doc.title, "", context),
-                 Slot(f"{path}#contents", "contents", "Contents"),
-                 self._section(path, "publication", "summary", "Savings by service", "Savings by service",
-                               context),
-                 *self._sections_with_runs(path, "proposals", "Proposals", context, proposals)]
+        pieces = [(self._section(path, "publication", "cover", doc.title, "", context), None),
+                  (Slot(f"{path}#contents", "contents", "Contents"), None),
+                  (self._section(path, "publication", "summary", "Savings by service", "Savings by service",
+                                 context), None),
+                  self._with_records(path, "publication", "proposals", "Proposals", context,
+                                     [(part, part.label) for part in proposals])]
         if reports:
-            slots += self._sections_with_runs(path, "reports", "Reports", context, reports)
+            pieces.append(self._with_records(path, "publication", "reports", "Reports", context,
+                                             [(part, part.label) for part in reports]))
         if terms:
-            slots.append(self._section(path, "publication", "words", "Words used in this publication",
-                                       "Words used in this publication", context))
-        slots.append(self._section(path, "publication", "appendix", "Appendix: what the checks found",
-                                   "Appendix: what the checks found", context))
-        return PdfPlan(path, doc, slots, {part.page: part.anchor for part in proposals + reports},
-                       self._contents(path, "publication", context))
+            pieces.append((self._section(path, "publication", "words", "Words used in this publication",
+                                         "Words used in this publication", context), None))
+        pieces.append((self._section(path, "publication", "appendix", "Appendix: what the checks found",
+                                     "Appendix: what the checks found", context), None))
+        return _arranged(PdfPlan(path, doc, [], {part.page: part.anchor for part in proposals + reports},
+                                 self._contents(path, "publication", context)), pieces)
 
     # -- Papers -------------------------------------------------------------------------------
 
@@ -252,16 +261,23 @@ class PrintPages:
                     run=[part for part, _slot in run], **context)
         return Slot(name, paper, running, source=source, records=tuple(slot for _part, slot in run))
 
-    def _sections_with_runs(self, path: str, paper: str, title: str, context: dict,
-                            parts: list[Part]) -> list[Slot]:
-        """The publication's list of its proposals (or reports), then the records in runs."""
-        runs = _runs([(part, part.label) for part in parts])
-        return [self._section(path, "publication", paper, title, title, context, run=runs[0] if runs else ()),
-                *(self._run(path, f"{paper}-run-{n}", run) for n, run in enumerate(runs[1:], 2))]
+    def _with_records(self, path: str, kind: str, paper: str, title: str, context: dict,
+                      entries: list[tuple[Part, str]], source: str = "") -> Planned:
+        """A paper of the PDF's own (an agenda item, the publication's list of proposals) and
+        records after it, each (part, running header): at first the records alone, whose
+        lengths decide how they are printed; then, given those, the papers (:func:`_runs`)."""
+        def arrange(counts: dict[str, int]) -> list[Slot]:
+            groups = _runs(entries, counts)
+            first = groups.pop(0) if groups and not isinstance(groups[0], Slot) else ()
+            return [self._section(path, kind, paper, title, title, context, source, run=first),
+                    *(group if isinstance(group, Slot) else self._run(path, paper, group) for group in groups)]
+        alone = [Slot(part.anchor, part.anchor, running, True, part.source) for part, running in entries]
+        return [Slot(f"{path}#{paper}", paper, title, source=source), *alone], arrange
 
     def _run(self, path: str, paper: str, run: Run) -> Slot:
-        """A run of records as a paper of its own, under the slot before."""
-        name = f"{path}#{paper}"
+        """A run of records as a paper of its own, under the slot before; named after the
+        paper it follows and its first record, which stay as other records are edited."""
+        name = f"{path}#{paper}-run-{run[0][0].anchor}"
         parts, records = zip(*run)
         self._paper(name, "print/run.html", parts[0].label, "record", run=parts)
         return Slot(name, records[0].anchor, records[0].running, True, records[0].source, records)
@@ -353,19 +369,34 @@ def web_link(base_url: str, pdf_path: str, to: str) -> str:
     return link + hash_ + fragment
 
 
-def _runs(entries: list[tuple[Part, str]]) -> list[Run]:
-    """Records (each with its running header) in runs. In a run each record follows the one
-    before on the same page, so a short record leaves no half-blank page. A run ends after a
-    record whose anchor's hash says so (one in :data:`RUN`), so that an edit lays out again
-    the run it is in, not every record of an item, and the other runs keep their bounds; or
-    at :data:`LONGEST_RUN` records, whatever the anchors."""
-    runs, run = [], []
-    for number, (part, running) in enumerate(entries, 1):
-        run.append((part, Slot(part.anchor, part.anchor, running, True, part.source)))
-        if number == len(entries) or _hashed(part.anchor) % RUN == 0 or len(run) == LONGEST_RUN:
-            runs.append(tuple(run))
+def _runs(entries: list[tuple[Part, str]], counts: dict[str, int]) -> list[Run | Slot]:
+    """Records (each with its running header) as they are printed, given the pages each takes
+    alone: a record of more than :data:`SHORT` pages starts a page, its own paper (the one its
+    PDF has: laid out once); shorter ones go in runs, each following the one before on the
+    same page, so that a short record leaves no half-blank page. A run ends before a long
+    record, and after a record whose anchor's hash says so (one in :data:`RUN`), so that an
+    edit lays out again the run it is in, not every record of an item, and the other runs
+    keep their bounds; or at :data:`LONGEST_RUN` records, whatever the anchors."""
+    groups, run = [], []
+    for part, running in entries:
+        slot = Slot(part.anchor, part.anchor, running, True, part.source)
+        if counts[part.anchor] > SHORT:
+            groups += [tuple(run), slot] if run else [slot]
             run = []
-    return runs
+            continue
+        run.append((part, slot))
+        if _hashed(part.anchor) % RUN == 0 or len(run) == LONGEST_RUN:
+            groups.append(tuple(run))
+            run = []
+    return groups + [tuple(run)] if run else groups
+
+
+def _arranged(plan: PdfPlan, pieces: list[Planned]) -> PdfPlan:
+    """``plan`` with the slots of ``pieces`` laid out first, and how to arrange them."""
+    plan.slots = [slot for slots, _arrange in pieces for slot in (slots if _arrange else [slots])]
+    plan.arrange = lambda counts: [slot for slots, arrange in pieces
+                                   for slot in (arrange(counts) if arrange else [slots])]
+    return plan
 
 
 def _hashed(text: str) -> int:
