@@ -22,7 +22,8 @@ PACK = "committees/budget/2018-01-15/pack.pdf"
 MM = 72 / 25.4
 TOP, BOTTOM = 24 * MM, 22 * MM   # the page's margins (templates/print/page.css): the stamps' place
 #: (slug, paragraphs of description): some a few lines, some over a page
-LENGTHS = [("sc001", 1), ("sc002", 9), ("sc003", 2), ("sc004", 1), ("sc005", 12), ("sc006", 3), ("sc007", 1)]
+LENGTHS = [("sc001", 0), ("sc002", 1), ("sc003", 0), ("sc004", 12), ("sc005", 0), ("sc006", 1), ("sc007", 0),
+           ("sc008", 0)]
 PARAGRAPH = ("The service will review how it is delivered across the county, with the aim of keeping "
              "the same outcomes for residents at a lower cost, and will report back to the committee "
              "on the savings achieved and any effect on the people who use it. ") * 3
@@ -34,7 +35,7 @@ def _proposal(slug: str, paragraphs: int) -> str:
     body = "\n".join("  " + line for line in description.splitlines())
     return (f"ref: {ref}\ntitle: Review of service {ref}\nservice: Waste\ncommittees: [budget]\n"
             f"status: proposed\nbudget_change:\n  2019/20: -0.100\n  2020/21: 0.000\ntotal: -0.100\n"
-            f"description: |\n{body}\n"
+            + (f"description: |\n{body}\n" if paragraphs else "") +
             "reported:\n  - {body: Budget Scrutiny, date: 2018-01-15, item: \"1\"}\n")
 
 
@@ -47,8 +48,8 @@ def _committee(refs: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    """Seven proposals, short and long, on one agenda item, laid out as one run (no cut that
-    the cache would make), built once with real WeasyPrint."""
+    """Seven proposals, short and long, on one agenda item, the short ones in one run (no cut
+    that the cache would make), built once with real WeasyPrint."""
     root = tmp_path_factory.mktemp("flow")
     files = {"site.yaml": SITE, "committees/budget.yaml": _committee([s.upper() for s, _ in LENGTHS])}
     files |= {f"proposals/{slug}.yaml": _proposal(slug, n) for slug, n in LENGTHS}
@@ -94,13 +95,38 @@ def test_a_pack_of_short_proposals_prints_them_one_after_another_not_a_page_each
     assert shared   # a page holds the end of one proposal and the beginning of the next
 
 
+def _long(pack: Path) -> set[str]:
+    """The proposals of more than two pages alone, which start a page of their own."""
+    return {slug.upper() for slug, _ in LENGTHS
+            if _pages_of_record(PdfReader(pack / f"proposals/{slug}/{slug}.pdf")) > 2}
+
+
 def test_no_page_is_mostly_blank_unless_what_follows_must_start_a_new_page(pack):
     pdf = PdfReader(pack / PACK)
     must = {page for depth, _, page in outline(pdf) if depth == 0}   # contents, items, words, appendix
+    records = _records(pdf)   # and a long proposal, and the one after it: its paper ends with it
+    must |= {page for n, (ref, page) in enumerate(records) if ref in _long(pack) or records[n - 1][0] in _long(pack)}
+    assert 0 < len(_long(pack)) < len(LENGTHS) - 2   # some proposals of each kind
     with pdfplumber.open(pack / PACK) as plumbed:
         fills = [_fill(page) for page in plumbed.pages]
     blank = [number for number, fill in enumerate(fills[:-1], 1) if fill < 0.5 and number + 1 not in must]
     assert blank == [], [round(fill, 2) for fill in fills]
+
+
+def test_a_proposal_of_more_than_two_pages_starts_a_page_and_is_printed_as_in_its_own_pdf(pack):
+    pdf = PdfReader(pack / PACK)
+    begins = dict(_records(pdf))
+    for ref in _long(pack):
+        own = PdfReader(pack / f"proposals/{ref.lower()}/{ref.lower()}.pdf")
+        for number in range(_pages_of_record(own)):
+            printed, alone = (_body(page.extract_text()) for page in (pdf.pages[begins[ref] - 1 + number],
+                                                                      own.pages[number]))
+            assert printed == alone, (ref, number)
+
+
+def _body(text: str) -> list[str]:
+    """A page's lines without its running header ("… SC004: Review of service SC004") and footer."""
+    return [line for line in text.splitlines() if not re.search(r"Page \d+ of \d+|Test Council|: Review of", line)]
 
 
 def test_each_proposals_bookmark_and_contents_entry_point_at_the_page_of_its_heading(pack):
