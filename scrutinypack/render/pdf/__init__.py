@@ -41,7 +41,7 @@ from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
 from .papers import PRINT, Paper, PdfPlan, PrintPages, Slot
-from .runs import Starts, starts
+from .runs import Starts, starts, tail
 from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, sheets, stamps
 
 __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
@@ -49,6 +49,7 @@ __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "Restricte
 
 ENTRIES_A_CONTENTS_PAGE = 40   # the first guess at a contents' length
 LABEL = "#label"               # the sample page label's paper
+WIDOW = 0.15                   # of a page: a record's last page holding less is set closer, if that saves it
 
 
 class PdfError(OutputError):
@@ -113,6 +114,9 @@ class _Run:
         self.roots = (str(self.pages.content_root / "assets"), str(TEMPLATES / "static"), str(PRINT))
         self.keys: dict[str, str] = {}   # paper name → key
         self.where: dict[str, Starts] = {}   # a run paper's key → where its records start
+        self.settled: set[str] = set()       # records whose paper is chosen (_tightened)
+        self.chosen: dict[str, str] = {}     # a record → its paper set closer, where that is printed
+        self.tails: dict[str, float] = {}    # a record's paper's key → how far down its last page it ends
         self.used: set[str] = set()      # every key looked up: a contents' first guess too, for the next build
         self.laid_out: list[str] = []
         self.reused: set[str] = set()
@@ -198,12 +202,46 @@ class _Run:
     def _advance(self, pdf: _Pdf) -> None:
         """The PDF's next step, once all it waits for is laid out: its papers arranged, its
         contents, then its assembly."""
-        if pdf.waiting or pdf.sent or not self._arranged(pdf):
+        if pdf.waiting or pdf.sent or not self._tightened(pdf) or not self._arranged(pdf):
             return
         if pdf.plan.contents and not self._contents_settled(pdf):
             return
         pdf.sent = True
         self._send(assemble, self._assembly(pdf), pdf)
+
+    def _tightened(self, pdf: _Pdf) -> bool:
+        """Whether it is settled, for each record the PDF prints alone, which of its papers it
+        prints: where the last page holds a few lines only (under :data:`WIDOW` of it), the
+        record set a little closer, if that takes a page less (laid out once, for every PDF)."""
+        for slot in pdf.plan.slots:
+            name = slot.paper
+            if name in self.settled or name not in self.pages.records:
+                continue
+            key = self.keys[name]
+            if self.cache.pages[key] < 2 or self._tail(name) >= WIDOW:
+                self.settled.add(name)
+                continue
+            tight = self.pages.tight(name)
+            self.need(tight, pdf)
+            if self.keys[tight.name] not in self.flying:
+                self.settled.add(name)
+                if self.cache.pages[self.keys[tight.name]] < self.cache.pages[key]:
+                    self.chosen[name] = tight.name
+        return not pdf.waiting
+
+    def _file(self, name: str) -> Path:
+        """The laid-out paper that the slot naming paper ``name`` prints."""
+        return self.cache.file(self.keys[self.chosen.get(name, name)])
+
+    def _pages(self, name: str) -> int:
+        return self.cache.pages[self.keys[self.chosen.get(name, name)]]
+
+    def _tail(self, name: str) -> float:
+        """How far down its last page the record ``name`` ends, in the paper printed for it."""
+        key = self.keys[self.chosen.get(name, name)]
+        if key not in self.tails:
+            self.tails[key] = tail(self.cache.file(key), name)
+        return self.tails[key]
 
     def _arranged(self, pdf: _Pdf) -> bool:
         """Whether the PDF's slots are final; if not, they are arranged now that the records
@@ -211,8 +249,8 @@ class _Run:
         plan = pdf.plan
         if plan.arrange is None:
             return True
-        plan.slots = plan.arrange({slot.paper: self.cache.pages[self.keys[slot.paper]]
-                                   for slot in plan.slots if slot.paper in self.keys})
+        plan.slots = plan.arrange({slot.paper: (self._pages(slot.paper), self._tail(slot.paper))
+                                   for slot in plan.slots if slot.paper in self.pages.records})
         plan.arrange = None
         for slot in plan.slots:
             if slot.paper in self.pages.papers:
@@ -240,7 +278,7 @@ class _Run:
     def _counts(self, plan: PdfPlan, contents: int | None = None) -> dict[str, int]:
         """Each paper's page count; the contents' as guessed, or as laid out."""
         return {slot.paper: contents if contents is not None and slot.paper == f"{plan.path}#contents"
-                else self.cache.pages[self.keys[slot.paper]] for slot in plan.slots}
+                else self._pages(slot.paper) for slot in plan.slots}
 
     def _starts(self, plan: PdfPlan) -> dict[str, Starts]:
         """Where each run's records start in its paper, read once a build from its PDF."""
@@ -256,7 +294,7 @@ class _Run:
         placed = {header: (str(self.cache.file(self.keys[f"{plan.path}#stamps-{number}"])), page)
                   for number, sheet in enumerate(pdf.sheets, 1) for page, header in enumerate(sheet)}
         stamped = stamps(plan, counts, self._starts(plan))
-        pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
+        pieces = tuple(Piece(str(self._file(slot.paper)),
                              tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
                              slot.nested, 0 if slot.nested else 1 if slot.records else None)
                        for slot in plan.slots)

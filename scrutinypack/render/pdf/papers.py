@@ -39,7 +39,8 @@ from ..markup import SITE_LINK, render_markdown
 PRINT = TEMPLATES / "print"
 LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
 WEB = "scrutinypack-web:"     # always the web page
-SHORT = 2                     # pages: a record this long or shorter follows the one before (_runs)
+SHORT = 2                     # pages: a record this long or shorter may follow the one before (_runs)
+HALF = 0.5                    # of its last page: a record ending above this lets the next follow it
 RUN = 6                       # records a run holds, on average
 LONGEST_RUN = 24              # and at most: a paper's layout takes memory as it grows
 
@@ -90,7 +91,7 @@ class PdfPlan:
     contents: Callable[[dict[str, int]], Paper] | None = None
     #: the slots once the papers in them are laid out, given their page counts (records are
     #: printed by how long they are alone); None when they are final
-    arrange: Callable[[dict[str, int]], list[Slot]] | None = None
+    arrange: Callable[[dict[str, Length]], list[Slot]] | None = None
 
 
 @dataclass
@@ -108,8 +109,9 @@ class Part:
 
 
 Run = tuple[tuple[Part, Slot], ...]   # records printed one after another: each part, and its slot
+Length = tuple[int, float]   # a record alone: its pages, and how far down the last it ends (0 to 1)
 #: A PDF's slot, or the slots to lay out first and how to arrange them given their page counts
-Planned = tuple[Slot, None] | tuple[list[Slot], Callable[[dict[str, int]], list[Slot]]]
+Planned = tuple[Slot, None] | tuple[list[Slot], Callable[[dict[str, Length]], list[Slot]]]
 
 
 class PrintPages:
@@ -121,6 +123,7 @@ class PrintPages:
         self.content_root = result.content.root.resolve()
         self.papers: dict[str, Paper] = {}
         self._parts: dict[str, Part] = {}
+        self.records: dict[str, Part] = {}   # by anchor: the name of each record's own paper
         self._terms: dict[str, Term] = {}   # gathered while a record's page is rendered
         page = (PRINT / "page.css").read_text(encoding="utf-8")
         self.css = page + (PRINT / "print.css").read_text(encoding="utf-8")
@@ -266,8 +269,8 @@ class PrintPages:
         """A paper of the PDF's own (an agenda item, the publication's list of proposals) and
         records after it, each (part, running header): at first the records alone, whose
         lengths decide how they are printed; then, given those, the papers (:func:`_runs`)."""
-        def arrange(counts: dict[str, int]) -> list[Slot]:
-            groups = _runs(entries, counts)
+        def arrange(lengths: dict[str, Length]) -> list[Slot]:
+            groups = _runs(entries, lengths)
             first = groups.pop(0) if groups and not isinstance(groups[0], Slot) else ()
             return [self._section(path, kind, paper, title, title, context, source, run=first),
                     *(group if isinstance(group, Slot) else self._run(path, paper, group) for group in groups)]
@@ -305,8 +308,15 @@ class PrintPages:
                     Markup(_styled_charts(main, self.chart_css)),
                     tuple(sorted(self._terms.values(), key=_term_order)))
         self._paper(anchor, "print/record.html", label, "record", part=part)
-        self._parts[page] = part
+        self._parts[page] = self.records[anchor] = part
         return part
+
+    def tight(self, anchor: str) -> Paper:
+        """The record's own paper set a little closer (print.css ``.tight``), for a record
+        whose last page holds a few lines only: they may fit on the page before."""
+        part = self.records[anchor]
+        return Paper(f"{anchor}#tight", self._render("print/record.html", part.label, "record tight", part=part),
+                     self.css)
 
     def _paper(self, name: str, template: str, title: str, kind: str, **context) -> None:
         self.papers[name] = Paper(name, self._render(template, title, kind, **context), self.css)
@@ -369,26 +379,32 @@ def web_link(base_url: str, pdf_path: str, to: str) -> str:
     return link + hash_ + fragment
 
 
-def _runs(entries: list[tuple[Part, str]], counts: dict[str, int]) -> list[Run | Slot]:
-    """Records (each with its running header) as they are printed, given the pages each takes
-    alone: a record of more than :data:`SHORT` pages starts a page, its own paper (the one its
-    PDF has: laid out once); shorter ones go in runs, each following the one before on the
-    same page, so that a short record leaves no half-blank page. A run ends before a long
-    record, and after a record whose anchor's hash says so (one in :data:`RUN`), so that an
-    edit lays out again the run it is in, not every record of an item, and the other runs
-    keep their bounds; or at :data:`LONGEST_RUN` records, whatever the anchors."""
+def _runs(entries: list[tuple[Part, str]], lengths: dict[str, Length]) -> list[Run | Slot]:
+    """Records (each with its running header) as they are printed, given how long each is
+    alone. A record follows the one before on the same page (in a run, a paper of its own)
+    where that one leaves half its last page blank or more, so that a short record leaves no
+    half-blank page; else it starts a page, in its own paper (the one its PDF has: laid out
+    once, for every PDF). A record of more than :data:`SHORT` pages always does: laying it
+    out again would cost more than the page it saves. A run also ends after a record whose
+    anchor's hash says so (one in :data:`RUN`), so that an edit lays out again the run it is
+    in, not every record of an item, and the other runs keep their bounds; and at
+    :data:`LONGEST_RUN` records, whatever the anchors. The first run may follow the paper
+    before it (an item's summary table), so it may be of one record."""
     groups, run = [], []
     for part, running in entries:
         slot = Slot(part.anchor, part.anchor, running, True, part.source)
-        if counts[part.anchor] > SHORT:
-            groups += [tuple(run), slot] if run else [slot]
+        pages, tail = lengths[part.anchor]
+        if run and (pages > SHORT or lengths[run[-1][0].anchor][1] >= HALF or _hashed(run[-1][0].anchor) % RUN == 0
+                    or len(run) == LONGEST_RUN):
+            groups.append(tuple(run) if len(run) > 1 or not groups else run[0][1])
             run = []
-            continue
-        run.append((part, slot))
-        if _hashed(part.anchor) % RUN == 0 or len(run) == LONGEST_RUN:
-            groups.append(tuple(run))
-            run = []
-    return groups + [tuple(run)] if run else groups
+        if pages > SHORT:
+            groups.append(slot)
+        else:
+            run.append((part, slot))
+    if run:
+        groups.append(tuple(run) if len(run) > 1 or not groups else run[0][1])
+    return groups
 
 
 def _arranged(plan: PdfPlan, pieces: list[Planned]) -> PdfPlan:

@@ -1,4 +1,4 @@
-"""Where each record of a run starts, read from its paper's PDF (papers.PrintPages._runs).
+"""Where records start and end in their papers, read from the papers' PDFs.
 
 A run's records follow one another on the same pages, so the contents' page numbers and each
 page's running header need to know on which of the paper's pages each record begins.
@@ -12,6 +12,7 @@ from pathlib import Path
 import pikepdf
 
 Starts = dict[str, int]   # a record's anchor → the paper's page it begins on, from 0
+MARGINS = (24 * 72 / 25.4, 22 * 72 / 25.4)   # points: the page's top and bottom margins (print/page.css)
 
 
 def starts(paper: Path, anchors: list[str]) -> Starts:
@@ -24,6 +25,17 @@ def starts(paper: Path, anchors: list[str]) -> Starts:
             dest = dests[anchor]
             found[anchor] = pages[(dest.D if isinstance(dest, pikepdf.Dictionary) else dest)[0].objgen]
     return found
+
+
+def tail(paper: Path, anchor: str) -> float:
+    """How far down its last page the record ``anchor`` (a paper of its own) ends, 0 to 1 of
+    the page's text column, from its end marker (print/_parts.html)."""
+    with pikepdf.open(paper) as pdf:
+        dest = pikepdf.NameTree(pdf.Root.Names.Dests)[f"end--{anchor}"]
+        dest = dest.D if isinstance(dest, pikepdf.Dictionary) else dest
+        height = float(dest[0].MediaBox[3])
+    top, bottom = height - MARGINS[0], MARGINS[1]
+    return (top - float(dest[3])) / (top - bottom)
 
 
 def headers(running: str, records: list[tuple[str, str]], count: int, where: Starts) -> list[str]:
