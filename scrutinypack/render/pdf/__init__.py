@@ -1,8 +1,7 @@
 """PDFs: the site's own pages set on A4 by WeasyPrint, each paper laid out once, on every core.
 
-A PDF is assembled from papers (papers.py): a record, an agenda item with its summary
-table and its first run of records, a further run of records, a cover, the contents, the
-words used, the appendix of findings. Each paper is laid out once a build, whichever PDFs
+A PDF is assembled from papers (papers.py): a record, a run of short records, an agenda
+item with its summary table, a cover, the contents, the words used, the appendix of findings. Each paper is laid out once a build, whichever PDFs
 hold it (a run of records may be in several packs), in worker processes (layout.py), and
 kept in a cache under a hash of its inputs (cache.py), so an edit lays out only the papers
 it changed.
@@ -296,8 +295,7 @@ class _Run:
         stamped = stamps(plan, counts, self._starts(plan))
         pieces = tuple(Piece(str(self._file(slot.paper)),
                              tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
-                             slot.nested, 0 if slot.nested else 1 if slot.records else None)
-                       for slot in plan.slots)
+                             slot.nested) for slot in plan.slots)
         doc = plan.doc
         return Assembly(plan.path, pieces, doc.title, self.site.config.council, doc.subject,
                         tuple(doc.keywords), doc.date, tuple(sorted(plan.records.items())),

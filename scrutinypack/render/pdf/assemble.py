@@ -32,8 +32,7 @@ _HEADING = re.compile(r"/H([1-5])")
 class Piece:
     paper: str          # the paper's PDF file (in the cache)
     stamps: tuple[tuple[str, int, str], ...] = ()   # each page's (stamp sheet, its page, page label); none on a cover
-    nested: bool = False   # a record under an item: bookmarks one level down
-    lowered: int | None = None   # from which of its top elements headings go one level down
+    nested: bool = False   # a record under an item: headings and bookmarks one level down
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def assemble(job: Assembly) -> bytes:
         opened.append(src)
         first = len(out.pages)
         where = {page.objgen: first + i for i, page in enumerate(src.pages)}
-        paper_kids, entries, used = _renumbered_tree(src, next_key, piece.lowered)
+        paper_kids, entries, used = _renumbered_tree(src, next_key, piece.nested)
         with warnings.catch_warnings():   # named destinations are carried over below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             out.pages.extend(src.pages)
@@ -110,11 +109,10 @@ def _saved(out: pikepdf.Pdf) -> bytes:
 
 # -- The structure tree ---------------------------------------------------------------------
 
-def _renumbered_tree(src: pikepdf.Pdf, offset: int, lowered: int | None) -> tuple[list, list, int]:
+def _renumbered_tree(src: pikepdf.Pdf, offset: int, nested: bool) -> tuple[list, list, int]:
     """A paper's structure: the kids of its Document element (detached from it), its
     ParentTree entries with their keys moved on by ``offset``, and how many keys it used.
-    Its pages and annotations are renumbered to match; headings in the kids from ``lowered``
-    on (records under an item) go one level down."""
+    Its pages and annotations are renumbered to match."""
     root = src.Root.get("/StructTreeRoot")
     if root is None:
         return [], [], 0
@@ -133,8 +131,8 @@ def _renumbered_tree(src: pikepdf.Pdf, offset: int, lowered: int | None) -> tupl
     for kid in kids:
         if isinstance(kid, Dictionary) and "/P" in kid:
             del kid["/P"]   # its new parent is set in the assembled PDF
-    if lowered is not None:
-        _shift_headings(kids[lowered:])
+    if nested:
+        _shift_headings(kids)
     used = max((key for key, _ in entries), default=offset - 1) - offset + 1
     return kids, entries, used
 
@@ -221,7 +219,7 @@ def _bookmarks(out: pikepdf.Pdf, marks: list) -> None:
     """The papers' bookmarks in order; a nested paper's under the bookmark before it, folded."""
     def item(title, dest, children, closed=False) -> OutlineItem:
         made = OutlineItem(title, dest)
-        made.children.extend(item(*child, closed=bool(child[2])) for child in children)
+        made.children.extend(item(*child) for child in children)
         made.is_closed = closed
         return made
     with out.open_outline() as outline:

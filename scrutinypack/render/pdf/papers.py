@@ -7,10 +7,9 @@ numbers, an appendix of the checks' findings, and the print stylesheet.
 
 Each paper (a record, an agenda item with its summary table, a cover, the contents, the
 words used, the appendix) is a whole HTML document of its own, laid out alone. In a pack and
-the publication, records are printed in runs, one after another on the same page, so that a
-short one leaves no half-blank page: an item's first run follows its summary table in the
-item's paper, the next runs are papers of their own (:func:`_runs`), each the same paper in
-every PDF that prints it. So a paper's links cannot know which PDF they will be in: they
+the publication, short records are printed in runs, one after another on the same page, so
+that a short one leaves no half-blank page: a run is a paper of its own (:func:`_runs`), the
+same paper in every PDF that prints it. So a paper's links cannot know which PDF they will be in: they
 name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the paper
 (``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the PDF,
 where the target is in it, or to the web page.
@@ -63,7 +62,7 @@ class Slot:
     running: str         # the header over its pages; "" for a cover, which has none
     nested: bool = False  # under the slot before: bookmarks and headings one level down
     source: str = ""     # the content file it shows, for messages
-    records: tuple[Slot, ...] = ()   # records printed after its own content, one after another
+    records: tuple[Slot, ...] = ()   # a run's records, one after another on its pages
 
 
 @dataclass
@@ -257,25 +256,23 @@ class PrintPages:
     # -- Papers -------------------------------------------------------------------------------
 
     def _section(self, path: str, kind: str, paper: str, title: str, running: str, context: dict,
-                 source: str = "", run: Run = ()) -> Slot:
-        """A paper of the PDF's own (an item, a list), with a ``run`` of records after it."""
+                 source: str = "") -> Slot:
         name = f"{path}#{paper}"
-        self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path,
-                    run=[part for part, _slot in run], **context)
-        return Slot(name, paper, running, source=source, records=tuple(slot for _part, slot in run))
+        self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path, **context)
+        return Slot(name, paper, running, source=source)
 
     def _with_records(self, path: str, kind: str, paper: str, title: str, context: dict,
                       entries: list[tuple[Part, str]], source: str = "") -> Planned:
         """A paper of the PDF's own (an agenda item, the publication's list of proposals) and
         records after it, each (part, running header): at first the records alone, whose
-        lengths decide how they are printed; then, given those, the papers (:func:`_runs`)."""
+        lengths decide how they are printed; then, given those, in runs or alone (:func:`_runs`)."""
+        section = self._section(path, kind, paper, title, title, context, source)
+
         def arrange(lengths: dict[str, Length]) -> list[Slot]:
-            groups = _runs(entries, lengths)
-            first = groups.pop(0) if groups and not isinstance(groups[0], Slot) else ()
-            return [self._section(path, kind, paper, title, title, context, source, run=first),
-                    *(group if isinstance(group, Slot) else self._run(path, paper, group) for group in groups)]
+            return [section, *(group if isinstance(group, Slot) else self._run(path, paper, group)
+                               for group in _runs(entries, lengths))]
         alone = [Slot(part.anchor, part.anchor, running, True, part.source) for part, running in entries]
-        return [Slot(f"{path}#{paper}", paper, title, source=source), *alone], arrange
+        return [section, *alone], arrange
 
     def _run(self, path: str, paper: str, run: Run) -> Slot:
         """A run of records as a paper of its own, under the slot before; named after the
@@ -323,7 +320,6 @@ class PrintPages:
 
     def _render(self, template: str, title: str, kind: str, **context) -> str:
         context.setdefault("pages", {})
-        context.setdefault("run", ())
         context.setdefault("page", "")
         html = self.web.env.get_template(template).render(site=self.site, title=title, kind=kind, **context)
         return _outward_links(_unbroken_amounts(html))
@@ -388,22 +384,21 @@ def _runs(entries: list[tuple[Part, str]], lengths: dict[str, Length]) -> list[R
     out again would cost more than the page it saves. A run also ends after a record whose
     anchor's hash says so (one in :data:`RUN`), so that an edit lays out again the run it is
     in, not every record of an item, and the other runs keep their bounds; and at
-    :data:`LONGEST_RUN` records, whatever the anchors. The first run may follow the paper
-    before it (an item's summary table), so it may be of one record."""
+    :data:`LONGEST_RUN` records, whatever the anchors. A run of one is the record's own paper."""
     groups, run = [], []
     for part, running in entries:
         slot = Slot(part.anchor, part.anchor, running, True, part.source)
         pages, tail = lengths[part.anchor]
         if run and (pages > SHORT or lengths[run[-1][0].anchor][1] >= HALF or _hashed(run[-1][0].anchor) % RUN == 0
                     or len(run) == LONGEST_RUN):
-            groups.append(tuple(run) if len(run) > 1 or not groups else run[0][1])
+            groups.append(tuple(run) if len(run) > 1 else run[0][1])
             run = []
         if pages > SHORT:
             groups.append(slot)
         else:
             run.append((part, slot))
     if run:
-        groups.append(tuple(run) if len(run) > 1 or not groups else run[0][1])
+        groups.append(tuple(run) if len(run) > 1 else run[0][1])
     return groups
 
 
