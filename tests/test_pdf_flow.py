@@ -194,3 +194,17 @@ def test_an_edit_lays_out_again_only_the_run_that_shows_it(tmp_path):
     pack = PdfReader(out / "committees/budget-scrutiny/2018-01-15/pack.pdf")
     assert any("Switch all street lights" in title for _, title, _ in outline(pack))
     assert structure_problems(out / "committees/budget-scrutiny/2018-01-15/pack.pdf") == []
+
+
+def test_a_proposal_whose_last_page_would_hold_a_few_lines_is_set_closer_on_a_page_less(content, tmp_path):
+    root = content({"proposals/sc001.yaml": _proposal("sc001", 7)})   # alone, 7 lines over one page
+    build(root, tmp_path / "site", pdf="default", jobs=1)
+    own = PdfReader(tmp_path / "site/proposals/sc001/sc001.pdf")
+    pack = PdfReader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf")
+    begins = dict(_records(pack))["SC001"]
+    after = next(page for depth, _, page in outline(pack) if depth == 0 and page > begins)
+    assert _pages_of_record(own) == 1 and after - begins == 1   # in its own PDF and in the pack
+    for pdf, page in ((own, 0), (pack, begins - 1)):
+        printed = " ".join(pdf.pages[page].extract_text().split())
+        assert printed.count("who use it.") == 7 and "SC001" in printed   # nothing left out
+    assert structure_problems(tmp_path / "site/proposals/sc001/sc001.pdf") == []
