@@ -1,19 +1,23 @@
 """PDFs: the site's own pages set on A4 by WeasyPrint, each paper laid out once, on every core.
 
 A PDF is assembled from papers (papers.py): a record, a run of short records, an agenda
-item with its summary table, a cover, the contents, the words used, the appendix of findings. Each paper is laid out once a build, whichever PDFs
-hold it (a run of records may be in several packs), in worker processes (layout.py), and
-kept in a cache under a hash of its inputs (cache.py), so an edit lays out only the papers
-it changed.
+item with its summary table, a cover, the contents, the words used, the appendix of
+findings. Each paper is laid out once a build, whichever PDFs hold it (a proposal is in
+its own PDF, in each pack that has it and in the whole publication), in worker processes
+(layout.py), and kept in a cache under a hash of its inputs (cache.py), so an edit lays
+out only the papers it changed.
 
 The steps run as soon as what they need is ready, all in one pool of ``--jobs`` processes,
 so that no core waits for a step to end everywhere:
 
 1. as each PDF is planned, its papers and its sheets of running headers (stamp.py) are sent
    to be laid out, while the next PDF is planned;
-2. when its other papers are laid out, its contents, whose page numbers are now known (laid
+2. when its records alone are laid out, their lengths say which are printed alone and
+   which in runs, one after another (papers._runs), and which are set a little closer to
+   save a page holding a few lines (:meth:`_Run._tightened`); those papers are sent;
+3. when its other papers are laid out, its contents, whose page numbers are now known (laid
    out again, once, if its own length was guessed wrong: it moves every page after it);
-3. then it is assembled with pikepdf (assemble.py), its pages numbered as it is.
+4. then it is assembled with pikepdf (assemble.py), its pages numbered as it is.
 
 Anything WeasyPrint cannot use fails the build with the PDF and the item named, before
 anything is written, so the previous PDFs stay as they were.

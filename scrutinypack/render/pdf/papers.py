@@ -9,10 +9,10 @@ Each paper (a record, an agenda item with its summary table, a cover, the conten
 words used, the appendix) is a whole HTML document of its own, laid out alone. In a pack and
 the publication, short records are printed in runs, one after another on the same page, so
 that a short one leaves no half-blank page: a run is a paper of its own (:func:`_runs`), the
-same paper in every PDF that prints it. So a paper's links cannot know which PDF they will be in: they
-name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the paper
-(``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the PDF,
-where the target is in it, or to the web page.
+same paper in every PDF that prints it. So a paper's links cannot know which PDF they will
+be in: they name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the
+paper (``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the
+PDF, where the target is in it, or to the web page.
 """
 from __future__ import annotations
 
@@ -88,8 +88,8 @@ class PdfPlan:
     slots: list[Slot]
     records: dict[str, str]   # site path → id, of each record printed in it
     contents: Callable[[dict[str, int]], Paper] | None = None
-    #: the slots once the papers in them are laid out, given their page counts (records are
-    #: printed by how long they are alone); None when they are final
+    #: the slots once the records alone in them are laid out, given how long each is
+    #: (:data:`Length`); None when they are final
     arrange: Callable[[dict[str, Length]], list[Slot]] | None = None
 
 
@@ -109,7 +109,7 @@ class Part:
 
 Run = tuple[tuple[Part, Slot], ...]   # records printed one after another: each part, and its slot
 Length = tuple[int, float]   # a record alone: its pages, and how far down the last it ends (0 to 1)
-#: A PDF's slot, or the slots to lay out first and how to arrange them given their page counts
+#: A PDF's slot, or the slots to lay out first and how to arrange them given their lengths
 Planned = tuple[Slot, None] | tuple[list[Slot], Callable[[dict[str, Length]], list[Slot]]]
 
 
@@ -211,10 +211,9 @@ class PrintPages:
         pieces = [(slot, None) for slot in slots]
         for position, (item, parts) in enumerate(numbered, 1):
             shown = f"Item {item.shown_number}"
+            records = [(part, f"{shown} · {part.label}") for part in parts if part.body]
             pieces.append(self._with_records(path, "pack", f"item-{position}", f"{shown}: {item.title}",
-                                             {**context, "position": position},
-                                             [(part, f"{shown} · {part.label}") for part in parts if part.body],
-                                             source=c.file))
+                                             {**context, "position": position}, records, source=c.file))
         if terms:
             pieces.append((self._section(path, "pack", "words", "Words used in this pack",
                                          "Words used in this pack", context), None))
@@ -312,8 +311,8 @@ class PrintPages:
         """The record's own paper set a little closer (print.css ``.tight``), for a record
         whose last page holds a few lines only: they may fit on the page before."""
         part = self.records[anchor]
-        return Paper(f"{anchor}#tight", self._render("print/record.html", part.label, "record tight", part=part),
-                     self.css)
+        html = self._render("print/record.html", part.label, "record tight", part=part)
+        return Paper(f"{anchor}#tight", html, self.css)
 
     def _paper(self, name: str, template: str, title: str, kind: str, **context) -> None:
         self.papers[name] = Paper(name, self._render(template, title, kind, **context), self.css)
@@ -388,12 +387,11 @@ def _runs(entries: list[tuple[Part, str]], lengths: dict[str, Length]) -> list[R
     groups, run = [], []
     for part, running in entries:
         slot = Slot(part.anchor, part.anchor, running, True, part.source)
-        pages, tail = lengths[part.anchor]
-        if run and (pages > SHORT or lengths[run[-1][0].anchor][1] >= HALF or _hashed(run[-1][0].anchor) % RUN == 0
-                    or len(run) == LONGEST_RUN):
+        long = lengths[part.anchor][0] > SHORT
+        if run and (long or _ends_run(run, lengths)):
             groups.append(tuple(run) if len(run) > 1 else run[0][1])
             run = []
-        if pages > SHORT:
+        if long:
             groups.append(slot)
         else:
             run.append((part, slot))
@@ -402,11 +400,16 @@ def _runs(entries: list[tuple[Part, str]], lengths: dict[str, Length]) -> list[R
     return groups
 
 
+def _ends_run(run: list[tuple[Part, Slot]], lengths: dict[str, Length]) -> bool:
+    last = run[-1][0].anchor
+    return lengths[last][1] >= HALF or _hashed(last) % RUN == 0 or len(run) == LONGEST_RUN
+
+
 def _arranged(plan: PdfPlan, pieces: list[Planned]) -> PdfPlan:
     """``plan`` with the slots of ``pieces`` laid out first, and how to arrange them."""
     plan.slots = [slot for slots, _arrange in pieces for slot in (slots if _arrange else [slots])]
-    plan.arrange = lambda counts: [slot for slots, arrange in pieces
-                                   for slot in (arrange(counts) if arrange else [slots])]
+    plan.arrange = lambda lengths: [slot for slots, arrange in pieces
+                                    for slot in (arrange(lengths) if arrange else [slots])]
     return plan
 
 
