@@ -337,7 +337,7 @@ def test_a_rebuild_lays_out_nothing_and_an_edit_only_the_papers_that_show_it(tmp
     first = build(root, out, pdf="default", jobs=2)
     site = first.result.site
     assert len(first.pdf.made) == 12 and first.pdf.reused == []
-    records = [name for name in first.pdf.laid_out if name.startswith(("proposal-", "report-"))]
+    records = [name for name in first.pdf.laid_out if name.startswith(("proposal-", "report-")) and "#" not in name]
     assert sorted(records) == sorted({f"proposal-{p.slug}" for p in site.proposals} |
                                      {f"report-{r.slug}" for m in site.meetings() for i in m.agenda
                                       for r in site.reports if r.slug == i.report})   # each once
@@ -572,5 +572,5 @@ def test_the_bundled_lancashire_packs_list_every_proposal_on_its_page(tmp_path):
         cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
         item = next(page for d, t, page in marks if t.startswith("Item 1: "))
         first_record = next(page for d, _, page in marks if d == 1)
-        table = "\n".join(page.extract_text() for page in pdf.pages[item - 1:first_record - 1])
+        table = "\n".join(page.extract_text() for page in pdf.pages[item - 1:first_record])
         assert " ".join(cells) in table   # the summary table's total, as the meeting's page shows it
