@@ -38,6 +38,7 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
     from .render import calendar, feed
     from .render import data as data_render
+    from .render.data_monitoring import monitoring_csv
     from .render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
 
     html = HtmlRenderer(result.site, web_environment(result.content.root),
@@ -48,6 +49,8 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
             continue   # all together, in parallel and cached: render.pdf.render_pdfs
         elif output.kind == "csv":
             yield output.path, data_render.proposals_csv(result.site)
+        elif output.kind == "monitoring-csv":
+            yield output.path, monitoring_csv(result.site)
         elif output.kind == "json":
             yield output.path, data_render.proposals_json(result.site)
         elif output.kind == "record":

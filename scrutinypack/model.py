@@ -355,6 +355,7 @@ class Site:
     by_ref: dict[str, Proposal] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
     checks_made: int = 0   # sums compared; the findings coded not-checked are those that could not be
+    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport, oldest first (1.2)
 
     def services(self) -> dict[str, list[Proposal]]:
         """The proposals by service, services in order (worked out once: pages ask often)."""

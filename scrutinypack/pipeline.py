@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
+from .checks_monitoring import check_reports
 from .content.load import Content, Remembered, load_content
+from .delivery import join_reports
 from .model import Site, build_site
 from .problems import Problem
 from .summaries import summarise
@@ -31,13 +33,15 @@ def read_site(content_dir: Path, remembered: Remembered | None = None) -> Result
 
     content = load_content(Path(content_dir), remembered)
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
-    problems += override_problems(content.root)
+    problems += join_reports(site, content.monitoring) + override_problems(content.root)
     if not site.config.years:
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
     _summarise(site, remembered)
     assets = {path.relative_to(content.root).as_posix() for path in content.assets}
     checked = run_checks(site, assets, remembered.findings if remembered else None)
-    site.findings, site.checks_made = checked.findings, checked.made
+    monitored, compared = check_reports(site)
+    site.findings = sorted(set(checked.findings + monitored))
+    site.checks_made = checked.made + compared
     return Result(content, site, sorted(content.problems + problems))
 
 

@@ -9,7 +9,7 @@ from .. import glossary, publish
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from . import assets as asset_kinds
-from . import validate
+from . import validate, validate_monitoring
 from .fence import inside, read_inside, regular_file
 from .yamldoc import read_yaml
 
@@ -29,6 +29,7 @@ class Content:
     proposals: list[Proposal] = field(default_factory=list)
     committees: list[Committee] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
+    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport (1.2)
     assets: list[Path] = field(default_factory=list)
     cleaned: dict[Path, bytes] = field(default_factory=dict)   # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
@@ -74,7 +75,8 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
             problems.extend(found + validate.statement_problems(content.config))
     unit = content.config.unit
     for folder, make, records in (("proposals", validate.proposal_record, content.proposals),
-                                  ("committees", validate.committee_record, content.committees)):
+                                  ("committees", validate.committee_record, content.committees),
+                                  ("monitoring", validate_monitoring.monitoring_record, content.monitoring)):
         for path in _files(content, folder, YAML_SUFFIXES):
             before = len(problems)
             data, rel = _read_yaml_file(content, path)

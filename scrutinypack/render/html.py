@@ -27,7 +27,7 @@ from ..plan import Output
 from ..problems import Problem
 from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
-from . import charts, search
+from . import charts, delivery, search
 from .data import table_schema
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
@@ -56,11 +56,12 @@ def make_environment(content: Path | None = None) -> Environment:
                        dial=lambda phone: re.sub(r"[^0-9+]", "", phone))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        profile_across=profile_across,
-                       check_codes=checks.CODES, paths=paths, charts=charts,
+                       check_codes=checks.CODES, paths=paths, charts=charts, delivery=delivery,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     if sandboxed:
-        env.globals.update(paths=own_functions(paths), charts=own_functions(charts))
+        env.globals.update(paths=own_functions(paths), charts=own_functions(charts),
+                           delivery=own_functions(delivery))
     return env
 
 
@@ -324,6 +325,11 @@ class HtmlRenderer:
         report = self.report_by_slug[slug]
         return "report.html", {"r": report, "c": self.committee_by_slug.get(report.committee),
                                "findings": [f for f in self.site.findings if f.file == report.file]}
+
+    def _monitoring(self, slug):
+        report = next(r for r in self.site.monitoring if r.slug == slug)
+        return "monitoring.html", {"r": report, "findings": [f for f in self.site.findings
+                                                             if f.file == report.file]}
 
     def _publications(self, _key):
         return "publications.html", {"all_changes": self.published.changes}
