@@ -90,7 +90,7 @@ def _target(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | Non
     moved = "more" if target.pounds() > planned.pounds() else "less"
     return _find("target-moved", report, line, (
         f"the target of {s.ref}, {format_amount(target)}, differs from the proposal's own saving for "
-        f"{report.year}, {format_amount(planned)}: the plan has moved, by "
+        f"{report.year}, {format_amount(planned)}: the plan has moved, and the target is "
         f"{format_amount(_difference(target, planned))} {moved}"), s.ref), 1
 
 

@@ -102,7 +102,7 @@ def test_target_that_differs_from_the_proposal_is_a_warning_saying_by_how_much(c
         .replace("  target: 0.350\n  delivered: 0.220", "  target: 0.370\n  delivered: 0.240")
     (f,) = found(content, report)
     assert (f.code, f.severity, f.line, f.ref) == ("target-moved", "warning", 15, "SC002")
-    assert "£0.100m" in f.message and "by £0.020m more" in f.message
+    assert "£0.100m" in f.message and "the target is £0.020m more" in f.message
 
 
 def test_saving_in_budget_change_convention_is_compared_as_a_positive_saving(content):

@@ -71,7 +71,7 @@ def delivery_chart(proposal: Proposal, rows, chart_id: str = "chart-delivery") -
     bars = []
     for report, saving in rows:
         delivered, forecast = saving.figure("delivered"), saving.figure("forecast")
-        label = report.as_at.isoformat() if report.as_at else report.heading
+        label = f"{report.as_at.day} {report.as_at:%B %Y}" if report.as_at else report.heading
         if delivered is None or not delivered.is_figure:
             bars.append(Bar(label, None, "delivered: not stated"))
             continue
