@@ -56,14 +56,13 @@ def _difference(a: Amount, b: Amount) -> Amount:
 
 def _sum(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | None, int]:
     target = s.figure("target")
-    if target is None or not target.is_figure:
-        return None, 0   # no target to check against: reported as a missing field
+    if target is None:
+        return None, 0   # no target written: reported as a missing field
     parts = {c: s.figure(c) for c in COLUMNS[1:]}
     line = s.line_of("target")
-    if missing := _missing(parts):
-        return _find(NOT_CHECKED, report, line, f"the target {format_amount(target)} of {s.ref} could not "
-                     f"be checked against its parts: there is no figure for {', '.join(missing)}",
-                     s.ref), 0
+    if missing := _missing({"target": target} | parts):
+        return _find(NOT_CHECKED, report, line, f"the target of {s.ref} could not be checked against "
+                     f"its parts: there is no figure for {', '.join(missing)}", s.ref), 0
     summed = sum((a.pounds() for a in parts.values()), Decimal(0))
     if agree(summed, target.pounds(), tolerance_of(target, *parts.values())):
         return None, 1
@@ -78,13 +77,13 @@ def _target(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | Non
     """The target against the proposal's own saving for the year, where it states one."""
     target, proposal = s.figure("target"), s.proposal
     planned = proposal.saving_by_year().get(report.year) if proposal is not None else None
-    if target is None or not target.is_figure or planned is None:
+    if target is None or planned is None:
         return None, 0
     line = s.line_of("target")
-    if not planned.is_figure:
+    if missing := _missing({"the report's target": target, "the proposal's saving": planned}):
         return _find(NOT_CHECKED, report, line, f"the target of {s.ref} could not be checked against the "
-                     f"proposal's saving for {report.year}: the proposal gives no figure "
-                     f"({planned.text})", s.ref), 0
+                     f"proposal's saving for {report.year}: there is no figure for {', '.join(missing)}",
+                     s.ref), 0
     if agree(target.pounds(), planned.pounds(), tolerance_of(target, planned)):
         return None, 1
     moved = "more" if target.pounds() > planned.pounds() else "less"

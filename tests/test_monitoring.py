@@ -148,3 +148,10 @@ def test_misspelt_field_names_the_nearest(content):
     _, blocking = site_with(content, REPORT.replace("    delivered: 0.180", "    delivred: 0.180"))
     (p,) = blocking
     assert p.code == "unknown-field" and "did you mean 'delivered'" in p.message and p.ref == "SC001"
+
+
+def test_target_not_stated_leaves_both_of_its_checks_not_checked(content):
+    report = REPORT.replace("target: 0.250", "target: TBC")
+    mine = [f for f in found(content, report) if f.ref == "SC001"]
+    assert [(f.code, f.severity, f.line) for f in mine] == [("not-checked", "info", 9)] * 2
+    assert "target (TBC)" in mine[0].message and "the report's target (TBC)" in mine[1].message
