@@ -52,6 +52,7 @@ def site_with(content, report: str = REPORT, **more):
 def found(content, report: str):
     result, blocking = site_with(content, report)
     assert blocking == [], blocking
+    assert [r.file for r in result.site.monitoring] == ["monitoring/q2.yaml"]   # read, and checked
     return [f for f in result.site.findings if f.file == "monitoring/q2.yaml"]
 
 

@@ -114,10 +114,16 @@ def test_data_package_describes_monitoring_csv(content, tmp_path):
     assert {f["name"]: f["type"] for f in resource["schema"]["fields"]}["delivered"] == "number"
 
 
-def test_site_without_reports_writes_no_monitoring_csv(content, tmp_path):
-    out = built(content, tmp_path, {})
-    assert not (out / "data" / "monitoring.csv").exists()
-    assert "Savings delivered so far" not in (out / "index.html").read_text(encoding="utf-8")
+def test_monitoring_csv_and_the_position_come_with_the_first_report(content, tmp_path):
+    folder = content({"proposals/sc002.yaml": SECOND})
+    build(folder, tmp_path / "site")
+    assert not (tmp_path / "site" / "data" / "monitoring.csv").exists()
+    assert "Savings delivered so far" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    (folder / "monitoring").mkdir()
+    (folder / "monitoring" / "q2.yaml").write_text(REPORT, encoding="utf-8")
+    build(folder, tmp_path / "site")
+    assert (tmp_path / "site" / "data" / "monitoring.csv").exists()
+    assert "Savings delivered so far" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_two_builds_give_the_same_bytes(content, tmp_path):
