@@ -73,6 +73,7 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
             deps = {c.file, site_yaml} | {p.file for item in m.agenda for p in item.proposals}
             deps |= {r.file for r in site.reports if any(i.report == r.slug for i in m.agenda)}
             deps |= published | words   # the changes since the committee's previous meeting
+            deps |= {r.file for r in site.monitoring if r.meeting is m}   # its delivery reports
             outputs.append(Output(paths.file_of(paths.meeting(m)), "meeting",
                                   f"{c.slug}/{m.slug}", frozenset(deps)))
             if pdf != "none":
