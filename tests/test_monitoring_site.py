@@ -145,3 +145,12 @@ def test_bundled_site_has_an_illustrative_report_with_its_findings():
     found = {f.code for f in result.site.findings if f.file == report.file}
     assert {"delivery-sum", "not-checked", "rating-contradicts"} <= found
     assert not [p for p in result.blocking if p.file == report.file]
+
+
+def test_a_total_that_differs_only_by_rounding_is_explained_in_words(content, tmp_path):
+    # targets 0.250 + 0.100 = 0.350; printed 0.351: within one unit of the third place
+    out = built(content, tmp_path, {"monitoring/q2.yaml": REPORT.replace("  target: 0.350", "  target: 0.351")})
+    page = words((out / "monitoring" / "q2" / "index.html").read_text(encoding="utf-8"))
+    assert "The calculated target total, £0.350m, is not the printed £0.351m: the paper rounds each " \
+           "figure on its own" in page
+    assert "Every sum of this report adds up" in page

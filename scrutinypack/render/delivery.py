@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..delivery import COLUMNS, MonitoredSaving, MonitoringReport, delivery_of
 from ..model import Proposal, Site
-from ..money import Amount, format_amount, total_of
+from ..money import Amount, agree, format_amount, tolerance_of, total_of
 from .charts import Bar, Chart
 
 #: The words for each column, in the sentence "… of … delivered, … still expected …".
@@ -55,6 +55,21 @@ def _position(report: MonitoringReport, rows: list[MonitoredSaving]) -> Position
         if missing:
             unstated[column] = missing
     return Position(report, totals, unstated, len(rows))
+
+
+def rounded_apart(report: MonitoringReport) -> list[tuple[str, Amount, Amount]]:
+    """(column, printed, calculated) where the two agree only to the paper's rounding: the
+    page says so in words, since its figures were rounded one by one."""
+    found = []
+    for column in COLUMNS:
+        printed, calculated = report.printed_total.get(column), report.column_total(column)
+        if printed is None or calculated is None or not printed.is_figure:
+            continue
+        figures = [printed] + [s.figure(column) for s in report.savings]
+        if printed.pounds() != calculated.pounds() and agree(printed.pounds(), calculated.pounds(),
+                                                              tolerance_of(*figures)):
+            found.append((column, printed, calculated))
+    return found
 
 
 def _shown(amount: Amount | None) -> str:
