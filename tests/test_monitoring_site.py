@@ -154,3 +154,10 @@ def test_a_total_that_differs_only_by_rounding_is_explained_in_words(content, tm
     assert "The calculated target total, £0.350m, is not the printed £0.351m: the paper rounds each " \
            "figure on its own" in page
     assert "Every sum of this report adds up" in page
+
+
+def test_search_indexes_the_report_page(content, tmp_path):
+    out = built(content, tmp_path, {"monitoring/q2.yaml": REPORT})
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    (language,) = entry["languages"].values()
+    assert language["page_count"] == 2 + 1 + 1   # two proposals, a meeting, the report

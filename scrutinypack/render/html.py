@@ -292,7 +292,8 @@ class HtmlRenderer:
         return "checks.html", {"findings": self.site.findings}
 
     def _search(self, _key):
-        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports)
+        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports) \
+            + len(self.site.monitoring)
         return "search.html", {"options": search.filter_options(self.site),
                                "bundles": search.bundles(pages)}
 
