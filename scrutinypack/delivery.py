@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .format.monitoring import RAG
 from .model import Located, Meeting, Proposal, Site, _unknown
 from .money import Amount, total_of
 from .problems import Problem
 
 COLUMNS = ("target", "delivered", "forecast", "shortfall")
 #: The ratings in words, for people who cannot tell the colours apart.
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue: delivered in full"}
+RAG_WORDS = dict(zip(RAG.options, RAG.labels))
 
 
 @dataclass

@@ -2,13 +2,9 @@
 and published: the report's page, each proposal's delivery, the latest position, the CSV."""
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from scrutinypack.pipeline import read_site
 
-from .conftest import PROPOSAL, codes
+from .conftest import PROPOSAL
 
 SECOND = PROPOSAL.replace("SC001", "SC002").replace("Reduce waste", "Close a depot").replace(
     "-0.250", "-0.100")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..delivery import COLUMNS, MonitoredSaving, MonitoringReport, delivery_of
+from ..delivery import COLUMNS, RAG_WORDS, MonitoredSaving, MonitoringReport, delivery_of
 from ..model import Proposal, Site
 from ..money import Amount, agree, format_amount, tolerance_of, total_of
 from .charts import Bar, Chart
@@ -74,6 +74,11 @@ def rounded_apart(report: MonitoringReport) -> list[tuple[str, Amount, Amount]]:
 
 def _shown(amount: Amount | None) -> str:
     return format_amount(amount) if amount is not None else "a target not stated"
+
+
+def rating_words(rag: str) -> str:
+    """A rating in words, for those who cannot tell the colours apart."""
+    return RAG_WORDS.get(rag, "")
 
 
 def history(site: Site, proposal: Proposal) -> list[tuple[MonitoringReport, MonitoredSaving]]:
