@@ -39,6 +39,7 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
     from .render import calendar, feed
     from .render import data as data_render
     from .render import recommendations_data
+    from .render.data_monitoring import monitoring_csv
     from .render.html import TEMPLATES, HtmlRenderer, site_stylesheet, web_environment
 
     html = HtmlRenderer(result.site, web_environment(result.content.root),
@@ -51,6 +52,8 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
             yield output.path, data_render.proposals_csv(result.site)
         elif output.kind == "recommendations-csv":
             yield output.path, recommendations_data.recommendations_csv(result.site)
+        elif output.kind == "monitoring-csv":
+            yield output.path, monitoring_csv(result.site)
         elif output.kind == "json":
             yield output.path, data_render.proposals_json(result.site)
         elif output.kind == "record":

@@ -362,6 +362,7 @@ class Site:
     by_ref: dict[str, Proposal] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
     checks_made: int = 0   # sums compared; the findings coded not-checked are those that could not be
+    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport, oldest first (1.2)
     recommendations: list = field(default_factory=list)   # recommendations.RecommendationSet, joined
     as_of: dt.date | None = None   # the date the tracker speaks for: site.yaml's as_of, or the build's
 

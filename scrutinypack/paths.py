@@ -54,6 +54,15 @@ def report(r: Report) -> str:
     return f"reports/{r.slug}/"
 
 
+def monitoring(r) -> str:
+    """A savings delivery report's page (r: a delivery.MonitoringReport)."""
+    return f"monitoring/{r.slug}/"
+
+
+def monitoring_csv() -> str:
+    return "data/monitoring.csv"
+
+
 def calendar(c: Committee | None = None) -> str:
     """The meetings as an iCalendar file: one committee's, or every committee's."""
     return (committee(c) if c else "") + "meetings.ics"

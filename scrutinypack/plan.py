@@ -46,6 +46,13 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
     if site.recommendations:
         outputs += [Output(paths.file_of("recommendations/"), "recommendations"),
                     Output("data/recommendations.csv", "recommendations-csv")]
+    monitored = {r.file for r in site.monitoring}   # a proposal's or service's delivery
+    outputs += [Output(paths.file_of(paths.monitoring(r)), "monitoring", r.slug,
+                       frozenset({r.file, site_yaml} | {s.proposal.file for s in r.savings if s.proposal}
+                                 | ({r.meeting.committee.file} if r.meeting else set())) | words)
+                for r in site.monitoring]
+    if site.monitoring:
+        outputs.append(Output(paths.monitoring_csv(), "monitoring-csv"))
     on_agenda: dict[str, set[str]] = {}   # proposal file → the committee files whose agendas name it
     for m in site.meetings():
         for item in m.agenda:
@@ -55,13 +62,13 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
         meeting_files = {committee_files[s] for s in p.committees if s in committee_files}
         meeting_files |= on_agenda.get(p.file, set())   # its history lists those meetings
         deps = frozenset({p.file, site_yaml} | meeting_files | recs_of.get(id(p), set())) | published | words
-        outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug, deps))
+        outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug, deps | monitored))
         outputs.append(Output(paths.proposal_record(p), "record", p.ref, deps))
         if pdf != "none":
             outputs.append(Output(paths.proposal_pdf(p), "proposal-pdf", p.slug, deps))
     for name, members in site.services().items():
         outputs.append(Output(paths.file_of(paths.service(name)), "service", name,
-                              frozenset({p.file for p in members} | {site_yaml}) | words))
+                              frozenset({p.file for p in members} | {site_yaml} | monitored) | words))
         outputs.append(Output(paths.service_feed(name), "feed", name,
                               frozenset({p.file for p in members} | {site_yaml}
                                         | set(committee_files.values())) | published))
@@ -75,6 +82,7 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
             deps = {c.file, site_yaml} | {p.file for item in m.agenda for p in item.proposals}
             deps |= {r.file for r in site.reports if any(i.report == r.slug for i in m.agenda)}
             deps |= published | words | recs_of.get(id(m), set())   # changes since the previous meeting
+            deps |= {r.file for r in site.monitoring if r.meeting is m}   # its delivery reports
             outputs.append(Output(paths.file_of(paths.meeting(m)), "meeting",
                                   f"{c.slug}/{m.slug}", frozenset(deps)))
             if pdf != "none":

@@ -174,6 +174,35 @@ Write the report here, in Markdown.
     return path
 
 
+def new_monitoring(content_dir: Path, title: str | None, slug: str | None = None,
+                   committee: str | None = None, date: dt.date | None = None) -> Path:
+    """A savings delivery report (1.2) that builds as written: its first saving is the site's
+    first proposal, with every figure still to be confirmed (TBC)."""
+    site_config(content_dir)
+    if committee is not None:
+        _committee_path(content_dir, committee)
+    as_at = date or dt.date.today()
+    title = title or f"Savings delivery {_financial_year(as_at)}"
+    path = _free(Path(content_dir) / "monitoring", slug or slugify(title), ".yaml", slug is not None)
+    refs = existing_refs(content_dir)
+    saving = (f"  {clerkfiles.text(refs[0])}:\n    target: TBC\n    delivered: TBC\n    forecast: TBC\n"
+              "    shortfall: TBC\n    # rag: amber             # red | amber | green | blue (delivered in full)\n"
+              if refs else "  # SC002: {target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}\n")
+    text = schemas.modeline("monitoring") + f"""\
+# A savings delivery report, started by 'python build.py new monitoring'. One file is one
+# report as printed: where each saving stood on 'as_at'. Savings are written positive.
+title: {clerkfiles.text(title)}
+as_at: {as_at.isoformat()}
+year: {_financial_year(as_at)}
+{f"committee: {committee}" if committee else "# committee: budget-scrutiny   # its file name in committees/"}
+# meeting: YYYY-MM-DD        # that committee's meeting: the report joins its pack
+savings:                     # keyed by proposal ref, in printed order; TBC: not known yet
+{saving}# total: {{target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}}   # printed totals
+"""
+    _create(path, text, content_dir)
+    return path
+
+
 def new_site(content_dir: Path, title: str | None, council: str | None = None) -> list[Path]:
     """A content folder that builds as written (site.yaml, a committee with a meeting, two
     example proposals) and, in the folder that holds it, the files of its repository

@@ -44,6 +44,20 @@ STATEMENT = f"""\
     """
 
 FILES = {
+    "monitoring/q2.yaml": f"""\
+        title: Savings delivery 2025/26, quarter 2, {WORD}
+        as_at: 2025-09-30
+        year: 2025/26
+        note: The {WORD} is behind.
+        savings:
+          "{LONGEST_REF}":
+            target: "1,250,000"
+            delivered: "1,000,000"
+            forecast: TBC
+            shortfall: "250,000"
+            rag: amber
+            note: The {WORD} slipped.
+        """,
     "proposals/ar-6-255.yaml": f"""\
         ref: {LONGEST_REF}
         title: "{LONGEST_TITLE} {WORD}"
@@ -162,6 +176,7 @@ def page_paths(site) -> dict[str, str]:
         "how scrutiny works": paths.scrutiny(), "report": paths.report(site.reports[0]),
         "search": paths.search() + "index.html?q=" + WORD[:20], "accessibility": paths.accessibility(), "data": paths.data(),
         "recommendations": "recommendations/",
+        "monitoring": paths.monitoring(site.monitoring[0]),
     }
     return pages
 
@@ -197,7 +212,8 @@ def test_every_template_is_covered(long_site):
     covered = {"home.html", "proposals.html", "services.html", "service.html", "proposal.html",
                "committees.html", "committee.html", "meeting.html", "checks.html", "changes.html",
                "publications.html", "glossary.html", "how-scrutiny-works.html", "report.html",
-               "search.html", "reports.html", "accessibility.html", "data.html", "recommendations.html"}
+               "search.html", "reports.html", "accessibility.html", "data.html", "recommendations.html",
+               "monitoring.html"}
     uncovered = templates - covered - {"base.html"}
     assert uncovered == set(), f"pages with no 320 px test: {uncovered}"
     for page in page_paths(site).values():

@@ -112,8 +112,8 @@ def _run_document(args, data) -> int:
 
     doc_map, unit, document = _opened(args, read_map(data, str(args.map)),
                                       lambda m: read_document(args.paper, m.columns_layout))
-    if doc_map.report is not None:
-        return _run_report(args, document, doc_map.report, unit)
+    if doc_map.report is not None or doc_map.monitoring is not None:
+        return _run_report(args, document, doc_map, unit)
     result = apply_map(document, doc_map)
     if not result.records:
         print(f"error: {document.file}: no record starts in it: the map's 'start' matches no "
@@ -130,9 +130,12 @@ def _run_document(args, data) -> int:
     return _write(args, planned.files, document.file, "paper")
 
 
-def _run_report(args, document, report_map, unit: str) -> int:
+def _run_report(args, document, doc_map, unit: str) -> int:
+    """A paper imported as one file: a report, or a savings delivery report (1.2)."""
+    from ..importing.monitoring import plan_monitoring
     from ..importing.report import plan_report
-    made = plan_report(document, report_map, unit)
+    made = (plan_report(document, doc_map.report, unit) if doc_map.report is not None
+            else plan_monitoring(document, doc_map.monitoring, unit))
     print_problems(made.problems)
     if made.planned is None:
         print("\nNothing was imported: the report could not be read. Correct the paper or the "
@@ -174,8 +177,9 @@ def _write(args, files, source: str, kind: str) -> int:
         tally[o.what] = tally.get(o.what, 0) + 1
     done = ", ".join(f"{tally[key]} {label.format(kind=kind)}" for key, label in DONE.items()
                      if tally.get(key))
-    folder = "reports" if all(o.planned.path.startswith("reports/") for o in outcomes) else "proposals"
-    what = "report" if folder == "reports" else "proposal"
+    folder = next((f for f in ("reports", "monitoring") if all(o.planned.path.startswith(f + "/")
+                                                              for o in outcomes)), "proposals")
+    what = {"reports": "report", "monitoring": "delivery report"}.get(folder, "proposal")
     print(f"Imported {len(outcomes)} {what}{'s' * (len(outcomes) != 1)} from {source} into "
           f"{args.content}/{folder}/: {done or 'none written'}"
           f"{f', {len(kept)} kept' if kept else ''}.")

@@ -7,12 +7,12 @@ import sys
 from ..program import command, program_name
 from . import content_option, date_argument, suggest
 
-KINDS = ("proposal", "committee", "meeting", "report", "recommendations", "site")
+KINDS = ("proposal", "committee", "meeting", "report", "monitoring", "recommendations", "site")
 
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
-        name, help="start a new proposal, committee, meeting, report or site",
+        name, help="start a new proposal, committee, meeting, report, monitoring report or site",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write a starter file, with comments that say what goes where, and say where "
                     f"it went.\nIt builds as it is; fill it in, then run '{command('check')}'. "
@@ -41,14 +41,15 @@ def add_parser(subparsers, name: str) -> None:
                         help="meeting: the committee it belongs to (its file name in committees/); "
                              "report: the committee it went to; recommendations: the one that agreed them")
     parser.add_argument("--date", type=date_argument, metavar="YYYY-MM-DD",
-                        help="meeting, report: its date (default: today); recommendations: the meeting "
-                             "that agreed them (default: the committee's latest)")
+                        help="meeting, report: its date; monitoring: the date of its position "
+                             "(default: today); recommendations: the meeting that agreed them "
+                             "(default: the committee's latest)")
     parser.add_argument("--council", help="site: the council's name")
 
 
 def run(args) -> int:
-    from ..scaffold import (ScaffoldError, new_committee, new_meeting, new_proposal, new_report,
-                            new_site)
+    from ..scaffold import (ScaffoldError, new_committee, new_meeting, new_monitoring, new_proposal,
+                            new_report, new_site)
     from ..scaffold_recommendations import new_recommendations
 
     try:
@@ -67,6 +68,9 @@ def run(args) -> int:
         elif args.kind == "report":
             path = new_report(args.content, args.title, args.slug, args.committee, args.date)
             what = f"report '{path.stem}'"
+        elif args.kind == "monitoring":
+            path = new_monitoring(args.content, args.title, args.slug, args.committee, args.date)
+            what = f"savings delivery report '{path.stem}'"
         else:
             return _site(new_site(args.content, args.title, args.council), args.content)
     except (ScaffoldError, OSError) as error:   # OSError: a write refused (a link) or failed

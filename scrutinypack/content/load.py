@@ -10,7 +10,7 @@ from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from ..program import command
 from . import assets as asset_kinds
-from . import validate
+from . import validate, validate_monitoring
 from .validate_recommendations import recommendations_record
 from .fence import inside, read_inside, regular_file
 from .yamldoc import read_yaml
@@ -31,6 +31,7 @@ class Content:
     proposals: list[Proposal] = field(default_factory=list)
     committees: list[Committee] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
+    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport (1.2)
     recommendations: list = field(default_factory=list)   # recommendations.RecommendationSet (1.2)
     assets: list[Path] = field(default_factory=list)
     cleaned: dict[Path, bytes] = field(default_factory=dict)   # an SVG asset's bytes, made safe to open
@@ -78,6 +79,7 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     unit = content.config.unit
     for folder, make, records in (("proposals", validate.proposal_record, content.proposals),
                                   ("committees", validate.committee_record, content.committees),
+                                  ("monitoring", validate_monitoring.monitoring_record, content.monitoring),
                                   ("recommendations", recommendations_record, content.recommendations)):
         for path in _files(content, folder, YAML_SUFFIXES):
             before = len(problems)

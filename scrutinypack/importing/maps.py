@@ -32,7 +32,7 @@ RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "tot
                "mitigation", "optional", "body", "first", "value", "level")
 RECORD_FIELDS = ("start", "fixed", "layout")
 ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
-MAP_FIELDS = ("records", "fields", "rows", "report")
+MAP_FIELDS = ("records", "fields", "rows", "report", "monitoring")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
 LONGEST_LABEL = 200
 YEAR = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})")
@@ -85,6 +85,7 @@ class DocumentMap:
     columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
     columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
     report: ReportMap | None = None     # the whole paper as reports/<slug>.md: see report.py
+    monitoring: object = None           # a delivery table as monitoring/<slug>.yaml: see monitoring.py
 
 
 @dataclass
@@ -122,6 +123,11 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
         from .report import read_report_map
         doc_map.report = read_report_map(r, data["report"])
         doc_map.columns_layout = _layout(r, data["report"])
+        return (doc_map, []) if not r.problems else (None, r.problems)
+    if "monitoring" in data:
+        from .monitoring import read_monitoring_map
+        doc_map.monitoring = read_monitoring_map(r, data["monitoring"])
+        doc_map.columns_layout = _layout(r, data["monitoring"])
         return (doc_map, []) if not r.problems else (None, r.problems)
     if "rows" in data:
         doc_map.rows = r.mapping(data["rows"], data.line_of("rows"), "'rows'", ROWS_FIELDS,

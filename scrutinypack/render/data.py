@@ -130,6 +130,9 @@ def data_package(site: Site) -> bytes:
             "schema": table_schema(site),
         }],
     }
+    if site.monitoring:
+        from .data_monitoring import monitoring_resource   # it builds on csv_table, here
+        package["resources"].append(monitoring_resource(site))
     if site.recommendations:
         from .recommendations_data import resource
         package["resources"].append(resource())

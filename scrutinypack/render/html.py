@@ -27,7 +27,7 @@ from ..plan import Output
 from ..problems import Problem
 from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
-from . import charts, recommendations_data, search, tracker
+from . import charts, delivery, recommendations_data, search, tracker
 from .data import table_schema
 from .labels import STATUS_LABELS
 from .markup import relative_links, render_markdown
@@ -57,10 +57,12 @@ def make_environment(content: Path | None = None) -> Environment:
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        profile_across=profile_across,
                        check_codes={**checks.CODES, **checks_recommendations.CODES}, paths=paths, charts=charts,
+                       delivery=delivery,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     if sandboxed:
-        env.globals.update(paths=own_functions(paths), charts=own_functions(charts))
+        env.globals.update(paths=own_functions(paths), charts=own_functions(charts),
+                           delivery=own_functions(delivery))
     return env
 
 
@@ -291,7 +293,8 @@ class HtmlRenderer:
         return "checks.html", {"findings": self.site.findings}
 
     def _search(self, _key):
-        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports)
+        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports) \
+            + len(self.site.monitoring)
         return "search.html", {"options": search.filter_options(self.site),
                                "bundles": search.bundles(pages)}
 
@@ -329,6 +332,11 @@ class HtmlRenderer:
         report = self.report_by_slug[slug]
         return "report.html", {"r": report, "c": self.committee_by_slug.get(report.committee),
                                "findings": [f for f in self.site.findings if f.file == report.file]}
+
+    def _monitoring(self, slug):
+        report = next(r for r in self.site.monitoring if r.slug == slug)
+        return "monitoring.html", {"r": report, "findings": [f for f in self.site.findings
+                                                             if f.file == report.file]}
 
     def _publications(self, _key):
         return "publications.html", {"all_changes": self.published.changes}

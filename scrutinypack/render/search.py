@@ -45,7 +45,7 @@ def pagefind_executable() -> Path:
 
 
 #: The pages that carry ``data-pagefind-body``: one for each proposal, meeting and report.
-BODY_KINDS = ("proposal", "meeting", "report")
+BODY_KINDS = ("proposal", "meeting", "report", "monitoring")
 #: The most pages in one index. Pagefind holds a whole index in memory while it builds it
 #: (about a third of a megabyte a page), so a large site gets several indexes, built side by
 #: side, which the search page merges in the browser (Pagefind's mergeIndex).

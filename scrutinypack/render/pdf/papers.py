@@ -192,6 +192,8 @@ class PrintPages:
                          for n, (item, _records) in enumerate(items, 1)}
         refs = {p.ref for item in m.agenda for p in item.proposals}
         files = {r.file for _item, records in items for r in records if isinstance(r, Report)}
+        delivery = [r for r in self.site.monitoring if r.meeting is m]   # 1.2: reports to this meeting
+        files |= {r.file for r in delivery}
         findings = [f for f in self.site.findings if f.ref in refs or f.file in files
                     or any(f in found for found in item_findings.values())]
         when = long_date(m.date)
@@ -202,7 +204,8 @@ class PrintPages:
         printed = [part for _item, parts in numbered for part in parts if part.body]
         terms = _terms_of(printed)
         context = {"c": c, "m": m, "items": numbered, "item_findings": item_findings,
-                   "findings": findings, "proposals_count": len(refs), "terms": terms}
+                   "findings": findings, "proposals_count": len(refs), "terms": terms,
+                   "delivery_reports": delivery}
         slots = [self._section(path, "pack", "cover", doc.title, "", context),
                  Slot(f"{path}#contents", "contents", "Contents")]
         if since_previous_meeting(self.site, m):
@@ -214,6 +217,10 @@ class PrintPages:
             records = [(part, f"{shown} · {part.label}") for part in parts if part.body]
             pieces.append(self._with_records(path, "pack", f"item-{position}", f"{shown}: {item.title}",
                                              {**context, "position": position}, records, source=c.file))
+        for position, report in enumerate(delivery, 1):
+            shown = f"Savings delivery: {report.heading}"
+            pieces.append((self._section(path, "pack", f"monitoring-{position}", shown, shown,
+                                         {**context, "position": position}, source=report.file), None))
         if terms:
             pieces.append((self._section(path, "pack", "words", "Words used in this pack",
                                          "Words used in this pack", context), None))
