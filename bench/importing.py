@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scrutinypack.importing.maps import apply_map
+from scrutinypack.importing.mapapply import apply_map
 from scrutinypack.importing.mapfile import read_map
 from scrutinypack.importing.readers import read_document
 from scrutinypack.importing.records import plan_records

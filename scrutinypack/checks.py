@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import paths, urls
+from .checks_monitoring import CODES as DELIVERY_CODES
 from .content.validate import YEAR
 from .model import Cell, Profile, Proposal, Site, Table
 from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
@@ -37,6 +38,7 @@ CODES = {
     "saving-is-cost": ("warning", "a 'saving' that is really a cost"),
     "broken-link": ("error", "a link in the text leads to no page or file of the site"),
     "not-checked": ("info", "a sum could not be checked: a figure it needs is not stated (N/A, TBC, null)"),
+    **DELIVERY_CODES,
 }
 
 

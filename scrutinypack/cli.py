@@ -9,17 +9,19 @@ import argparse
 import sys
 
 from . import __version__
-from .commands import COMMANDS, RUN
+from .commands import COMMANDS
+from .program import command, program_name
 from .terminal import visible_output
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
-        prog=RUN.removeprefix("python "),
+        prog=program_name().removeprefix("python "),
         description="Turn a folder of savings proposals, committees and reports into a checked, "
                     "browsable static website.",
-        epilog=f"Start with '{RUN} build', then open site/index.html. "
-               f"Each command has its own --help, e.g. '{RUN} build --help'.")
+        epilog=f"Start with '{command('new site')}' in an empty folder; then "
+               f"'{command('build')}' writes the site into site/. "
+               f"Each command has its own --help, e.g. '{command('check --help')}'.")
     top.add_argument("--version", action="version", version=f"scrutinypack {__version__}")
     subparsers = top.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():

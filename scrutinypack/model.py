@@ -307,8 +307,14 @@ class Brand:
     colour: str = ""         # '#rrggbb', checked for contrast where it is used
     dark_link: str = ""      # links' colour in dark mode, worked out from ``colour``
     logo: str = ""           # a site path under assets/
+    logo_print: str = ""     # the logo for white paper (PDFs), where ``logo`` is for the coloured header
     logo_alt: str = ""
     footer_links: list[tuple[str, str, int]] = field(default_factory=list)   # (label, URL, line)
+
+    @property
+    def paper_logo(self) -> str:
+        """The logo on a PDF's cover and running header: the print logo, else the one logo."""
+        return self.logo_print or self.logo
 
 
 @dataclass
@@ -338,6 +344,7 @@ class SiteConfig(Located):
     licence: str = ""
     contact: str = ""
     description: str = ""
+    as_of: dt.date | None = None      # the date the site speaks for (1.2); None: the build's
     brand: Brand = field(default_factory=Brand)
     accessibility: Accessibility = field(default_factory=lambda: Accessibility("site.yaml", 0))
     # Not from site.yaml but site-wide content all the same, read by the loader:
@@ -356,6 +363,9 @@ class Site:
     by_ref: dict[str, Proposal] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
     checks_made: int = 0   # sums compared; the findings coded not-checked are those that could not be
+    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport, oldest first (1.2)
+    recommendations: list = field(default_factory=list)   # recommendations.RecommendationSet, joined
+    as_of: dt.date | None = None   # the date the tracker speaks for: site.yaml's as_of, or the build's
 
     def services(self) -> dict[str, list[Proposal]]:
         """The proposals by service, services in order (worked out once: pages ask often)."""

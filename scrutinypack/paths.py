@@ -54,6 +54,15 @@ def report(r: Report) -> str:
     return f"reports/{r.slug}/"
 
 
+def monitoring(r) -> str:
+    """A savings delivery report's page (r: a delivery.MonitoringReport)."""
+    return f"monitoring/{r.slug}/"
+
+
+def monitoring_csv() -> str:
+    return "data/monitoring.csv"
+
+
 def calendar(c: Committee | None = None) -> str:
     """The meetings as an iCalendar file: one committee's, or every committee's."""
     return (committee(c) if c else "") + "meetings.ics"
@@ -157,6 +166,8 @@ def known_paths(site: Site) -> set[str]:
     pages |= {calendar(c) for c in site.committees}
     pages |= {meeting(m) for m in site.meetings()}
     pages |= {report(r) for r in site.reports}
+    if site.recommendations:   # the tracker and its data (1.2)
+        pages |= {"recommendations/", "data/recommendations.csv"}
     if site.config.publications:
         pages |= {changes_index()} | {changes(p.date) for p in site.config.publications}
     return pages

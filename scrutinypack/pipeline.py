@@ -2,13 +2,18 @@
 checks of the content's own templates, which need the renderer (build/reading.py)."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
+from .checks_monitoring import check_reports
+from .checks_recommendations import overdue
 from .content.load import Content, Remembered, load_content
+from .delivery import join_reports
 from .model import Site, build_site
 from .problems import Problem
+from .recommendations import link
 from .summaries import summarise
 
 
@@ -30,12 +35,16 @@ def read_content(content_dir: Path, remembered: Remembered | None = None) -> Res
     not parsed or validated again (a live preview reads the folder after every edit)."""
     content = load_content(Path(content_dir), remembered)
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
+    problems += join_reports(site, content.monitoring) + link(site, content.recommendations)
+    site.as_of = site.config.as_of or dt.date.today()
     if not site.config.years:
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
     _summarise(site, remembered)
     assets = {path.relative_to(content.root).as_posix() for path in content.assets}
     checked = run_checks(site, assets, remembered.findings if remembered else None)
-    site.findings, site.checks_made = checked.findings, checked.made
+    monitored, compared = check_reports(site)
+    site.findings = sorted(set(checked.findings + monitored + overdue(site)))
+    site.checks_made = checked.made + compared
     return Result(content, site, sorted(content.problems + problems))
 
 

@@ -30,6 +30,11 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
     published = frozenset(p.file for p in site.config.publications)   # histories, changes
     glossary = site.config.glossary
     words = frozenset({glossary.file} if glossary and glossary.file else ())   # marked on every page
+    recs = frozenset(g.file for g in site.recommendations)   # in the calendars
+    recs_of: dict[int, set[str]] = {}   # a proposal's, a meeting's or a committee's id → the files of its recommendations
+    for g in site.recommendations:
+        for record in [g.meeting_record, g.committee_record] + [p for r in g.recommendations for p in r.proposals]:
+            recs_of.setdefault(id(record), set()).add(g.file)
     outputs = [Output(paths.file_of(page), kind) for page, kind in (
         ("", "home"), ("proposals/", "proposals"), ("services/", "services"),
         ("committees/", "committees"), ("reports/", "reports"), ("checks/", "checks"),
@@ -37,7 +42,17 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
     outputs += [Output("data/proposals.csv", "csv"), Output("data/proposals.json", "json"),
                 Output(paths.data_package(), "datapackage"), Output(paths.file_of(paths.data()), "data"),
                 Output(paths.feed(), "feed"),
-                Output(paths.calendar(), "calendar", "", frozenset({site_yaml, *committee_files.values()}))]
+                Output(paths.calendar(), "calendar", "", frozenset({site_yaml, *committee_files.values()}) | recs)]
+    if site.recommendations:
+        outputs += [Output(paths.file_of("recommendations/"), "recommendations"),
+                    Output("data/recommendations.csv", "recommendations-csv")]
+    monitored = {r.file for r in site.monitoring}   # a proposal's or service's delivery
+    outputs += [Output(paths.file_of(paths.monitoring(r)), "monitoring", r.slug,
+                       frozenset({r.file, site_yaml} | {s.proposal.file for s in r.savings if s.proposal}
+                                 | ({r.meeting.committee.file} if r.meeting else set())) | words)
+                for r in site.monitoring]
+    if site.monitoring:
+        outputs.append(Output(paths.monitoring_csv(), "monitoring-csv"))
     on_agenda: dict[str, set[str]] = {}   # proposal file → the committee files whose agendas name it
     for m in site.meetings():
         for item in m.agenda:
@@ -46,14 +61,14 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
     for p in site.proposals:
         meeting_files = {committee_files[s] for s in p.committees if s in committee_files}
         meeting_files |= on_agenda.get(p.file, set())   # its history lists those meetings
-        deps = frozenset({p.file, site_yaml} | meeting_files) | published | words
-        outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug, deps))
+        deps = frozenset({p.file, site_yaml} | meeting_files | recs_of.get(id(p), set())) | published | words
+        outputs.append(Output(paths.file_of(paths.proposal(p)), "proposal", p.slug, deps | monitored))
         outputs.append(Output(paths.proposal_record(p), "record", p.ref, deps))
         if pdf != "none":
             outputs.append(Output(paths.proposal_pdf(p), "proposal-pdf", p.slug, deps))
     for name, members in site.services().items():
         outputs.append(Output(paths.file_of(paths.service(name)), "service", name,
-                              frozenset({p.file for p in members} | {site_yaml}) | words))
+                              frozenset({p.file for p in members} | {site_yaml} | monitored) | words))
         outputs.append(Output(paths.service_feed(name), "feed", name,
                               frozenset({p.file for p in members} | {site_yaml}
                                         | set(committee_files.values())) | published))
@@ -61,11 +76,13 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
         members = {p.file for m in c.meetings for item in m.agenda for p in item.proposals}
         outputs.append(Output(paths.file_of(paths.committee(c)), "committee", c.slug,
                               frozenset({c.file, site_yaml} | members) | words))
-        outputs.append(Output(paths.calendar(c), "calendar", c.slug, frozenset({c.file, site_yaml})))
+        outputs.append(Output(paths.calendar(c), "calendar", c.slug,
+                              frozenset({c.file, site_yaml} | recs_of.get(id(c), set()))))
         for m in c.meetings:
             deps = {c.file, site_yaml} | {p.file for item in m.agenda for p in item.proposals}
             deps |= {r.file for r in site.reports if any(i.report == r.slug for i in m.agenda)}
-            deps |= published | words   # the changes since the committee's previous meeting
+            deps |= published | words | recs_of.get(id(m), set())   # changes since the previous meeting
+            deps |= {r.file for r in site.monitoring if r.meeting is m}   # its delivery reports
             outputs.append(Output(paths.file_of(paths.meeting(m)), "meeting",
                                   f"{c.slug}/{m.slug}", frozenset(deps)))
             if pdf != "none":

@@ -42,6 +42,11 @@ class OutputError(Exception):
     made): raised by the writers and renderers, printed by the command line."""
 
 
+def plural(number: int, things: str) -> str:
+    """'1 committee', '2 committees': ``things`` is the plural, ending in s."""
+    return f"{number} {things if number != 1 else things.removesuffix('s')}"
+
+
 def tally(errors: int, warnings: int, undone: int = 0) -> str:
     """'2 errors, 1 warning': how the command line counts problems and findings; with
     ', 3 sums not checked' when some could not be (their findings are ``info``)."""

@@ -184,7 +184,7 @@ class Builder:
             extra, lagging = self._index(stage, planned, fresh, previous, lagging, complete)
             sizes = {rel: (stage.path / rel).stat().st_size for rel in stage.files}
             stage.commit()
-        summary = _summary(site)
+        summary = _summary(site, result.problems)
         self.state = build_state.State(
             environment, inputs,
             {o.path: {"size": sizes[o.path], "deps": sorted(o.deps)} for o in planned},
@@ -239,9 +239,11 @@ def _outdated(planned: list[Output], previous, environment: str, inputs: dict, l
     return fresh
 
 
-def _summary(site) -> dict:
-    severities = [f.severity for f in site.findings]
+def _summary(site, problems: list) -> dict:
+    """The counts 'build' reports: those of 'check' (a warning about a file counts too)."""
+    everything = [*problems, *site.findings]
+    severities = [f.severity for f in everything]
     return {"proposals": len(site.proposals), "committees": len(site.committees),
             "meetings": len(site.meetings()), "reports": len(site.reports),
             "errors": severities.count("error"), "warnings": severities.count("warning"),
-            "undone": severities.count("info")}
+            "undone": sum(f.code == "not-checked" for f in everything)}

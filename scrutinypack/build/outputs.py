@@ -14,6 +14,8 @@ from ..plan import PDF_KINDS, Output
 from ..problems import ContentError
 from ..render import calendar, feed
 from ..render import data as data_render
+from ..render import recommendations_data
+from ..render.data_monitoring import monitoring_csv
 from ..render.html import TEMPLATES, HtmlRenderer, site_stylesheet, template_problem, web_environment
 
 REGISTRY: dict[str, type[Maker]] = {}
@@ -56,7 +58,7 @@ class Page(Maker):
 
     kinds = ("home", "proposals", "services", "committees", "reports", "checks", "search", "data",
              "proposal", "service", "committee", "meeting", "report", "glossary", "scrutiny",
-             "accessibility", "publications", "changes")
+             "accessibility", "publications", "changes", "recommendations", "monitoring")
 
     def render(self, output: Output) -> bytes:
         return templated(self.shared.html.render, output, content=self.shared.content)
@@ -68,6 +70,22 @@ class ProposalsCsv(Maker):
 
     def render(self, output: Output) -> bytes:
         return data_render.proposals_csv(self.site)
+
+
+@kind
+class RecommendationsCsv(Maker):
+    kinds = ("recommendations-csv",)
+
+    def render(self, output: Output) -> bytes:
+        return recommendations_data.recommendations_csv(self.site)
+
+
+@kind
+class MonitoringCsv(Maker):
+    kinds = ("monitoring-csv",)
+
+    def render(self, output: Output) -> bytes:
+        return monitoring_csv(self.site)
 
 
 @kind

@@ -28,7 +28,7 @@ LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "pagefind", "weasyprint", "p
 # Edits to these are followed output by output through the plan's dependencies; any other
 # change (site.yaml, a publication, the glossary, an asset, a file added or removed) makes
 # every output again, since it can change what every page says or links to.
-TRACKED = ("proposals/", "committees/", "reports/")
+TRACKED = ("proposals/", "committees/", "reports/", "recommendations/")
 
 
 def scan(content_dir: Path) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..program import command
 from ..render.html import make_environment
 
 PAGE = """\
@@ -76,7 +77,7 @@ CONTENT_STEPS = (
     "YAML is particular about layout: indent with spaces, never tabs, and put text containing "
     "': ' or starting with a quote mark in quotes.",
     "Save the file: this page reloads by itself, and shows the site again once it builds.",
-    "In a terminal, 'python build.py check' lists the same problems.",
+    f"In a terminal, '{command('check')}' lists the same problems.",
 )
 TEMPLATE_STEPS = (
     "Open the template in your text editor and go to the line given: the message says what "

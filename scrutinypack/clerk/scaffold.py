@@ -6,20 +6,19 @@ a comment, never a placeholder figure. Nothing here overwrites a file.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
-from importlib import metadata
 from pathlib import Path
 from string import Template
 
-from .. import __version__, schemas
+from .. import schemas
 from . import yamltext
 from ..content import fence, validate
 from ..content.load import MAX_FILE_BYTES
 from ..content.yamldoc import read_yaml
 from ..model import SiteConfig, slugify
 from ..money import UNIT_LABEL
+from ..program import command
 
 DEFAULT_PREFIX, DEFAULT_DIGITS = "P", 3
 #: A ref as clerks write them: a prefix and a number (SC002, CS01, A/R.6.255).
@@ -38,12 +37,12 @@ def site_config(content_dir: Path) -> SiteConfig:
     path = Path(content_dir) / "site.yaml"
     if not path.is_file():
         raise ScaffoldError(f"{path} does not exist: give --content the folder that holds site.yaml, "
-                            f"or start a new site with: python build.py new site --content {content_dir}")
+                            f"or start a new site with: {command('new site')} --content {content_dir}")
     data, problems = read_yaml(_read(path, content_dir).removeprefix("\ufeff"), "site.yaml")
     config, more = validate.site_record(data, "site.yaml") if data is not None else (SiteConfig("site.yaml", 1), [])
     if problems + more:
         raise ScaffoldError(f"{path} cannot be read as written ({(problems + more)[0].as_text()}): "
-                            "run 'python build.py check' and correct it first")
+                            f"run '{command('check')}' and correct it first")
     return config
 
 
@@ -93,11 +92,11 @@ def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
     committees = _committees(content_dir)[:3]
     profile = "".join(f"#   {year}: null\n" for year in years)
     text = schemas.modeline("proposal") + f"""\
-# A savings proposal, started by 'python build.py new proposal'.
+# A savings proposal, started by 'scrutinypack new proposal'.
 # Copy the paper's words and figures exactly as printed. Never correct a figure: where the
 # paper's sums do not add up, the checks say so publicly. Only ref and title are required.
 # To fill in a field, remove the '# ' before it; delete what the paper does not have.
-# Every field is described in docs/content-format.md. Then run: python build.py check
+# Every field is described in docs/content-format.md. Then run: scrutinypack check
 ref: {yamltext.text(ref)}
 title: {yamltext.text(title or "New proposal: write its title as printed")}
 status: proposed          # proposed | consultation | approved | rejected | withdrawn | delivered
@@ -138,13 +137,13 @@ def new_committee(content_dir: Path, name: str | None, slug: str | None = None) 
     name = name or "New committee"
     path = _free(Path(content_dir) / "committees", slug or slugify(name), ".yaml", slug is not None)
     text = schemas.modeline("committee") + f"""\
-# A committee, started by 'python build.py new committee'. Its file name ({path.stem}) is
+# A committee, started by 'scrutinypack new committee'. Its file name ({path.stem}) is
 # what proposals list under 'committees:' and what agendas call it.
 name: {yamltext.text(name)}
 # description: |
 #   What the committee does, in Markdown.
 meetings:
-# Add a meeting with: python build.py new meeting --committee {path.stem} --date YYYY-MM-DD
+# Add a meeting with: scrutinypack new meeting --committee {path.stem} --date YYYY-MM-DD
 """
     _create(path, text, content_dir)
     return path
@@ -161,7 +160,7 @@ def new_report(content_dir: Path, title: str | None, slug: str | None = None,
     line = (f"committee: {committee}" if committee else
             f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/")
     text = "---\n" + schemas.modeline("report") + f"""\
-# A committee report, started by 'python build.py new report'. These lines between the
+# A committee report, started by 'scrutinypack new report'. These lines between the
 # '---' lines are its details; below them is the report itself, in Markdown. A Markdown
 # table whose last row starts with "Total" has that row checked.
 title: {yamltext.text(title)}
@@ -171,6 +170,35 @@ date: {(date or dt.date.today()).isoformat()}
 # reference: CAB/2019/01     # the paper's own reference, as printed
 ---
 Write the report here, in Markdown.
+"""
+    _create(path, text, content_dir)
+    return path
+
+
+def new_monitoring(content_dir: Path, title: str | None, slug: str | None = None,
+                   committee: str | None = None, date: dt.date | None = None) -> Path:
+    """A savings delivery report (1.2) that builds as written: its first saving is the site's
+    first proposal, with every figure still to be confirmed (TBC)."""
+    site_config(content_dir)
+    if committee is not None:
+        _committee_path(content_dir, committee)
+    as_at = date or dt.date.today()
+    title = title or f"Savings delivery {_financial_year(as_at)}"
+    path = _free(Path(content_dir) / "monitoring", slug or slugify(title), ".yaml", slug is not None)
+    refs = existing_refs(content_dir)
+    saving = (f"  {yamltext.text(refs[0])}:\n    target: TBC\n    delivered: TBC\n    forecast: TBC\n"
+              "    shortfall: TBC\n    # rag: amber             # red | amber | green | blue (delivered in full)\n"
+              if refs else "  # SC002: {target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}\n")
+    text = schemas.modeline("monitoring") + f"""\
+# A savings delivery report, started by 'python build.py new monitoring'. One file is one
+# report as printed: where each saving stood on 'as_at'. Savings are written positive.
+title: {yamltext.text(title)}
+as_at: {as_at.isoformat()}
+year: {_financial_year(as_at)}
+{f"committee: {committee}" if committee else "# committee: budget-scrutiny   # its file name in committees/"}
+# meeting: YYYY-MM-DD        # that committee's meeting: the report joins its pack
+savings:                     # keyed by proposal ref, in printed order; TBC: not known yet
+{saving}# total: {{target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}}   # printed totals
 """
     _create(path, text, content_dir)
     return path
@@ -204,6 +232,8 @@ years: [{years}]   # the profile columns, in order
 #   Where the figures come from, in Markdown, shown on the home page.
 # licence: Open Government Licence v3.0
 # contact: democratic.services@example.org
+# as_of: 2019-11-30        # the date the site speaks for: a response to recommendations due before it
+#                          # and not given is overdue (default: the day of the build)
 # base_url: https://example.org/scrutiny/
 
 # The council's own look (docs/content-format.md). The colour is checked for contrast:
@@ -211,6 +241,7 @@ years: [{years}]   # the profile columns, in order
 # brand:
 #   colour: "#1d70b8"        # in quotes: the accent of the header and links
 #   logo: assets/logo.svg    # an SVG or PNG in assets/: the header, PDF covers and headers
+#   logo_print: assets/logo-dark.svg   # optional: for white paper (PDFs), where the logo is light
 #   logo_alt: Example County Council   # what a screen reader says for the logo
 #   footer_links:            # https://, mailto: or a path in this site
 #     - {{label: Privacy notice, url: "https://example.org/privacy"}}
@@ -254,9 +285,8 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     """The clerk's README, the CI workflows (GitHub and GitLab Pages) and a .gitignore, in the
     folder that holds the content folder: the repository's root, where the commands are run
     and site/ is built. A file already there is kept as it is."""
-    root = content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
-    values = {"content": content_dir.resolve().name, "council": council,
-              "requirement": tool_requirement(), "version": __version__}
+    root = repository_root(content_dir)
+    values = {"content": content_dir.resolve().name, "council": council}
     written = []
     for name, target in REPOSITORY.items():
         try:
@@ -268,18 +298,10 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     return written
 
 
-def tool_requirement() -> str:
-    """What CI installs with pip to get this scrutinypack: the git repository and commit it
-    was installed from, when it was (pip records that in ``direct_url.json``, PEP 610), else
-    this version by name."""
-    try:
-        origin = json.loads(metadata.distribution("scrutinypack").read_text("direct_url.json") or "{}")
-    except (metadata.PackageNotFoundError, ValueError):
-        origin = {}
-    vcs = origin.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and str(origin.get("url", "")).startswith("https://") and vcs.get("commit_id"):
-        return f"scrutinypack @ git+{origin['url']}@{vcs['commit_id']}"
-    return f"scrutinypack=={__version__}"
+def repository_root(content_dir: Path) -> Path:
+    """The folder that holds the content folder: the repository's root."""
+    content_dir = Path(content_dir)
+    return content_dir.parent if content_dir.name not in ("", ".", "..") else content_dir.resolve().parent
 
 
 def _example_records(content_dir: Path, years: list[str]) -> dict[Path, str]:
@@ -357,7 +379,7 @@ def new_meeting(content_dir: Path, committee: str | None, date: dt.date | None,
                                 f"{committees[0] if committees else 'budget-scrutiny'}"
                                 + (f" (this site has: {', '.join(committees)})" if committees else
                                    ": this site has no committees yet; start one with "
-                                   "'python build.py new committee \"Budget Scrutiny\"'"))
+                                   f"'{command('new committee')} \"Budget Scrutiny\"'"))
         committee = committees[0]
     path = _committee_path(content_dir, committee)
     old = _read(path, content_dir)
@@ -396,7 +418,7 @@ def _meetings(text: str, path: Path) -> tuple[list[str], list[str]]:
     data, problems = read_yaml(text, path.name)
     if problems:
         raise ScaffoldError(f"{path} cannot be read as written ({problems[0].as_text()}): "
-                            "correct it first (python build.py check lists every problem)")
+                            f"correct it first ({command('check')} lists every problem)")
     if data is None:
         return [], []
     record, found = validate.committee_record(data, path.name, path.stem, "m")
@@ -432,7 +454,7 @@ def _committee_path(content_dir: Path, committee: str) -> Path:
     known = _committees(content_dir)
     raise ScaffoldError(f"there is no committee '{committee}' in {folder}: "
                         + (f"this site has {', '.join(known)}" if known else
-                           "start one with 'python build.py new committee \"Budget Scrutiny\"'"))
+                           f"start one with '{command('new committee')} \"Budget Scrutiny\"'"))
 
 
 def _committees(content_dir: Path) -> list[str]:

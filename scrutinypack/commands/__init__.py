@@ -10,18 +10,16 @@ import re
 import sys
 from pathlib import Path
 
+from .. import program
 from ..problems import Problem, tally
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("site")
-#: How the user runs the tool, for the commands suggested to them: the repository's
-#: build.py, or the command that installing the package makes.
-RUN = "python build.py" if Path(sys.argv[0]).name == "build.py" else "scrutinypack"
 
 
 def suggest(command: str, content: Path) -> str:
     """A command to run next, as the user would type it here."""
-    return f"{RUN} {command}" + ("" if Path(content) == DEFAULT_CONTENT else f" --content {content}")
+    return program.command(command) + ("" if Path(content) == DEFAULT_CONTENT else f" --content {content}")
 
 
 def content_option(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +49,8 @@ def count(problems: list[Problem]) -> str:
     return tally(errors, warnings, sum(p.code == "not-checked" for p in problems))   # info is not only sums
 
 
-from . import build, check, help, import_, new, publish, schema, serve  # noqa: E402  (the commands use the helpers above)
+from . import build, check, help, import_, maps, new, publish, schema, serve, templates, upgrade  # noqa: E402  (the commands use the helpers above)
 
 COMMANDS = {"build": build, "check": check, "serve": serve, "new": new, "import": import_,
-            "publish": publish, "schema": schema, "help": help}
+            "maps": maps, "templates": templates, "publish": publish, "schema": schema, "upgrade": upgrade,
+            "help": help}

@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..problems import ContentError, OutputError, tally
+from ..problems import ContentError, OutputError, plural, tally
 from ..terminal import raw
 from . import DEFAULT_OUT, content_option, count, print_problems, suggest
 
@@ -37,7 +37,9 @@ def _positive(text: str) -> int:
 
 class ProgressBar:
     """The PDFs' papers being laid out, on stderr: a bar redrawn in place on a terminal;
-    elsewhere (a CI log) a plain line at the start and at each quarter."""
+    elsewhere (a CI log) a plain line at the start and at each quarter. The total grows as the
+    packs' contents are sent, so the log gives only the count done: the last line of 'build'
+    says how many were laid out in all."""
 
     WIDTH = 24
 
@@ -57,11 +59,11 @@ class ProgressBar:
             self.drawn = done < total
             if not self.drawn:
                 self.stream.write("\n")
-        elif done == 0:
-            print(f"Laying out {total} paper{'s' * (total != 1)} for the PDFs", file=self.stream)
+        elif done == 0:   # no number: the packs' contents are sent once the rest is laid out
+            print("Laying out the papers for the PDFs", file=self.stream)
         elif 4 * done // total > self.quarter:
             self.quarter = 4 * done // total
-            print(f"PDF papers: {done}/{total} laid out", file=self.stream)
+            print(f"PDF papers: {done} laid out", file=self.stream)
         self.stream.flush()
 
     def end(self) -> None:
@@ -93,8 +95,8 @@ def run(args) -> int:
     else:
         print(f"Built {report.outputs} files in {report.seconds:.2f} s → {args.out}/ "
               f"({report.rendered} made again, {report.written} with new bytes).")
-    print(f"{n['proposals']} proposals, {n['committees']} committees, {n['meetings']} meetings, "
-          f"{n['reports']} reports. Checks: {tally(n['errors'], n['warnings'], n.get('undone', 0))} (see {args.out}/checks/index.html, "
+    counted = ", ".join(plural(n[kind], kind) for kind in ("proposals", "committees", "meetings", "reports"))
+    print(f"{counted}. Checks: {tally(n['errors'], n['warnings'], n.get('undone', 0))} (see {args.out}/checks/index.html, "
           f"or run '{suggest('check', args.content)}').")
     if report.pdf:
         pdf = report.pdf

@@ -5,6 +5,7 @@ import argparse
 
 from ..format import KINDS
 from ..format.reference import reference
+from ..program import command
 
 TOPICS = {"fields": lambda: reference(KINDS)}
 
@@ -14,7 +15,7 @@ def add_parser(subparsers, name: str) -> None:
         name, help="print a reference: 'fields' lists every field of every content file",
         description="Print a reference made from scrutinypack's own declaration of the content "
                     "format, so it always matches what 'check' accepts.",
-        formatter_class=argparse.RawDescriptionHelpFormatter, epilog="Example:\n  scrutinypack help fields")
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=f"Example:\n  {command('help fields')}")
     parser.add_argument("topic", choices=sorted(TOPICS), help="what to print")
 
 

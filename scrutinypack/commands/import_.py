@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..program import command
 from . import content_option, count, print_problems
 
 DONE = {"new": "written", "updated": "updated from the {kind}", "replaced": "replaced (--force)",
@@ -24,9 +25,9 @@ def add_parser(subparsers, name: str) -> None:
                     "{Column heading} where a row's cell goes. Figures are kept exactly as printed.\n"
                     "Nothing is written unless every row or record can be read.\n"
                     "A file edited since it was imported is never replaced, unless you add --force.",
-        epilog="Examples: python build.py import forms.docx "
+        epilog=f"Examples: {command('import forms.docx')} "
                "--map examples/import/lancashire-option-forms.map.yaml\n"
-               "          python build.py import examples/import/lancashire-savings.xlsx "
+               f"          {command('import examples/import/lancashire-savings.xlsx')} "
                "--map examples/import/lancashire-savings.map.yaml")
     parser.add_argument("paper", type=Path, metavar="FILE",
                         help="the paper: .docx, .pdf, .txt, or a spreadsheet: .xlsx, or .csv "
@@ -96,8 +97,9 @@ class Printed:
             tally[o.what] = tally.get(o.what, 0) + 1
         done = ", ".join(f"{tally[key]} {label.format(kind=kind)}" for key, label in DONE.items()
                          if tally.get(key))
-        folder = "reports" if all(o.planned.path.startswith("reports/") for o in outcomes) else "proposals"
-        what = "report" if folder == "reports" else "proposal"
+        folder = next((f for f in ("reports", "monitoring") if all(o.planned.path.startswith(f + "/")
+                                                                  for o in outcomes)), "proposals")
+        what = {"reports": "report", "monitoring": "delivery report"}.get(folder, "proposal")
         print(f"Imported {len(outcomes)} {what}{'s' * (len(outcomes) != 1)} from {source} into "
               f"{self.content}/{folder}/: {done or 'none written'}"
               f"{f', {len(kept)} kept' if kept else ''}.")
@@ -105,4 +107,4 @@ class Printed:
     def checked(self, found) -> None:
         print_problems(found, sys.stdout)
         print(f"Checks on the imported proposals: {count(found)}. "
-              "Run 'python build.py check' for the whole site, then 'python build.py serve' to see it.")
+              f"Run '{command('check')}' for the whole site, then '{command('serve')}' to see it.")

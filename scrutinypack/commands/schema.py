@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..program import command
 from . import content_option
 
 
@@ -13,10 +14,10 @@ def add_parser(subparsers, name: str) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write the JSON Schemas of site.yaml, proposals, committees, reports and the "
                     "glossary\ninto the content folder's .schemas/, where the first line of each "
-                    "file made by 'python build.py new'\npoints. An editor with a YAML language "
+                    f"file made by '{command('new')}'\npoints. An editor with a YAML language "
                     "server (VS Code's YAML extension) then completes field\nnames, explains them "
                     "and underlines mistakes. Run it again after updating scrutinypack.",
-        epilog="Example:\n  python build.py schema --content my-council")
+        epilog=f"Example:\n  {command('schema --content my-council')}")
     content_option(parser)
 
 

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from . import DEFAULT_OUT, RUN, content_option
+from ..program import command
+from . import DEFAULT_OUT, content_option
+
+#: Never site/: a preview has no PDFs, and site/ is what is published.
+PREVIEW_OUT = Path("preview")
 
 
 def _port(text: str) -> int:
@@ -20,12 +25,12 @@ def add_parser(subparsers, name: str) -> None:
                     "file in the content folder (or a template) is saved: the browser refreshes "
                     "by itself. While a file has a mistake, the browser shows what and where "
                     "instead of the site, until it is fixed. Press Ctrl+C to stop.",
-        epilog="The site is written to the same folder as 'build' writes (site/ unless --out). "
-               "The preview leaves out the PDFs, which take a while to make: run "
-               f"'{RUN} build' before you publish.")
+        epilog=f"The preview is written to {PREVIEW_OUT}/, not to {DEFAULT_OUT}/, and leaves out the PDFs, which "
+               f"take a while to make: '{command('build')}' writes {DEFAULT_OUT}/ with its PDFs, the folder "
+               "to publish.")
     content_option(parser)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="where the site is written (default: site/); replaced whole")
+    parser.add_argument("--out", type=Path, default=PREVIEW_OUT,
+                        help=f"where the preview is written (default: {PREVIEW_OUT}/); replaced whole")
     parser.add_argument("--port", type=_port, default=8000,
                         help="the port to serve on (default: 8000)")
     parser.add_argument("--host", default="127.0.0.1",
@@ -36,4 +41,6 @@ def add_parser(subparsers, name: str) -> None:
 def run(args) -> int:
     from ..clerk.preview import serve
 
+    print(f"The preview, in {args.out}/, has no PDFs: publish only {DEFAULT_OUT}/, written with its PDFs "
+          f"by '{command('build')}'.", file=sys.stderr, flush=True)
     return serve(args.content, args.out, args.host, args.port, args.open)

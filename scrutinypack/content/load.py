@@ -8,8 +8,10 @@ from pathlib import Path
 from .. import glossary
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
+from ..program import command
 from . import assets as asset_kinds
-from . import publications, validate
+from . import publications, validate, validate_monitoring
+from .validate_recommendations import recommendations_record
 from .fence import inside, read_inside, regular_file
 from .terms import combine, read_terms
 from .yamldoc import read_yaml
@@ -30,6 +32,8 @@ class Content:
     proposals: list[Proposal] = field(default_factory=list)
     committees: list[Committee] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
+    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport (1.2)
+    recommendations: list = field(default_factory=list)   # recommendations.RecommendationSet (1.2)
     assets: list[Path] = field(default_factory=list)
     cleaned: dict[Path, bytes] = field(default_factory=dict)   # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
@@ -66,7 +70,7 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     if not site_path.exists():
         problems.append(Problem("site.yaml", 0, "no-site-yaml",
                                 "site.yaml is missing: create it with council, title, unit and years "
-                                "(python build.py new site writes a starter)"))
+                                f"({command('new site')} writes a starter)"))
     else:
         data, _ = _read_yaml_file(content, site_path)
         if data is not _UNREADABLE:
@@ -75,7 +79,9 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
             problems.extend(found + validate.statement_problems(content.config))
     unit = content.config.unit
     for folder, make, records in (("proposals", validate.proposal_record, content.proposals),
-                                  ("committees", validate.committee_record, content.committees)):
+                                  ("committees", validate.committee_record, content.committees),
+                                  ("monitoring", validate_monitoring.monitoring_record, content.monitoring),
+                                  ("recommendations", recommendations_record, content.recommendations)):
         for path in _files(content, folder, YAML_SUFFIXES):
             before = len(problems)
             data, rel = _read_yaml_file(content, path)

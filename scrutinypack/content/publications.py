@@ -1,7 +1,7 @@
 """Publications: the proposals frozen as they stood on a date, kept in the content folder.
 
-``build.py publish --date`` writes ``publications/<date>.json`` (clerk/publishing.py): site.yaml's fields and every
-proposal's fields exactly as written (an amount is kept as its text, so no decimal place is
+``scrutinypack publish --date`` writes ``publications/<date>.json`` (clerk/publishing.py):
+site.yaml's fields and every proposal's fields exactly as written (an amount is kept as its text, so no decimal place is
 lost), in one stable shape with sorted keys and a format version (docs/content-format.md).
 Reading one back runs each record through the same validator as ``proposals/``: a figure
 means the same in a publication as in the content, and a hand-edited file gets the same
@@ -28,7 +28,7 @@ FOLDER = "publications"
 FIELDS = ("format", "version", "date", "site", "proposals")
 ENTRY_FIELDS = ("file", "fields")
 DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ABOUT = "a publication is written by 'python build.py publish'"
+ABOUT = "a publication is written by 'scrutinypack publish'"
 
 
 @dataclass(eq=False)

@@ -1,6 +1,7 @@
 """site.yaml's record: the publication, its look (brand) and its accessibility statement."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .. import colour as colours
@@ -30,6 +31,8 @@ def site_record(data, file: str, assets: set[str] | None = None) -> tuple[SiteCo
                         base_url=r.text(m, "base_url"), licence=r.text(m, "licence"),
                         contact=r.text(m, "contact"), description=r.text(m, "description"),
                         profile_basis=r.choice(m, "profile_basis", BASIS.options, "discrete"))
+    if as_of := r.date(m, "as_of", "'as_of'"):
+        config.as_of = dt.date.fromisoformat(as_of)
     if config.base_url:
         config.base_url = _base_url(r, m, config.base_url)
     years = r.sequence(m.get("years"), m.line_of("years"), "'years'")
@@ -56,6 +59,25 @@ def _base_url(r: Reader, m: Map, base_url: str) -> str:
     return ""
 
 
+def _logo(r: Reader, b: Map, name: str, assets: set[str] | None) -> str:
+    """The picture at ``brand.<name>`` when it can be used, else "" (and the problem said)."""
+    logo, line = r.text(b, name), b.line_of(name)
+    if not logo:
+        return ""
+    if not logo.lower().endswith(LOGO_TYPES):
+        r.problem(line, "invalid-value", f"the logo must be an SVG or PNG image (a name ending .svg "
+                  f"or .png), not '{logo}'")
+    elif not logo.startswith("assets/") or _site_path(logo) != logo:
+        r.problem(line, "invalid-value", f"the logo must be a file in the content folder's assets/, "
+                  f"written as a path from the content folder, e.g. assets/logo.svg; not '{logo}'")
+    elif assets is not None and logo not in assets:
+        r.problem(line, "missing-file", f"the logo {logo} is not in the content folder: put the "
+                  "image there, or correct the path (it is case-sensitive)")
+    else:
+        return logo
+    return ""
+
+
 def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
     b = r.record(m["brand"], m.line_of("brand"), "'brand'", BRAND)
     if b is None:
@@ -76,19 +98,10 @@ def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
         else:
             brand.colour = colour.lower()
             brand.dark_link = colours.dark_link(brand.colour)
+    brand.logo_print = _logo(r, b, "logo_print", assets)   # for white paper: the PDFs
     logo, line = r.text(b, "logo"), b.line_of("logo")
     if logo:
-        if not logo.lower().endswith(LOGO_TYPES):
-            r.problem(line, "invalid-value", f"the logo must be an SVG or PNG image (a name ending .svg "
-                      f"or .png), not '{logo}'")
-        elif not logo.startswith("assets/") or _site_path(logo) != logo:
-            r.problem(line, "invalid-value", f"the logo must be a file in the content folder's assets/, "
-                      f"written as a path from the content folder, e.g. assets/logo.svg; not '{logo}'")
-        elif assets is not None and logo not in assets:
-            r.problem(line, "missing-file", f"the logo {logo} is not in the content folder: put the "
-                      "image there, or correct the path (it is case-sensitive)")
-        else:
-            brand.logo = logo
+        brand.logo = _logo(r, b, "logo", assets)
         if not brand.logo_alt:
             r.problem(line, "missing-field", "a logo needs 'logo_alt', the words a screen reader says in "
                       "its place (the council's name, e.g. logo_alt: Exampleshire County Council)")

@@ -8,10 +8,12 @@ from __future__ import annotations
 from .committee import COMMITTEE
 from .fields import Kind
 from .glossary import GLOSSARY
+from .monitoring import MONITORING
 from .proposal import PROPOSAL
+from .recommendations import RECOMMENDATIONS
 from .report import REPORT
 from .site import SITE
 
 #: Each kind of content file, by the name of its schema.
 KINDS: dict[str, Kind] = {"site": SITE, "proposal": PROPOSAL, "committee": COMMITTEE, "report": REPORT,
-                          "glossary": GLOSSARY}
+                          "glossary": GLOSSARY, "monitoring": MONITORING, "recommendations": RECOMMENDATIONS}

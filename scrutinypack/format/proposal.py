@@ -136,7 +136,7 @@ OTHER_REF = Kind("other_refs", "", "", (
 PROPOSAL = Kind(
     "proposal", "proposals/<slug>.yaml",
     "One savings proposal, as the paper printed it: proposals/<slug>.yaml. Only ref and title are "
-    "required. Copy words and figures exactly as printed; 'python build.py check' checks the arithmetic.", (
+    "required. Copy words and figures exactly as printed; 'scrutinypack check' checks the arithmetic.", (
     Field("ref", TEXT,
           "The proposal's reference exactly as printed, e.g. SC002. It must be unique in the site.",
           example="SC002", required=True),

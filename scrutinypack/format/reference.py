@@ -21,7 +21,7 @@ def _kind(kind: Kind, where: str, depth: int = 2) -> str:
     out += "| field | type | required | example | meaning | since |\n|---|---|---|---|---|---|\n"
     out += "".join(_row(f) for f in kind.fields)
     for f in kind.fields:
-        inner = f.type.kind if isinstance(f.type, (Record, ListOf)) else None
+        inner = getattr(f.type, "kind", None)
         if inner is not None:
             out += _kind(inner, f"{where} → {f.name}", min(depth + 1, 4))
     return out

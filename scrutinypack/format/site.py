@@ -34,6 +34,13 @@ BRAND = Kind("brand", "", "", (
           " folder's assets/, written as a path from the content folder, e.g. assets/logo.svg. It needs "
           "logo_alt.",
           example="assets/logo.svg"),
+    Field("logo_print", Shape("path in assets/", fragment={"type": ["string", "null"],
+         "pattern": "^(?:assets/(?!(?:.*/)?\\.\\.(?:/|$))[^\\\\]*\\.(?:[Ss][Vv][Gg]|[Pp][Nn][Gg]))?$",
+         "patternErrorMessage": "The logo must be an SVG or PNG file in assets/, written as a path "
+                                "from the content folder, e.g. assets/logo-dark.svg."}),
+          "Optional: the logo for white paper, on the PDFs' covers and running headers, where the logo is "
+          "light for the coloured header (a white logo would vanish on paper).",
+          example="assets/logo-dark.svg", since="1.2"),
     Field("logo_alt", TEXT,
           "The logo's text alternative, read out by screen readers: usually the council's name.",
           example="Exampleshire County Council"),
@@ -111,4 +118,8 @@ SITE = Kind(
     Field("accessibility", Record("record", kind=ACCESSIBILITY),
           "What the accessibility statement says: who to contact, when it was prepared and reviewed, how far the site complies and what is known not to.", since="1.1",
           example="{contact: access@example.org, prepared: 2018-09-01, compliance: partially}"),
+    Field("as_of", DATE,
+          "The date the site speaks for, YYYY-MM-DD: a response due before it and not given is overdue. "
+          "Without it, the date of the build (so two builds on different days differ).", since="1.2",
+          example="2019-11-30"),
 ), title="site.yaml")

@@ -7,6 +7,7 @@ from ..content.yamldoc import Map, Scalar, Seq
 from ..format.proposal import PROPOSAL
 from ..problems import Problem
 from .mapshape import KINDS, MAP_FIELDS, RECORD_FIELDS, ROWS_FIELDS, RULE_FIELDS, DocumentMap, Rule, norm
+from .monitoring import read_monitoring_map
 from .patterns import Pattern, compile_pattern
 from .report import read_report_map
 
@@ -18,6 +19,10 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
     if "report" in data:
         doc_map.report = read_report_map(r, data["report"])
         doc_map.columns_layout = _layout(r, data["report"])
+        return (doc_map, []) if not r.problems else (None, r.problems)
+    if "monitoring" in data:
+        doc_map.monitoring = read_monitoring_map(r, data["monitoring"])
+        doc_map.columns_layout = _layout(r, data["monitoring"])
         return (doc_map, []) if not r.problems else (None, r.problems)
     if "rows" in data:
         doc_map.rows = r.mapping(data["rows"], data.line_of("rows"), "'rows'", ROWS_FIELDS,

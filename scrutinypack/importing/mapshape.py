@@ -21,7 +21,7 @@ RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "tot
                "mitigation", "optional", "body", "first", "value", "level")
 RECORD_FIELDS = ("start", "fixed", "layout")
 ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
-MAP_FIELDS = ("records", "fields", "rows", "report")
+MAP_FIELDS = ("records", "fields", "rows", "report", "monitoring")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
 LONGEST_LABEL = 200
 
@@ -69,6 +69,7 @@ class DocumentMap:
     columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
     columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
     report: ReportMap | None = None     # the whole paper as reports/<slug>.md: see report.py
+    monitoring: object = None           # a delivery table as monitoring/<slug>.yaml: see monitoring.py
 
 
 @dataclass

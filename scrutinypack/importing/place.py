@@ -23,7 +23,7 @@ from ..content.yamldoc import read_yaml
 from .document import newlines
 
 HASH_LINE = re.compile(r"^# import-sha256: ([0-9a-f]{64})\n", re.MULTILINE)
-HEADER = ("# Imported from {source}, by 'python build.py import'.\n"
+HEADER = ("# Imported from {source}, by 'scrutinypack import'.\n"
           "# Edit it freely: once edited, a later import leaves it alone (unless run with --force).\n")
 #: Characters that end a line somewhere (YAML, Unicode, old Macs): never inside a comment.
 _BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")

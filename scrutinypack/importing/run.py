@@ -16,8 +16,9 @@ from ..build.reading import read_site
 from ..clerk.scaffold import ScaffoldError, site_config
 from ..problems import Problem
 from .mapfile import read_map
-from .maps import apply_map
+from .mapapply import apply_map
 from .mapshape import is_document_map
+from .monitoring import plan_monitoring
 from .place import Outcome, Planned, WriteError, write_files
 from .readers import ReadError, read_document
 from .readers.sheet import read_sheet
@@ -105,8 +106,8 @@ def _sheet(request: Request, data, tell: Teller) -> tuple[list[Planned], str, st
 def _document(request: Request, data, tell: Teller) -> tuple[list[Planned], str, str]:
     doc_map, unit, document = _opened(request, read_map(data, str(request.map)),
                                       lambda m: read_document(request.paper, m.columns_layout), tell)
-    if doc_map.report is not None:
-        return [_report(document, doc_map.report, unit, tell)], document.file, "paper"
+    if doc_map.report is not None or doc_map.monitoring is not None:
+        return [_report(document, doc_map, unit, tell)], document.file, "paper"
     result = apply_map(document, doc_map)
     if not result.records:
         tell.error(f"{document.file}: no record starts in it: the map's 'start' matches no "
@@ -123,8 +124,10 @@ def _document(request: Request, data, tell: Teller) -> tuple[list[Planned], str,
     return planned.files, document.file, "paper"
 
 
-def _report(document, report_map, unit: str, tell: Teller) -> Planned:
-    made = plan_report(document, report_map, unit)
+def _report(document, doc_map, unit: str, tell: Teller) -> Planned:
+    """A paper imported as one file: a report, or a savings delivery report (1.2)."""
+    made = (plan_report(document, doc_map.report, unit) if doc_map.report is not None
+            else plan_monitoring(document, doc_map.monitoring, unit))
     tell.problems(made.problems)
     if made.planned is None:
         tell.nothing("the report could not be read. Correct the paper or the map and run the "

@@ -42,6 +42,9 @@ def meetings_calendar(site: Site, committee_slug: str = "") -> bytes:
                       key=lambda m: (m.date, m.time, m.committee.slug))
     for meeting in meetings:
         calendar.add_component(_event(site, meeting, link))
+    for group in site.recommendations:   # in order of meeting, then file
+        if group.committee_record in committees and group.due_date:
+            calendar.add_component(_response_due(site, group, link))
     if any(m.time for m in meetings):   # the rules of UK time in the years the meetings span
         years = [m.date.year for m in meetings if m.time]
         calendar.add_missing_timezones(first_date=dt.date(min(years), 1, 1),
@@ -69,6 +72,28 @@ def _event(site: Site, meeting: Meeting, link) -> icalendar.Event:
         if meeting.agenda else ["The agenda has not been published yet."]
     if site.config.base_url:   # a link a calendar can follow from anywhere
         lines += ["", f"Papers: {page}"]
+    event.add("description", "\n".join(map(_line, lines)))
+    return event
+
+
+def _response_due(site: Site, group, link) -> icalendar.Event:
+    """An all-day event on the day the executive's response to a set of recommendations is
+    due, stamped with the day they were sent."""
+    event = icalendar.Event()
+    name = "\x1f".join(("scrutinypack response due", site.config.council or site.config.title, group.slug))
+    event.add("uid", f"{uuid.uuid5(uuid.NAMESPACE_URL, name)}@scrutinypack")
+    event.add("dtstamp", dt.datetime.combine(group.sent or group.due_date, dt.time(), dt.timezone.utc))
+    event.add("dtstart", group.due_date)
+    event.add("dtend", group.due_date + dt.timedelta(days=1))
+    committee = group.committee_record.name or group.committee_record.slug
+    event.add("summary", _line(f"Response due from {group.to}: {committee}'s recommendations"))
+    page = link("recommendations/")
+    numbers = ", ".join(rec.number for rec in group.recommendations)
+    lines = [f"{group.to} must respond to the recommendations ({numbers}) that {committee} agreed on "
+             f"{group.meeting.isoformat() if group.meeting else 'its meeting'}."]
+    if site.config.base_url:
+        lines += ["", f"Tracker: {page}"]
+    event.add("url", page)
     event.add("description", "\n".join(map(_line, lines)))
     return event
 

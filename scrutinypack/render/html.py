@@ -24,7 +24,7 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
-from .. import checks, paths
+from .. import checks, checks_recommendations, paths
 from ..content.fence import inside
 from ..content.terms import combine
 from ..glossary import Marker, Term
@@ -35,7 +35,7 @@ from ..plan import Output
 from ..problems import Problem
 from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
-from . import charts, search
+from . import charts, delivery_pages, recommendations_data, search, tracker
 from .changes import signed
 from .data import table_schema
 from .history import proposal_histories, published, since_previous_meeting
@@ -65,11 +65,13 @@ def make_environment(content: Path | None = None) -> Environment:
                        dial=lambda phone: re.sub(r"[^0-9+]", "", phone))
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        profile_across=profile_across,
-                       check_codes=checks.CODES, paths=paths, charts=charts,
+                       check_codes={**checks.CODES, **checks_recommendations.CODES}, paths=paths, charts=charts,
+                       delivery=delivery_pages,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     if sandboxed:
-        env.globals.update(paths=own_functions(paths), charts=own_functions(charts))
+        env.globals.update(paths=own_functions(paths), charts=own_functions(charts),
+                           delivery=own_functions(delivery_pages))
     return env
 
 
@@ -300,7 +302,8 @@ class HtmlRenderer:
         return "checks.html", {"findings": self.site.findings}
 
     def _search(self, _key):
-        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports)
+        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports) \
+            + len(self.site.monitoring)
         return "search.html", {"options": search.filter_options(self.site),
                                "bundles": search.bundles(pages)}
 
@@ -311,6 +314,7 @@ class HtmlRenderer:
         for finding in findings:
             by_subject.setdefault(finding.subject, []).append(finding)
         return "proposal.html", {"p": proposal, "findings": findings, "by_subject": by_subject,
+                                 **tracker.about(self.site, proposal),
                                  "history": self.histories[slug],
                                  "published": self.published.steps.get(proposal.ref, [])}
 
@@ -327,12 +331,21 @@ class HtmlRenderer:
         slug, date = key.split("/")
         committee = self.committee_by_slug[slug]
         meeting = next(m for m in committee.meetings if m.slug == date)
-        return "meeting.html", {"c": committee, "m": meeting, "reports": self.report_by_slug}
+        return "meeting.html", {"c": committee, "m": meeting, "reports": self.report_by_slug,
+                                **tracker.agreed_at(self.site, meeting)}
+
+    def _recommendations(self, _key):
+        return "recommendations.html", tracker.page(self.site)
 
     def _report(self, slug):
         report = self.report_by_slug[slug]
         return "report.html", {"r": report, "c": self.committee_by_slug.get(report.committee),
                                "findings": [f for f in self.site.findings if f.file == report.file]}
+
+    def _monitoring(self, slug):
+        report = next(r for r in self.site.monitoring if r.slug == slug)
+        return "monitoring.html", {"r": report, "findings": [f for f in self.site.findings
+                                                             if f.file == report.file]}
 
     def _publications(self, _key):
         return "publications.html", {"all_changes": self.published.changes}
@@ -348,7 +361,8 @@ class HtmlRenderer:
         return "accessibility.html", {"a": self.site.config.accessibility}
 
     def _data(self, _key):
-        return "data.html", {"columns": table_schema(self.site)["fields"]}
+        return "data.html", {"columns": table_schema(self.site)["fields"],
+                             "rec_columns": recommendations_data.schema()["fields"]}
 
     def _glossary(self, _key):
         return "glossary.html", {"terms": self.glossary.terms}

@@ -45,7 +45,7 @@ def pagefind_executable() -> Path:
 
 
 #: The pages that carry ``data-pagefind-body``: one for each proposal, meeting and report.
-BODY_KINDS = ("proposal", "meeting", "report")
+BODY_KINDS = ("proposal", "meeting", "report", "monitoring")
 #: The most pages in one index. Pagefind holds a whole index in memory while it builds it
 #: (about a third of a megabyte a page), so a large site gets several indexes, built side by
 #: side, which the search page merges in the browser (Pagefind's mergeIndex).
@@ -91,7 +91,10 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
     for parent in sorted({(scratch / rel).parent for rel in pages}):
         parent.mkdir(parents=True, exist_ok=True)
     for rel in pages:
-        os.link(site / rel, scratch / rel)
+        try:
+            os.link(site / rel, scratch / rel)
+        except OSError:   # no hard links here (FAT, some network shares): a copy does as well
+            shutil.copyfile(site / rel, scratch / rel)
     bundle = site / folder
     shutil.rmtree(bundle, ignore_errors=True)   # the last index, where a site is updated in place
     try:

@@ -23,6 +23,8 @@ EDITS = {
                            "proposals: {service: Libraries}"),
     "a report's table": ("reports/mtfs-2018.md", "| 2020/21 | 8.1 |", "| 2020/21 | 8.2 |"),
     "a meeting's time": ("committees/budget-scrutiny.yaml", 'time: "10:00"', 'time: "14:30"'),
+    "a recommendation's response": ("recommendations/budget-scrutiny-2018-01-15.yaml", "decision: rejected",
+                                    "decision: noted"),
 }
 
 

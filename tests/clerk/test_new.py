@@ -140,6 +140,6 @@ def test_new_help_shows_examples(capsys):
         main(["new", "--help"])
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    for words in ("python build.py new proposal", "new meeting --committee", "--prefix",
+    for words in ("new proposal \"Reduce waste", "new meeting --committee", "--prefix",
                   "Nothing is overwritten"):
         assert words in text

@@ -3,7 +3,6 @@ the clerk's README, the GitHub and GitLab Pages workflows, a .gitignore; the Doc
 the script holding its steps."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -103,14 +102,14 @@ def test_a_folder_holding_an_example_file_is_refused_and_nothing_is_written(tmp_
 
 def test_the_github_workflow_checks_builds_with_the_cache_and_publishes_to_pages(started):
     workflow = yaml.safe_load((started / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
-    assert workflow["env"] == {"CONTENT": "mine", "SCRUTINYPACK": f"scrutinypack=={__version__}"}
+    assert workflow["env"] == {"CONTENT": "mine"}
     assert workflow["permissions"]["pages"] == "write"
     steps = workflow["jobs"]["build"]["steps"]
     commands = [step.get("run", "") for step in steps]
     uses = [step.get("uses", "").split("@")[0] for step in steps]
-    install = next(i for i, c in enumerate(commands) if 'pip install "$SCRUTINYPACK"' in c)
-    assert "libpango-1.0-0" in commands[install]
-    check = commands.index('scrutinypack check --content "$CONTENT"')
+    install = next(i for i, c in enumerate(commands) if "pip install ./.scrutinypack/" in c)
+    assert "libpango-1.0-0" in commands[install - 1]
+    check = commands.index('scrutinypack check --publishing --content "$CONTENT"')
     cache = uses.index("actions/cache")
     built = commands.index('scrutinypack build --content "$CONTENT"')
     upload = uses.index("actions/upload-pages-artifact")
@@ -123,24 +122,13 @@ def test_the_github_workflow_checks_builds_with_the_cache_and_publishes_to_pages
 def test_the_gitlab_job_checks_builds_with_the_cache_and_publishes_to_pages(started):
     ci = yaml.safe_load((started / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert ci["variables"]["CONTENT"] == "mine"
-    assert ci["variables"]["SCRUTINYPACK"] == f"scrutinypack=={__version__}"
     job = ci["pages"]
     assert ".site-cache/" in job["cache"]["paths"]
-    assert any('pip install "$SCRUTINYPACK"' in line for line in job["before_script"])
-    assert job["script"] == ['scrutinypack check --content "$CONTENT"',
+    assert any("pip install ./.scrutinypack/" in line for line in job["before_script"])
+    assert job["script"] == ['scrutinypack check --publishing --content "$CONTENT"',
                              'scrutinypack build --content "$CONTENT"',
                              "mv site public"]
     assert job["artifacts"]["paths"] == ["public"]
-
-
-def test_a_tool_installed_from_git_is_pinned_to_its_commit_in_the_workflows(monkeypatch):
-    class Installed:
-        def read_text(self, name):
-            return json.dumps({"url": "https://git.example.org/council/scrutinypack.git",
-                               "vcs_info": {"vcs": "git", "commit_id": "0123abc"}})
-
-    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: Installed())
-    assert scaffold.tool_requirement() == "scrutinypack @ git+https://git.example.org/council/scrutinypack.git@0123abc"
 
 
 # -- the Dockerfile and its steps ---------------------------------------------------------------

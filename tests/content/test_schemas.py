@@ -51,7 +51,8 @@ def kind_of(rel: str) -> str | None:
     if parts in (["site.yaml"], ["glossary.yaml"]):
         return parts[0].removesuffix(".yaml")
     if len(parts) == 2 and parts[1].endswith((".yaml", ".yml")):
-        return {"proposals": "proposal", "committees": "committee"}.get(parts[0])
+        return {"proposals": "proposal", "committees": "committee", "monitoring": "monitoring",
+                "recommendations": "recommendations"}.get(parts[0])
     if len(parts) == 2 and parts[0] == "reports" and parts[1].endswith(".md"):
         return "report"
     return None
@@ -129,11 +130,13 @@ def test_there_are_files_of_every_kind_to_validate():
     kinds = [kind_of(path.relative_to(folder).as_posix()) for folder, path in CONTENT_FILES]
     on_disk = {folder_name: sum(len(list((folder / folder_name).glob(pattern))) for folder in FOLDERS)
                for folder_name, pattern in (("proposals", "*.yaml"), ("committees", "*.yaml"),
-                                            ("reports", "*.md"))}
+                                            ("reports", "*.md"), ("monitoring", "*.yaml"),
+                                            ("recommendations", "*.yaml"))}
     assert on_disk["proposals"] > 80 and on_disk["committees"] > 5 and on_disk["reports"] >= 2
     assert {kind: kinds.count(kind) for kind in schemas.KINDS} == {
         "site": len(FOLDERS), "proposal": on_disk["proposals"], "committee": on_disk["committees"],
-        "report": on_disk["reports"], "glossary": 0}
+        "report": on_disk["reports"], "glossary": 0, "monitoring": on_disk["monitoring"],
+        "recommendations": on_disk["recommendations"]}
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.relative_to(ROOT).as_posix())
@@ -287,7 +290,7 @@ def test_schema_refreshes_what_is_out_of_date_and_leaves_the_rest(content, capsy
 
     root = content()
     assert main(["schema", "--content", str(root)]) == 0
-    assert "Wrote 5 schemas in" in capsys.readouterr().out
+    assert f"Wrote {len(schemas.KINDS)} schemas in" in capsys.readouterr().out
     stale = root / ".schemas/proposal.schema.json"
     stale.write_text("{}", encoding="utf-8")
     assert main(["schema", "--content", str(root)]) == 0

@@ -328,7 +328,7 @@ def test_a_rebuild_lays_out_nothing_and_an_edit_only_the_papers_that_show_it(tmp
     first = build(root, out, pdf="default", jobs=2)
     site = first.result.site
     assert len(first.pdf.made) == 12 and first.pdf.reused == []
-    records = [name for name in first.pdf.laid_out if name.startswith(("proposal-", "report-"))]
+    records = [name for name in first.pdf.laid_out if name.startswith(("proposal-", "report-")) and "#" not in name]
     assert sorted(records) == sorted({f"proposal-{p.slug}" for p in site.proposals} |
                                      {f"report-{r.slug}" for m in site.meetings() for i in m.agenda
                                       for r in site.reports if r.slug == i.report})   # each once
@@ -526,7 +526,7 @@ def test_the_cli_makes_pdfs_by_default_skips_them_with_no_pdf_and_adds_the_publi
     # the record, its words, and the pack's cover, item, words and appendix, the sheets of
     # running headers (one for the proposal's PDF, two for the pack's) and the sample page
     # label; then the pack's contents
-    assert "Laying out 10 papers for the PDFs" in printed.err and "PDF papers: 10/10 laid out" in printed.err
+    assert "Laying out the papers for the PDFs" in printed.err and "PDF papers: 10 laid out" in printed.err
     assert "PDFs: 2 made from their papers, 11 laid out, 0 unchanged" in printed.out
     assert (out / "proposals/sc001/sc001.pdf").is_file()
 
@@ -563,5 +563,5 @@ def test_the_bundled_lancashire_packs_list_every_proposal_on_its_page(tmp_path):
         cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
         item = next(page for d, t, page in marks if t.startswith("Item 1: "))
         first_record = next(page for d, _, page in marks if d == 1)
-        table = "\n".join(page.extract_text() for page in pdf.pages[item - 1:first_record - 1])
+        table = "\n".join(page.extract_text() for page in pdf.pages[item - 1:first_record])
         assert " ".join(cells) in table   # the summary table's total, as the meeting's page shows it

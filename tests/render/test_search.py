@@ -13,7 +13,7 @@ from ..support.sitecheck import digest
 
 def test_the_index_covers_proposals_meetings_and_reports(browse_site):
     entry = json.loads((browse_site / "pagefind/pagefind-entry.json").read_text())
-    assert entry["languages"]["en-gb"]["page_count"] == 9 + 3 + 1
+    assert entry["languages"]["en-gb"]["page_count"] == 9 + 3 + 1 + 1   # and the delivery report
     assert (browse_site / "pagefind/pagefind.js").is_file()
     assert not list((browse_site / "pagefind").glob("pagefind-ui.*")), "the site has its own search page"
 

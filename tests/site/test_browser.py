@@ -36,7 +36,8 @@ MAIN_PAGES = {
     "committee": "committees/budget-scrutiny/", "meeting": "committees/budget-scrutiny/2018-01-15/",
     "checks": "checks/", "report": "reports/mtfs-2018/", "search": "search/index.html?q=library",
     "data": "data/",
-    "accessibility": "accessibility/",
+    "accessibility": "accessibility/", "recommendations": "recommendations/",
+    "monitoring": "monitoring/2019-20-quarter-2/",
 }
 
 
@@ -266,7 +267,7 @@ def test_without_javascript_every_table_is_whole_and_search_says_why_not(visit):
 # -- accessibility and screenshots ---------------------------------------------------------
 
 AXE_PAGES = ["home", "proposals", "proposal", "service", "committee", "meeting", "checks",
-             "services", "report", "search", "accessibility", "data"]
+             "services", "report", "search", "accessibility", "data", "recommendations", "monitoring"]
 needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run sh scripts/test.sh "
                                "(npm install axe-core into .cache/npm)")
 

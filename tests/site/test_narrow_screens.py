@@ -44,6 +44,20 @@ STATEMENT = f"""\
     """
 
 FILES = {
+    "monitoring/q2.yaml": f"""\
+        title: Savings delivery 2025/26, quarter 2, {WORD}
+        as_at: 2025-09-30
+        year: 2025/26
+        note: The {WORD} is behind.
+        savings:
+          "{LONGEST_REF}":
+            target: "1,250,000"
+            delivered: "1,000,000"
+            forecast: TBC
+            shortfall: "250,000"
+            rag: amber
+            note: The {WORD} slipped.
+        """,
     "proposals/ar-6-255.yaml": f"""\
         ref: {LONGEST_REF}
         title: "{LONGEST_TITLE} {WORD}"
@@ -102,6 +116,21 @@ FILES = {
         | 2026/27 | 2,000 |
         | Total | 3,000 |
         """,
+    "recommendations/children-and-families-2025-11-03.yaml": f"""\
+        committee: children-and-families
+        meeting: 2025-11-03
+        to: Cabinet Member for {WORD}
+        sent: 2025-11-10
+        recommendations:
+          - number: "10a"
+            text: Review the {WORD} before the saving is counted.
+            proposals: [{LONGEST_REF}]
+            response: {{date: 2026-01-20, decision: partly accepted, text: "The {WORD} is reviewed."}}
+            updates:
+              - {{date: 2026-02-01, status: not implemented, text: "{WORD}"}}
+          - number: "10b"
+            text: Publish the {WORD}.
+        """,
     "glossary.yaml": f"""\
         - term: {WORD[:100]}   # a term's longest (glossary.py)
           definition: A word of 120 letters, {WORD}, to test that long words wrap.
@@ -146,6 +175,8 @@ def page_paths(site) -> dict[str, str]:
         "publications": paths.changes_index(), "glossary": paths.glossary(),
         "how scrutiny works": paths.scrutiny(), "report": paths.report(site.reports[0]),
         "search": paths.search() + "index.html?q=" + WORD[:20], "accessibility": paths.accessibility(), "data": paths.data(),
+        "recommendations": "recommendations/",
+        "monitoring": paths.monitoring(site.monitoring[0]),
     }
     return pages
 
@@ -181,7 +212,8 @@ def test_every_template_is_covered(long_site):
     covered = {"home.html", "proposals.html", "services.html", "service.html", "proposal.html",
                "committees.html", "committee.html", "meeting.html", "checks.html", "changes.html",
                "publications.html", "glossary.html", "how-scrutiny-works.html", "report.html",
-               "search.html", "reports.html", "accessibility.html", "data.html"}
+               "search.html", "reports.html", "accessibility.html", "data.html", "recommendations.html",
+               "monitoring.html"}
     uncovered = templates - covered - {"base.html"}
     assert uncovered == set(), f"pages with no 320 px test: {uncovered}"
     for page in page_paths(site).values():

@@ -76,7 +76,7 @@ def broken_data_links(site: Path) -> list[str]:
     for feed in sorted(site.rglob("feed.xml")):
         for link in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}link"):
             href = link.get("href", "")
-            if not urlsplit(href).scheme and not _page_exists(feed.parent / unquote(href), site):
+            if not urlsplit(href).scheme and not _page_exists(feed.parent / unquote(urlsplit(href).path), site):
                 broken.append(f"{feed.relative_to(site)}: {href}")
     data = site / "data/proposals.json"
     if data.exists():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...program import command
 from ..document import Document
 from .limits import ReadError, check_file
 
@@ -15,7 +16,7 @@ def read_document(path: Path, columns: bool = False) -> Document:
     whole table rows (readers/text.py). Each reader is imported when its format is read, for
     start-up speed: python-docx, pdfplumber and PDFium are slow to load."""
     path = Path(path)
-    check_file(path, "python build.py import forms.docx --map forms.map.yaml")
+    check_file(path, command("import forms.docx --map forms.map.yaml"))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from .docx import read_docx

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
 
+from ...program import command
 from ..document import Block, Cell as DocumentCell, Document, Source, clean
 from .limits import ReadError, check_file, open_zip, parse_xml, read_part
 
@@ -71,7 +72,7 @@ def column_letter(index: int) -> str:
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     path = Path(path)
-    check_file(path, "python build.py import savings.xlsx --map savings.map.yaml")
+    check_file(path, command("import savings.xlsx --map savings.map.yaml"))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         return _read_csv(path)

@@ -1,19 +1,23 @@
 """PDFs: the site's own pages set on A4 by WeasyPrint, each paper laid out once, on every core.
 
-A PDF is assembled from papers (papers.py): a record, an agenda item with its summary
-table, a cover, the contents, the words used, the appendix of findings. Each paper is laid
-out once a build, whichever PDFs hold it (a proposal is in its own PDF, in each pack that
-has it and in the whole publication), in worker processes (layout.py), and kept in a cache
-under a hash of its inputs (cache.py), so an edit lays out only the papers it changed.
+A PDF is assembled from papers (papers.py): a record, a run of short records, an agenda
+item with its summary table, a cover, the contents, the words used, the appendix of
+findings. Each paper is laid out once a build, whichever PDFs hold it (a proposal is in
+its own PDF, in each pack that has it and in the whole publication), in worker processes
+(layout.py), and kept in a cache under a hash of its inputs (cache.py), so an edit lays
+out only the papers it changed.
 
 The steps run as soon as what they need is ready, all in one pool of ``--jobs`` processes,
 so that no core waits for a step to end everywhere:
 
 1. as each PDF is planned, its papers and its sheets of running headers (stamp.py) are sent
    to be laid out, while the next PDF is planned;
-2. when its other papers are laid out, its contents, whose page numbers are now known (laid
+2. when its records alone are laid out, their lengths say which are printed alone and
+   which in runs, one after another (papers._runs), and which are set a little closer to
+   save a page holding a few lines (:meth:`_Run._tightened`); those papers are sent;
+3. when its other papers are laid out, its contents, whose page numbers are now known (laid
    out again, once, if its own length was guessed wrong: it moves every page after it);
-3. then it is assembled with pikepdf (assemble.py), its pages numbered as it is.
+4. then it is assembled with pikepdf (assemble.py), its pages numbered as it is.
 
 Anything WeasyPrint cannot use fails the build with the PDF and the item named, before
 anything is written, so the previous PDFs stay as they were.
@@ -39,7 +43,8 @@ from ..html import TEMPLATES
 from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
-from .papers import PRINT, Paper, PdfPlan, PrintPages
+from .papers import PRINT, Paper, PdfPlan, PrintPages, Slot
+from .runs import Starts, starts, tail
 from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, sheets, stamps
 
 __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
@@ -47,6 +52,7 @@ __all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "Restricte
 
 ENTRIES_A_CONTENTS_PAGE = 40   # the first guess at a contents' length
 LABEL = "#label"               # the sample page label's paper
+WIDOW = 0.15                   # of a page: a record's last page holding less is set closer, if that saves it
 
 
 class PdfError(OutputError):
@@ -110,6 +116,10 @@ class _Run:
                          f"fonts {fonts_fingerprint()}")
         self.roots = (str(self.pages.content_root / "assets"), str(TEMPLATES / "static"), str(PRINT))
         self.keys: dict[str, str] = {}   # paper name → key
+        self.where: dict[str, Starts] = {}   # a run paper's key → where its records start
+        self.settled: set[str] = set()       # records whose paper is chosen (_tightened)
+        self.chosen: dict[str, str] = {}     # a record → its paper set closer, where that is printed
+        self.tails: dict[str, float] = {}    # a record's paper's key → how far down its last page it ends
         self.used: set[str] = set()      # every key looked up: a contents' first guess too, for the next build
         self.laid_out: list[str] = []
         self.reused: set[str] = set()
@@ -193,11 +203,62 @@ class _Run:
             self._advance(pdf)
 
     def _advance(self, pdf: _Pdf) -> None:
-        """The PDF's next step, once all it waits for is laid out: its contents, then its assembly."""
-        if pdf.waiting or pdf.sent or (pdf.plan.contents and not self._contents_settled(pdf)):
+        """The PDF's next step, once all it waits for is laid out: its papers arranged, its
+        contents, then its assembly."""
+        if pdf.waiting or pdf.sent or not self._tightened(pdf) or not self._arranged(pdf):
+            return
+        if pdf.plan.contents and not self._contents_settled(pdf):
             return
         pdf.sent = True
         self._send(assemble, self._assembly(pdf), pdf)
+
+    def _tightened(self, pdf: _Pdf) -> bool:
+        """Whether it is settled, for each record the PDF prints alone, which of its papers it
+        prints: where the last page holds a few lines only (under :data:`WIDOW` of it), the
+        record set a little closer, if that takes a page less (laid out once, for every PDF)."""
+        for slot in pdf.plan.slots:
+            name = slot.paper
+            if name in self.settled or name not in self.pages.records:
+                continue
+            key = self.keys[name]
+            if self.cache.pages[key] < 2 or self._tail(name) >= WIDOW:
+                self.settled.add(name)
+                continue
+            tight = self.pages.tight(name)
+            self.need(tight, pdf)
+            if self.keys[tight.name] not in self.flying:
+                self.settled.add(name)
+                if self.cache.pages[self.keys[tight.name]] < self.cache.pages[key]:
+                    self.chosen[name] = tight.name
+        return not pdf.waiting
+
+    def _file(self, name: str) -> Path:
+        """The laid-out paper that the slot naming paper ``name`` prints."""
+        return self.cache.file(self.keys[self.chosen.get(name, name)])
+
+    def _pages(self, name: str) -> int:
+        return self.cache.pages[self.keys[self.chosen.get(name, name)]]
+
+    def _tail(self, name: str) -> float:
+        """How far down its last page the record ``name`` ends, in the paper printed for it."""
+        key = self.keys[self.chosen.get(name, name)]
+        if key not in self.tails:
+            self.tails[key] = tail(self.cache.file(key), name)
+        return self.tails[key]
+
+    def _arranged(self, pdf: _Pdf) -> bool:
+        """Whether the PDF's slots are final; if not, they are arranged now that the records
+        alone are laid out (papers.PdfPlan.arrange), and the new papers sent to be laid out."""
+        plan = pdf.plan
+        if plan.arrange is None:
+            return True
+        plan.slots = plan.arrange({slot.paper: (self._pages(slot.paper), self._tail(slot.paper))
+                                   for slot in plan.slots if slot.paper in self.pages.records})
+        plan.arrange = None
+        for slot in plan.slots:
+            if slot.paper in self.pages.papers:
+                self.need(self.pages.papers[slot.paper], pdf)
+        return not pdf.waiting
 
     def _contents_settled(self, pdf: _Pdf) -> bool:
         """Whether the PDF's contents is laid out with the page numbers its own length gives;
@@ -212,22 +273,31 @@ class _Run:
             else:
                 pdf.guess = 1 + len(plan.slots) // ENTRIES_A_CONTENTS_PAGE
             pdf.attempts += 1
-            self.need(plan.contents(page_numbers(plan, self._counts(plan, pdf.guess))), pdf)
+            self.need(plan.contents(page_numbers(plan, self._counts(plan, pdf.guess), self._starts(plan))),
+                      pdf)
             if pdf.waiting:
                 return False
 
     def _counts(self, plan: PdfPlan, contents: int | None = None) -> dict[str, int]:
         """Each paper's page count; the contents' as guessed, or as laid out."""
         return {slot.paper: contents if contents is not None and slot.paper == f"{plan.path}#contents"
-                else self.cache.pages[self.keys[slot.paper]] for slot in plan.slots}
+                else self._pages(slot.paper) for slot in plan.slots}
+
+    def _starts(self, plan: PdfPlan) -> dict[str, Starts]:
+        """Where each run's records start in its paper, read once a build from its PDF."""
+        for slot in plan.slots:
+            key = self.keys[slot.paper] if slot.records else None
+            if key is not None and key not in self.where:
+                self.where[key] = starts(self.cache.file(key), [record.anchor for record in slot.records])
+        return {slot.paper: self.where[self.keys[slot.paper]] for slot in plan.slots if slot.records}
 
     def _assembly(self, pdf: _Pdf) -> Assembly:
         plan = pdf.plan
         counts = self._counts(plan)
         placed = {header: (str(self.cache.file(self.keys[f"{plan.path}#stamps-{number}"])), page)
                   for number, sheet in enumerate(pdf.sheets, 1) for page, header in enumerate(sheet)}
-        stamped = stamps(plan, counts)
-        pieces = tuple(Piece(str(self.cache.file(self.keys[slot.paper])),
+        stamped = stamps(plan, counts, self._starts(plan))
+        pieces = tuple(Piece(str(self._file(slot.paper)),
                              tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
                              slot.nested) for slot in plan.slots)
         doc = plan.doc
@@ -252,8 +322,12 @@ class _Run:
                 "previous site and its PDFs are as they were.")
 
     def _first_pdf(self, name: str):
-        return next(((pdf.plan.path, slot) for pdf in self.pdfs for slot in pdf.plan.slots
-                     if slot.paper == name or name.startswith(f"{pdf.plan.path}#")), (name, None))
+        """The first PDF that holds the paper ``name``, and its slot there (None for its stamps)."""
+        for pdf in self.pdfs:
+            slot = next((slot for slot in pdf.plan.slots if slot.paper == name), None)
+            if slot is not None or name.startswith(f"{pdf.plan.path}#"):
+                return pdf.plan.path, slot
+        return name, None
 
     def _explain(self, name: str, problems: list[tuple[str, str]]) -> str:
         """'pack.pdf could not be made: Item 2 · Report: MTFS (reports/mtfs.md): …', naming
@@ -261,11 +335,16 @@ class _Run:
         path, slot = self._first_pdf(name)
         where = "the PDF"
         if slot is not None and slot.paper == name:
-            where = (slot.running or "the cover") + (f" ({slot.source})" if slot.source else "")
+            where = "; ".join(dict.fromkeys(_named(shown) for shown in (slot, *slot.records)))
         lines = [f"  {where}: {_shown(reason, self.pages.content_root)}" for _url, reason in problems]
         return (f"{path} could not be made:\n" + "\n".join(lines) +
                 "\nFix or remove that reference (or add the file to assets/), then build again. "
                 "Nothing was written: the previous site and its PDFs are as they were.")
+
+
+def _named(slot: Slot) -> str:
+    """'Item 2 · Report: MTFS (reports/mtfs.md)': a paper, or a record of a run, for messages."""
+    return (slot.running or "the cover") + (f" ({slot.source})" if slot.source else "")
 
 
 def _shown(text: str, content_root: Path) -> str:

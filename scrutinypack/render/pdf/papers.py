@@ -6,8 +6,10 @@ between page and PDF. ``templates/print/`` adds what paper needs: cover, content
 numbers, an appendix of the checks' findings, and the print stylesheet.
 
 Each paper (a record, an agenda item with its summary table, a cover, the contents, the
-words used, the appendix) is a whole HTML document of its own, laid out alone, and a record
-is the same paper in every PDF that prints it. So its links cannot know which PDF they will
+words used, the appendix) is a whole HTML document of its own, laid out alone. In a pack and
+the publication, short records are printed in runs, one after another on the same page, so
+that a short one leaves no half-blank page: a run is a paper of its own (:func:`_runs`), the
+same paper in every PDF that prints it. So a paper's links cannot know which PDF they will
 be in: they name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the
 paper (``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the
 PDF, where the target is in it, or to the web page.
@@ -15,6 +17,7 @@ PDF, where the target is in it, or to the web page.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as htmllib
 import re
 from collections.abc import Callable
@@ -35,6 +38,10 @@ from ...markup import SITE_LINK, render_markdown
 PRINT = TEMPLATES / "print"
 LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
 WEB = "scrutinypack-web:"     # always the web page
+SHORT = 2                     # pages: a record this long or shorter may follow the one before (_runs)
+HALF = 0.5                    # of its last page: a record ending above this lets the next follow it
+RUN = 6                       # records a run holds, on average
+LONGEST_RUN = 24              # and at most: a paper's layout takes memory as it grows
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class Slot:
     running: str         # the header over its pages; "" for a cover, which has none
     nested: bool = False  # under the slot before: bookmarks and headings one level down
     source: str = ""     # the content file it shows, for messages
+    records: tuple[Slot, ...] = ()   # a run's records, one after another on its pages
 
 
 @dataclass
@@ -71,14 +79,18 @@ class Doc:
 
 @dataclass
 class PdfPlan:
-    """One PDF: its papers in order, what it says about itself, and its contents paper's
-    HTML for given page numbers (None when it has no contents)."""
+    """One PDF: its papers in order (at first, maybe, those to measure: :attr:`arrange`),
+    what it says about itself, and its contents paper's HTML for given page numbers (None
+    when it has no contents)."""
 
     path: str
     doc: Doc
     slots: list[Slot]
     records: dict[str, str]   # site path → id, of each record printed in it
     contents: Callable[[dict[str, int]], Paper] | None = None
+    #: the slots once the records alone in them are laid out, given how long each is
+    #: (:data:`Length`); None when they are final
+    arrange: Callable[[dict[str, Length]], list[Slot]] | None = None
 
 
 @dataclass
@@ -95,15 +107,22 @@ class Part:
     terms: tuple[Term, ...] = ()   # the glossary's words it uses
 
 
+Run = tuple[tuple[Part, Slot], ...]   # records printed one after another: each part, and its slot
+Length = tuple[int, float]   # a record alone: its pages, and how far down the last it ends (0 to 1)
+#: A PDF's slot, or the slots to lay out first and how to arrange them given their lengths
+Planned = tuple[Slot, None] | tuple[list[Slot], Callable[[dict[str, Length]], list[Slot]]]
+
+
 class PrintPages:
-    """The papers of each PDF, from the site's own Jinja environment. A record's paper is
-    made once, whichever PDFs print it."""
+    """The papers of each PDF, from the site's own Jinja environment. A record's own paper
+    (for its PDF) is made once, as is each run's."""
 
     def __init__(self, result: Result):
         self.site = result.site
         self.content_root = result.content.root.resolve()
         self.papers: dict[str, Paper] = {}
         self._parts: dict[str, Part] = {}
+        self.records: dict[str, Part] = {}   # by anchor: the name of each record's own paper
         self._terms: dict[str, Term] = {}   # gathered while a record's page is rendered
         page = (PRINT / "page.css").read_text(encoding="utf-8")
         self.css = page + (PRINT / "print.css").read_text(encoding="utf-8")
@@ -134,7 +153,7 @@ class PrintPages:
         the ``sample`` page label."""
         return Paper(name, self._render("print/stamp.html", "Running headers", "stamp", stamps=stamps,
                                         footer="" if sample else self.site.config.council,
-                                        logo="" if sample else self.site.config.brand.logo), self.stamp_css)
+                                        logo="" if sample else self.site.config.brand.paper_logo), self.stamp_css)
 
     # -- The PDFs ---------------------------------------------------------------------------
 
@@ -173,6 +192,8 @@ class PrintPages:
                          for n, (item, _records) in enumerate(items, 1)}
         refs = {p.ref for item in m.agenda for p in item.proposals}
         files = {r.file for _item, records in items for r in records if isinstance(r, Report)}
+        delivery = [r for r in self.site.monitoring if r.meeting is m]   # 1.2: reports to this meeting
+        files |= {r.file for r in delivery}
         findings = [f for f in self.site.findings if f.ref in refs or f.file in files
                     or any(f in found for found in item_findings.values())]
         when = long_date(m.date)
@@ -183,26 +204,30 @@ class PrintPages:
         printed = [part for _item, parts in numbered for part in parts if part.body]
         terms = _terms_of(printed)
         context = {"c": c, "m": m, "items": numbered, "item_findings": item_findings,
-                   "findings": findings, "proposals_count": len(refs), "terms": terms}
+                   "findings": findings, "proposals_count": len(refs), "terms": terms,
+                   "delivery_reports": delivery}
         slots = [self._section(path, "pack", "cover", doc.title, "", context),
                  Slot(f"{path}#contents", "contents", "Contents")]
         if since_previous_meeting(self.site, m):
             slots.append(self._section(path, "pack", "changes", "Changes since the previous meeting",
                                        "Changes since the previous meeting", context))
+        pieces = [(slot, None) for slot in slots]
         for position, (item, parts) in enumerate(numbered, 1):
             shown = f"Item {item.shown_number}"
-            slots.append(self._section(path, "pack", f"item-{position}", f"{shown}: {item.title}",
-                                       f"{shown}: {item.title}", {**context, "position": position},
-                                       source=c.file))
-            slots += [Slot(part.anchor, part.anchor, f"{shown} · {part.label}", True, part.source)
-                      for part in parts if part.body]
+            records = [(part, f"{shown} · {part.label}") for part in parts if part.body]
+            pieces.append(self._with_records(path, "pack", f"item-{position}", f"{shown}: {item.title}",
+                                             {**context, "position": position}, records, source=c.file))
+        for position, report in enumerate(delivery, 1):
+            shown = f"Savings delivery: {report.heading}"
+            pieces.append((self._section(path, "pack", f"monitoring-{position}", shown, shown,
+                                         {**context, "position": position}, source=report.file), None))
         if terms:
-            slots.append(self._section(path, "pack", "words", "Words used in this pack",
-                                       "Words used in this pack", context))
-        slots.append(self._section(path, "pack", "appendix", "Appendix: what the checks found",
-                                   "Appendix: what the checks found", context))
-        return PdfPlan(path, doc, slots, {part.page: part.anchor for part in printed},
-                       self._contents(path, "pack", context))
+            pieces.append((self._section(path, "pack", "words", "Words used in this pack",
+                                         "Words used in this pack", context), None))
+        pieces.append((self._section(path, "pack", "appendix", "Appendix: what the checks found",
+                                     "Appendix: what the checks found", context), None))
+        return _arranged(PdfPlan(path, doc, [], {part.page: part.anchor for part in printed},
+                                 self._contents(path, "pack", context)), pieces)
 
     def _publication(self, path: str) -> PdfPlan:
         site = self.site
@@ -217,22 +242,22 @@ class PrintPages:
         terms = _terms_of(proposals + reports)
         context = {"proposals": proposals, "reports": reports, "by_service": self.web.by_service,
                    "terms": terms}
-        slots = [self._section(path, "publication", "cover", doc.title, "", context),
-                 Slot(f"{path}#contents", "contents", "Contents"),
-                 self._section(path, "publication", "summary", "Savings by service", "Savings by service",
-                               context),
-                 self._section(path, "publication", "proposals", "Proposals", "Proposals", context)]
-        slots += [Slot(part.anchor, part.anchor, part.label, True, part.source) for part in proposals]
+        pieces = [(self._section(path, "publication", "cover", doc.title, "", context), None),
+                  (Slot(f"{path}#contents", "contents", "Contents"), None),
+                  (self._section(path, "publication", "summary", "Savings by service", "Savings by service",
+                                 context), None),
+                  self._with_records(path, "publication", "proposals", "Proposals", context,
+                                     [(part, part.label) for part in proposals])]
         if reports:
-            slots.append(self._section(path, "publication", "reports", "Reports", "Reports", context))
-            slots += [Slot(part.anchor, part.anchor, part.label, True, part.source) for part in reports]
+            pieces.append(self._with_records(path, "publication", "reports", "Reports", context,
+                                             [(part, part.label) for part in reports]))
         if terms:
-            slots.append(self._section(path, "publication", "words", "Words used in this publication",
-                                       "Words used in this publication", context))
-        slots.append(self._section(path, "publication", "appendix", "Appendix: what the checks found",
-                                   "Appendix: what the checks found", context))
-        return PdfPlan(path, doc, slots, {part.page: part.anchor for part in proposals + reports},
-                       self._contents(path, "publication", context))
+            pieces.append((self._section(path, "publication", "words", "Words used in this publication",
+                                         "Words used in this publication", context), None))
+        pieces.append((self._section(path, "publication", "appendix", "Appendix: what the checks found",
+                                     "Appendix: what the checks found", context), None))
+        return _arranged(PdfPlan(path, doc, [], {part.page: part.anchor for part in proposals + reports},
+                                 self._contents(path, "publication", context)), pieces)
 
     # -- Papers -------------------------------------------------------------------------------
 
@@ -241,6 +266,27 @@ class PrintPages:
         name = f"{path}#{paper}"
         self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path, **context)
         return Slot(name, paper, running, source=source)
+
+    def _with_records(self, path: str, kind: str, paper: str, title: str, context: dict,
+                      entries: list[tuple[Part, str]], source: str = "") -> Planned:
+        """A paper of the PDF's own (an agenda item, the publication's list of proposals) and
+        records after it, each (part, running header): at first the records alone, whose
+        lengths decide how they are printed; then, given those, in runs or alone (:func:`_runs`)."""
+        section = self._section(path, kind, paper, title, title, context, source)
+
+        def arrange(lengths: dict[str, Length]) -> list[Slot]:
+            return [section, *(group if isinstance(group, Slot) else self._run(path, paper, group)
+                               for group in _runs(entries, lengths))]
+        alone = [Slot(part.anchor, part.anchor, running, True, part.source) for part, running in entries]
+        return [section, *alone], arrange
+
+    def _run(self, path: str, paper: str, run: Run) -> Slot:
+        """A run of records as a paper of its own, under the slot before; named after the
+        paper it follows and its first record, which stay as other records are edited."""
+        name = f"{path}#{paper}-run-{run[0][0].anchor}"
+        parts, records = zip(*run)
+        self._paper(name, "print/run.html", parts[0].label, "record", run=parts)
+        return Slot(name, records[0].anchor, records[0].running, True, records[0].source, records)
 
     def _contents(self, path: str, kind: str, context: dict) -> Callable[[dict[str, int]], str]:
         def contents(pages: dict[str, int]) -> Paper:
@@ -265,8 +311,15 @@ class PrintPages:
                     Markup(_styled_charts(main, self.chart_css)),
                     tuple(sorted(self._terms.values(), key=_term_order)))
         self._paper(anchor, "print/record.html", label, "record", part=part)
-        self._parts[page] = part
+        self._parts[page] = self.records[anchor] = part
         return part
+
+    def tight(self, anchor: str) -> Paper:
+        """The record's own paper set a little closer (print.css ``.tight``), for a record
+        whose last page holds a few lines only: they may fit on the page before."""
+        part = self.records[anchor]
+        html = self._render("print/record.html", part.label, "record tight", part=part)
+        return Paper(f"{anchor}#tight", html, self.css)
 
     def _paper(self, name: str, template: str, title: str, kind: str, **context) -> None:
         self.papers[name] = Paper(name, self._render(template, title, kind, **context), self.css)
@@ -326,6 +379,49 @@ def web_link(base_url: str, pdf_path: str, to: str) -> str:
     if paths.is_external(link) or link.startswith(("/", "\\")):
         link = "./" + link
     return link + hash_ + fragment
+
+
+def _runs(entries: list[tuple[Part, str]], lengths: dict[str, Length]) -> list[Run | Slot]:
+    """Records (each with its running header) as they are printed, given how long each is
+    alone. A record follows the one before on the same page (in a run, a paper of its own)
+    where that one leaves half its last page blank or more, so that a short record leaves no
+    half-blank page; else it starts a page, in its own paper (the one its PDF has: laid out
+    once, for every PDF). A record of more than :data:`SHORT` pages always does: laying it
+    out again would cost more than the page it saves. A run also ends after a record whose
+    anchor's hash says so (one in :data:`RUN`), so that an edit lays out again the run it is
+    in, not every record of an item, and the other runs keep their bounds; and at
+    :data:`LONGEST_RUN` records, whatever the anchors. A run of one is the record's own paper."""
+    groups, run = [], []
+    for part, running in entries:
+        slot = Slot(part.anchor, part.anchor, running, True, part.source)
+        long = lengths[part.anchor][0] > SHORT
+        if run and (long or _ends_run(run, lengths)):
+            groups.append(tuple(run) if len(run) > 1 else run[0][1])
+            run = []
+        if long:
+            groups.append(slot)
+        else:
+            run.append((part, slot))
+    if run:
+        groups.append(tuple(run) if len(run) > 1 else run[0][1])
+    return groups
+
+
+def _ends_run(run: list[tuple[Part, Slot]], lengths: dict[str, Length]) -> bool:
+    last = run[-1][0].anchor
+    return lengths[last][1] >= HALF or _hashed(last) % RUN == 0 or len(run) == LONGEST_RUN
+
+
+def _arranged(plan: PdfPlan, pieces: list[Planned]) -> PdfPlan:
+    """``plan`` with the slots of ``pieces`` laid out first, and how to arrange them."""
+    plan.slots = [slot for slots, _arrange in pieces for slot in (slots if _arrange else [slots])]
+    plan.arrange = lambda lengths: [slot for slots, arrange in pieces
+                                    for slot in (arrange(lengths) if arrange else [slots])]
+    return plan
+
+
+def _hashed(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
 def _page_of(record: Proposal | Report) -> str:

@@ -26,6 +26,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, String
 
 from .papers import PdfPlan
+from .runs import Starts, headers
 
 SAMPLE = "Page 0123456789 of"    # every character a page label uses
 SHEET = 8                        # headers a stamp sheet holds, on average
@@ -39,11 +40,14 @@ class Header:
     running: str   # the item's (top right)
 
 
-def page_numbers(plan: PdfPlan, counts: dict[str, int]) -> dict[str, int]:
-    """The page each slot of ``plan`` starts on, by its id, given each paper's page count."""
+def page_numbers(plan: PdfPlan, counts: dict[str, int], where: dict[str, Starts]) -> dict[str, int]:
+    """The page each slot of ``plan`` starts on, and each record of a run, by its id, given
+    each paper's page count and where a run's records start in it (runs.starts)."""
     numbers, page = {}, 1
     for slot in plan.slots:
         numbers[slot.anchor] = page
+        for record in slot.records:
+            numbers[record.anchor] = page + where[slot.paper][record.anchor]
         page += counts[slot.paper]
     return numbers
 
@@ -53,7 +57,8 @@ def sheets(plan: PdfPlan) -> list[list[Header]]:
     says so (one in :data:`SHEET`), so that an edited title lays out again the sheet it is
     on, not every header of the pack, and the other sheets keep their place."""
     made, sheet = [], []
-    for header in dict.fromkeys(Header(plan.doc.running, slot.running) for slot in plan.slots if slot.running):
+    runnings = (record.running for slot in plan.slots for record in (slot, *slot.records))
+    for header in dict.fromkeys(Header(plan.doc.running, running) for running in runnings if running):
         sheet.append(header)
         digest = hashlib.sha256(f"{header.doc}\0{header.running}".encode("utf-8")).digest()
         if digest[0] % SHEET == 0:
@@ -62,16 +67,20 @@ def sheets(plan: PdfPlan) -> list[list[Header]]:
     return made + [sheet] if sheet else made
 
 
-def stamps(plan: PdfPlan, counts: dict[str, int]) -> dict[str, list[tuple[Header, str]]]:
+def stamps(plan: PdfPlan, counts: dict[str, int],
+           where: dict[str, Starts]) -> dict[str, list[tuple[Header, str]]]:
     """The stamps of each page, (header, label), by the paper name of the slot it is in;
-    a slot with no running header (a cover) has none."""
+    a slot with no running header (a cover) has none. A page of a run is headed by the first
+    record that begins on it, or the one it goes on with (runs.headers)."""
     total = sum(counts[slot.paper] for slot in plan.slots)
     made, number = {}, 1
     for slot in plan.slots:
         count = counts[slot.paper]
         if slot.running:
-            header = Header(plan.doc.running, slot.running)
-            made[slot.paper] = [(header, f"Page {n} of {total}") for n in range(number, number + count)]
+            heads = (headers(slot.running, [(r.anchor, r.running) for r in slot.records], count,
+                             where[slot.paper]) if slot.records else [slot.running] * count)
+            made[slot.paper] = [(Header(plan.doc.running, head), f"Page {n} of {total}")
+                                for n, head in enumerate(heads, number)]
         number += count
     return made
 
