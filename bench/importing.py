@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true", help="also a PDF (WeasyPrint takes a minute to make it)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from tests.papers import write_docx, write_pdf
+    from tests.support.papers import write_docx, write_pdf
     results = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)

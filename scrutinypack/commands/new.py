@@ -93,7 +93,7 @@ def _site(written: list, content) -> int:
 
 def _wheel(content) -> list:
     """The wheel the workflows install, and its hash; where there is none, what to do."""
-    from ..scaffold import repository_root
+    from ..clerk.scaffold import repository_root
     from ..clerk.toolwheel import WheelError, installed_wheel, put
 
     try:

@@ -24,7 +24,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..scaffold import repository_root
+    from ..clerk.scaffold import repository_root
     from ..clerk.toolwheel import WheelError, installed_wheel, put
 
     try:

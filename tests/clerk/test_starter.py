@@ -12,10 +12,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from scrutinypack import __version__
 from scrutinypack.build.builder import build
 from scrutinypack.build.reading import read_site
-from scrutinypack.clerk import scaffold
 from scrutinypack.cli import main
 from scrutinypack.content.validate import SITE_FIELDS
 

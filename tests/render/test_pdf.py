@@ -19,6 +19,7 @@ from scrutinypack.cli import main
 from scrutinypack.render.pdf import FetchRefused, Job, PdfError, RestrictedFetcher, lay_out
 
 from ..support.content import BROWSE, COMMITTEE, PROPOSAL, ROOT, SITE
+from ..support.pdfread import contents, tagged_structure, text
 from ..support.pdftags import outline, stamped_pages, structure_problems
 from ..support.sitecheck import broken_links, digest
 
@@ -45,21 +46,6 @@ def reader(path: Path) -> PdfReader:
     return PdfReader(path)
 
 
-def contents(pdf: PdfReader) -> dict[str, int]:
-    """The contents pages as printed: entry → the page number after its dotted leader."""
-    entries, pending = {}, ""
-    for page in pdf.pages[1:4]:
-        for line in page.extract_text().splitlines():
-            pending = f"{pending} {line}".strip()
-            match = re.fullmatch(r"(.+?)\s*\.{3,}\s*(\d+)", pending)
-            if match:
-                entries[match[1]] = int(match[2])
-                pending = ""
-            elif line == "Contents" or " · " in line or re.search(r"Page \d+ of \d+", line):
-                pending = ""   # a heading, a running header or footer: not an entry
-    return entries
-
-
 def links(pdf: PdfReader, page: int | None = None) -> list[tuple[str, str]]:
     """('internal', destination name) or ('uri', address) of every link, on one page or all."""
     found = []
@@ -71,10 +57,6 @@ def links(pdf: PdfReader, page: int | None = None) -> list[tuple[str, str]]:
             elif "/A" in annotation:
                 found.append(("uri", str(annotation["/A"]["/URI"])))
     return found
-
-
-def text(pdf: PdfReader) -> str:
-    return "\n".join(page.extract_text() for page in pdf.pages)
 
 
 class _Text(HTMLParser):
@@ -368,22 +350,6 @@ def _retitle(root: Path) -> bool:
     proposal.write_text(proposal.read_text(encoding="utf-8").replace(
         "Switch street lights to LED", "Switch all street lights to LED"), encoding="utf-8")
     return True
-
-
-def tagged_structure(pdf: Path) -> list[tuple[str, int]]:
-    """The structure tree's elements in reading order, as (role, depth)."""
-    import pikepdf
-    found = []
-    with pikepdf.open(pdf) as opened:
-        stack = [(opened.Root.StructTreeRoot.K[0], 0)]
-        while stack:
-            element, depth = stack.pop()
-            found.append((str(element.S), depth))
-            kids = element.get("/K")
-            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-            stack += [(kid, depth + 1) for kid in reversed(kids)
-                      if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
-    return found
 
 
 def test_after_an_edit_the_packs_are_what_a_cold_build_of_the_edited_content_makes(tmp_path):

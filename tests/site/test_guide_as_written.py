@@ -4,7 +4,7 @@ command of its shell blocks, in order, in an empty folder, with the installed co
 Left out, because they need what this machine does not give a test: the install lines (pipx,
 brew, apt-get with sudo: the network and root), the container (docker), the PowerShell block
 (Windows), 'git push' (a git host) and 'scrutinypack serve' (it runs until stopped;
-tests/test_publishing_preview.py runs it). The guide's paper, savings.xlsx, is the example
+tests/clerk/test_preview_folder.py runs it). The guide's paper, savings.xlsx, is the example
 spreadsheet of examples/import/, put in the folder where the guide says to save it.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from ..support.content import ROOT
 
 GUIDE = ROOT / "docs/guide.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)

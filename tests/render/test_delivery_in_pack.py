@@ -3,13 +3,16 @@ contents entry and bookmark, its table and its findings, in a real WeasyPrint PD
 with pypdf, with a sound tag structure (pikepdf)."""
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 
-from .pdftags import structure_problems
-from .test_monitoring import REPORT, SECOND
-from .test_pdf import contents, outline, text
+from ..support.monitoring import REPORT, SECOND
+from ..support.pdfread import contents, text
+from ..support.pdftags import outline, structure_problems
+
+pytestmark = pytest.mark.pdf
 
 
 def test_a_report_to_a_meeting_is_in_its_pack_with_a_contents_entry_and_bookmark(content, tmp_path):

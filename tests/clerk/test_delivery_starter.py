@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from scrutinypack.builder import Builder
+from scrutinypack.build.builder import Builder
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
-from .test_monitoring import REPORT, SECOND
+from ..support.monitoring import REPORT, SECOND
 
 
 def test_new_monitoring_writes_a_starter_that_checks_and_builds(content, capsys, tmp_path):

@@ -10,10 +10,12 @@ import re
 import subprocess
 import sys
 
-from scrutinypack.builder import build
+import pytest
 
-from .conftest import ROOT
-from .test_monitoring import REPORT, SECOND
+from scrutinypack.build.builder import build
+
+from ..support.content import ROOT
+from ..support.monitoring import REPORT, SECOND
 
 Q1 = REPORT.replace("quarter 2", "quarter 1").replace("2019-09-30", "2019-06-30").replace(
     "delivered: 0.180", "delivered: 0.090").replace("forecast: 0.050", "forecast: 0.140").replace(
@@ -30,6 +32,7 @@ def built(content, tmp_path, files: dict) -> object:
     return out
 
 
+@pytest.mark.pdf
 def test_build_command_publishes_a_report_whose_sums_are_wrong_with_its_findings(content, tmp_path):
     wrong = REPORT.replace("  delivered: 0.220", "  delivered: 0.230").replace(
         "shortfall: 0.020\n    rag", "shortfall: 0.030\n    rag")
@@ -137,7 +140,7 @@ def test_two_builds_give_the_same_bytes(content, tmp_path):
 
 
 def test_bundled_site_has_an_illustrative_report_with_its_findings():
-    from scrutinypack.pipeline import read_site
+    from scrutinypack.build.reading import read_site
 
     result = read_site(ROOT / "content")
     (report,) = result.site.monitoring

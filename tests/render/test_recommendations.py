@@ -15,15 +15,15 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.problems import ContentError
 from scrutinypack.recommendations import two_months_after
 from scrutinypack.render.html import long_date
 
-from .conftest import ROOT, SITE, codes
-from .sitecheck import digest, page_text, parse
+from ..support.content import ROOT, SITE, codes
+from ..support.sitecheck import digest, page_text, parse
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 AS_OF = SITE + "as_of: 2018-11-30\n"
@@ -316,6 +316,7 @@ def test_the_bundled_recommendations_show_an_overdue_a_late_and_a_progressing_on
     assert codes(f for f in result.site.findings if f.file.startswith("recommendations/")) == ["response-overdue"]
 
 
+@pytest.mark.slow
 def test_a_file_of_many_recommendations_each_with_mistakes_is_read_in_bounded_time(content):
     """Each problem is given its recommendation's ref as it is found: no search over the file
     per problem. The timeout only trips on a real hang."""
@@ -323,7 +324,7 @@ def test_a_file_of_many_recommendations_each_with_mistakes_is_read_in_bounded_ti
         f'  - number: "{n}"\n    text: x\n    response: {{date: 2018-01-01, decision: agreed}}\n'
         for n in range(10_000))
     root = site_with(content, many)
-    script = ("import sys; from scrutinypack.pipeline import read_site; "
+    script = ("import sys; from scrutinypack.build.reading import read_site; "
               "found = read_site(sys.argv[1]).blocking; "
               "print(len(found), found[-1].ref, found[-1].code)")
     run = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=60)

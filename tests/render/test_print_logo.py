@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from scrutinypack.builder import build
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.builder import build
+from scrutinypack.build.reading import read_site
 
-from .conftest import SITE
+from ..support.content import SITE
 
 BRAND = """brand:
   colour: "#0b5d73"
@@ -40,6 +41,7 @@ def sizes_drawn(holder) -> set[tuple[int, int]]:
     return found
 
 
+@pytest.mark.pdf
 def test_the_pdfs_show_the_print_logo_and_the_pages_the_header_logo(content, tmp_path):
     root = content({"site.yaml": SITE + BRAND})
     (root / "assets").mkdir()

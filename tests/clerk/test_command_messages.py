@@ -12,7 +12,7 @@ import yaml
 
 from scrutinypack.cli import main
 
-from .conftest import ROOT
+from ..support.content import ROOT
 
 
 @pytest.fixture

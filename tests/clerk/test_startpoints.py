@@ -13,7 +13,7 @@ import pytest
 
 from scrutinypack.cli import main
 
-from .conftest import ROOT
+from ..support.content import ROOT
 
 
 def test_maps_lists_every_example_map_and_the_guide_to_them(capsys):
@@ -68,6 +68,7 @@ def test_templates_copy_starts_an_override_that_the_build_uses(tmp_path, capsys)
 
 
 @pytest.mark.package
+@pytest.mark.slow
 def test_the_release_script_makes_a_wheel_and_sdist_that_twine_passes(tmp_path):
     pytest.importorskip("twine", reason="the release extra is not installed: pip install -e '.[release]'")
     source = tmp_path / "scrutinypack"

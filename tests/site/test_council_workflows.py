@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from ..support.content import ROOT
 
-pytestmark = pytest.mark.package
+pytestmark = [pytest.mark.package, pytest.mark.slow]
 
 
 def run(*args, cwd: Path, env: dict | None = None) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .test_browser import CHROMIUM, browser, server, visit  # noqa: F401  (fixtures)
+from ..support.browsers import CHROMIUM
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")]
 
 
 def numbers(page) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from scrutinypack.cli import main
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 
-from .conftest import ROOT
+from ..support.content import ROOT
 
 SC013 = "ref: SC013\ntitle: Bus shelter advertising\nservice: Highways\nbudget_change: {2019/20: -0.050}\n"
 SC002 = "ref: SC002\ntitle: Reduce waste disposal\nservice: Waste\nbudget_change: {2019/20: -0.250}\n"

@@ -11,12 +11,14 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from scrutinypack.builder import build
+from scrutinypack.build.builder import build
 from scrutinypack.render.pdf import papers
 
-from .conftest import BROWSE, SITE
-from .pdftags import structure_problems
-from .test_pdf import contents, outline, tagged_structure
+from ..support.content import BROWSE, SITE
+from ..support.pdfread import contents, tagged_structure
+from ..support.pdftags import outline, structure_problems
+
+pytestmark = pytest.mark.pdf
 
 PACK = "committees/budget/2018-01-15/pack.pdf"
 MM = 72 / 25.4
