@@ -175,7 +175,7 @@ def test_a_broken_link_in_a_known_issue_is_found_at_its_line(content):
 
 def test_the_starters_brand_and_statement_build_clean_once_uncommented(tmp_path, capsys):
     """'new site' writes every brand and statement field, commented: uncommented as written
-    (and with the logo it names put in assets/), the site checks clean."""
+    (and with the logos it names put in assets/), the site checks clean."""
     root = tmp_path / "mine"
     assert main(["new", "site", "--content", str(root)]) == 0
     lines, block = [], False
@@ -184,8 +184,9 @@ def test_the_starters_brand_and_statement_build_clean_once_uncommented(tmp_path,
         lines.append(line[2:] if block else line)
     (root / "site.yaml").write_text("\n".join(lines), encoding="utf-8")
     (root / "assets").mkdir()
-    (root / "assets/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>\n',
-                                          encoding="utf-8")
+    for logo in ("logo.svg", "logo-dark.svg"):   # the logos it names: for the screen, for paper
+        (root / "assets" / logo).write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>\n',
+                                            encoding="utf-8")
     config = read_site(root)
     assert config.problems == [] and config.site.config.accessibility.compliance == "partially"
     assert config.site.config.brand.colour == "#1d70b8" and len(config.site.config.brand.footer_links) == 2
