@@ -87,6 +87,7 @@ def test_every_link_and_anchor_of_the_bundled_site_resolves(tmp_path):
     assert digest(tmp_path / "one") == digest(tmp_path / "two")
 
 
+@pytest.mark.pdf
 def test_the_same_content_gives_the_same_bytes_pdfs_included(browse_with_pdfs):
     one, two = browse_with_pdfs
     first, second = digest(one), digest(two)

@@ -678,6 +678,7 @@ def _as_a_browser_reads(address: str, page_url: str):
     return urlsplit(urljoin(page_url, address))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, database=None)
 @given(address=ADDRESSES, place=st.sampled_from(["footer", "site description", "proposal description"]))
 def test_any_address_in_content_is_printed_only_where_a_browser_reads_it_as_allowed(address, place):

@@ -203,6 +203,7 @@ def test_a_pdf_of_the_forms_imports_to_the_same_figures(pdf_import):
           f"{report['amounts_agree']} amounts agree, {len(report['amounts_differ'])} differ")
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("kind", ["text", "docx"])
 def test_the_pdf_gives_every_figure_the_text_and_the_word_document_give(
         kind, pdf_import, papers, tmp_path, capsys):

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ..support.content import ROOT
 
 GUIDE = ROOT / "docs/guide.md"
@@ -45,6 +47,7 @@ def test_the_guide_leaves_out_only_installing_the_container_windows_pushing_and_
         assert any(line.startswith(step) for line in run), step
 
 
+@pytest.mark.slow
 def test_the_guide_runs_as_written_from_an_empty_folder_to_a_site_ready_to_push(tmp_path):
     run, _ = guide_lines()
     paper = f'cp "{ROOT / "examples/import/lancashire-savings.xlsx"}" savings.xlsx'
