@@ -70,6 +70,7 @@ def published(tmp_path_factory):
     shutil.copytree(ROOT / "content", root)
     committee = root / "committees/budget-scrutiny.yaml"
     committee.write_text(committee.read_text().replace("date: 2018-01-15", "date: 2019-01-20") + MEETINGS)
+    (root / "recommendations/budget-scrutiny-2018-01-15.yaml").unlink()   # agreed at the moved meeting
     before = read_site(root).site
     publish(root, FIRST)
     sc002 = root / "proposals/sc002.yaml"
