@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ..support.clone import not_in_a_clone
 from ..support.content import ROOT
 
 pytestmark = [pytest.mark.package, pytest.mark.slow]
@@ -35,9 +36,7 @@ def run(*args, cwd: Path, env: dict | None = None) -> str:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     source = tmp_path_factory.mktemp("source") / "scrutinypack"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", ".cache", "*.egg-info", "build", "site", ".site-*", "artifacts", "__pycache__",
-        ".pytest_cache", ".hypothesis", "dist"))
+    shutil.copytree(ROOT, source, ignore=not_in_a_clone)   # scrutinypack/build/ is code
     folder = tmp_path_factory.mktemp("dist")
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", folder, source, cwd=folder)
     return next(folder.glob("scrutinypack-*.whl"))

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from scrutinypack import __version__
 
+from ..support.clone import not_in_a_clone
 from ..support.content import ROOT
 
 pytestmark = [pytest.mark.package, pytest.mark.slow]
@@ -32,23 +33,12 @@ def run(*args, cwd: Path, timeout: float = 600) -> str:
     return done.stdout
 
 
-#: What a working copy has and a fresh clone has not: anywhere, and (the build's own output
-#: folders) at the top only, since scrutinypack/build/ and tests/build/ are code.
-_ANYWHERE = shutil.ignore_patterns(".git", ".venv", ".cache", "*.egg-info", ".site-*", "__pycache__",
-                                   ".pytest_cache", ".hypothesis")
-_AT_THE_TOP = {"build", "site", "artifacts", "dist"}
-
-
-def _not_in_a_clone(directory: str, names: list[str]) -> set[str]:
-    return set(_ANYWHERE(directory, names)) | (_AT_THE_TOP & set(names) if Path(directory) == ROOT else set())
-
-
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory) -> Path:
     """The sdist, and the wheel built from it with pip (so the sdist must be complete)."""
     folder = tmp_path_factory.mktemp("dist")
     source = tmp_path_factory.mktemp("source") / "scrutinypack"   # as a fresh clone has it: setuptools
-    shutil.copytree(ROOT, source, ignore=_not_in_a_clone)          # would reuse an old egg-info's list
+    shutil.copytree(ROOT, source, ignore=not_in_a_clone)          # would reuse an old egg-info's list
     run(sys.executable, "-m", "build", "--sdist", "--outdir", folder, source, cwd=folder)   # not ROOT: its build.py
     sdist = next(folder.glob("scrutinypack-*.tar.gz"))
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", folder, sdist, cwd=folder)
