@@ -76,7 +76,7 @@ def _rebuilt(dist: metadata.Distribution) -> tuple[str, bytes]:
                              "install it again from its wheel, then run this again")
         files[name] = data
     info = next((name.split("/", 1)[0] for name in files if name.endswith(".dist-info/WHEEL")), None)
-    if info is None or "scrutinypack/toolwheel.py" not in files:
+    if info is None or "scrutinypack/clerk/toolwheel.py" not in files:
         raise WheelError(_build_one("this scrutinypack is not run from an installed wheel"))
     tag = next(line.split(":", 1)[1].strip() for line in files[f"{info}/WHEEL"].decode().splitlines()
                if line.startswith("Tag:"))
