@@ -13,7 +13,7 @@ OWN = find_namespace_packages(include=["scrutinypack", "scrutinypack.*"], exclud
 TEMPLATES = ["scrutinypack." + name for name in find_namespace_packages(include=["templates", "templates.*"])]
 
 # The guides (docs/) and the example import maps (examples/import/) ship the same way, as
-# scrutinypack/docs and scrutinypack/maps (scrutinypack.startpoints finds them either way).
+# scrutinypack/docs and scrutinypack/maps (scrutinypack.clerk.startpoints finds them either way).
 SHIPPED = {"scrutinypack.templates": "templates", "scrutinypack.docs": "docs", "scrutinypack.maps": "examples/import"}
 
 setup(packages=OWN + TEMPLATES + ["scrutinypack.docs", "scrutinypack.maps"], package_dir=SHIPPED)

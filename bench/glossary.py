@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from scrutinypack.builder import build
-from scrutinypack.glossary import Marker, combine
+from scrutinypack.build.builder import build
+from scrutinypack.content.terms import combine
+from scrutinypack.glossary import Marker
 
 PROSE = ("The baseline gross budget falls as the saving takes full year effect; income and "
          "council tax meet the gap, and the equality analysis and consultation follow. ")

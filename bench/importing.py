@@ -21,11 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from scrutinypack.importing.maps import apply_map, read_map
+from scrutinypack.importing.mapapply import apply_map
+from scrutinypack.importing.mapfile import read_map
 from scrutinypack.importing.readers import read_document
 from scrutinypack.importing.records import plan_records
-from scrutinypack.importing.template import read_map_file
-from scrutinypack.importing.write import write_files
+from scrutinypack.importing.spreadsheet import read_map_file
+from scrutinypack.importing.place import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "tests" / "fixtures" / "seeds" / "001_6423a835a2d494d1.txt"
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true", help="also a PDF (WeasyPrint takes a minute to make it)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from tests.papers import write_docx, write_pdf
+    from tests.support.papers import write_docx, write_pdf
     results = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)

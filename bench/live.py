@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from scrutinypack.builder import Builder
+from scrutinypack.build.builder import Builder
 
 from .run import edit_proposal
 
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     proposals = sorted((args.content / "proposals").glob("*.yaml"))
-    builder = Builder(args.content, args.out, jobs=1)   # as serve.py makes it
+    builder = Builder(args.content, args.out, jobs=1)   # as clerk/preview.py makes it
     started = time.perf_counter()
     builder.build()
     times = {"first": time.perf_counter() - started, "edits": []}

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import scrutinypack.render.pdf as pdf_package
-from scrutinypack.pipeline import read_site
+from scrutinypack.build.reading import read_site
 from scrutinypack.plan import PDF_KINDS, plan_site
 
 from .generate import generate

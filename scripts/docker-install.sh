@@ -1,6 +1,6 @@
 #!/bin/sh
 # The steps of the Dockerfile, kept here so they can be run and tested without a container
-# engine (tests/test_package.py runs the second one into a temporary folder).
+# engine (tests/site/test_package.py runs the second one into a temporary folder).
 #   sh scripts/docker-install.sh system                 Debian's Python, Pango and fonts (as root)
 #   sh scripts/docker-install.sh tool SOURCE [FOLDER]    scrutinypack from SOURCE (a folder, a
 #                                                        wheel or a pip requirement) into a

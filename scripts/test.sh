@@ -1,5 +1,8 @@
 #!/bin/sh
-# Run the whole test suite on a fresh machine: makes .venv, installs what it needs, runs pytest.
+# Run the whole test suite on a fresh machine: makes .venv, installs what it needs, checks the
+# import contracts (lint-imports, pyproject.toml's [tool.importlinter]), then runs pytest.
+#   sh scripts/test.sh --quick   everything but the pdf, browser and slow tests (before a commit)
+# Any other arguments go to pytest.
 # The browser and validator tests also need Chromium, Java and npm (Debian's packages,
 # installed here when missing and we are root) and axe-core, the Nu HTML Checker and the
 # YAML language server from npm (kept in .cache/npm). Whatever cannot be had, those tests
@@ -29,5 +32,10 @@ fi
 if command -v npm >/dev/null 2>&1 && [ ! -f $npm_dir/yaml-language-server/bin/yaml-language-server ]; then
   npm install --prefix .cache/npm --no-audit --no-fund --loglevel=error yaml-language-server@1.19.2 ||
     echo "Could not install yaml-language-server: the test of the editor schemas in an editor will be skipped"
+fi
+.venv/bin/lint-imports --no-cache
+if [ "${1:-}" = "--quick" ]; then
+  shift
+  exec .venv/bin/python -m pytest -n 2 -m "not pdf and not browser and not slow" "$@"
 fi
 exec .venv/bin/python -m pytest "$@"

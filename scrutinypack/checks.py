@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from . import paths, urls
 from .checks_monitoring import CODES as DELIVERY_CODES
@@ -17,7 +16,7 @@ from .content.validate import YEAR
 from .model import Cell, Profile, Proposal, Site, Table
 from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
 from .problems import Problem
-from .render.markup import link_targets
+from .markup import link_targets
 
 # code: (severity, what it means) — the list is published on the checks page.
 CODES = {

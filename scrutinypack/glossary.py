@@ -1,7 +1,8 @@
 """The glossary: what the words of council finance mean, and where a page first uses them.
 
 A default for English councils ships with scrutinypack (``glossary.yaml`` beside this
-file); a clerk's ``content/glossary.yaml`` overrides its entries and adds to them. On every
+file); a clerk's ``content/glossary.yaml`` overrides its entries and adds to them (both read
+by content/terms.py). On every
 page the first use of each term in the body becomes a link to a "Words used on this page"
 list at the end of the body, with the definition as the link's description: a resident sees
 the meaning without leaving the page, with or without JavaScript, by mouse, keyboard or
@@ -14,16 +15,13 @@ import html as html_lib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import escape
 
-from .content import validate
-from .content.yamldoc import read_yaml
+from .markup import render_markdown
 from .model import slugify
-from .problems import Problem
-from .render.markup import render_markdown
 
 FILE = "glossary.yaml"
 DEFAULT = Path(__file__).resolve().with_name(FILE)
@@ -69,56 +67,7 @@ class Glossary:
     file: str = ""                                    # glossary.yaml when the content has one
 
 
-def read_terms(data, rel: str) -> tuple[list[Term], list[Problem]]:
-    """A glossary file: a list of ``{term, aliases, definition}``; problems name the line."""
-    r = validate.Reader(rel)
-    entries = r.sequence(data, getattr(data, "line", 1), "the glossary")
-    terms, seen = [], {}
-    for index, entry in enumerate(entries):
-        e = r.mapping(entry, entries.line_of(index), "a glossary entry", FIELDS, ("term", "definition"))
-        if e is None or not (text := r.text(e, "term")) or not (definition := r.text(e, "definition")):
-            continue
-        term = Term(text, definition, tuple(r.string_list(e, "aliases")),
-                    r.choice(e, "mark", MARKS, "all"), rel, e.line)
-        for phrase in term.phrases:
-            line = e.line_of("aliases" if phrase != term.term else "term")
-            if len(phrase) > MAX_PHRASE:
-                r.problem(line, "invalid-value",
-                          f"'{phrase[:40]}…' is {len(phrase):,} characters long: a term or alias "
-                          f"is a word or a phrase of at most {MAX_PHRASE}; put the rest in 'definition'")
-            key = _phrase_key(phrase)
-            if key in seen:
-                r.problem(line, "duplicate-term",
-                          f"'{phrase}' is already in the glossary on line {seen[key]}: keep one")
-            seen[key] = e.line
-        terms.append(term)
-    return terms, r.problems
-
-
-@lru_cache(maxsize=1)
-def default_terms() -> tuple[Term, ...]:
-    """The shipped glossary (a mistake in it is ours: it fails loudly, in the tests)."""
-    data, problems = read_yaml(DEFAULT.read_text(encoding="utf-8"), DEFAULT.name)
-    terms, found = read_terms(data, DEFAULT.name)
-    if problems or found:
-        raise ValueError("; ".join(p.as_text() for p in problems + found))
-    return tuple(terms)
-
-
-def combine(own: list[Term], file: str = "") -> Glossary:
-    """The default with the clerk's entries over it: a term or alias the clerk defines is
-    taken from the default entry that had it (the whole entry when it was its term)."""
-    claimed = {_phrase_key(phrase) for term in own for phrase in term.phrases}
-    terms = list(own)
-    for term in default_terms():
-        if _phrase_key(term.term) in claimed:
-            continue
-        aliases = tuple(a for a in term.aliases if _phrase_key(a) not in claimed)
-        terms.append(Term(term.term, term.definition, aliases, term.mark, term.file, term.line))
-    return Glossary(sorted(terms, key=lambda t: t.term.lower()), file)
-
-
-def _phrase_key(phrase: str) -> str:
+def phrase_key(phrase: str) -> str:
     return SEPARATOR.join(part for part in re.split(r"[\s-]+", fold(phrase).replace("’", "'")) if part)
 
 
@@ -155,7 +104,7 @@ class Marker:
     """
 
     def __init__(self, glossary: Glossary):
-        self.by_key = {_phrase_key(p): t for t in glossary.terms for p in t.marked}
+        self.by_key = {phrase_key(p): t for t in glossary.terms for p in t.marked}
         self.count = len({t.slug for t in self.by_key.values()})
         body = _trie({key for key in self.by_key if key})
         self.terms = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if body else "(?!)")
@@ -177,7 +126,7 @@ class Marker:
             opening = text.find("<", position)
             stop = len(text) if opening < 0 else opening
             for match in self.terms.finditer(text, position, stop):
-                term = self.by_key[_phrase_key(html_lib.unescape(match[0]))]
+                term = self.by_key[phrase_key(html_lib.unescape(match[0]))]
                 if term.slug in used:
                     continue
                 used[term.slug] = term

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from functools import cached_property
 
 from .money import Amount, total_of
@@ -502,8 +503,6 @@ def _select(item: AgendaItem, committee: Committee, proposals, by_ref, problems)
 
 
 def _unknown(kind: str, name: str, known, file: str, line: int, ref: str = "") -> Problem:
-    from difflib import get_close_matches
-
     close = get_close_matches(name, sorted(known), n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has that name"
     return Problem(file, line, f"unknown-{kind}", f"unknown {kind} '{name}': {hint}", ref=ref)

@@ -1,4 +1,5 @@
-"""The data path in one place: load → validate → model → check."""
+"""The core's data path in one place: load → validate → model → check. The build adds the
+checks of the content's own templates, which need the renderer (build/reading.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,17 +28,14 @@ class Result:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def read_site(content_dir: Path, remembered: Remembered | None = None) -> Result:
+def read_content(content_dir: Path, remembered: Remembered | None = None) -> Result:
     """Read and check a content folder; nothing is raised, everything is reported.
 
     ``remembered`` keeps what was read for the next call: a file whose text is the same is
     not parsed or validated again (a live preview reads the folder after every edit)."""
-    from .render.html import override_problems   # the content's own templates are content too
-
     content = load_content(Path(content_dir), remembered)
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
-    problems += (join_reports(site, content.monitoring) + override_problems(content.root)
-                 + link(site, content.recommendations))
+    problems += join_reports(site, content.monitoring) + link(site, content.recommendations)
     site.as_of = site.config.as_of or dt.date.today()
     if not site.config.years:
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})

@@ -37,6 +37,11 @@ class ContentError(Exception):
         return ContentError, (self.problems,)
 
 
+class OutputError(Exception):
+    """The site cannot be written (a link in the output folder, a search index that cannot be
+    made): raised by the writers and renderers, printed by the command line."""
+
+
 def plural(number: int, things: str) -> str:
     """'1 committee', '2 committees': ``things`` is the plural, ending in s."""
     return f"{number} {things if number != 1 else things.removesuffix('s')}"

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from scrutinypack import schemas
+from scrutinypack.build.reading import read_site
 from scrutinypack.content.yamldoc import read_yaml
 from scrutinypack.format import KINDS
 from scrutinypack.format.committee import MEETING
@@ -18,10 +19,9 @@ from scrutinypack.format.fields import AMOUNT, DATE, MARKDOWN, TEXT, Choice, Fie
 from scrutinypack.format.proposal import PROPOSAL as DECLARED
 from scrutinypack.format.reference import reference
 from scrutinypack.format.schema import schema, text
-from scrutinypack.importing.maps import read_map
-from scrutinypack.pipeline import read_site
+from scrutinypack.importing.mapfile import read_map
 
-from .conftest import COMMITTEE, PROPOSAL, ROOT, codes
+from .support.content import COMMITTEE, PROPOSAL, ROOT, codes
 
 DECISION_DATE = Field("decision_date", DATE, "The date the decision was taken.", example="2019-02-21",
                       since="1.2")

@@ -1,4 +1,7 @@
-"""The sub-commands, each a module with ``add_parser(subparsers, name)`` and ``run(args)``."""
+"""The sub-commands, each a module with ``add_parser(subparsers, name)`` and ``run(args)``.
+
+Each ``run`` imports its wing when it runs, for start-up speed: ``--help`` and a command load
+only what that command needs (Jinja, WeasyPrint and the readers of papers are slow to load)."""
 from __future__ import annotations
 
 import argparse

@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..problems import plural, tally
+from ..problems import ContentError, OutputError, plural, tally
 from ..terminal import raw
 from . import DEFAULT_OUT, content_option, count, print_problems, suggest
 
@@ -74,9 +74,7 @@ class ProgressBar:
 
 
 def run(args) -> int:
-    from ..builder import build
-    from ..problems import ContentError
-    from ..write import OutputError
+    from ..build.builder import build
 
     progress = ProgressBar()
     try:

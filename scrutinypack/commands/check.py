@@ -40,7 +40,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..pipeline import read_site
+    from ..build.reading import read_site
 
     result = read_site(args.content)
     everything = sorted(result.problems + result.site.findings)

@@ -25,7 +25,7 @@ def add_parser(subparsers, name: str) -> None:
 
 def run(args) -> int:
     from ..content import fence
-    from ..startpoints import docs_folder, maps, maps_folder
+    from ..clerk.startpoints import docs_folder, maps, maps_folder
 
     known = maps()
     if args.action == "list":

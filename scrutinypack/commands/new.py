@@ -48,9 +48,9 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..scaffold import (ScaffoldError, new_committee, new_meeting, new_monitoring, new_proposal,
-                            new_report, new_site)
-    from ..scaffold_recommendations import new_recommendations
+    from ..clerk.scaffold import (ScaffoldError, new_committee, new_meeting, new_monitoring,
+                                  new_proposal, new_report, new_site)
+    from ..clerk.scaffold_recommendations import new_recommendations
 
     try:
         if args.kind == "proposal":
@@ -93,8 +93,8 @@ def _site(written: list, content) -> int:
 
 def _wheel(content) -> list:
     """The wheel the workflows install, and its hash; where there is none, what to do."""
-    from ..scaffold import repository_root
-    from ..toolwheel import WheelError, installed_wheel, put
+    from ..clerk.scaffold import repository_root
+    from ..clerk.toolwheel import WheelError, installed_wheel, put
 
     try:
         path = put(repository_root(content), *installed_wheel())

@@ -39,7 +39,7 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..serve import serve
+    from ..clerk.preview import serve
 
     print(f"The preview, in {args.out}/, has no PDFs: publish only {DEFAULT_OUT}/, written with its PDFs "
           f"by '{command('build')}'.", file=sys.stderr, flush=True)

@@ -26,7 +26,7 @@ def add_parser(subparsers, name: str) -> None:
 def run(args) -> int:
     from ..content import fence
     from ..resources import TEMPLATES
-    from ..startpoints import SAFE_BLOCKS, templates
+    from ..clerk.startpoints import SAFE_BLOCKS, templates
 
     known = templates()
     if args.action == "list":

@@ -24,8 +24,8 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run(args) -> int:
-    from ..scaffold import repository_root
-    from ..toolwheel import WheelError, installed_wheel, put
+    from ..clerk.scaffold import repository_root
+    from ..clerk.toolwheel import WheelError, installed_wheel, put
 
     try:
         name, data = (args.wheel.name, args.wheel.read_bytes()) if args.wheel else installed_wheel()

@@ -5,14 +5,15 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import glossary, publish
+from .. import glossary
 from ..model import Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from ..program import command
 from . import assets as asset_kinds
-from . import validate, validate_monitoring
+from . import publications, validate, validate_monitoring
 from .validate_recommendations import recommendations_record
 from .fence import inside, read_inside, regular_file
+from .terms import combine, read_terms
 from .yamldoc import read_yaml
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
@@ -55,7 +56,7 @@ class Remembered:
 def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     """Everything in the folder, as records; problems are collected, never raised.
 
-    ``remembered`` is what the last call read (see :func:`pipeline.read_site`), updated here."""
+    ``remembered`` is what the last call read (see :func:`pipeline.read_content`), updated here."""
     root = Path(root).resolve()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -99,10 +100,10 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
         problems.extend(found)
         if record:
             content.reports.append(record)
-    for path in _files(content, publish.FOLDER, (".json",)):
+    for path in _files(content, publications.FOLDER, (".json",)):
         text, rel = _read_text(content, path, MAX_PUBLICATION_BYTES)
         if text is not None:   # in date order: each is read against the one before
-            publication, found = publish.read_publication(
+            publication, found = publications.read_publication(
                 text, rel, content.config.publications[-1] if content.config.publications else None)
             problems.extend(found)
             if publication:
@@ -311,13 +312,13 @@ def _glossary(content: Content) -> glossary.Glossary:
     """The shipped glossary, with content/glossary.yaml over it when there is one."""
     path = content.root / glossary.FILE
     if not path.is_file():
-        return glossary.combine([])
+        return combine([])
     data, rel = _read_yaml_file(content, path)
     if data is _UNREADABLE:
-        return glossary.combine([], rel)
-    terms, found = glossary.read_terms(data, rel)
+        return combine([], rel)
+    terms, found = read_terms(data, rel)
     content.problems.extend(found)
-    return glossary.combine(terms, rel)
+    return combine(terms, rel)
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str, int]:

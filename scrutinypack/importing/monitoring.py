@@ -18,8 +18,8 @@ from ..delivery import COLUMNS
 from ..format.monitoring import MONITORING, SAVING
 from ..problems import Problem
 from .document import Cell, Document, Source
-from .maps import norm
-from .write import Planned, dump, with_header
+from .mapshape import norm
+from .place import Planned, dump, with_header
 
 MONITORING_MAP_FIELDS = ("slug", "front", "columns", "total", "layout")
 ROW_FIELDS = ("ref",) + SAVING.names()

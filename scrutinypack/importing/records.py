@@ -8,8 +8,8 @@ from ..content import validate
 from ..content.yamldoc import read_yaml
 from ..model import slugify
 from ..problems import Problem
-from .maps import Record
-from .write import Flow, FlowMap, Planned, dump, with_header
+from .mapshape import Record
+from .place import Flow, FlowMap, Planned, dump, with_header
 
 
 @dataclass

@@ -16,9 +16,9 @@ from ..content.load import _split_front_matter
 from ..content.yamldoc import Map, read_yaml
 from ..problems import Problem
 from .document import Block, Document, Source
-from .maps import merge
+from .mapshape import merge
 from .patterns import Pattern, compile_pattern
-from .write import Planned, dump, with_header
+from .place import Planned, dump, with_header
 
 REPORT_FIELDS = ("slug", "front", "start", "end", "headings", "layout")
 

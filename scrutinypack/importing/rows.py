@@ -20,8 +20,8 @@ from ..content import validate
 from ..content.yamldoc import Map
 from ..problems import Problem
 from .document import Document, Piece
-from .maps import (FIELD_KINDS, DocumentMap, Record, Result, Unplaced, in_order, merge, norm, put,
-                   table_rows)
+from .fieldkinds import FIELD_KINDS, table_rows
+from .mapshape import DocumentMap, Record, Result, Unplaced, in_order, merge, norm, put
 from .patterns import Match
 
 

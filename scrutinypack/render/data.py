@@ -9,20 +9,19 @@ of the cell, and after any separator a spreadsheet may be told to split on (a CS
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 
 from .. import paths
 from ..model import STATUSES, Proposal, Site, slugify
 from ..money import plain_decimal
+from . import recommendations_data
+from .csvtable import csv_table
+from .data_monitoring import monitoring_resource
 
 
 # The figures of a row: exact decimals (or blank), written as they are. Every other cell is text.
 FIGURES = ("saving_", "total_saving", "full_year_saving", "baseline_gross", "baseline_income",
            "baseline_net", "findings")
-# A formula starts with one of =, +, -, @, TAB or CR (OWASP, CSV injection), at the start of the
-# text or after a separator (',' ';' TAB or a line break), spaces or quote marks allowed before it.
-_FORMULA = re.compile(r'(^|[,;\t\r\n])([ "]*)(?=[=+\-@\t\r])')
 
 
 def _row(site: Site, p: Proposal, findings: dict[str, int]) -> dict:
@@ -47,23 +46,6 @@ def _row(site: Site, p: Proposal, findings: dict[str, int]) -> dict:
 def _rows(site: Site) -> list[dict]:
     findings = Counter(f.ref for f in site.findings)
     return [_row(site, p, findings) for p in site.proposals]
-
-
-def _inert(value: str) -> str:
-    """Text a spreadsheet shows as text, whatever separator it splits on: an apostrophe before
-    each formula start, quoted (a quote doubled) so no separator or line break in it splits it."""
-    return '"' + _FORMULA.sub(r"\1\2'", value).replace('"', '""') + '"'
-
-
-def csv_table(fields: list[str], rows: list[dict], figures: tuple[str, ...]) -> bytes:
-    """A CSV of ``rows``: the columns whose names start with one of ``figures`` as they are
-    (exact decimals, never quoted, so a spreadsheet reads numbers), every other cell as inert text."""
-    def cell(name: str, value: str) -> str:
-        return value if name.startswith(figures) else _inert(value)
-
-    lines = [",".join(_inert(name) for name in fields)]
-    lines += [",".join(cell(name, row[name]) for name in fields) for row in rows]
-    return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
 
 def proposals_csv(site: Site) -> bytes:
@@ -131,11 +113,9 @@ def data_package(site: Site) -> bytes:
         }],
     }
     if site.monitoring:
-        from .data_monitoring import monitoring_resource   # it builds on csv_table, here
         package["resources"].append(monitoring_resource(site))
     if site.recommendations:
-        from .recommendations_data import resource
-        package["resources"].append(resource())
+        package["resources"].append(recommendations_data.resource())
     if config.base_url:
         package["homepage"] = link(paths.home())
     licence = config.licence

@@ -7,7 +7,7 @@ from .. import paths
 from ..delivery import COLUMNS, RAG_WORDS
 from ..model import Site
 from ..money import plain_decimal
-from .data import csv_table
+from .csvtable import csv_table
 
 DESCRIPTIONS = {
     "target": "The saving to be made in the year",

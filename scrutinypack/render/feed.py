@@ -12,21 +12,20 @@ to another address.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import uuid
 import xml.etree.ElementTree as ET
 
 from .. import paths
-from ..changes import Changes, ProposalChange
-from ..history import Event, latest, published
+from .atom import add_link, add_text, carried, stamp, urn
+from .changes import Changes, ProposalChange
+from .history import Event, latest, published
 from ..model import Proposal, Site, slugify
 from ..money import format_amount
 from .html import long_date
 from .labels import STATUS_LABELS
+from .recommendations_feed import entries
 
 ATOM = "http://www.w3.org/2005/Atom"
 NO_DATE = dt.date(1970, 1, 1)   # a site whose content gives no date at all
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Feeds:
@@ -40,7 +39,6 @@ class Feeds:
 
     def site_feed(self) -> bytes:
         """Every proposal (or change), with each recommendation's response and updates."""
-        from .recommendations_feed import entries
         site = self.site
         title = f"{site.config.council}: {site.config.title}"
         extra = entries(site, paths.linker(site.config.base_url, paths.feed()))
@@ -91,22 +89,22 @@ def _with(feed: ET.Element, made: list, extra: list) -> ET.Element:
     for _day, entry in every:
         feed.append(entry)
     if every:
-        feed.find("updated").text = _stamp(max(every[0][0], dt.date.fromisoformat(feed.find("updated").text[:10])))
+        feed.find("updated").text = stamp(max(every[0][0], dt.date.fromisoformat(feed.find("updated").text[:10])))
     return feed
 
 
 def _change_entry(site: Site, change: Changes, pc: ProposalChange, link) -> ET.Element:
     entry = ET.Element("entry")
     p, day = pc.proposal, change.after.date
-    _text(entry, "title", f"{pc.ref}: {p.title} ({pc.kind})")
-    _text(entry, "id", _urn(site.config.council, "change", day.isoformat(), pc.ref))
+    add_text(entry, "title", f"{pc.ref}: {p.title} ({pc.kind})")
+    add_text(entry, "id", urn(site.config.council, "change", day.isoformat(), pc.ref))
     now = site.by_ref.get(pc.ref)
-    _link(entry, link(paths.proposal(now) if now else paths.changes(day)), "alternate", "text/html")
-    _text(entry, "updated", _stamp(day))
+    add_link(entry, link(paths.proposal(now) if now else paths.changes(day)), "alternate", "text/html")
+    add_text(entry, "updated", stamp(day))
     for name in pc.services:
-        ET.SubElement(entry, "category", {"term": slugify(name), "label": _carried(name)})
+        ET.SubElement(entry, "category", {"term": slugify(name), "label": carried(name)})
     words = pc.words()
-    _text(entry, "summary", f"{words[:1].upper()}{words[1:]} ({change.period}).")
+    add_text(entry, "summary", f"{words[:1].upper()}{words[1:]} ({change.period}).")
     return entry
 
 
@@ -116,20 +114,20 @@ def _head(site: Site, feed_path: str, title: str, service: str, link, subtitle: 
     # The namespace is an attribute of the root, not registered with ElementTree: that
     # registry is global, and WeasyPrint's own entries in it would change the feeds' bytes.
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "en-GB"})
-    _text(feed, "title", title)
-    _text(feed, "subtitle", subtitle)
-    _text(feed, "id", _urn(config.council, config.title, service or "*"))
-    _link(feed, link(paths.service(service) if service else paths.home()), "alternate", "text/html")
+    add_text(feed, "title", title)
+    add_text(feed, "subtitle", subtitle)
+    add_text(feed, "id", urn(config.council, config.title, service or "*"))
+    add_link(feed, link(paths.service(service) if service else paths.home()), "alternate", "text/html")
     if config.base_url:
-        _link(feed, link(feed_path), "self", "application/atom+xml")
-    _text(feed, "updated", _stamp(updated))
+        add_link(feed, link(feed_path), "self", "application/atom+xml")
+    add_text(feed, "updated", stamp(updated))
     author = ET.SubElement(feed, "author")
-    _text(author, "name", config.council or config.title)
+    add_text(author, "name", config.council or config.title)
     if config.contact:
-        _text(author, "email", config.contact)
+        add_text(author, "email", config.contact)
     if config.licence:
-        _text(feed, "rights", config.licence)
-    _text(feed, "generator", "scrutinypack")
+        add_text(feed, "rights", config.licence)
+    add_text(feed, "generator", "scrutinypack")
     return feed
 
 
@@ -141,13 +139,13 @@ def _bytes(feed: ET.Element) -> bytes:
 def _entry(site: Site, p: Proposal, events: list[Event], day: dt.date, link) -> ET.Element:
     entry = ET.Element("entry")
     status = STATUS_LABELS.get(p.status, "")
-    _text(entry, "title", f"{p.ref}: {p.title}" + (f" ({status.lower()})" if status else ""))
-    _text(entry, "id", _urn(site.config.council, "proposal", p.ref))
-    _link(entry, link(paths.proposal(p)), "alternate", "text/html")
-    _text(entry, "updated", _stamp(day))
+    add_text(entry, "title", f"{p.ref}: {p.title}" + (f" ({status.lower()})" if status else ""))
+    add_text(entry, "id", urn(site.config.council, "proposal", p.ref))
+    add_link(entry, link(paths.proposal(p)), "alternate", "text/html")
+    add_text(entry, "updated", stamp(day))
     if p.service:
-        ET.SubElement(entry, "category", {"term": slugify(p.service), "label": _carried(p.service)})
-    _text(entry, "summary", _summary(p, status, events))
+        ET.SubElement(entry, "category", {"term": slugify(p.service), "label": carried(p.service)})
+    add_text(entry, "summary", _summary(p, status, events))
     return entry
 
 
@@ -166,27 +164,3 @@ def _summary(p: Proposal, status: str, events: list[Event]) -> str:
                      (f", item {event.number}" if event.number else "") + (f": {item}" if item else "") +
                      (f", appendix {event.appendix}" if event.appendix else "") + ".")
     return " ".join(parts)
-
-
-def _urn(*parts: str) -> str:
-    return uuid.uuid5(uuid.NAMESPACE_URL, "scrutinypack:" + "\x1f".join(parts)).urn
-
-
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
-
-
-def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, name)
-    element.text = _carried(text)
-    return element
-
-
-def _carried(text: str) -> str:
-    """``text`` with what XML 1.0 cannot hold (most C0 controls, lone surrogates, U+FFFE and
-    U+FFFF) as U+FFFD: the validator refuses them, and the feed stays XML whatever it is given."""
-    return NOT_XML.sub("\ufffd", text)
-
-
-def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
-    ET.SubElement(parent, "link", {"rel": rel, "type": kind, "href": href})

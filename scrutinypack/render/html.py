@@ -11,26 +11,35 @@ from difflib import get_close_matches
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
-                    TemplateError, TemplateSyntaxError, pass_context)
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from .. import checks, checks_recommendations, paths
-from ..changes import signed
 from ..content.fence import inside
-from ..glossary import Marker, Term, combine
-from ..history import proposal_histories, published, since_previous_meeting
+from ..content.terms import combine
+from ..glossary import Marker, Term
+from ..markup import relative_links, render_markdown
 from ..model import NO_SERVICE, Brand, Site, Summary
 from ..money import UNIT_LABEL, Amount, format_amount
 from ..plan import Output
 from ..problems import Problem
 from ..resources import TEMPLATES
 from ..summaries import column_figure, profile_across, summarise
-from . import charts, delivery, recommendations_data, search, tracker
+from . import charts, delivery_pages, recommendations_data, search, tracker
+from .changes import signed
 from .data import table_schema
+from .history import proposal_histories, published, since_previous_meeting
 from .labels import STATUS_LABELS
-from .markup import relative_links, render_markdown
 from .sandbox import SandboxedTemplates, own_functions
 
 #: A content folder's own templates: a file here replaces the default of the same name.
@@ -57,12 +66,12 @@ def make_environment(content: Path | None = None) -> Environment:
     env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
                        profile_across=profile_across,
                        check_codes={**checks.CODES, **checks_recommendations.CODES}, paths=paths, charts=charts,
-                       delivery=delivery,
+                       delivery=delivery_pages,
                        search_filters_for=_search_filters, search_filter_names=search.FILTERS,
                        no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
     if sandboxed:
         env.globals.update(paths=own_functions(paths), charts=own_functions(charts),
-                           delivery=own_functions(delivery))
+                           delivery=own_functions(delivery_pages))
     return env
 
 

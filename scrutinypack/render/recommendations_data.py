@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import Site
 from ..recommendations import Recommendation, tracker_order
-from .data import csv_table
+from .csvtable import csv_table
 
 PATH = "recommendations.csv"
 FIGURES = ("days_late", "days_overdue")

@@ -7,7 +7,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 from ..model import Site
-from .feed import _carried, _link, _stamp, _text, _urn
+from .atom import add_link, add_text, carried, stamp, urn
 from .html import long_date
 from .tracker import WORDS
 
@@ -34,10 +34,10 @@ def entries(site: Site, link) -> list[tuple[dt.date, ET.Element]]:
 
 def _entry(site: Site, link, rec, kind: str, day: dt.date, title: str, text: str) -> ET.Element:
     entry = ET.Element("entry")
-    _text(entry, "title", title)
-    _text(entry, "id", _urn(site.config.council, "recommendation", rec.anchor, kind, day.isoformat()))
-    _link(entry, f"{link('recommendations/')}#{rec.anchor}", "alternate", "text/html")
-    _text(entry, "updated", _stamp(day))
-    ET.SubElement(entry, "category", {"term": "recommendations", "label": _carried("Scrutiny recommendations")})
-    _text(entry, "summary", " ".join(text.split()) or title + ".")
+    add_text(entry, "title", title)
+    add_text(entry, "id", urn(site.config.council, "recommendation", rec.anchor, kind, day.isoformat()))
+    add_link(entry, f"{link('recommendations/')}#{rec.anchor}", "alternate", "text/html")
+    add_text(entry, "updated", stamp(day))
+    ET.SubElement(entry, "category", {"term": "recommendations", "label": carried("Scrutiny recommendations")})
+    add_text(entry, "summary", " ".join(text.split()) or title + ".")
     return entry

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..model import NO_SERVICE, Site
-from ..write import OutputError
+from ..problems import OutputError
 from .labels import STATUS_LABELS
 
 FOLDER = "pagefind"

@@ -13,7 +13,8 @@ FORMATS = ".docx (Word), .pdf, .txt (the text of a Word document), .xlsx or .csv
 
 def read_document(path: Path, columns: bool = False) -> Document:
     """The paper as a document; ``columns`` is the layout of a text export whose lines are
-    whole table rows (readers/text.py)."""
+    whole table rows (readers/text.py). Each reader is imported when its format is read, for
+    start-up speed: python-docx, pdfplumber and PDFium are slow to load."""
     path = Path(path)
     check_file(path, command("import forms.docx --map forms.map.yaml"))
     suffix = path.suffix.lower()

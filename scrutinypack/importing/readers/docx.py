@@ -23,7 +23,7 @@ _HEADING = re.compile(r"(?:heading|title)\s*(\d*)", re.IGNORECASE)
 
 def read_docx(path: Path) -> Document:
     _inspect(path)
-    import docx
+    import docx   # for start-up speed: python-docx (and lxml) load only when a .docx is read
     try:
         word = docx.Document(str(path))
     except Exception as exc:   # python-docx and lxml raise many kinds on a damaged package

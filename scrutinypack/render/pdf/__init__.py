@@ -38,7 +38,7 @@ import weasyprint
 
 from ...pipeline import Result
 from ...plan import PDF_KINDS, Output
-from ...write import OutputError
+from ...problems import OutputError
 from ..html import TEMPLATES
 from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from ...content.fence import servable
-from ...write import cache_file, cache_root, cache_write
+from ...cachefiles import cache_file, cache_root, cache_write
 
 # Where fontconfig (Linux, BSD), macOS and Windows keep fonts; a font added, removed or
 # updated in any of them changes every key, since it may change how text is set.
@@ -67,7 +67,7 @@ class PaperCache:
         if key in self.pages and self._size(key) > 0:
             return True
         if self.file(key).is_file():   # written by a build stopped before it saved the counts
-            import pikepdf
+            import pikepdf   # for start-up speed: loaded only for such a file
             try:
                 with pikepdf.open(self.file(key)) as pdf:
                     self.pages[key] = len(pdf.pages)

@@ -27,13 +27,13 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ...glossary import Term
-from ...history import latest, since_previous_meeting
+from ..history import latest, since_previous_meeting
 from ...model import Meeting, Proposal, Report
 from ...pipeline import Result
 from ...plan import Output
 from ... import paths
 from ..html import TEMPLATES, HtmlRenderer, long_date, make_environment
-from ..markup import SITE_LINK, render_markdown
+from ...markup import SITE_LINK, render_markdown
 
 PRINT = TEMPLATES / "print"
 LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web

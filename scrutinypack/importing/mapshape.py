@@ -1,0 +1,126 @@
+"""A document map's shape: its rules, records and result, shared by reading a map
+(mapfile.py) and applying one (maps.py, rows.py, report.py, fieldkinds.py)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..content import validate
+from ..content.yamldoc import Map, plain
+from ..format.proposal import PROPOSAL
+from ..problems import Problem
+from .document import Piece, Source
+from .patterns import Match, Pattern
+
+if TYPE_CHECKING:
+    from .report import ReportMap
+
+KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported", "section")
+RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "total", "risk",
+               "mitigation", "optional", "body", "first", "value", "level")
+RECORD_FIELDS = ("start", "fixed", "layout")
+ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
+MAP_FIELDS = ("records", "fields", "rows", "report", "monitoring")
+#: A label is short: a long paragraph that happens to begin with a label's words is narrative.
+LONGEST_LABEL = 200
+
+def norm(text: str) -> str:
+    """A label as compared: case, spaces and punctuation do not matter."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+@dataclass
+class Rule:
+    line: int
+    shown: str                         # the label (or pattern) as the map writes it
+    into: list[str]
+    kind: str = "text"
+    label: str = ""                    # normalised
+    pattern: Pattern | None = None
+    split: list[str] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    total: str = ""
+    risk: list[str] = field(default_factory=list)
+    mitigation: list[str] = field(default_factory=list)
+    optional: bool = False
+    body: str = ""                     # reported: the body it went to
+    first: list[str] = field(default_factory=list)   # grouped rows: fields the start row's cell gives
+    value: Pattern | None = None    # text: a pattern whose named parts are fields
+    level: str = ""                    # section: its heading level
+
+    def matches(self, piece: Piece, words: str) -> Match | bool:
+        """Is the piece (whose normalised text is ``words``) this field's label?"""
+        if self.pattern is not None:
+            return self.pattern.match(piece.text) or False
+        return words == self.label or words.startswith(self.label + " ")
+
+
+@dataclass
+class DocumentMap:
+    file: str
+    start: Pattern | None = None
+    fixed: Map | None = None
+    rules: list[Rule] = field(default_factory=list)
+    rows: Map | None = None             # a one-record-per-row table: see rows.py
+    end: Pattern | None = None          # its 'end', and its items' 'number'
+    number: Pattern | None = None
+    columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
+    columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
+    report: ReportMap | None = None     # the whole paper as reports/<slug>.md: see report.py
+    monitoring: object = None           # a delivery table as monitoring/<slug>.yaml: see monitoring.py
+
+
+@dataclass
+class Record:
+    ref: str
+    fields: dict
+    source: Source                      # where the record starts
+
+
+@dataclass
+class Unplaced:
+    ref: str                            # the record it was in ("" before the first)
+    source: Source
+    text: str
+
+
+@dataclass
+class Result:
+    records: list[Record] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+
+def is_document_map(data) -> bool:
+    return isinstance(data, Map) and any(key in data for key in MAP_FIELDS)
+
+
+def put(fields: dict, path: str, value) -> None:
+    keys = path.split(".")
+    for key in keys[:-1]:
+        fields = fields.setdefault(key, {})
+    fields[keys[-1]] = value
+
+
+def merge(fixed: Map | None, fields: dict) -> dict:
+    out = plain(fixed) if fixed is not None else {}
+    for key, value in fields.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def in_order(fields: dict, names: tuple | None = None) -> dict:
+    order = {name: i for i, name in enumerate(names or PROPOSAL.names())}
+    out = {key: fields[key] for key in sorted(fields, key=lambda k: order.get(k, len(order)))}
+    for key in ("budget_change", "savings", "fte", "investment"):
+        if isinstance(out.get(key), dict):
+            out[key] = dict(sorted(out[key].items()))
+    if isinstance(out.get("baseline"), dict):
+        inner = {name: i for i, name in enumerate(validate.BASELINE_FIELDS)}
+        out["baseline"] = dict(sorted(out["baseline"].items(), key=lambda kv: inner.get(kv[0], 9)))
+    return out
