@@ -190,7 +190,7 @@ def new_monitoring(content_dir: Path, title: str | None, slug: str | None = None
               "    shortfall: TBC\n    # rag: amber             # red | amber | green | blue (delivered in full)\n"
               if refs else "  # SC002: {target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}\n")
     text = schemas.modeline("monitoring") + f"""\
-# A savings delivery report, started by 'python build.py new monitoring'. One file is one
+# A savings delivery report, started by 'scrutinypack new monitoring'. One file is one
 # report as printed: where each saving stood on 'as_at'. Savings are written positive.
 title: {yamltext.text(title)}
 as_at: {as_at.isoformat()}
