@@ -37,9 +37,10 @@ def _positive(text: str) -> int:
 
 class ProgressBar:
     """The PDFs' papers being laid out, on stderr: a bar redrawn in place on a terminal;
-    elsewhere (a CI log) a plain line at the start and at each quarter. The total grows as the
-    packs' contents are sent, so the log gives only the count done: the last line of 'build'
-    says how many were laid out in all."""
+    elsewhere (a CI log) a plain line at the start and at each of the first three quarters. The
+    total grows as the packs' contents and runs are sent, so the log gives only counts on the
+    way, never one that could pass for the total: the last line of 'build' says how many were
+    laid out in all."""
 
     WIDTH = 24
 
@@ -61,7 +62,7 @@ class ProgressBar:
                 self.stream.write("\n")
         elif done == 0:   # no number: the packs' contents are sent once the rest is laid out
             print("Laying out the papers for the PDFs", file=self.stream)
-        elif 4 * done // total > self.quarter:
+        elif 4 * done // total > self.quarter and done < total:   # the last count is build's own
             self.quarter = 4 * done // total
             print(f"PDF papers: {done} laid out", file=self.stream)
         self.stream.flush()
