@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Build, check and preview a scrutiny site: python build.py --help"""
+
 import sys
 
 from scrutinypack.cli import main

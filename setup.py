@@ -7,6 +7,7 @@ so nothing is copied in the repository); ``scrutinypack.resources`` finds it eit
 Every folder of ``scrutinypack/`` is a package, with or without ``__init__.py``, so a new
 one (or one holding only data) is shipped without being named here.
 """
+
 from setuptools import find_namespace_packages, setup
 
 OWN = find_namespace_packages(include=["scrutinypack", "scrutinypack.*"], exclude=["*.__pycache__"])
@@ -14,6 +15,10 @@ TEMPLATES = ["scrutinypack." + name for name in find_namespace_packages(include=
 
 # The guides (docs/) and the example import maps (examples/import/) ship the same way, as
 # scrutinypack/docs and scrutinypack/maps (scrutinypack.clerk.startpoints finds them either way).
-SHIPPED = {"scrutinypack.templates": "templates", "scrutinypack.docs": "docs", "scrutinypack.maps": "examples/import"}
+SHIPPED = {
+    "scrutinypack.templates": "templates",
+    "scrutinypack.docs": "docs",
+    "scrutinypack.maps": "examples/import",
+}
 
 setup(packages=OWN + TEMPLATES + ["scrutinypack.docs", "scrutinypack.maps"], package_dir=SHIPPED)

@@ -13,6 +13,7 @@ and what every figure is, so a test can hold the built site to it.
 The same ``seed`` and ``n`` always give the same bytes. Importable for other measurements:
 ``generate(1000, Path("out"), seed=1)``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,67 +36,229 @@ WRONG_SUMMARY_TOTAL = 0.10
 WRONG_REPORT_TOTAL = 0.10
 
 SERVICES = (
-    "Waste", "Highways", "Libraries", "Adult Social Care", "Children's Social Care",
-    "Education", "Public Health", "Passenger Transport", "Property", "Finance",
-    "Human Resources", "ICT", "Legal Services", "Trading Standards", "Registrars",
-    "Museums", "Youth Services", "Planning", "Economic Development", "Parking",
-    "Street Lighting", "Country Parks", "Fire and Rescue", "Emergency Planning",
-    "Democratic Services", "Customer Services", "Procurement", "Special Educational Needs",
-    "Home to School Transport", "Adult Learning", "Coroners", "Archives",
-    "Environmental Health", "Flood Risk Management", "Housing Support", "Cultural Services",
+    "Waste",
+    "Highways",
+    "Libraries",
+    "Adult Social Care",
+    "Children's Social Care",
+    "Education",
+    "Public Health",
+    "Passenger Transport",
+    "Property",
+    "Finance",
+    "Human Resources",
+    "ICT",
+    "Legal Services",
+    "Trading Standards",
+    "Registrars",
+    "Museums",
+    "Youth Services",
+    "Planning",
+    "Economic Development",
+    "Parking",
+    "Street Lighting",
+    "Country Parks",
+    "Fire and Rescue",
+    "Emergency Planning",
+    "Democratic Services",
+    "Customer Services",
+    "Procurement",
+    "Special Educational Needs",
+    "Home to School Transport",
+    "Adult Learning",
+    "Coroners",
+    "Archives",
+    "Environmental Health",
+    "Flood Risk Management",
+    "Housing Support",
+    "Cultural Services",
 )
-AREAS = ("North", "South", "East", "West", "Central", "Coastal", "Rural", "Urban", "Pennine",
-         "Valley", "Forest", "Moorland")
+AREAS = (
+    "North",
+    "South",
+    "East",
+    "West",
+    "Central",
+    "Coastal",
+    "Rural",
+    "Urban",
+    "Pennine",
+    "Valley",
+    "Forest",
+    "Moorland",
+)
 DIRECTORATES = (
-    "Adult Services and Health and Wellbeing", "Children's Services",
-    "Growth, Environment, Transport and Community Services", "Resources", "Corporate Services",
+    "Adult Services and Health and Wellbeing",
+    "Children's Services",
+    "Growth, Environment, Transport and Community Services",
+    "Resources",
+    "Corporate Services",
 )
-COMMITTEE_KINDS = ("Budget Scrutiny Working Group", "Scrutiny Committee", "Overview and Scrutiny Panel",
-                   "Cabinet Committee", "Select Committee")
-STATUSES = (("proposed", 40), ("consultation", 15), ("approved", 30), ("rejected", 5),
-            ("withdrawn", 4), ("delivered", 6))
-FIRST = ("Jane", "Amir", "Siobhan", "David", "Priya", "Tom", "Grace", "Kwame", "Helen", "Owen",
-         "Fatima", "Gareth", "Lucy", "Marek", "Ruth", "Sanjay")
-LAST = ("Example", "Ahmed", "O'Neill", "Hughes", "Patel", "Walker", "Okafor", "Jones", "Nowak",
-        "Campbell", "Evans", "Shah", "Lloyd", "Murray", "Byrne", "Clarke")
+COMMITTEE_KINDS = (
+    "Budget Scrutiny Working Group",
+    "Scrutiny Committee",
+    "Overview and Scrutiny Panel",
+    "Cabinet Committee",
+    "Select Committee",
+)
+STATUSES = (
+    ("proposed", 40),
+    ("consultation", 15),
+    ("approved", 30),
+    ("rejected", 5),
+    ("withdrawn", 4),
+    ("delivered", 6),
+)
+FIRST = (
+    "Jane",
+    "Amir",
+    "Siobhan",
+    "David",
+    "Priya",
+    "Tom",
+    "Grace",
+    "Kwame",
+    "Helen",
+    "Owen",
+    "Fatima",
+    "Gareth",
+    "Lucy",
+    "Marek",
+    "Ruth",
+    "Sanjay",
+)
+LAST = (
+    "Example",
+    "Ahmed",
+    "O'Neill",
+    "Hughes",
+    "Patel",
+    "Walker",
+    "Okafor",
+    "Jones",
+    "Nowak",
+    "Campbell",
+    "Evans",
+    "Shah",
+    "Lloyd",
+    "Murray",
+    "Byrne",
+    "Clarke",
+)
 
-VERBS = ("Reduce", "Review", "Redesign", "Recommission", "Consolidate", "Digitise", "Rationalise",
-         "Increase income from", "Stop", "Bring in-house", "Share", "Automate")
-THINGS = (
-    "non-recyclable waste disposal at HWRCs", "back-office support", "agency staffing",
-    "printing and postage", "fleet vehicle leasing", "building maintenance contracts",
-    "day services for older people", "transport for eligible pupils", "mobile library routes",
-    "street lighting hours", "grass cutting frequency", "residential care placements",
-    "supported living contracts", "the highways inspection regime", "the school crossing patrol service",
-    "management posts", "the community grants programme", "office accommodation",
-    "the out-of-hours telephone service", "payroll processing", "subsidised bus routes",
-    "museum opening hours", "the youth offer", "respite care", "the registration service",
-    "energy use in corporate buildings", "the trading standards advice line",
-    "gully cleansing", "winter gritting routes", "the adult learning prospectus",
+VERBS = (
+    "Reduce",
+    "Review",
+    "Redesign",
+    "Recommission",
+    "Consolidate",
+    "Digitise",
+    "Rationalise",
+    "Increase income from",
+    "Stop",
+    "Bring in-house",
+    "Share",
+    "Automate",
 )
-PEOPLE = ("service users", "residents", "carers", "schools", "district councils", "partners in the NHS",
-          "voluntary sector providers", "staff", "parents and young people", "local businesses",
-          "town and parish councils", "bus operators")
-EFFECTS = ("see a change in how the service is delivered", "need to use online channels more often",
-           "experience longer waiting times at busy periods", "be offered an alternative provider",
-           "notice reduced opening hours", "be asked to contribute towards the cost",
-           "see fewer visits but a more targeted service", "need to travel further to the nearest site")
-MEANS = ("a review of existing contracts", "the redesign of staff rotas", "a phased reduction in posts",
-         "renegotiation with the current provider", "the introduction of a new IT system",
-         "better use of the council's buildings", "joint commissioning with health partners",
-         "a new charging policy", "the deletion of vacant posts", "demand management at the front door")
-RISKS = ("Demand may rise faster than forecast", "The provider market may not respond",
-         "Staff turnover may delay implementation", "Income may fall short of the target",
-         "Partners may not agree to the new arrangements", "Legal challenge to the decision",
-         "The new system may not be ready in time", "Reputational damage if the change is poorly communicated",
-         "Savings may be double counted with another option", "Consultation may change the proposal")
-MITIGATIONS = ("monthly monitoring of demand and spend", "early engagement with the market",
-               "a managed programme of recruitment and retention", "prudent income targets reviewed quarterly",
-               "a joint project board with partners", "full consultation and an equality analysis",
-               "a contingency in the programme plan", "a communications plan agreed with members",
-               "a single register of savings held by finance", "a decision delayed until consultation ends")
-PLACES = ("Committee Room A, County Hall", "Committee Room B, County Hall", "Cabinet Room 'C', County Hall",
-          "The Council Chamber", "Room 4, Civic Centre")
+THINGS = (
+    "non-recyclable waste disposal at HWRCs",
+    "back-office support",
+    "agency staffing",
+    "printing and postage",
+    "fleet vehicle leasing",
+    "building maintenance contracts",
+    "day services for older people",
+    "transport for eligible pupils",
+    "mobile library routes",
+    "street lighting hours",
+    "grass cutting frequency",
+    "residential care placements",
+    "supported living contracts",
+    "the highways inspection regime",
+    "the school crossing patrol service",
+    "management posts",
+    "the community grants programme",
+    "office accommodation",
+    "the out-of-hours telephone service",
+    "payroll processing",
+    "subsidised bus routes",
+    "museum opening hours",
+    "the youth offer",
+    "respite care",
+    "the registration service",
+    "energy use in corporate buildings",
+    "the trading standards advice line",
+    "gully cleansing",
+    "winter gritting routes",
+    "the adult learning prospectus",
+)
+PEOPLE = (
+    "service users",
+    "residents",
+    "carers",
+    "schools",
+    "district councils",
+    "partners in the NHS",
+    "voluntary sector providers",
+    "staff",
+    "parents and young people",
+    "local businesses",
+    "town and parish councils",
+    "bus operators",
+)
+EFFECTS = (
+    "see a change in how the service is delivered",
+    "need to use online channels more often",
+    "experience longer waiting times at busy periods",
+    "be offered an alternative provider",
+    "notice reduced opening hours",
+    "be asked to contribute towards the cost",
+    "see fewer visits but a more targeted service",
+    "need to travel further to the nearest site",
+)
+MEANS = (
+    "a review of existing contracts",
+    "the redesign of staff rotas",
+    "a phased reduction in posts",
+    "renegotiation with the current provider",
+    "the introduction of a new IT system",
+    "better use of the council's buildings",
+    "joint commissioning with health partners",
+    "a new charging policy",
+    "the deletion of vacant posts",
+    "demand management at the front door",
+)
+RISKS = (
+    "Demand may rise faster than forecast",
+    "The provider market may not respond",
+    "Staff turnover may delay implementation",
+    "Income may fall short of the target",
+    "Partners may not agree to the new arrangements",
+    "Legal challenge to the decision",
+    "The new system may not be ready in time",
+    "Reputational damage if the change is poorly communicated",
+    "Savings may be double counted with another option",
+    "Consultation may change the proposal",
+)
+MITIGATIONS = (
+    "monthly monitoring of demand and spend",
+    "early engagement with the market",
+    "a managed programme of recruitment and retention",
+    "prudent income targets reviewed quarterly",
+    "a joint project board with partners",
+    "full consultation and an equality analysis",
+    "a contingency in the programme plan",
+    "a communications plan agreed with members",
+    "a single register of savings held by finance",
+    "a decision delayed until consultation ends",
+)
+PLACES = (
+    "Committee Room A, County Hall",
+    "Committee Room B, County Hall",
+    "Cabinet Room 'C', County Hall",
+    "The Council Chamber",
+    "Room 4, Civic Centre",
+)
 
 
 @dataclass
@@ -104,15 +267,17 @@ class Generated:
 
     root: Path
     seed: int
-    refs: list[str] = field(default_factory=list)                  # in file order
-    slugs: dict[str, str] = field(default_factory=dict)            # ref -> slug
-    services: dict[str, str] = field(default_factory=dict)         # ref -> service
-    conventions: dict[str, str] = field(default_factory=dict)      # ref -> budget_change | savings
-    savings: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # ref -> year -> saving, £m, positive
-    total_savings: dict[str, Decimal] = field(default_factory=dict)       # ref -> printed total as a saving
-    committees: list[str] = field(default_factory=list)            # slugs
-    meetings: list[str] = field(default_factory=list)              # "committee/date"
-    reports: list[str] = field(default_factory=list)               # slugs
+    refs: list[str] = field(default_factory=list)  # in file order
+    slugs: dict[str, str] = field(default_factory=dict)  # ref -> slug
+    services: dict[str, str] = field(default_factory=dict)  # ref -> service
+    conventions: dict[str, str] = field(default_factory=dict)  # ref -> budget_change | savings
+    savings: dict[str, dict[str, Decimal]] = field(
+        default_factory=dict
+    )  # ref -> year -> saving, £m, positive
+    total_savings: dict[str, Decimal] = field(default_factory=dict)  # ref -> printed total as a saving
+    committees: list[str] = field(default_factory=list)  # slugs
+    meetings: list[str] = field(default_factory=list)  # "committee/date"
+    reports: list[str] = field(default_factory=list)  # slugs
     # the wrong figures planted: (check code, file, ref) — ref "" for committees and reports
     planted: set = field(default_factory=set)
 
@@ -134,8 +299,7 @@ def generate(n: int, out_dir: Path, seed: int = 1) -> Generated:
 
 def sizes(n: int) -> dict[str, int]:
     """How many of each record a site of ``n`` proposals has."""
-    return {"services": min(max(n // 25, 6), 400), "committees": max(2, n // 50),
-            "reports": max(2, n // 20)}
+    return {"services": min(max(n // 25, 6), 400), "committees": max(2, n // 50), "reports": max(2, n // 20)}
 
 
 def _planted_count(share: float, n: int) -> int:
@@ -216,16 +380,23 @@ class _Writer:
         shapes = (
             lambda: f"The saving will be delivered through {r.choice(MEANS)}.",
             lambda: f"Some {r.choice(PEOPLE)} may {r.choice(EFFECTS)}.",
-            lambda: f"This change affects {r.choice(PEOPLE)} and {r.choice(PEOPLE)}, who will be told "
-                    f"of it at least {r.randint(4, 12)} weeks before it takes effect.",
-            lambda: f"Analysis of {r.choice(THINGS)} over the last {r.randint(2, 5)} years shows that "
-                    f"the current level of spend is above that of comparable councils.",
-            lambda: f"The service will work with {r.choice(PEOPLE)} to make sure that those most in need "
-                    f"continue to be supported.",
-            lambda: f"There is a dependency on {r.choice(MEANS)}, which is planned for "
-                    f"{r.choice(YEARS)}.",
-            lambda: f"Around {r.randint(3, 60)} per cent of {r.choice(PEOPLE)} are expected to "
-                    f"{r.choice(EFFECTS)}.",
+            lambda: (
+                f"This change affects {r.choice(PEOPLE)} and {r.choice(PEOPLE)}, who will be told "
+                f"of it at least {r.randint(4, 12)} weeks before it takes effect."
+            ),
+            lambda: (
+                f"Analysis of {r.choice(THINGS)} over the last {r.randint(2, 5)} years shows that "
+                f"the current level of spend is above that of comparable councils."
+            ),
+            lambda: (
+                f"The service will work with {r.choice(PEOPLE)} to make sure that those most in need "
+                f"continue to be supported."
+            ),
+            lambda: f"There is a dependency on {r.choice(MEANS)}, which is planned for {r.choice(YEARS)}.",
+            lambda: (
+                f"Around {r.randint(3, 60)} per cent of {r.choice(PEOPLE)} are expected to "
+                f"{r.choice(EFFECTS)}."
+            ),
             lambda: f"The proposal builds on {r.choice(MEANS)} agreed in {r.choice(YEARS[:2])}.",
         )
         return r.choice(shapes)()
@@ -235,15 +406,19 @@ class _Writer:
 
     def bullets(self, low: int, high: int) -> str:
         r = self.rng
-        return "\n".join(f"- {r.choice(VERBS)} {r.choice(THINGS)} through {r.choice(MEANS)}."
-                         for _ in range(r.randint(low, high)))
+        return "\n".join(
+            f"- {r.choice(VERBS)} {r.choice(THINGS)} through {r.choice(MEANS)}."
+            for _ in range(r.randint(low, high))
+        )
 
     def link_to_other(self, index: int) -> str:
         other = self.rng.randrange(self.n)
         if other == index:
             return ""
         ref = self.refs[other]
-        return f" See also [{ref}](/proposals/{ref.lower()}/), which affects the same {self.rng.choice(PEOPLE)}."
+        return (
+            f" See also [{ref}](/proposals/{ref.lower()}/), which affects the same {self.rng.choice(PEOPLE)}."
+        )
 
     # -- writing -----------------------------------------------------------------------
     def write(self) -> Generated:
@@ -259,14 +434,16 @@ class _Writer:
         return self.result
 
     def _site(self) -> None:
-        text = (f"council: Synthetic County Council\n"
-                f"title: Savings proposals 2019/20 to 2022/23\n"
-                f"unit: m\n"
-                f"years: [{', '.join(YEARS)}]\n"
-                f"licence: Open Government Licence v3.0\n"
-                f"contact: scrutiny@example.org\n"
-                f"accessibility: {{prepared: 2019-01-01, reviewed: 2019-01-01, compliance: fully}}\n"
-                f"description: {block('Made-up proposals for the benchmark: ' + str(self.n) + ' option forms, written by a seeded generator.' + chr(10) + chr(10) + 'Figures are in **£m** unless a table says otherwise.')}\n")
+        text = (
+            f"council: Synthetic County Council\n"
+            f"title: Savings proposals 2019/20 to 2022/23\n"
+            f"unit: m\n"
+            f"years: [{', '.join(YEARS)}]\n"
+            f"licence: Open Government Licence v3.0\n"
+            f"contact: scrutiny@example.org\n"
+            f"accessibility: {{prepared: 2019-01-01, reviewed: 2019-01-01, compliance: fully}}\n"
+            f"description: {block('Made-up proposals for the benchmark: ' + str(self.n) + ' option forms, written by a seeded generator.' + chr(10) + chr(10) + 'Figures are in **£m** unless a table says otherwise.')}\n"
+        )
         (self.root / "site.yaml").write_text(text, encoding="utf-8")
 
     def _proposal(self, index: int) -> list[int]:
@@ -283,7 +460,7 @@ class _Writer:
                 committees.append(second)
         convention = "budget_change" if r.random() < 0.7 else "savings"
 
-        net = r.randint(500, 60_000)                       # £m thousandths
+        net = r.randint(500, 60_000)  # £m thousandths
         income = r.randint(0, net * 3 // 10) if r.random() < 0.7 else 0
         gross = net + income
         printed_net = net + (r.randint(20, 300) if index in self.wrong["net-mismatch"] else 0)
@@ -323,8 +500,10 @@ class _Writer:
         ]
         if r.random() < 0.5:
             lines.append(f"project_code: TR{r.randint(1000, 999999):06d}")
-        lines.append(f"baseline: {{year: {BASELINE_YEAR}, gross: {m3(gross)}, income: {m3(income)}, "
-                     f"net: {m3(printed_net)}}}")
+        lines.append(
+            f"baseline: {{year: {BASELINE_YEAR}, gross: {m3(gross)}, income: {m3(income)}, "
+            f"net: {m3(printed_net)}}}"
+        )
         lines.append(f"{convention}:")
         lines += [f"  {y}: {m3(sign * s)}" for y, s in zip(YEARS, shares)]
         lines.append(f"total: {m3(sign * printed_total)}")
@@ -340,7 +519,9 @@ class _Writer:
             lines += [f"  {y}: {d2(p)}" for y, p in zip(YEARS, posts)]
             lines.append(f"fte_total: {d2(fte_total)}")
             if r.random() < 0.3:
-                lines.append(f"fte_note: {q('Posts will be deleted through vacancy management where possible.')}")
+                lines.append(
+                    f"fte_note: {q('Posts will be deleted through vacancy management where possible.')}"
+                )
         else:
             lines.append(f"fte: {r.choice(('TBC', 'N/A'))}")
         if r.random() < 0.15:
@@ -359,20 +540,28 @@ class _Writer:
         lines.append(f"impact: {block(impact)}")
         lines.append(f"actions: {block(self.paragraph(1, 2) + chr(10) + chr(10) + self.bullets(2, 5))}")
         required = r.random() < 0.4
-        lines.append(f"consultation: {{required: {str(required).lower()}, note: "
-                     f"{q(self.paragraph(1, 2) if required else 'No')}}}")
+        lines.append(
+            f"consultation: {{required: {str(required).lower()}, note: "
+            f"{q(self.paragraph(1, 2) if required else 'No')}}}"
+        )
         lines.append("risks:")
         for _ in range(r.randint(2, 4)):
             lines.append(f"  - risk: {q(r.choice(RISKS) + '. ' + self.sentence())}")
-            lines.append(f"    mitigation: {q('The service will put in place ' + r.choice(MITIGATIONS) + '. ' + self.sentence())}")
+            lines.append(
+                f"    mitigation: {q('The service will put in place ' + r.choice(MITIGATIONS) + '. ' + self.sentence())}"
+            )
         equality = r.random() < 0.5
-        lines.append(f"equality: {{required: {str(equality).lower()}, note: "
-                     f"{q(self.paragraph(1, 2) if equality else 'No')}}}")
+        lines.append(
+            f"equality: {{required: {str(equality).lower()}, note: "
+            f"{q(self.paragraph(1, 2) if equality else 'No')}}}"
+        )
         if r.random() < 0.7:
             day = dt.date(2017, 9, 1) + dt.timedelta(days=r.randrange(300))
             lines.append("reported:")
-            lines.append(f"  - {{body: Cabinet, date: {day.isoformat()}, item: \"{r.randint(3, 12)}\", "
-                         f"appendix: {chr(65 + r.randrange(6))}}}")
+            lines.append(
+                f'  - {{body: Cabinet, date: {day.isoformat()}, item: "{r.randint(3, 12)}", '
+                f"appendix: {chr(65 + r.randrange(6))}}}"
+            )
         if r.random() < 0.1:
             lines += self._case_sections()
         (self.root / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -385,10 +574,17 @@ class _Writer:
         for heading in ("Background", "Approach", "Assumptions"):
             lines.append(f"  - heading: {heading}")
             lines.append(f"    body: {block(self.paragraph(2, 5), 6)}")
-        rows = [(r.choice(THINGS).capitalize(), [r.randint(0, 400) * 1000 for _ in YEARS[:3]])
-                for _ in range(r.randint(2, 5))]
-        lines += ["tables:", "  - caption: Cost avoidance", "    unit: pounds",
-                  f"    columns: [Item, \"{YEARS[0]}\", \"{YEARS[1]}\", \"{YEARS[2]}\", Total]", "    rows:"]
+        rows = [
+            (r.choice(THINGS).capitalize(), [r.randint(0, 400) * 1000 for _ in YEARS[:3]])
+            for _ in range(r.randint(2, 5))
+        ]
+        lines += [
+            "tables:",
+            "  - caption: Cost avoidance",
+            "    unit: pounds",
+            f'    columns: [Item, "{YEARS[0]}", "{YEARS[1]}", "{YEARS[2]}", Total]',
+            "    rows:",
+        ]
         for label, values in rows:
             cells = [q(label)] + [q(thousands(v)) for v in values] + [q(thousands(sum(values)))]
             lines.append(f"      - [{', '.join(cells)}]")
@@ -406,8 +602,11 @@ class _Writer:
         """Write the reports; returns, per committee and meeting, the report slugs on its agenda."""
         on_agenda: dict[int, dict[int, list[str]]] = {}
         n_committees = len(self.committee_names)
-        wrong = set(self.rng.sample(range(self.n_reports),
-                                    _planted_count(WRONG_REPORT_TOTAL, self.n_reports))) if self.n_reports else set()
+        wrong = (
+            set(self.rng.sample(range(self.n_reports), _planted_count(WRONG_REPORT_TOTAL, self.n_reports)))
+            if self.n_reports
+            else set()
+        )
         for i in range(self.n_reports):
             c = i % n_committees
             m = (i // n_committees) % len(meetings[c])
@@ -428,57 +627,87 @@ class _Writer:
             column = r.randrange(len(total_cells))
             total_cells[column] += r.choice((-1, 1)) * r.randint(5, 50)
             self.result.planted.add(("table-total", file, ""))
-        body = ["## Purpose of the report", "", self.paragraph(2, 4), "",
-                "## Savings by service", "",
-                f"1. {self.paragraph(2, 3)}", f"2. {self.paragraph(1, 3)}", "",
-                f"| Service | {' | '.join(YEARS)} | Total |",
-                "|---|" + "---:|" * (len(YEARS) + 1)]
+        body = [
+            "## Purpose of the report",
+            "",
+            self.paragraph(2, 4),
+            "",
+            "## Savings by service",
+            "",
+            f"1. {self.paragraph(2, 3)}",
+            f"2. {self.paragraph(1, 3)}",
+            "",
+            f"| Service | {' | '.join(YEARS)} | Total |",
+            "|---|" + "---:|" * (len(YEARS) + 1),
+        ]
         for name, values in rows:
             body.append(f"| {name} | {' | '.join(thousands(v) for v in values)} | {thousands(sum(values))} |")
         body.append(f"| **Total** | {' | '.join(thousands(v) for v in total_cells)} |")
-        body += ["", "## The funding gap", "", self.paragraph(2, 4), "",
-                 "| Year | Budget requirement | Savings identified | Gap |", "|---|---:|---:|---:|"]
+        body += [
+            "",
+            "## The funding gap",
+            "",
+            self.paragraph(2, 4),
+            "",
+            "| Year | Budget requirement | Savings identified | Gap |",
+            "|---|---:|---:|---:|",
+        ]
         gap_rows = [(y, r.randint(400_000, 900_000), r.randint(5_000, 40_000)) for y in YEARS]
         for year, need, found in gap_rows:
             body.append(f"| {year} | {thousands(need)} | {thousands(found)} | {thousands(need - found)} |")
-        body.append(f"| Total | {thousands(sum(n for _, n, _ in gap_rows))} | "
-                    f"{thousands(sum(f for _, _, f in gap_rows))} | "
-                    f"{thousands(sum(n - f for _, n, f in gap_rows))} |")
+        body.append(
+            f"| Total | {thousands(sum(n for _, n, _ in gap_rows))} | "
+            f"{thousands(sum(f for _, _, f in gap_rows))} | "
+            f"{thousands(sum(n - f for _, n, f in gap_rows))} |"
+        )
         body += ["", "## Recommendations", "", self.bullets(2, 4), ""]
-        front = (f"---\ntitle: {q('Medium term financial strategy update ' + str(i + 1))}\n"
-                 f"committee: {self.committee_names[c][0]}\ndate: {date.isoformat()}\n"
-                 f"author: Director of Finance\nunit: k\n---\n")
+        front = (
+            f"---\ntitle: {q('Medium term financial strategy update ' + str(i + 1))}\n"
+            f"committee: {self.committee_names[c][0]}\ndate: {date.isoformat()}\n"
+            f"author: Director of Finance\nunit: k\n---\n"
+        )
         (self.root / file).write_text(front + "\n".join(body), encoding="utf-8")
         self.result.reports.append(slug)
 
-    def _committee(self, c: int, members: list[int], dates: list[dt.date],
-                   reports: dict[int, list[str]]) -> None:
+    def _committee(
+        self, c: int, members: list[int], dates: list[dt.date], reports: dict[int, list[str]]
+    ) -> None:
         r = self.rng
         slug, name = self.committee_names[c]
         file = f"committees/{slug}.yaml"
-        lines = [f"name: {q(name)}",
-                 f"description: {block('Scrutinises the savings proposals of its services before Cabinet sets the budget. ' + self.paragraph(1, 2))}",
-                 "meetings:"]
-        chunks = [members[k::len(dates)] for k in range(len(dates))]
+        lines = [
+            f"name: {q(name)}",
+            f"description: {block('Scrutinises the savings proposals of its services before Cabinet sets the budget. ' + self.paragraph(1, 2))}",
+            "meetings:",
+        ]
+        chunks = [members[k :: len(dates)] for k in range(len(dates))]
         for m, date in enumerate(dates):
             self.result.meetings.append(f"{slug}/{date.isoformat()}")
-            lines += [f"  - date: {date.isoformat()}",
-                      f"    title: {q('Savings proposals ' + YEARS[0] + ', meeting ' + str(m + 1))}",
-                      f"    time: \"{r.choice(('10:00', '14:00', '18:30'))}\"",
-                      f"    location: {q(r.choice(PLACES))}",
-                      "    agenda:"]
+            lines += [
+                f"  - date: {date.isoformat()}",
+                f"    title: {q('Savings proposals ' + YEARS[0] + ', meeting ' + str(m + 1))}",
+                f'    time: "{r.choice(("10:00", "14:00", "18:30"))}"',
+                f"    location: {q(r.choice(PLACES))}",
+                "    agenda:",
+            ]
             if chunks[m]:
                 lines += self._summary_item(chunks[m], file)
             if m == len(dates) - 1 and members:
-                lines += ["      - title: All savings proposals of the committee",
-                          "        proposals: {committee: this}",
-                          "        summary: {group_by: service}"]
+                lines += [
+                    "      - title: All savings proposals of the committee",
+                    "        proposals: {committee: this}",
+                    "        summary: {group_by: service}",
+                ]
             for report in reports.get(m, []):
-                lines += [f"      - title: Medium term financial strategy ({report})",
-                          f"        report: {report}"]
+                lines += [
+                    f"      - title: Medium term financial strategy ({report})",
+                    f"        report: {report}",
+                ]
             if not chunks[m] and not reports.get(m) and m != len(dates) - 1:
-                lines += ["      - title: Minutes of the last meeting",
-                          f"        note: {q('The minutes were agreed as a correct record.')}"]
+                lines += [
+                    "      - title: Minutes of the last meeting",
+                    f"        note: {q('The minutes were agreed as a correct record.')}",
+                ]
         (self.root / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         self.result.committees.append(slug)
 
@@ -496,9 +725,11 @@ class _Writer:
             self.result.planted.add(("summary-total", file, ""))
         self.summaries_written += 1
         totals = ", ".join(f"{k}: {m3(int(v * 1000))}" for k, v in printed.items())
-        return ["      - title: Savings option forms",
-                f"        proposals: [{', '.join(refs)}]",
-                f"        summary: {{group_by: service, total: {{{totals}}}}}"]
+        return [
+            "      - title: Savings option forms",
+            f"        proposals: [{', '.join(refs)}]",
+            f"        summary: {{group_by: service, total: {{{totals}}}}}",
+        ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -508,8 +739,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same files")
     args = parser.parse_args(argv)
     made = generate(args.proposals, args.out, seed=args.seed)
-    print(f"Wrote {made.n} proposals, {len(made.committees)} committees, {len(made.meetings)} meetings, "
-          f"{len(made.reports)} reports to {args.out}/ ({len(made.planted)} figures deliberately wrong)")
+    print(
+        f"Wrote {made.n} proposals, {len(made.committees)} committees, {len(made.meetings)} meetings, "
+        f"{len(made.reports)} reports to {args.out}/ ({len(made.planted)} figures deliberately wrong)"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ full of glossary words, each used many times, in sections of 90 KB, since a fiel
 100,000 characters), builds it (no PDFs) into OUT, and prints
 a JSON object: {"<size> KB": {"mark": seconds marking its page, "build": seconds building}}.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,10 @@ from scrutinypack.build.builder import build
 from scrutinypack.content.terms import combine
 from scrutinypack.glossary import Marker
 
-PROSE = ("The baseline gross budget falls as the saving takes full year effect; income and "
-         "council tax meet the gap, and the equality analysis and consultation follow. ")
+PROSE = (
+    "The baseline gross budget falls as the saving takes full year effect; income and "
+    "council tax meet the gap, and the equality analysis and consultation follow. "
+)
 SITE = "council: Bench\ntitle: Glossary\nunit: m\nyears: [2019/20]\n"
 PROPOSAL = "ref: SC001\ntitle: A long page\nsections:\n"
 SECTION = 90 * 1024
@@ -29,7 +32,7 @@ SECTION = 90 * 1024
 
 def description(kb: int) -> str:
     words = PROSE * (kb * 1024 // len(PROSE) + 1)
-    return "\n".join(words[i:i + 1000] for i in range(0, kb * 1024, 1000))
+    return "\n".join(words[i : i + 1000] for i in range(0, kb * 1024, 1000))
 
 
 def sections(text: str) -> str:

@@ -9,6 +9,7 @@ whole command (``build.py import`` in a new Python, its checks included), the le
 time it used (its worker processes' included), and the import's own stages in this process
 (read, map, files, write).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,10 +24,10 @@ from pathlib import Path
 
 from scrutinypack.importing.mapapply import apply_map
 from scrutinypack.importing.mapfile import read_map
+from scrutinypack.importing.place import write_files
 from scrutinypack.importing.readers import read_document
 from scrutinypack.importing.records import plan_records
 from scrutinypack.importing.spreadsheet import read_map_file
-from scrutinypack.importing.place import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "tests" / "fixtures" / "seeds" / "001_6423a835a2d494d1.txt"
@@ -64,8 +65,20 @@ def command(paper: Path, site: Path) -> tuple[float, float]:
     a machine busy with other work changes less)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "import", str(paper), "--map",
-                          str(MAP), "--content", str(site)], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "import",
+            str(paper),
+            "--map",
+            str(MAP),
+            "--content",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert run.returncode == 0, run.stderr
@@ -74,26 +87,32 @@ def command(paper: Path, site: Path) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.importing",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.importing", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pdf", action="store_true", help="also a PDF (WeasyPrint takes a minute to make it)")
+    parser.add_argument(
+        "--pdf", action="store_true", help="also a PDF (WeasyPrint takes a minute to make it)"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from tests.support.papers import write_docx, write_pdf
+
     results = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        papers = {"text": Path(shutil.copy(FORMS, folder / "forms.txt")),
-                  "docx": write_docx(FORMS.read_text(encoding="utf-8"), folder / "forms.docx")}
+        papers = {
+            "text": Path(shutil.copy(FORMS, folder / "forms.txt")),
+            "docx": write_docx(FORMS.read_text(encoding="utf-8"), folder / "forms.docx"),
+        }
         if args.pdf:
             papers["pdf"] = write_pdf(FORMS.read_text(encoding="utf-8"), folder / "forms.pdf")
         for kind, paper in papers.items():
             runs = [command(paper, fresh_site(folder / "site")) for _ in range(args.runs)]
             inside = [stages(paper, fresh_site(folder / "site")) for _ in range(args.runs)]
-            results[kind] = {"command": min(wall for wall, _ in runs),
-                             "command_cpu": min(cpu for _, cpu in runs),
-                             "stages": min(inside, key=lambda t: t["total"])}
+            results[kind] = {
+                "command": min(wall for wall, _ in runs),
+                "command_cpu": min(cpu for _, cpu in runs),
+                "stages": min(inside, key=lambda t: t["total"]),
+            }
     print(json.dumps(results, indent=1))
     return 0
 

@@ -4,8 +4,10 @@
 
 Builds once, then ``--runs`` times changes one proposal's title and builds again with the
 site-wide pages and the search index left for later (as ``serve`` does while edits come
-in), then once more with everything brought up to date. Prints a JSON object of seconds: {"first": s, "edits": [s, …], "search": s}.
+in), then once more with everything brought up to date. Prints a JSON object of
+seconds: {"first": s, "edits": [s, …], "search": s}.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     proposals = sorted((args.content / "proposals").glob("*.yaml"))
-    builder = Builder(args.content, args.out, jobs=1)   # as clerk/preview.py makes it
+    builder = Builder(args.content, args.out, jobs=1)  # as clerk/preview.py makes it
     started = time.perf_counter()
     builder.build()
     times = {"first": time.perf_counter() - started, "edits": []}

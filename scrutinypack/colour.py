@@ -10,6 +10,7 @@ enough for white text is too dark for them): links there take the nearest lighte
 
 The backgrounds are those of templates/static/site.css (its tests hold the two together).
 """
+
 from __future__ import annotations
 
 import colorsys
@@ -21,11 +22,13 @@ HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 #: Where the colour is used in light colours: white text on it (the header, the search
 #: button), and link text on each light background of the stylesheet.
-LIGHT_USES = (("white text on it in the header", "#ffffff"),
-              ("links on the page background", "#ffffff"),
-              ("links on the light grey of panels and the footer", "#f3f2f1"),
-              ("links in a finding's pale red box", "#fdf0ee"),
-              ("links in a warning's pale orange box", "#fef2e8"))
+LIGHT_USES = (
+    ("white text on it in the header", "#ffffff"),
+    ("links on the page background", "#ffffff"),
+    ("links on the light grey of panels and the footer", "#f3f2f1"),
+    ("links in a finding's pale red box", "#fdf0ee"),
+    ("links in a warning's pale orange box", "#fef2e8"),
+)
 #: The dark-mode backgrounds links are shown on (page, panels, findings, warnings).
 DARK_BACKGROUNDS = ("#0f1112", "#1e2224", "#3a1a14", "#3a2614")
 
@@ -34,7 +37,7 @@ def luminance(colour: str) -> float:
     """WCAG 2.2 relative luminance of '#rrggbb'."""
     channels = []
     for i in (1, 3, 5):
-        c = int(colour[i:i + 2], 16) / 255
+        c = int(colour[i : i + 2], 16) / 255
         channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
     red, green, blue = channels
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
@@ -53,11 +56,11 @@ def ratio_text(ratio: float) -> str:
 
 @dataclass(frozen=True)
 class Shortfall:
-    use: str          # where the colour fails, in words
-    background: str   # what it fails against
+    use: str  # where the colour fails, in words
+    background: str  # what it fails against
     ratio: float
-    nearest: str      # the nearest shade that passes every use
-    nearest_ratio: float   # its contrast where it has least
+    nearest: str  # the nearest shade that passes every use
+    nearest_ratio: float  # its contrast where it has least
 
 
 def light_shortfall(colour: str) -> Shortfall | None:
@@ -80,7 +83,7 @@ def nearest_passing(colour: str, backgrounds) -> str:
     """The shade of ``colour`` closest in HSL lightness whose contrast with every one of
     ``backgrounds`` is at least 4.5:1 (hue and saturation kept). Lightness is tried in steps
     of 0.1%, each shade as the #rrggbb it would be written, so the answer passes as written."""
-    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))
     best = None
     for step in range(1001):
         shade = _hex(colorsys.hls_to_rgb(hue, step / 1000, saturation))
@@ -88,7 +91,7 @@ def nearest_passing(colour: str, backgrounds) -> str:
             distance = abs(step / 1000 - lightness)
             if best is None or distance < best[0]:
                 best = (distance, shade)
-    if best is None:   # not reached: black and white pass against any light or dark background
+    if best is None:  # not reached: black and white pass against any light or dark background
         raise ValueError(f"no shade of {colour} passes against {backgrounds}")
     return best[1]
 

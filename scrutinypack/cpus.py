@@ -1,4 +1,5 @@
 """How many processes this machine gives the work that runs in parallel."""
+
 from __future__ import annotations
 
 import os
@@ -9,5 +10,5 @@ def cpus() -> int:
     given only some), at least one."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:   # macOS and Windows have no affinity to ask
+    except AttributeError:  # macOS and Windows have no affinity to ask
         return os.cpu_count() or 1

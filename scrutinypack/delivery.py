@@ -3,6 +3,7 @@
 Plain data, no I/O: a report, its savings as printed and, once joined to the site
 (:func:`join_reports`), the proposal and meeting each names.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,11 +22,12 @@ RAG_WORDS = dict(zip(RAG.options, RAG.labels))
 @dataclass
 class MonitoredSaving(Located):
     """One row: a proposal's saving for the year and where it stood."""
+
     ref: str = ""
-    figures: dict[str, Amount | None] = field(default_factory=dict)   # by COLUMNS; None: not written
+    figures: dict[str, Amount | None] = field(default_factory=dict)  # by COLUMNS; None: not written
     rag: str = ""
     note: str = ""
-    proposal: Proposal | None = None   # joined by join_reports
+    proposal: Proposal | None = None  # joined by join_reports
 
     def figure(self, column: str) -> Amount | None:
         return self.figures.get(column)
@@ -44,7 +46,7 @@ class MonitoringReport(Located):
     savings: list[MonitoredSaving] = field(default_factory=list)
     printed_total: dict[str, Amount] = field(default_factory=dict)
     total_lines: dict[str, int] = field(default_factory=dict)
-    meeting: Meeting | None = None   # joined by join_reports
+    meeting: Meeting | None = None  # joined by join_reports
 
     @property
     def heading(self) -> str:
@@ -67,23 +69,37 @@ def join_reports(site: Site, reports: list[MonitoringReport]) -> list[Problem]:
         for saving in report.savings:
             saving.proposal = site.by_ref.get(saving.ref)
             if saving.proposal is None:
-                problems.append(_unknown("proposal", saving.ref, site.by_ref.keys(), report.file,
-                                         saving.line, saving.ref))
+                problems.append(
+                    _unknown("proposal", saving.ref, site.by_ref.keys(), report.file, saving.line, saving.ref)
+                )
         committee = committees.get(report.committee)
         if report.committee and committee is None:
-            problems.append(_unknown("committee", report.committee, committees.keys(), report.file,
-                                     report.line_of("committee")))
+            problems.append(
+                _unknown(
+                    "committee", report.committee, committees.keys(), report.file, report.line_of("committee")
+                )
+            )
         if committee is not None and report.meeting_date is not None:
             report.meeting = next((m for m in committee.meetings if m.date == report.meeting_date), None)
             if report.meeting is None:
-                problems.append(_unknown("meeting", report.meeting_date.isoformat(),
-                                         [m.date.isoformat() for m in committee.meetings],
-                                         report.file, report.line_of("meeting")))
+                problems.append(
+                    _unknown(
+                        "meeting",
+                        report.meeting_date.isoformat(),
+                        [m.date.isoformat() for m in committee.meetings],
+                        report.file,
+                        report.line_of("meeting"),
+                    )
+                )
     site.monitoring = sorted(reports, key=lambda r: (r.as_at or dt.date.min, r.slug))
     return problems
 
 
 def delivery_of(site: Site, proposal: Proposal) -> list[tuple[MonitoringReport, MonitoredSaving]]:
     """Every report that mentions the proposal, oldest first, with its row."""
-    return [(report, saving) for report in site.monitoring for saving in report.savings
-            if saving.proposal is proposal]
+    return [
+        (report, saving)
+        for report in site.monitoring
+        for saving in report.savings
+        if saving.proposal is proposal
+    ]

@@ -9,6 +9,7 @@ the meaning without leaving the page, with or without JavaScript, by mouse, keyb
 screen reader, and on paper. Links, headings, code, tables, charts and form controls are
 left alone.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -31,18 +32,39 @@ FIELDS = ("term", "aliases", "definition", "mark")
 MARKS = ("all", "aliases", "none")
 #: Elements whose text is never marked: the marks would be links inside links or headings,
 #: or would break up figures, code and controls.
-SKIPPED = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "table", "svg", "figure",
-           "button", "label", "select", "textarea", "script", "style", "nav", "abbr", "dfn",
-           "summary")
+SKIPPED = (
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "code",
+    "pre",
+    "table",
+    "svg",
+    "figure",
+    "button",
+    "label",
+    "select",
+    "textarea",
+    "script",
+    "style",
+    "nav",
+    "abbr",
+    "dfn",
+    "summary",
+)
 #: A term is a word or a phrase; longer is a paragraph pasted in the wrong field.
 MAX_PHRASE = 100
-SEPARATOR = "\0"   # a space or hyphen inside a term: "full year effect" matches "full-year effect"
+SEPARATOR = "\0"  # a space or hyphen inside a term: "full year effect" matches "full-year effect"
 
 
 @dataclass(frozen=True)
 class Term:
     term: str
-    definition: str                 # Markdown
+    definition: str  # Markdown
     aliases: tuple[str, ...] = ()
     mark: str = "all"
     file: str = ""
@@ -63,8 +85,8 @@ class Term:
 
 @dataclass
 class Glossary:
-    terms: list[Term] = field(default_factory=list)   # in alphabetical order
-    file: str = ""                                    # glossary.yaml when the content has one
+    terms: list[Term] = field(default_factory=list)  # in alphabetical order
+    file: str = ""  # glossary.yaml when the content has one
 
 
 def phrase_key(phrase: str) -> str:
@@ -108,7 +130,7 @@ class Marker:
         self.count = len({t.slug for t in self.by_key.values()})
         body = _trie({key for key in self.by_key if key})
         self.terms = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if body else "(?!)")
-        self.skipped = re.compile(rf"<({'|'.join(SKIPPED)})(?=[\s/>])")   # (the page is folded)
+        self.skipped = re.compile(rf"<({'|'.join(SKIPPED)})(?=[\s/>])")  # (the page is folded)
         self.tags = {name: re.compile(rf"<(/?){name}(?=[\s/>])") for name in SKIPPED}
         self.titles = {t.slug: str(escape(_plain_text(t.definition))) for t in glossary.terms}
 
@@ -130,9 +152,11 @@ class Marker:
                 if term.slug in used:
                     continue
                 used[term.slug] = term
-                pieces += [body[last:match.start()],
-                           f'<a class="term" id="used-{term.slug}" href="#word-{term.slug}" '
-                           f'title="{self.titles[term.slug]}">{body[match.start():match.end()]}</a>']
+                pieces += [
+                    body[last : match.start()],
+                    f'<a class="term" id="used-{term.slug}" href="#word-{term.slug}" '
+                    f'title="{self.titles[term.slug]}">{body[match.start() : match.end()]}</a>',
+                ]
                 last = match.end()
                 if len(used) == self.count:
                     break
@@ -190,7 +214,7 @@ def _char(char: str) -> str:
     """A character of a term as it can appear in a page's HTML."""
     if char == SEPARATOR:
         return r"[\s-]+"
-    if char == "'":   # (keys have ’ as ')
+    if char == "'":  # (keys have ’ as ')
         return "(?:'|’|&#39;|&#x27;)"
     if char == "&":
         return "&amp;"

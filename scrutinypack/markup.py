@@ -4,6 +4,7 @@ Links written as site paths (``/proposals/sc002/``, ``assets/plan.pdf``) are kep
 site-root paths here and made relative per page by :func:`relative_links`, so a text is
 converted once however many pages show it.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,13 +19,50 @@ import nh3
 from . import paths, urls
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "em", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul", "dl", "dt", "dd", "span",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "del",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "dl",
+    "dt",
+    "dd",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}, "ol": {"start"},
-    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
     "abbr": {"title"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -66,11 +104,18 @@ def _markdown(text: str) -> str:
     made = _converter().reset().convert(_escape_raw_html(text))
     made = re.sub(r' style="text-align: (right|center|left);"', lambda m: f' class="align-{m[1]}"', made)
     made = re.sub(r"<h1>", "<h2>", made).replace("</h1>", "</h2>")
-    clean = nh3.clean(made, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      attribute_filter=_keep_attribute,
-                      allowed_classes={"td": {"align-right", "align-center", "align-left"},
-                                       "th": {"align-right", "align-center", "align-left"}},
-                      link_rel="noopener noreferrer")
+    clean = nh3.clean(
+        made,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_keep_attribute,
+        allowed_classes={
+            "td": {"align-right", "align-center", "align-left"},
+            "th": {"align-right", "align-center", "align-left"},
+        },
+        link_rel="noopener noreferrer",
+    )
     # A table wider than the screen scrolls in its own box, as the site's own tables do.
     return clean.replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
 
@@ -90,8 +135,9 @@ class _Targets(HTMLParser):
         self.targets: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.targets += [(name, value) for name, value in attrs
-                         if name in ("href", "src") and value is not None]
+        self.targets += [
+            (name, value) for name, value in attrs if name in ("href", "src") and value is not None
+        ]
 
 
 _local = threading.local()
@@ -102,8 +148,9 @@ def _converter() -> markdown.Markdown:
     conversions, and a converter holds state while it works, so threads do not share one."""
     converter = getattr(_local, "converter", None)
     if converter is None:
-        converter = _local.converter = markdown.Markdown(extensions=["tables", "sane_lists"],
-                                                         output_format="html")
+        converter = _local.converter = markdown.Markdown(
+            extensions=["tables", "sane_lists"], output_format="html"
+        )
     return converter
 
 

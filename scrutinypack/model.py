@@ -3,6 +3,7 @@
 Records are made by ``content.validate``; :func:`build_site` joins them (agendas to
 proposals, services to their proposals) and reports references that lead nowhere.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,7 +44,7 @@ class Profile:
     convention: str
     years: dict[str, Amount]
     lines: dict[str, int] = field(default_factory=dict)
-    unreadable: bool = False   # a year or figure could not be read: reported once, its total not checked
+    unreadable: bool = False  # a year or figure could not be read: reported once, its total not checked
 
     def saving(self, amount: Amount | None) -> Amount | None:
         if amount is None or self.convention == "savings":
@@ -99,7 +100,7 @@ class Risk:
 @dataclass
 class Reported:
     body: str
-    date: str          # YYYY-MM-DD or YYYY-MM
+    date: str  # YYYY-MM-DD or YYYY-MM
     item: str
     appendix: str
     printed: str
@@ -108,13 +109,13 @@ class Reported:
 @dataclass
 class Cell:
     text: str
-    amount: Amount | None   # None when the cell is not a figure
+    amount: Amount | None  # None when the cell is not a figure
 
 
 @dataclass
 class TotalRow:
     cells: list[Cell]
-    sums: object       # "rows" | "nothing" | list of labels of earlier total rows
+    sums: object  # "rows" | "nothing" | list of labels of earlier total rows
     line: int
 
     @property
@@ -125,6 +126,7 @@ class TotalRow:
 @dataclass
 class TotalColumn:
     """A column printed as the sum, row by row, of other columns (``parts``, by index)."""
+
     column: int
     parts: list[int]
     line: int
@@ -190,7 +192,7 @@ class Proposal(Located):
     total: Amount | None = None
     full_year: Amount | None = None
     fte: list[Block] = field(default_factory=list)
-    fte_overall: Amount | None = None     # one figure or word for the whole ("TBC", "N/A")
+    fte_overall: Amount | None = None  # one figure or word for the whole ("TBC", "N/A")
     fte_note: str = ""
     investment: list[Block] = field(default_factory=list)
     investment_note: str = ""
@@ -209,8 +211,8 @@ class Proposal(Located):
     other_refs: list[tuple[str, str]] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     percentages: list[Percentage] = field(default_factory=list)
-    derived: bool = False    # profile, full year and total are the sums of the items
-    profile_basis: str = ""   # the record's own profile_basis; "" follows site.yaml
+    derived: bool = False  # profile, full year and total are the sums of the items
+    profile_basis: str = ""  # the record's own profile_basis; "" follows site.yaml
     cumulative: bool = False  # each year's figure is the running position, not that year's change
 
     @property
@@ -238,7 +240,7 @@ class Proposal(Located):
 @dataclass
 class Summary:
     group_by: str = "service"
-    columns: list[str] = field(default_factory=list)   # years, "full_year", "total"; [] = default
+    columns: list[str] = field(default_factory=list)  # years, "full_year", "total"; [] = default
     unit: str | None = None
     printed_total: dict[str, Amount] = field(default_factory=dict)
     line: int = 0
@@ -247,14 +249,14 @@ class Summary:
 @dataclass
 class AgendaItem(Located):
     title: str = ""
-    number: str = ""                 # as printed ("10", "10a"), or "" where the agenda gives none
-    position: int = 0                # 1, 2, 3 in the agenda's order (set by build_site)
-    selector: object = None          # list of refs | {"service": X} | {"committee": slug}
+    number: str = ""  # as printed ("10", "10a"), or "" where the agenda gives none
+    position: int = 0  # 1, 2, 3 in the agenda's order (set by build_site)
+    selector: object = None  # list of refs | {"service": X} | {"committee": slug}
     summary: Summary | None = None
     report: str = ""
     note: str = ""
-    proposals: list[Proposal] = field(default_factory=list)   # resolved by build_site
-    table: "object" = None   # the SummaryTable, computed by build_site
+    proposals: list[Proposal] = field(default_factory=list)  # resolved by build_site
+    table: object = None  # the SummaryTable, computed by build_site
 
     @property
     def shown_number(self) -> str:
@@ -270,7 +272,7 @@ class Meeting(Located):
     time: str = ""
     note: str = ""
     agenda: list[AgendaItem] = field(default_factory=list)
-    committee: "Committee | None" = None
+    committee: Committee | None = None
 
     @property
     def slug(self) -> str:
@@ -296,20 +298,20 @@ class Report(Located):
     reference: str = ""
     body: str = ""
     body_line: int = 1
-    tables: list[Table] = field(default_factory=list)        # from the front matter
-    body_tables: list[Table] = field(default_factory=list)   # the Markdown tables, for checking
+    tables: list[Table] = field(default_factory=list)  # from the front matter
+    body_tables: list[Table] = field(default_factory=list)  # the Markdown tables, for checking
 
 
 @dataclass
 class Brand:
     """A council's own look (site.yaml ``brand:``); every field may be left out."""
 
-    colour: str = ""         # '#rrggbb', checked for contrast where it is used
-    dark_link: str = ""      # links' colour in dark mode, worked out from ``colour``
-    logo: str = ""           # a site path under assets/
-    logo_print: str = ""     # the logo for white paper (PDFs), where ``logo`` is for the coloured header
+    colour: str = ""  # '#rrggbb', checked for contrast where it is used
+    dark_link: str = ""  # links' colour in dark mode, worked out from ``colour``
+    logo: str = ""  # a site path under assets/
+    logo_print: str = ""  # the logo for white paper (PDFs), where ``logo`` is for the coloured header
     logo_alt: str = ""
-    footer_links: list[tuple[str, str, int]] = field(default_factory=list)   # (label, URL, line)
+    footer_links: list[tuple[str, str, int]] = field(default_factory=list)  # (label, URL, line)
 
     @property
     def paper_logo(self) -> str:
@@ -322,15 +324,15 @@ class Accessibility(Located):
     """What the accessibility statement says (site.yaml ``accessibility:``). Its ``lines``
     also hold each list entry's line, by (field, index)."""
 
-    contact: str = ""        # an email or web address for problems and other formats
+    contact: str = ""  # an email or web address for problems and other formats
     phone: str = ""
-    prepared: str = ""       # YYYY-MM-DD
-    reviewed: str = ""       # YYYY-MM-DD
-    compliance: str = ""     # fully | partially | not; "" when not stated
-    known_issues: list[str] = field(default_factory=list)               # Markdown
-    disproportionate_burden: list[str] = field(default_factory=list)    # Markdown
-    enforcement: str = ""    # Markdown; the template's paragraph when ""
-    given: bool = False      # whether site.yaml has the block at all
+    prepared: str = ""  # YYYY-MM-DD
+    reviewed: str = ""  # YYYY-MM-DD
+    compliance: str = ""  # fully | partially | not; "" when not stated
+    known_issues: list[str] = field(default_factory=list)  # Markdown
+    disproportionate_burden: list[str] = field(default_factory=list)  # Markdown
+    enforcement: str = ""  # Markdown; the template's paragraph when ""
+    given: bool = False  # whether site.yaml has the block at all
 
 
 @dataclass
@@ -338,13 +340,13 @@ class SiteConfig(Located):
     council: str = ""
     title: str = ""
     unit: str = "m"
-    profile_basis: str = "discrete"   # discrete | cumulative: what each year's figure means
+    profile_basis: str = "discrete"  # discrete | cumulative: what each year's figure means
     years: list[str] = field(default_factory=list)
     base_url: str = ""
     licence: str = ""
     contact: str = ""
     description: str = ""
-    as_of: dt.date | None = None      # the date the site speaks for (1.2); None: the build's
+    as_of: dt.date | None = None  # the date the site speaks for (1.2); None: the build's
     brand: Brand = field(default_factory=Brand)
     accessibility: Accessibility = field(default_factory=lambda: Accessibility("site.yaml", 0))
     # Not from site.yaml but site-wide content all the same, read by the loader:
@@ -362,10 +364,10 @@ class Site:
     reports: list[Report]
     by_ref: dict[str, Proposal] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
-    checks_made: int = 0   # sums compared; the findings coded not-checked are those that could not be
-    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport, oldest first (1.2)
-    recommendations: list = field(default_factory=list)   # recommendations.RecommendationSet, joined
-    as_of: dt.date | None = None   # the date the tracker speaks for: site.yaml's as_of, or the build's
+    checks_made: int = 0  # sums compared; the findings coded not-checked are those that could not be
+    monitoring: list = field(default_factory=list)  # delivery.MonitoringReport, oldest first (1.2)
+    recommendations: list = field(default_factory=list)  # recommendations.RecommendationSet, joined
+    as_of: dt.date | None = None  # the date the tracker speaks for: site.yaml's as_of, or the build's
 
     def services(self) -> dict[str, list[Proposal]]:
         """The proposals by service, services in order (worked out once: pages ask often)."""
@@ -391,16 +393,19 @@ NO_SERVICE = "Service not stated"
 def natural_key(text: str):
     """SC2 before SC10: digits compare as numbers (by length, then digit by digit, as no
     run of digits is too long for that; odd parts are the runs ``\\d`` matched)."""
-    return [(len(part.lstrip("0")), part.lstrip("0")) if index % 2 else part.lower()
-            for index, part in enumerate(re.split(r"(\d+)", text))]
+    return [
+        (len(part.lstrip("0")), part.lstrip("0")) if index % 2 else part.lower()
+        for index, part in enumerate(re.split(r"(\d+)", text))
+    ]
 
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
 
 
-def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[Committee],
-               reports: list[Report]) -> tuple[Site, list[Problem]]:
+def build_site(
+    config: SiteConfig, proposals: list[Proposal], committees: list[Committee], reports: list[Report]
+) -> tuple[Site, list[Problem]]:
     """Join the records; every reference that leads nowhere is a problem."""
     problems: list[Problem] = []
     proposals = sorted(proposals, key=lambda p: (p.sort_key, p.slug))
@@ -409,10 +414,16 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
         for ref in [proposal.ref] + [r for r, _ in proposal.other_refs]:
             if ref in by_ref:
                 first = by_ref[ref]
-                problems.append(Problem(
-                    proposal.file, proposal.line_of("ref"), "duplicate-ref",
-                    f"ref {ref} is already used by {first.file}:{first.line_of('ref')}; "
-                    "every proposal needs its own ref", ref=ref))
+                problems.append(
+                    Problem(
+                        proposal.file,
+                        proposal.line_of("ref"),
+                        "duplicate-ref",
+                        f"ref {ref} is already used by {first.file}:{first.line_of('ref')}; "
+                        "every proposal needs its own ref",
+                        ref=ref,
+                    )
+                )
             else:
                 by_ref[ref] = proposal
     for proposal in proposals:
@@ -425,12 +436,23 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
     for proposal in proposals:
         for slug in proposal.committees:
             if slug not in committee_slugs:
-                problems.append(_unknown("committee", slug, committee_slugs, proposal.file,
-                                         proposal.line_of("committees"), proposal.ref))
+                problems.append(
+                    _unknown(
+                        "committee",
+                        slug,
+                        committee_slugs,
+                        proposal.file,
+                        proposal.line_of("committees"),
+                        proposal.ref,
+                    )
+                )
     for report in reports:
         if report.committee and report.committee not in committee_slugs:
-            problems.append(_unknown("committee", report.committee, committee_slugs,
-                                     report.file, report.line_of("committee")))
+            problems.append(
+                _unknown(
+                    "committee", report.committee, committee_slugs, report.file, report.line_of("committee")
+                )
+            )
     for committee in committees:
         committee.meetings.sort(key=lambda m: m.date or dt.date.min)
         for meeting in committee.meetings:
@@ -439,10 +461,16 @@ def build_site(config: SiteConfig, proposals: list[Proposal], committees: list[C
                 item.position = position
                 item.proposals = _select(item, committee, proposals, by_ref, problems)
                 if item.report and item.report not in report_slugs:
-                    problems.append(_unknown("report", item.report, report_slugs, item.file,
-                                             item.line_of("report")))
-    site = Site(config, proposals, sorted(committees, key=lambda c: c.slug),
-                sorted(reports, key=lambda r: r.slug), by_ref)
+                    problems.append(
+                        _unknown("report", item.report, report_slugs, item.file, item.line_of("report"))
+                    )
+    site = Site(
+        config,
+        proposals,
+        sorted(committees, key=lambda c: c.slug),
+        sorted(reports, key=lambda r: r.slug),
+        by_ref,
+    )
     return site, problems
 
 
@@ -456,11 +484,17 @@ def _service_clashes(proposals: list[Proposal]) -> list[Problem]:
         other_name, other = first.setdefault(slug, (name, p))
         if other_name != name and (other_name, name) not in told:
             told.add((other_name, name))
-            problems.append(Problem(
-                p.file, p.line_of("service"), "service-clash",
-                f"the service '{name}' and the service '{other_name}' ({other.file}) would share "
-                f"one page, services/{slug}/: spell them the same if they are one service, or "
-                "make their names differ in letters or digits", ref=p.ref))
+            problems.append(
+                Problem(
+                    p.file,
+                    p.line_of("service"),
+                    "service-clash",
+                    f"the service '{name}' and the service '{other_name}' ({other.file}) would share "
+                    f"one page, services/{slug}/: spell them the same if they are one service, or "
+                    "make their names differ in letters or digits",
+                    ref=p.ref,
+                )
+            )
     return problems
 
 
@@ -497,8 +531,7 @@ def _select(item: AgendaItem, committee: Committee, proposals, by_ref, problems)
         if ref in by_ref:
             chosen.append(by_ref[ref])
         else:
-            problems.append(_unknown("proposal", ref, by_ref.keys(), item.file,
-                                     item.line_of("proposals")))
+            problems.append(_unknown("proposal", ref, by_ref.keys(), item.file, item.line_of("proposals")))
     return chosen
 
 

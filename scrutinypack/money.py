@@ -5,6 +5,7 @@ float. It keeps its unit (pounds, £000 or £m), the number of decimal places wr
 (which sets the rounding tolerance) and whether a negative was printed in brackets, so it
 can be shown the way the paper showed it.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,13 +49,13 @@ class MoneyError(ValueError):
 
 @dataclass(frozen=True)
 class Amount:
-    value: Decimal | None   # None: a word such as N/A or TBC stood in the figure's place
-    unit: str               # pounds | k | m | %
-    places: int             # decimal places written
-    text: str               # exactly as written
+    value: Decimal | None  # None: a word such as N/A or TBC stood in the figure's place
+    unit: str  # pounds | k | m | %
+    places: int  # decimal places written
+    text: str  # exactly as written
     brackets: bool = False  # negative printed as (0.250)
-    mark: str = ""          # a footnote mark printed after the figure, e.g. 0.000*
-    nil: bool = False       # printed as a word for nothing ("nil", "-"): zero, shown as printed
+    mark: str = ""  # a footnote mark printed after the figure, e.g. 0.000*
+    nil: bool = False  # printed as a word for nothing ("nil", "-"): zero, shown as printed
 
     @property
     def is_figure(self) -> bool:
@@ -72,7 +73,7 @@ class Amount:
             return Decimal(0)
         return Decimal(1).scaleb(-self.places) * SCALE.get(self.unit, Decimal(1))
 
-    def negated(self) -> "Amount":
+    def negated(self) -> Amount:
         if self.value is None:
             return self
         return Amount(-self.value, self.unit, self.places, self.text, self.brackets, self.mark, self.nil)
@@ -93,13 +94,13 @@ def parse_amount(text: str | None, unit: str) -> Amount:
         return Amount(Decimal(0), unit, 0, raw, nil=True)
     body, brackets, outer_mark = raw, False, ""
     bracketed = _BRACKETED.fullmatch(body)
-    if bracketed:   # "(0.250)", and "(0.250)*" with its footnote mark outside the brackets
+    if bracketed:  # "(0.250)", and "(0.250)*" with its footnote mark outside the brackets
         body, brackets, outer_mark = bracketed[1].strip(), True, bracketed[2] or ""
     match = _NUMBER.match(body)
     if not match or not (match["digits"] or match["frac"]) or (match["sign"] and match["sign2"]):
         raise MoneyError(
             f"{raw!r} is not an amount; write it as printed, e.g. 8.064, -0.250, "
-            f"\"1,224,000\", \"£8.064m\", \"£250k\", \"(0.250)\", nil or - for nothing, "
+            f'"1,224,000", "£8.064m", "£250k", "(0.250)", nil or - for nothing, '
             f"or N/A / TBC where no figure is given"
         )
     digits = (match["digits"] or "0").replace(",", "")
@@ -115,16 +116,17 @@ def parse_amount(text: str | None, unit: str) -> Amount:
     if suffix == "bn":
         value, suffix = value * 1000, "m"
     own_unit = {"k": "k", "m": "m"}.get(suffix, "pounds" if match["pound"] else unit)
-    return Amount(value, own_unit, len(frac) - 1 if frac else 0, raw, brackets,
-                  match["mark"] or outer_mark)
+    return Amount(value, own_unit, len(frac) - 1 if frac else 0, raw, brackets, match["mark"] or outer_mark)
 
 
 def _within_digits(raw: str, digits: str, frac: str) -> None:
     whole, places = MOST_DIGITS
     if len(digits.lstrip("0")) > whole or len(frac) - 1 > places:
         shown = raw if len(raw) <= 40 else raw[:40] + "…"
-        raise MoneyError(f"{shown!r} has more digits than a figure can have (at most {whole} before "
-                         f"the point and {places} after it): check that it was typed as printed")
+        raise MoneyError(
+            f"{shown!r} has more digits than a figure can have (at most {whole} before "
+            f"the point and {places} after it): check that it was typed as printed"
+        )
 
 
 def parse_percent(text: str | None) -> Amount:
@@ -166,7 +168,7 @@ def total_of(amounts: list[Amount], unit: str) -> Amount | None:
     if not amounts or any(a.value is None for a in amounts):
         return None
     written = [a for a in amounts if not a.nil]
-    if not written:   # nothing but nil: the sum is nil too, written as its first part was
+    if not written:  # nothing but nil: the sum is nil too, written as its first part was
         return Amount(Decimal(0), unit, 0, amounts[0].text, nil=True)
     pounds = sum((a.pounds() for a in amounts), Decimal(0))
     places = max(a.places + _places_shift(a.unit, unit) for a in written)
@@ -190,8 +192,15 @@ def in_unit(amount: Amount | None, unit: str) -> Amount | None:
     if amount is None or amount.value is None or amount.unit == unit or amount.unit not in SCALE:
         return amount
     converted = from_pounds(amount.pounds(), unit, max(amount.places + _places_shift(amount.unit, unit), 0))
-    return Amount(converted.value, unit, converted.places, amount.text if amount.nil else converted.text,
-                  amount.brackets, amount.mark, amount.nil)
+    return Amount(
+        converted.value,
+        unit,
+        converted.places,
+        amount.text if amount.nil else converted.text,
+        amount.brackets,
+        amount.mark,
+        amount.nil,
+    )
 
 
 def _places_shift(source: str, target: str) -> int:
@@ -207,7 +216,7 @@ def format_amount(amount: Amount | None, *, unit_shown: bool = True, minus: str 
     """
     if amount is None:
         return ""
-    if amount.value is None:   # a word as written; YAML's null (nothing written) reads as words
+    if amount.value is None:  # a word as written; YAML's null (nothing written) reads as words
         return "not stated" if amount.text.lower() == "null" else amount.text
     if amount.nil:
         return amount.text

@@ -4,6 +4,7 @@ Every link the site writes is relative, so the same output works from a web serv
 sub-folder and a file share. Paths here are site paths: forward slashes, no leading '/',
 pages named by their folder (``proposals/sc002/``).
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -118,9 +119,26 @@ def accessibility() -> str:
     return "accessibility/"
 
 
-INDEX_PAGES = ("", "proposals/", "services/", "committees/", "reports/", "checks/", "search/",
-               "glossary/", "how-scrutiny-works/", "accessibility/", "data/")
-DATA_FILES = ("data/proposals.csv", "data/proposals.json", "data/datapackage.json", "feed.xml", "meetings.ics")
+INDEX_PAGES = (
+    "",
+    "proposals/",
+    "services/",
+    "committees/",
+    "reports/",
+    "checks/",
+    "search/",
+    "glossary/",
+    "how-scrutiny-works/",
+    "accessibility/",
+    "data/",
+)
+DATA_FILES = (
+    "data/proposals.csv",
+    "data/proposals.json",
+    "data/datapackage.json",
+    "feed.xml",
+    "meetings.ics",
+)
 
 
 def file_of(page: str) -> str:
@@ -142,7 +160,7 @@ def relative(from_page: str, to: str) -> str:
         common += 1
     parts = [".."] * (len(folder) - common) + target[common:]
     if page:
-        parts.pop()   # index.html: link to the folder
+        parts.pop()  # index.html: link to the folder
         return "/".join(parts) + "/" if parts else "./"
     return "/".join(parts)
 
@@ -166,7 +184,7 @@ def known_paths(site: Site) -> set[str]:
     pages |= {calendar(c) for c in site.committees}
     pages |= {meeting(m) for m in site.meetings()}
     pages |= {report(r) for r in site.reports}
-    if site.recommendations:   # the tracker and its data (1.2)
+    if site.recommendations:  # the tracker and its data (1.2)
         pages |= {"recommendations/", "data/recommendations.csv"}
     if site.config.publications:
         pages |= {changes_index()} | {changes(p.date) for p in site.config.publications}

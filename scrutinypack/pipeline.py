@@ -1,5 +1,6 @@
 """The core's data path in one place: load → validate → model → check. The build adds the
 checks of the content's own templates, which need the renderer (build/reading.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,7 @@ from .summaries import summarise
 class Result:
     content: Content
     site: Site
-    problems: list[Problem]   # problems that stop a build: the content cannot be read as written
+    problems: list[Problem]  # problems that stop a build: the content cannot be read as written
 
     @property
     def blocking(self) -> list[Problem]:
@@ -59,11 +60,15 @@ def _summarise(site: Site, remembered: Remembered | None) -> None:
         for item in meeting.agenda:
             if item.summary is None and not item.proposals:
                 continue
-            key = (id(item), *map(id, item.proposals))   # the objects are kept below: ids stay theirs
+            key = (id(item), *map(id, item.proposals))  # the objects are kept below: ids stay theirs
             before = kept.get(key)
             if before is None or before[0] != settings:
-                before = (settings, summarise(item.proposals, item.summary, site.config.years,
-                                              site.config.unit, names.get), item, item.proposals)
+                before = (
+                    settings,
+                    summarise(item.proposals, item.summary, site.config.years, site.config.unit, names.get),
+                    item,
+                    item.proposals,
+                )
             made[key] = before
             item.table = before[1]
     if remembered:

@@ -1,4 +1,5 @@
 """Problems are values until the edge: every stage collects them, the CLI prints them."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -6,12 +7,12 @@ from dataclasses import asdict, dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    file: str        # relative to the content folder, with forward slashes
-    line: int        # 1-based; 0 when the problem concerns the whole file
-    code: str        # stable, kebab-case: what kind of problem it is
-    message: str     # what is wrong and what to do about it
-    severity: str = "error"   # error | warning | info (a sum that could not be checked)
-    ref: str = ""    # the proposal (or other record) it concerns
+    file: str  # relative to the content folder, with forward slashes
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    code: str  # stable, kebab-case: what kind of problem it is
+    message: str  # what is wrong and what to do about it
+    severity: str = "error"  # error | warning | info (a sum that could not be checked)
+    ref: str = ""  # the proposal (or other record) it concerns
     subject: str = ""  # the field it concerns (total, baseline, table:1…), to show it beside that figure
 
     def where(self) -> str:
@@ -33,7 +34,7 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.as_text() for p in self.problems))
 
-    def __reduce__(self):   # raised in a render worker process, it is pickled back whole
+    def __reduce__(self):  # raised in a render worker process, it is pickled back whole
         return ContentError, (self.problems,)
 
 

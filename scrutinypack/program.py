@@ -5,6 +5,7 @@ Decided once, here: the installed command is ``scrutinypack``; the repository's 
 records, publications) always say ``scrutinypack``, so that the same content makes the same
 bytes however the tool was started.
 """
+
 from __future__ import annotations
 
 import sys

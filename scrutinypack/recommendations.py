@@ -4,6 +4,7 @@ The executive must respond within two months of the recommendations being sent (
 Government Act 2000, s.9FE). Whether a response is overdue depends on the date the site
 speaks for: site.yaml's ``as_of``, or the day of the build where it has none.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -41,11 +42,11 @@ class Update(Located):
 class Recommendation(Located):
     number: str = ""
     text: str = ""
-    refs: list[str] = field(default_factory=list)          # as written under proposals:
+    refs: list[str] = field(default_factory=list)  # as written under proposals:
     response: Response | None = None
     updates: list[Update] = field(default_factory=list)
-    group: "RecommendationSet | None" = None
-    proposals: list = field(default_factory=list)         # the Proposals of refs, joined by link()
+    group: RecommendationSet | None = None
+    proposals: list = field(default_factory=list)  # the Proposals of refs, joined by link()
 
     @property
     def anchor(self) -> str:
@@ -72,15 +73,16 @@ class Recommendation(Located):
 @dataclass
 class RecommendationSet(Located):
     """One file: the recommendations one committee agreed at one meeting."""
+
     slug: str = ""
-    committee: str = ""            # its slug, as written
+    committee: str = ""  # its slug, as written
     meeting: dt.date | None = None
     to: str = ""
     sent: dt.date | None = None
-    due: dt.date | None = None     # as written; see due_date
+    due: dt.date | None = None  # as written; see due_date
     note: str = ""
     recommendations: list[Recommendation] = field(default_factory=list)
-    committee_record: object = None   # the Committee and Meeting, joined by link()
+    committee_record: object = None  # the Committee and Meeting, joined by link()
     meeting_record: object = None
 
     @property
@@ -97,21 +99,39 @@ def link(site, groups: list[RecommendationSet]) -> list[Problem]:
     for group in groups:
         committee = committees.get(group.committee)
         if committee is None:
-            problems.append(unknown("committee", group.committee, committees, group.file,
-                                    group.line_of("committee"), group.slug))
+            problems.append(
+                unknown(
+                    "committee",
+                    group.committee,
+                    committees,
+                    group.file,
+                    group.line_of("committee"),
+                    group.slug,
+                )
+            )
         else:
             group.committee_record = committee
             group.meeting_record = next((m for m in committee.meetings if m.date == group.meeting), None)
             if group.meeting_record is None and group.meeting:
                 dates = ", ".join(m.slug for m in committee.meetings) or "none"
-                problems.append(Problem(group.file, group.line_of("meeting"), "unknown-meeting",
-                                        f"{committee.name or committee.slug} has no meeting on {group.meeting} "
-                                        f"(its meetings: {dates}): give the date of the meeting that agreed "
-                                        "them", ref=group.slug))
+                problems.append(
+                    Problem(
+                        group.file,
+                        group.line_of("meeting"),
+                        "unknown-meeting",
+                        f"{committee.name or committee.slug} has no meeting on {group.meeting} "
+                        f"(its meetings: {dates}): give the date of the meeting that agreed "
+                        "them",
+                        ref=group.slug,
+                    )
+                )
         for rec in group.recommendations:
             rec.proposals = [site.by_ref[ref] for ref in rec.refs if ref in site.by_ref]
-            problems += [unknown("proposal", ref, site.by_ref, rec.file, rec.line_of("proposals"), rec.anchor)
-                         for ref in rec.refs if ref not in site.by_ref]
+            problems += [
+                unknown("proposal", ref, site.by_ref, rec.file, rec.line_of("proposals"), rec.anchor)
+                for ref in rec.refs
+                if ref not in site.by_ref
+            ]
     site.recommendations = sorted(groups, key=lambda g: (g.meeting or dt.date.min, g.slug))
     return problems
 
@@ -120,5 +140,12 @@ def tracker_order(groups: list[RecommendationSet], as_of: dt.date) -> list[Recom
     """Every recommendation, the overdue first (longest overdue first), then by meeting and
     number as printed."""
     every = [rec for group in groups for rec in group.recommendations]
-    return sorted(every, key=lambda rec: (-rec.overdue_days(as_of), rec.group.meeting or dt.date.min,
-                                          rec.group.slug, natural_key(rec.number)))
+    return sorted(
+        every,
+        key=lambda rec: (
+            -rec.overdue_days(as_of),
+            rec.group.meeting or dt.date.min,
+            rec.group.slug,
+            natural_key(rec.number),
+        ),
+    )

@@ -5,6 +5,7 @@ The repository's top-level ``templates/`` is their one source (with ``static/`` 
 it there); run from the repository or an editable install, the package has no such folder
 and the top-level one beside it is used.
 """
+
 from __future__ import annotations
 
 from importlib import resources

@@ -3,6 +3,7 @@
 Used by the checks (against a paper's printed total row) and by every renderer, so the
 figure on the page, in the PDF and in the findings is the same computation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -45,11 +46,11 @@ class Group:
 class SummaryTable:
     columns: list[str]
     unit: str
-    convention: str               # savings | budget_change: how figures are signed
+    convention: str  # savings | budget_change: how figures are signed
     groups: list[Group]
     total: dict[str, Sum]
     printed_total: dict[str, Amount]
-    across: Across | None = None   # the grand total row's, if its years do not add up to it
+    across: Across | None = None  # the grand total row's, if its years do not add up to it
 
     def figure(self, proposal: Proposal, column: str) -> Amount | None:
         """A proposal's figure for a column, signed and expressed as the table shows it."""
@@ -67,16 +68,25 @@ class SummaryTable:
     def _across(self, cells: dict[str, Sum], members: list[Proposal]) -> Across | None:
         """Whether the row's year cells add up to its total cell. Only asked of a row that
         shows every year of its proposals, none of them running positions."""
-        if "total" not in self.columns or not self.years or any(
-                p.cumulative or not set(p.saving_by_year()) <= set(self.years) for p in members):
+        if (
+            "total" not in self.columns
+            or not self.years
+            or any(p.cumulative or not set(p.saving_by_year()) <= set(self.years) for p in members)
+        ):
             return None
         printed = [f for p in members for c in self.years + ["total"] if (f := self.figure(p, c)) is not None]
-        return across([cells[c].amount for c in self.years], cells["total"].amount, self.unit, printed,
-                      any(cells[c].partial for c in self.columns))
+        return across(
+            [cells[c].amount for c in self.years],
+            cells["total"].amount,
+            self.unit,
+            printed,
+            any(cells[c].partial for c in self.columns),
+        )
 
 
-def across(years: list[Amount | None], total: Amount | None, unit: str, printed: list[Amount],
-           partial: bool = False) -> Across | None:
+def across(
+    years: list[Amount | None], total: Amount | None, unit: str, printed: list[Amount], partial: bool = False
+) -> Across | None:
     """Whether ``years`` add up to ``total``, and if not, why not. Each of the ``printed``
     figures they come from may be one unit out in its last place: the row may be out by all."""
     if any(f is None or not f.is_figure for f in years + [total]):
@@ -96,8 +106,9 @@ def profile_across(proposal: Proposal) -> Across | None:
     if profile is None or total is None or not profile.years or proposal.cumulative or proposal.derived:
         return None
     years = list(profile.years.values())
-    return across(years, total, total.unit if total.unit in ("pounds", "k", "m") else proposal.unit,
-                  years + [total])
+    return across(
+        years, total, total.unit if total.unit in ("pounds", "k", "m") else proposal.unit, years + [total]
+    )
 
 
 def column_figure(proposal: Proposal, column: str, convention: str) -> Amount | None:
@@ -125,8 +136,9 @@ def default_columns(proposals: list[Proposal], years: list[str]) -> list[str]:
     return columns
 
 
-def summarise(proposals: list[Proposal], spec: Summary | None, years: list[str],
-              site_unit: str, committee_of=None) -> SummaryTable:
+def summarise(
+    proposals: list[Proposal], spec: Summary | None, years: list[str], site_unit: str, committee_of=None
+) -> SummaryTable:
     spec = spec or Summary()
     columns = spec.columns or default_columns(proposals, years)
     conventions = {p.profile.convention for p in proposals if p.profile}
@@ -138,8 +150,7 @@ def summarise(proposals: list[Proposal], spec: Summary | None, years: list[str],
     table = SummaryTable(columns, unit, convention, [], {}, spec.printed_total)
     for name, members in groups.items():
         group = Group(name, members)
-        group.subtotal = {c: _sum([column_figure(p, c, convention) for p in members], unit)
-                          for c in columns}
+        group.subtotal = {c: _sum([column_figure(p, c, convention) for p in members], unit) for c in columns}
         group.across = table._across(group.subtotal, members)
         table.groups.append(group)
     table.total = {c: _sum([column_figure(p, c, convention) for p in proposals], unit) for c in columns}
@@ -151,8 +162,9 @@ def _group_name(proposal: Proposal, group_by: str, committee_of) -> str:
     if group_by == "none":
         return ""
     if group_by == "committee":
-        return committee_of(proposal.committees[0]) if proposal.committees and committee_of \
-            else "No committee"
+        return (
+            committee_of(proposal.committees[0]) if proposal.committees and committee_of else "No committee"
+        )
     value = getattr(proposal, group_by, "")
     return value or (NO_SERVICE if group_by == "service" else "Not stated")
 

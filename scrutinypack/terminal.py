@@ -7,6 +7,7 @@ stderr goes through :class:`Visible`, which shows such characters as ``\\u001b``
 That form is also a JSON escape, so ``check --format json`` stays JSON that reads back to
 the same text.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,7 @@ from contextlib import contextmanager
 
 #: C0 controls but tab and newline, DEL, C1 controls, bidi marks, overrides and isolates,
 #: and lone surrogates (which no terminal encoding can carry).
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                    "\ud800-\udfff]")
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
@@ -28,7 +28,7 @@ class Visible:
     """A text stream that writes through to ``stream`` with :func:`visible` applied."""
 
     def __init__(self, stream):
-        self.raw = stream   # for the progress bar's own carriage return, and nothing else
+        self.raw = stream  # for the progress bar's own carriage return, and nothing else
 
     def write(self, text: str) -> int:
         return self.raw.write(visible(text))

@@ -13,6 +13,7 @@ it. A site path is refused if it names another server ('//host', '/\\host'), if 
 above the site's root, or if any segment would read as a scheme, or lose a space or a control
 at its ends, once the path is made relative to a page: that segment may come first there.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,7 @@ from . import paths
 _OUTER = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_SPECIAL = re.compile(r"[^?#]*")   # the part of a web address where '\' is read as '/'
+_SPECIAL = re.compile(r"[^?#]*")  # the part of a web address where '\' is read as '/'
 _HOST = re.compile(r"[^/?#]*")
 # A host with one of these is no host a browser goes to: controls, space and the WHATWG
 # standard's forbidden domain code points.
@@ -39,6 +40,7 @@ SCHEMES = {"http": "web", "https": "web", "mailto": "mailto", "tel": "tel"}
 class Address:
     """An allowed address. ``kind`` is 'web', 'mailto', 'tel', 'fragment' or 'site'; ``text``
     is the address to print: absolute, '#…', or a site path (no leading '/') with any #fragment."""
+
     kind: str
     text: str
 
@@ -60,7 +62,7 @@ def read(value: str) -> Address | None:
         return None
     scheme = _SCHEME.match(text)
     if scheme:
-        return _absolute(scheme[0][:-1].lower(), text[scheme.end():])
+        return _absolute(scheme[0][:-1].lower(), text[scheme.end() :])
     if text.startswith("#"):
         return Address("fragment", text)
     return _site(text)
@@ -73,9 +75,9 @@ def _absolute(scheme: str, rest: str) -> Address | None:
     if kind != "web":
         return None
     start = _SPECIAL.match(rest)[0]
-    rest = start.replace("\\", "/") + rest[len(start):]
+    rest = start.replace("\\", "/") + rest[len(start) :]
     if not rest.startswith("//"):
-        return None   # 'https:x' is read against the page's own address, not as a server
+        return None  # 'https:x' is read against the page's own address, not as a server
     rest = rest.lstrip("/")
     host = _HOST.match(rest)[0].rpartition("@")[2]
     if not host or _BAD_HOST.search(host):
@@ -87,13 +89,13 @@ def _site(text: str) -> Address | None:
     path, hash_, fragment = text.partition("#")
     path = path.partition("?")[0].replace("\\", "/")
     if path.startswith("//"):
-        return None   # a network-path reference: another server
+        return None  # a network-path reference: another server
     kept: list[str] = []
     for segment in path.split("/"):
         lower = segment.lower()
         if lower in _DOUBLE_DOT:
             if not kept:
-                return None   # above the site's root: on a server, another site's pages
+                return None  # above the site's root: on a server, another site's pages
             kept.pop()
         elif segment and lower not in _SINGLE_DOT:
             if _SCHEME.match(segment) or segment != segment.strip() or _CONTROL.search(segment):

@@ -1,4 +1,5 @@
 """Shared fixtures: small content folders written inline, named for what they show."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,11 @@ def content(tmp_path):
     """A valid little content folder; pass overrides to change or add files."""
 
     def make(files: dict[str, str] | None = None, *, base: bool = True) -> Path:
-        everything = {"site.yaml": SITE, "proposals/sc001.yaml": PROPOSAL,
-                      "committees/budget.yaml": COMMITTEE} if base else {}
+        everything = (
+            {"site.yaml": SITE, "proposals/sc001.yaml": PROPOSAL, "committees/budget.yaml": COMMITTEE}
+            if base
+            else {}
+        )
         everything.update(files or {})
         root = tmp_path / "content"
         return write_content(root, {k: v for k, v in everything.items() if v is not None})
@@ -30,5 +34,3 @@ def browse_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browse") / "site"
     build(BROWSE, out)
     return out
-
-

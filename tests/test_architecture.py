@@ -1,6 +1,7 @@
 """The shape a newcomer relies on (ARCHITECTURE.md): the data path runs one way, as
 import-linter's contracts in pyproject.toml say, and breaking it is caught; no two modules
 share a name; no test module leans on another."""
+
 from __future__ import annotations
 
 import ast
@@ -19,8 +20,14 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 def lint_imports(tree: Path) -> subprocess.CompletedProcess:
     """import-linter's verdict on the package and pyproject.toml in ``tree``."""
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=tree, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"}, timeout=120)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
 
 
 def test_the_data_path_runs_one_way():
@@ -29,22 +36,52 @@ def test_the_data_path_runs_one_way():
     assert "0 broken" in run.stdout and "The data path runs one way KEPT" in run.stdout
 
 
-@pytest.mark.parametrize("module, line, contract, arrow", [
-    ("model.py", "from .render import labels", "The data path runs one way",
-     "scrutinypack.model -> scrutinypack.render.labels"),
-    ("content/load.py", "from ..clerk import publishing", "The data path runs one way",
-     "scrutinypack.content.load -> scrutinypack.clerk.publishing"),
-    ("glossary.py", "from .content import validate", "The data path runs one way",
-     "scrutinypack.glossary -> scrutinypack.content.validate"),
-    ("checks.py", "import jinja2", "The core knows nothing of pages, PDFs or the live preview",
-     "scrutinypack.checks -> jinja2"),
-    ("importing/mapshape.py", "def _late():\n    from .rows import apply_rows\n",
-     "No circles between the modules of a package", ".mapshape -> .rows"),
-], ids=["model to render", "content to the clerk", "glossary to content", "core to Jinja",
-        "a circle hidden in a function"])
+@pytest.mark.parametrize(
+    "module, line, contract, arrow",
+    [
+        (
+            "model.py",
+            "from .render import labels",
+            "The data path runs one way",
+            "scrutinypack.model -> scrutinypack.render.labels",
+        ),
+        (
+            "content/load.py",
+            "from ..clerk import publishing",
+            "The data path runs one way",
+            "scrutinypack.content.load -> scrutinypack.clerk.publishing",
+        ),
+        (
+            "glossary.py",
+            "from .content import validate",
+            "The data path runs one way",
+            "scrutinypack.glossary -> scrutinypack.content.validate",
+        ),
+        (
+            "checks.py",
+            "import jinja2",
+            "The core knows nothing of pages, PDFs or the live preview",
+            "scrutinypack.checks -> jinja2",
+        ),
+        (
+            "importing/mapshape.py",
+            "def _late():\n    from .rows import apply_rows\n",
+            "No circles between the modules of a package",
+            ".mapshape -> .rows",
+        ),
+    ],
+    ids=[
+        "model to render",
+        "content to the clerk",
+        "glossary to content",
+        "core to Jinja",
+        "a circle hidden in a function",
+    ],
+)
 def test_an_import_against_the_data_path_breaks_a_contract(tmp_path, module, line, contract, arrow):
-    shutil.copytree(ROOT / "scrutinypack", tmp_path / "scrutinypack",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "scrutinypack", tmp_path / "scrutinypack", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     with open(tmp_path / "scrutinypack" / module, "a", encoding="utf-8") as source:
         source.write("\n" + line + "\n")
@@ -58,8 +95,11 @@ def test_no_two_modules_share_a_name():
     elsewhere takes one of them (serve.py, publish.py), or another's (write.py). The format's
     declarations (format/) are named for the record kinds of the content format instead."""
     package = ROOT / "scrutinypack"
-    names = Counter(path.stem for path in package.rglob("*.py")
-                    if path.stem not in ("__init__", "__main__") and path.parent != package / "format")
+    names = Counter(
+        path.stem
+        for path in package.rglob("*.py")
+        if path.stem not in ("__init__", "__main__") and path.parent != package / "format"
+    )
     assert [name for name, count in names.items() if count > 1] == []
 
 

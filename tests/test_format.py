@@ -1,6 +1,7 @@
 """The content format is declared once (scrutinypack/format/): the validator, the editor
 schemas, the field reference, the Markdown checks and the importer all read a field from its
 one declaration, so a field added there is read, checked, offered and described everywhere."""
+
 from __future__ import annotations
 
 import subprocess
@@ -23,8 +24,9 @@ from scrutinypack.importing.mapfile import read_map
 
 from .support.content import COMMITTEE, PROPOSAL, ROOT, codes
 
-DECISION_DATE = Field("decision_date", DATE, "The date the decision was taken.", example="2019-02-21",
-                      since="1.2")
+DECISION_DATE = Field(
+    "decision_date", DATE, "The date the decision was taken.", example="2019-02-21", since="1.2"
+)
 
 
 def problems_for(content, proposal: str):
@@ -35,27 +37,38 @@ def problems_for(content, proposal: str):
 @pytest.fixture
 def declare(monkeypatch):
     """Add fields to the proposal's declaration, and to nothing else, for one test."""
+
     def add(*fields: Field) -> None:
         monkeypatch.setattr(DECLARED, "fields", DECLARED.fields + fields)
+
     return add
 
 
 # -- the generated files are what the declarations make ------------------------------------
 
+
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_the_shipped_schema_is_the_one_the_declaration_makes(kind):
-    assert schemas.schema_text(kind) == text(KINDS[kind]), \
+    assert schemas.schema_text(kind) == text(KINDS[kind]), (
         "a declaration changed: run python -m scrutinypack.format"
+    )
 
 
 def test_docs_fields_md_is_the_reference_the_declarations_make():
-    assert (ROOT / "docs" / "fields.md").read_text(encoding="utf-8") == reference(KINDS), \
+    assert (ROOT / "docs" / "fields.md").read_text(encoding="utf-8") == reference(KINDS), (
         "a declaration changed: run python -m scrutinypack.format"
+    )
 
 
 def test_help_fields_prints_every_field_of_every_kind_of_file():
-    run = subprocess.run([sys.executable, "-m", "scrutinypack", "help", "fields"], capture_output=True,
-                         text=True, encoding="utf-8", cwd=ROOT / "tests", timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "scrutinypack", "help", "fields"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT / "tests",
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout == reference(KINDS)
     for kind in KINDS.values():
@@ -66,6 +79,7 @@ def test_help_fields_prints_every_field_of_every_kind_of_file():
 
 
 # -- a field added by one declaration -----------------------------------------------------
+
 
 def test_a_declared_field_is_read_and_kept_on_the_record(content, declare):
     declare(DECISION_DATE)
@@ -124,14 +138,17 @@ def test_a_declared_markdown_field_has_its_links_checked(content, declare):
     declare(Field("background", MARKDOWN, "Why the saving is proposed, in Markdown."))
     result, found = problems_for(content, "background: See [the plan](/proposals/nowhere/).\n")
     assert found == []
-    assert [(f.code, f.file, f.line, f.ref) for f in result.site.findings] == \
-        [("broken-link", "proposals/sc001.yaml", 12, "SC001")]
+    assert [(f.code, f.file, f.line, f.ref) for f in result.site.findings] == [
+        ("broken-link", "proposals/sc001.yaml", 12, "SC001")
+    ]
 
 
 def test_a_field_declared_on_a_nested_kind_is_read_there(content, monkeypatch):
     webcast = Field("webcast", TEXT, "Where the meeting is streamed.", example="https://example.org/live")
     monkeypatch.setattr(MEETING, "fields", MEETING.fields + (webcast,))
-    committee = COMMITTEE.replace("    title: Savings\n", "    title: Savings\n    webcast: https://example.org/live\n")
+    committee = COMMITTEE.replace(
+        "    title: Savings\n", "    title: Savings\n    webcast: https://example.org/live\n"
+    )
     result = read_site(content({"committees/budget.yaml": committee}))
     assert [p for p in result.problems if p.code != "accessibility-statement"] == []
     assert result.site.committees[0].meetings[0].extra == {"webcast": "https://example.org/live"}
@@ -141,8 +158,10 @@ def test_a_field_declared_on_a_nested_kind_is_read_there(content, monkeypatch):
 def test_a_declared_field_is_in_the_schema_an_editor_reads(declare):
     declare(DECISION_DATE)
     made = schema(DECLARED)
-    assert made["properties"]["decision_date"] == {"$ref": "#/definitions/date",
-                                                   "description": "The date the decision was taken."}
+    assert made["properties"]["decision_date"] == {
+        "$ref": "#/definitions/date",
+        "description": "The date the decision was taken.",
+    }
     validator = jsonschema.Draft7Validator(made)
     assert not list(validator.iter_errors({"ref": "SC001", "title": "T", "decision_date": "2019-02-21"}))
     assert list(validator.iter_errors({"ref": "SC001", "title": "T", "decision_date": "21/02/2019"}))
@@ -151,12 +170,16 @@ def test_a_declared_field_is_in_the_schema_an_editor_reads(declare):
 
 def test_a_declared_field_is_in_the_reference(declare):
     declare(DECISION_DATE)
-    assert "| `decision_date` | date |  | `2019-02-21` | The date the decision was taken. | 1.2 |" \
+    assert (
+        "| `decision_date` | date |  | `2019-02-21` | The date the decision was taken. | 1.2 |"
         in reference(KINDS)
+    )
 
 
 def test_an_import_map_may_fill_a_declared_field(declare):
-    map_text = "records:\n  start: 'Ref (?P<ref>\\S+)'\nfields:\n  - label: Decision date\n    into: decision_date\n"
+    map_text = (
+        "records:\n  start: 'Ref (?P<ref>\\S+)'\nfields:\n  - label: Decision date\n    into: decision_date\n"
+    )
     data, _ = read_yaml(map_text, "map.yaml")
     refused = read_map(data, "map.yaml")[1]
     assert "'decision_date' is not a field of a proposal" in refused[0].message

@@ -4,6 +4,7 @@ It names each file and line with the lines around it, says what is wrong and wha
 and is a complete, accessible page of its own (no stylesheet or script of the site needed,
 since there may be no site yet). The preview reloads it by itself once the site builds.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -94,10 +95,11 @@ FAULT_STEPS = (
 @dataclass
 class Shown:
     """One problem as the page shows it."""
-    path: str                   # as the clerk would type it, e.g. content/proposals/sc002.yaml
-    line: int                   # 0: the whole file
+
+    path: str  # as the clerk would type it, e.g. content/proposals/sc002.yaml
+    line: int  # 0: the whole file
     message: str
-    context: list[tuple[int, str, bool]] = field(default_factory=list)   # (number, text, the line?)
+    context: list[tuple[int, str, bool]] = field(default_factory=list)  # (number, text, the line?)
 
 
 def with_context(path: Path, line: int, around: int = 2) -> list[tuple[int, str, bool]]:
@@ -117,13 +119,17 @@ def error_page(problems: list[Shown], content: str, out: str, kind: str = "conte
         summary = "scrutinypack stopped with an error while rebuilding. The preview is still running."
     elif kind == "template":
         heading = "A template to fix before the site can be rebuilt"
-        summary = ("A template cannot be used as it is written, so this page stands in for the "
-                   "site until it can.")
+        summary = (
+            "A template cannot be used as it is written, so this page stands in for the site until it can."
+        )
     else:
         heading = f"{count} problem{'s' * (count != 1)} to fix before the site can be rebuilt"
-        summary = (f"The content in {content} cannot be built as it is written, so this page "
-                   "stands in for the site until it can.")
+        summary = (
+            f"The content in {content} cannot be built as it is written, so this page "
+            "stands in for the site until it can."
+        )
     steps = {"fault": FAULT_STEPS, "template": TEMPLATE_STEPS}.get(kind, CONTENT_STEPS)
     template = make_environment().from_string(PAGE)
-    return template.render(heading=heading, summary=summary, problems=problems, out=out,
-                           steps=steps).encode("utf-8")
+    return template.render(heading=heading, summary=summary, problems=problems, out=out, steps=steps).encode(
+        "utf-8"
+    )

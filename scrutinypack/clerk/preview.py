@@ -14,6 +14,7 @@ A browser's socket counts only from its handshake, a moment after its page has l
 rebuild in that moment would reload nobody. So each page served notes the build it came
 from, and a socket that joins after a later build is told to reload at once.
 """
+
 from __future__ import annotations
 
 import errno
@@ -36,18 +37,19 @@ from tornado import web
 from tornado.ioloop import IOLoop
 
 from ..build.builder import Builder
-from .overlay import Shown, error_page, with_context
-from ..problems import ContentError, Problem, tally
+from ..problems import ContentError, OutputError, Problem, tally
 from ..render.html import TEMPLATES
-from ..problems import OutputError
+from .overlay import Shown, error_page, with_context
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: What livereload puts before each page's </head>: it loads the script that opens the socket.
-LIVE_SCRIPT = (b'<script type="text/javascript">(function(){var s=document.createElement("script");'
-               b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
-               b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
-               b"document.head.appendChild(s);})();</script>")
-SEARCH_AFTER = 2.0   # seconds without an edit before the whole site is brought up to date
+LIVE_SCRIPT = (
+    b'<script type="text/javascript">(function(){var s=document.createElement("script");'
+    b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+    b"document.head.appendChild(s);})();</script>"
+)
+SEARCH_AFTER = 2.0  # seconds without an edit before the whole site is brought up to date
 
 
 def say(message: str) -> None:
@@ -59,13 +61,15 @@ class Preview:
 
     def __init__(self, content_dir: Path, out_dir: Path):
         self.content_dir, self.out_dir = Path(content_dir), Path(out_dir)
-        self.builder = Builder(self.content_dir, self.out_dir, jobs=1)   # no forking beside the server's threads
-        self.error_page: bytes | None = None    # what every page shows while the build fails
+        self.builder = Builder(
+            self.content_dir, self.out_dir, jobs=1
+        )  # no forking beside the server's threads
+        self.error_page: bytes | None = None  # what every page shows while the build fails
         self._wanted = threading.Event()
         self._reason = ""
         self._loop: IOLoop | None = None
-        self.builds = 0                       # builds finished since the first
-        self.served: dict[str, int] = {}      # page path → the build it was last served from
+        self.builds = 0  # builds finished since the first
+        self.served: dict[str, int] = {}  # page path → the build it was last served from
 
     # -- building ---------------------------------------------------------------------------
     def rebuild(self, reason: str, complete: bool = True) -> str:
@@ -82,40 +86,55 @@ class Preview:
             shown = [self._content_problem(p) for p in error.problems]
             self.error_page = error_page(shown, f"{self.content_dir}/", f"{self.out_dir}/")
             errors = sum(p.severity == "error" for p in error.problems)
-            say(f"[{stamp}] {reason}: not built, {errors} problem{'s' * (errors != 1)} to fix "
-                "(the browser shows them too):")
+            say(
+                f"[{stamp}] {reason}: not built, {errors} problem{'s' * (errors != 1)} to fix "
+                "(the browser shows them too):"
+            )
             for problem in error.problems:
                 say(f"  {self.content_dir}/{problem.as_text()}")
             return "content"
         except OutputError as error:
-            self.error_page = error_page([Shown(f"{self.out_dir}/", 0, str(error))],
-                                         f"{self.content_dir}/", f"{self.out_dir}/", "fault")
+            self.error_page = error_page(
+                [Shown(f"{self.out_dir}/", 0, str(error))],
+                f"{self.content_dir}/",
+                f"{self.out_dir}/",
+                "fault",
+            )
             say(f"[{stamp}] {reason}: not built: {error}")
             return "output"
         except KeyboardInterrupt:
             raise
-        except BaseException as error:   # say so, keep serving the last site
+        except BaseException as error:  # say so, keep serving the last site
             shown = self._fault(error)
             kind = "template" if shown.path.startswith("templates/") else "fault"
             self.error_page = error_page([shown], f"{self.content_dir}/", f"{self.out_dir}/", kind)
             if kind == "template":
                 say(f"[{stamp}] {reason}: not built: {shown.path}:{shown.line}: {shown.message}")
             else:
-                say(f"[{stamp}] {reason}: not built: {shown.message}\nThis is a fault in "
+                say(
+                    f"[{stamp}] {reason}: not built: {shown.message}\nThis is a fault in "
                     "scrutinypack; the preview keeps running. Details for a bug report:\n"
-                    + "".join(traceback.format_exception(error)).rstrip())
+                    + "".join(traceback.format_exception(error)).rstrip()
+                )
             return kind
         self.error_page = None
-        say(f"[{stamp}] {reason}: built in {time.perf_counter() - started:.2f} s "
+        s = report.summary
+        say(
+            f"[{stamp}] {reason}: built in {time.perf_counter() - started:.2f} s "
             f"({report.rendered} made again, {report.written} with new bytes). Checks: "
-            f"{tally(report.summary['errors'], report.summary['warnings'], report.summary.get('undone', 0))} (see /checks/).")
+            f"{tally(s['errors'], s['warnings'], s.get('undone', 0))} (see /checks/)."
+        )
         return "built"
 
     def _content_problem(self, problem: Problem) -> Shown:
         path = self.content_dir / problem.file
         inside = path.resolve().is_relative_to(self.content_dir.resolve())
-        return Shown(f"{self.content_dir}/{problem.file}", problem.line, problem.message,
-                     with_context(path, problem.line) if inside else [])
+        return Shown(
+            f"{self.content_dir}/{problem.file}",
+            problem.line,
+            problem.message,
+            with_context(path, problem.line) if inside else [],
+        )
 
     @staticmethod
     def _fault(error: BaseException) -> Shown:
@@ -123,13 +142,20 @@ class Preview:
         message = f"{type(error).__name__}: {error}"
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
         if not (isinstance(filename, str) and isinstance(line, int)):
-            frames = [f for f in traceback.extract_tb(error.__traceback__)
-                      if Path(f.filename).resolve().is_relative_to(TEMPLATES)]
+            frames = [
+                f
+                for f in traceback.extract_tb(error.__traceback__)
+                if Path(f.filename).resolve().is_relative_to(TEMPLATES)
+            ]
             filename, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, 0)
         if filename and Path(filename).resolve().is_relative_to(TEMPLATES):
             path = Path(filename).resolve()
-            return Shown(f"templates/{path.relative_to(TEMPLATES).as_posix()}", line or 0, message,
-                         with_context(path, line or 0))
+            return Shown(
+                f"templates/{path.relative_to(TEMPLATES).as_posix()}",
+                line or 0,
+                message,
+                with_context(path, line or 0),
+            )
         return Shown("scrutinypack", 0, message)
 
     # -- rebuilding on change ---------------------------------------------------------------
@@ -160,7 +186,7 @@ class Preview:
         if self.error_page is None and state is not None and state.lagging:
             try:
                 self.builder.build()
-            except Exception as error:   # the next edit's rebuild will say what is wrong
+            except Exception as error:  # the next edit's rebuild will say what is wrong
                 say(f"the search index could not be brought up to date: {error}")
 
 
@@ -190,7 +216,7 @@ class Names:
 
     def __init__(self, host: str, port: int):
         self.port = port
-        self.any_address = host in ("", "0.0.0.0", "::")   # every address of this computer
+        self.any_address = host in ("", "0.0.0.0", "::")  # every address of this computer
         self.hosts = {"localhost", "127.0.0.1", "[::1]", f"[{host.lower()}]" if ":" in host else host.lower()}
 
     def allowed(self, host: str) -> bool:
@@ -227,8 +253,10 @@ class _Guarded(web.RequestHandler):
     def write_error(self, status_code, **kwargs):
         self.set_header("Content-Type", "text/plain; charset=utf-8")
         if status_code == 421:
-            self.finish(f"This preview answers only at http://127.0.0.1:{self.settings['names'].port}/ "
-                        "(or the --host it was given), not at the name this request used.\n")
+            self.finish(
+                f"This preview answers only at http://127.0.0.1:{self.settings['names'].port}/ "
+                "(or the --host it was given), not at the name this request used.\n"
+            )
         else:
             self.finish(f"{status_code}: {self._reason}\n")
 
@@ -243,7 +271,7 @@ class _Socket(_Guarded, LiveReloadHandler):
     def on_message(self, message):
         joining = self not in LiveReloadHandler.waiters
         super().on_message(message)
-        if joining and self in LiveReloadHandler.waiters:   # its 'info': the page it is on
+        if joining and self in LiveReloadHandler.waiters:  # its 'info': the page it is on
             path = urlsplit(str(json.loads(message).get("url", ""))).path
             if self.preview.served.get(path, self.preview.builds) < self.preview.builds:
                 self.send_message({"command": "reload", "path": "*", "liveCSS": True, "liveImg": True})
@@ -265,7 +293,7 @@ class _Pages(_Guarded, StaticFileHandler):
         self.preview = preview
 
     async def get(self, path, include_body=True):
-        if "\0" in path:   # no file has such a name: the request is malformed
+        if "\0" in path:  # no file has such a name: the request is malformed
             raise web.HTTPError(400)
         if _is_page(path):
             self.preview.served[self.request.path] = self.preview.builds
@@ -290,13 +318,19 @@ class _Server(Server):
         OSError when it cannot listen."""
         LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.watcher, live_css
 
-        class Injector(LiveScriptInjector):   # livereload's own script, which loads livereload.js
+        class Injector(LiveScriptInjector):  # livereload's own script, which loads livereload.js
             script = LIVE_SCRIPT
 
-        handlers = [(r"/livereload", _Socket, {"preview": self.preview}), (r"/forcereload", _ForceReload),
-                    (r"/livereload.js", _Script),
-                    (r"/(.*)", _Pages, {"path": self.root, "default_filename": "index.html",
-                                        "preview": self.preview})]
+        handlers = [
+            (r"/livereload", _Socket, {"preview": self.preview}),
+            (r"/forcereload", _ForceReload),
+            (r"/livereload.js", _Script),
+            (
+                r"/(.*)",
+                _Pages,
+                {"path": self.root, "default_filename": "index.html", "preview": self.preview},
+            ),
+        ]
         app = web.Application(handlers, transforms=[Injector], names=Names(host, port))
         app.listen(port, address=host)
         say(self.ready)
@@ -304,8 +338,11 @@ class _Server(Server):
     def _setup_logging(self):
         """Quiet: the preview says what happens; livereload and Tornado only their problems."""
         handler = logging.StreamHandler()
-        for name, level in (("livereload", logging.WARNING), ("tornado", logging.WARNING),
-                            ("tornado.access", logging.CRITICAL + 1)):
+        for name, level in (
+            ("livereload", logging.WARNING),
+            ("tornado", logging.WARNING),
+            ("tornado.access", logging.CRITICAL + 1),
+        ):
             logger = logging.getLogger(name)
             logger.setLevel(level)
             if name != "tornado.access":
@@ -323,13 +360,17 @@ def cannot_listen(host: str, port: int) -> str | None:
 
 def listen_problem(error: OSError, host: str, port: int) -> str:
     if error.errno == errno.EADDRINUSE:
-        return (f"port {port} on {host} is already in use (is another preview running?): stop it, "
-                f"or choose another port, e.g. --port {port + 1}")
+        return (
+            f"port {port} on {host} is already in use (is another preview running?): stop it, "
+            f"or choose another port, e.g. --port {port + 1}"
+        )
     if error.errno == errno.EACCES:
         return f"port {port} needs administrator rights: choose a port above 1024, e.g. --port 8000"
     reason = os.strerror(error.errno) if (error.errno or 0) > 0 else "no such address"
-    return (f"cannot listen on {host}:{port} ({reason}): check --host, which must "
-            "be an address of this computer, e.g. 127.0.0.1")
+    return (
+        f"cannot listen on {host}:{port} ({reason}): check --host, which must "
+        "be an address of this computer, e.g. 127.0.0.1"
+    )
 
 
 def serve(content_dir: Path, out_dir: Path, host: str, port: int, open_browser: bool) -> int:
@@ -338,26 +379,32 @@ def serve(content_dir: Path, out_dir: Path, host: str, port: int, open_browser: 
         say(f"error: {problem}")
         return 2
     if not Path(content_dir).is_dir():
-        say(f"error: the content folder {content_dir}/ does not exist: give --content the folder "
-            "that holds site.yaml")
+        say(
+            f"error: the content folder {content_dir}/ does not exist: give --content the folder "
+            "that holds site.yaml"
+        )
         return 2
     preview = Preview(content_dir, out_dir)
     if preview.rebuild("first build") == "output":
         return 2
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-    ready = (f"Serving {out_dir}/ at {url}\nEdits to {content_dir}/ and to the templates rebuild it "
-             "and refresh the browser. Press Ctrl+C to stop.")
+    ready = (
+        f"Serving {out_dir}/ at {url}\nEdits to {content_dir}/ and to the templates rebuild it "
+        "and refresh the browser. Press Ctrl+C to stop."
+    )
     if host not in LOOPBACK:
-        ready += (f"\nnote: on {host}, anyone who can reach this computer can see the preview; "
-                  "leave out --host to keep it to this computer")
+        ready += (
+            f"\nnote: on {host}, anyone who can reach this computer can see the preview; "
+            "leave out --host to keep it to this computer"
+        )
     server = _Server(preview, ready)
     for folder in (Path(content_dir), TEMPLATES):
-        server.watch(str(folder), lambda: preview.changed(server.watcher.filepath),
-                     delay="forever", ignore=_ignored)
+        server.watch(
+            str(folder), lambda: preview.changed(server.watcher.filepath), delay="forever", ignore=_ignored
+        )
     preview.start_worker()
     try:
-        server.serve(port=port, host=host, root=str(out_dir),
-                     open_url_delay=0 if open_browser else None)
+        server.serve(port=port, host=host, root=str(out_dir), open_url_delay=0 if open_browser else None)
     except OSError as error:
         say(f"error: {listen_problem(error, host, port)}")
         return 2

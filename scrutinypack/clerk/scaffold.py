@@ -3,6 +3,7 @@
 Every starter builds and checks clean as written: what the clerk has not filled in yet is
 a comment, never a placeholder figure. Nothing here overwrites a file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,17 +13,17 @@ from pathlib import Path
 from string import Template
 
 from .. import schemas
-from . import yamltext
 from ..content import fence, validate
 from ..content.load import MAX_FILE_BYTES
 from ..content.yamldoc import read_yaml
 from ..model import SiteConfig, slugify
 from ..money import UNIT_LABEL
 from ..program import command
+from . import yamltext
 
 DEFAULT_PREFIX, DEFAULT_DIGITS = "P", 3
 #: A ref as clerks write them: a prefix and a number (SC002, CS01, A/R.6.255).
-NUMBERED = re.compile(r"^(.*?)(?<!\d)(\d+)$")   # digits from the start of their run: linear
+NUMBERED = re.compile(r"^(.*?)(?<!\d)(\d+)$")  # digits from the start of their run: linear
 #: The top-level ``ref:`` line of a proposal; read by pattern, as parsing every file to
 #: find the next free ref would make ``new`` slow on a site of thousands.
 REF_LINE = re.compile(r"""^ref:[ \t]*(?:"([^"]*)"|'([^']*)'|([^#\n]*?))[ \t]*(?:#.*)?$""", re.MULTILINE)
@@ -36,13 +37,19 @@ def site_config(content_dir: Path) -> SiteConfig:
     """site.yaml as the build reads it; ScaffoldError when there is none to read."""
     path = Path(content_dir) / "site.yaml"
     if not path.is_file():
-        raise ScaffoldError(f"{path} does not exist: give --content the folder that holds site.yaml, "
-                            f"or start a new site with: {command('new site')} --content {content_dir}")
+        raise ScaffoldError(
+            f"{path} does not exist: give --content the folder that holds site.yaml, "
+            f"or start a new site with: {command('new site')} --content {content_dir}"
+        )
     data, problems = read_yaml(_read(path, content_dir).removeprefix("\ufeff"), "site.yaml")
-    config, more = validate.site_record(data, "site.yaml") if data is not None else (SiteConfig("site.yaml", 1), [])
+    config, more = (
+        validate.site_record(data, "site.yaml") if data is not None else (SiteConfig("site.yaml", 1), [])
+    )
     if problems + more:
-        raise ScaffoldError(f"{path} cannot be read as written ({(problems + more)[0].as_text()}): "
-                            f"run '{command('check')}' and correct it first")
+        raise ScaffoldError(
+            f"{path} cannot be read as written ({(problems + more)[0].as_text()}): "
+            f"run '{command('check')}' and correct it first"
+        )
     return config
 
 
@@ -50,9 +57,10 @@ def existing_refs(content_dir: Path) -> list[str]:
     folder = Path(content_dir) / "proposals"
     refs = []
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        try:   # a file the build refuses has no ref to take, and is never read
-            match = REF_LINE.search(fence.read_inside(path, content_dir, MAX_FILE_BYTES)
-                                    .decode("utf-8", errors="replace"))
+        try:  # a file the build refuses has no ref to take, and is never read
+            match = REF_LINE.search(
+                fence.read_inside(path, content_dir, MAX_FILE_BYTES).decode("utf-8", errors="replace")
+            )
         except OSError:
             continue
         if match:
@@ -67,8 +75,11 @@ def next_ref(refs: list[str], prefix: str | None = None, taken=lambda ref: False
     if prefix is None:
         prefix = Counter(p for p, _ in numbered).most_common(1)[0][0] if numbered else DEFAULT_PREFIX
     mine = [digits for p, digits in numbered if p == prefix]
-    width = Counter(len(d) for d in mine or [d for _, d in numbered]).most_common(1)[0][0] \
-        if numbered else DEFAULT_DIGITS
+    width = (
+        Counter(len(d) for d in mine or [d for _, d in numbered]).most_common(1)[0][0]
+        if numbered
+        else DEFAULT_DIGITS
+    )
     number = max((int(d) for d in mine), default=0) + 1
     used = {ref.strip().casefold() for ref in refs}
     while f"{prefix}{number:0{width}d}".casefold() in used or taken(f"{prefix}{number:0{width}d}"):
@@ -76,22 +87,27 @@ def next_ref(refs: list[str], prefix: str | None = None, taken=lambda ref: False
     return f"{prefix}{number:0{width}d}"
 
 
-def new_proposal(content_dir: Path, title: str | None, ref: str | None = None,
-                 prefix: str | None = None) -> tuple[Path, str]:
+def new_proposal(
+    content_dir: Path, title: str | None, ref: str | None = None, prefix: str | None = None
+) -> tuple[Path, str]:
     config = site_config(content_dir)
     folder = Path(content_dir) / "proposals"
     refs = existing_refs(content_dir)
     if ref is None:
         ref = next_ref(refs, prefix, lambda r: (folder / f"{slugify(r)}.yaml").exists())
     elif ref.strip().casefold() in {r.casefold() for r in refs}:
-        raise ScaffoldError(f"the ref {ref} is already used in {folder}: choose another --ref, "
-                            "or leave it out to take the next free one")
+        raise ScaffoldError(
+            f"the ref {ref} is already used in {folder}: choose another --ref, "
+            "or leave it out to take the next free one"
+        )
     path = folder / f"{slugify(ref)}.yaml"
     years = config.years or [_financial_year(dt.date.today())]
     unit = UNIT_LABEL.get(config.unit, config.unit)
     committees = _committees(content_dir)[:3]
     profile = "".join(f"#   {year}: null\n" for year in years)
-    text = schemas.modeline("proposal") + f"""\
+    text = (
+        schemas.modeline("proposal")
+        + f"""\
 # A savings proposal, started by 'scrutinypack new proposal'.
 # Copy the paper's words and figures exactly as printed. Never correct a figure: where the
 # paper's sums do not add up, the checks say so publicly. Only ref and title are required.
@@ -128,6 +144,7 @@ status: proposed          # proposed | consultation | approved | rejected | with
 # reported:
 #   - {{body: Cabinet, date: {dt.date.today().isoformat()}, item: "6", appendix: D}}
 """
+    )
     _create(path, text, content_dir)
     return path, ref
 
@@ -136,7 +153,9 @@ def new_committee(content_dir: Path, name: str | None, slug: str | None = None) 
     site_config(content_dir)
     name = name or "New committee"
     path = _free(Path(content_dir) / "committees", slug or slugify(name), ".yaml", slug is not None)
-    text = schemas.modeline("committee") + f"""\
+    text = (
+        schemas.modeline("committee")
+        + f"""\
 # A committee, started by 'scrutinypack new committee'. Its file name ({path.stem}) is
 # what proposals list under 'committees:' and what agendas call it.
 name: {yamltext.text(name)}
@@ -145,21 +164,33 @@ name: {yamltext.text(name)}
 meetings:
 # Add a meeting with: scrutinypack new meeting --committee {path.stem} --date YYYY-MM-DD
 """
+    )
     _create(path, text, content_dir)
     return path
 
 
-def new_report(content_dir: Path, title: str | None, slug: str | None = None,
-               committee: str | None = None, date: dt.date | None = None) -> Path:
+def new_report(
+    content_dir: Path,
+    title: str | None,
+    slug: str | None = None,
+    committee: str | None = None,
+    date: dt.date | None = None,
+) -> Path:
     site_config(content_dir)
     title = title or "New report"
     if committee is not None:
         _committee_path(content_dir, committee)
     path = _free(Path(content_dir) / "reports", slug or slugify(title), ".md", slug is not None)
     committees = _committees(content_dir)
-    line = (f"committee: {committee}" if committee else
-            f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/")
-    text = "---\n" + schemas.modeline("report") + f"""\
+    line = (
+        f"committee: {committee}"
+        if committee
+        else f"# committee: {committees[0] if committees else 'budget-scrutiny'}      # its file name in committees/"
+    )
+    text = (
+        "---\n"
+        + schemas.modeline("report")
+        + f"""\
 # A committee report, started by 'scrutinypack new report'. These lines between the
 # '---' lines are its details; below them is the report itself, in Markdown. A Markdown
 # table whose last row starts with "Total" has that row checked.
@@ -171,12 +202,18 @@ date: {(date or dt.date.today()).isoformat()}
 ---
 Write the report here, in Markdown.
 """
+    )
     _create(path, text, content_dir)
     return path
 
 
-def new_monitoring(content_dir: Path, title: str | None, slug: str | None = None,
-                   committee: str | None = None, date: dt.date | None = None) -> Path:
+def new_monitoring(
+    content_dir: Path,
+    title: str | None,
+    slug: str | None = None,
+    committee: str | None = None,
+    date: dt.date | None = None,
+) -> Path:
     """A savings delivery report (1.2) that builds as written: its first saving is the site's
     first proposal, with every figure still to be confirmed (TBC)."""
     site_config(content_dir)
@@ -186,10 +223,15 @@ def new_monitoring(content_dir: Path, title: str | None, slug: str | None = None
     title = title or f"Savings delivery {_financial_year(as_at)}"
     path = _free(Path(content_dir) / "monitoring", slug or slugify(title), ".yaml", slug is not None)
     refs = existing_refs(content_dir)
-    saving = (f"  {yamltext.text(refs[0])}:\n    target: TBC\n    delivered: TBC\n    forecast: TBC\n"
-              "    shortfall: TBC\n    # rag: amber             # red | amber | green | blue (delivered in full)\n"
-              if refs else "  # SC002: {target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}\n")
-    text = schemas.modeline("monitoring") + f"""\
+    saving = (
+        f"  {yamltext.text(refs[0])}:\n    target: TBC\n    delivered: TBC\n    forecast: TBC\n"
+        "    shortfall: TBC\n    # rag: amber             # red | amber | green | blue (delivered in full)\n"
+        if refs
+        else "  # SC002: {target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}\n"
+    )
+    text = (
+        schemas.modeline("monitoring")
+        + f"""\
 # A savings delivery report, started by 'scrutinypack new monitoring'. One file is one
 # report as printed: where each saving stood on 'as_at'. Savings are written positive.
 title: {yamltext.text(title)}
@@ -200,6 +242,7 @@ year: {_financial_year(as_at)}
 savings:                     # keyed by proposal ref, in printed order; TBC: not known yet
 {saving}# total: {{target: 0.250, delivered: 0.180, forecast: 0.050, shortfall: 0.020}}   # printed totals
 """
+    )
     _create(path, text, content_dir)
     return path
 
@@ -217,9 +260,12 @@ def new_site(content_dir: Path, title: str | None, council: str | None = None) -
     records = _example_records(content_dir, columns)
     for existing in [path, *records]:
         if existing.exists():
-            raise ScaffoldError(f"{existing} already exists and is never overwritten: "
-                                "give --content a new folder")
-    text = schemas.modeline("site") + f"""\
+            raise ScaffoldError(
+                f"{existing} already exists and is never overwritten: give --content a new folder"
+            )
+    text = (
+        schemas.modeline("site")
+        + f"""\
 # The publication, started by 'scrutinypack new site'. Proposals go in proposals/,
 # committees in committees/, reports in reports/: 'scrutinypack new proposal' starts one.
 # To use a field, remove the '# ' before it. Every field: scrutinypack's docs/content-format.md.
@@ -261,6 +307,7 @@ years: [{years}]   # the profile columns, in order
 #   enforcement: |           # optional: the EHRC (and ECNI) paragraph is used without it
 #     Markdown text.
 """
+    )
     _create(path, text, content_dir)
     for folder in ("proposals", "committees", "reports"):
         fence.make_folders(Path(content_dir) / folder, content_dir)
@@ -273,12 +320,16 @@ years: [{years}]   # the profile columns, in order
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
 #: The repository's files, from ``starter/``: the name there → the path beside the content folder.
-REPOSITORY = {"README.md": "README.md", "gitignore": ".gitignore",
-              "github-publish.yml": ".github/workflows/publish.yml", "gitlab-ci.yml": ".gitlab-ci.yml"}
+REPOSITORY = {
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+    "github-publish.yml": ".github/workflows/publish.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+}
 
 
 class _Starter(Template):
-    delimiter = "%"   # the files are full of $ (shell, GitHub's ${{ }}, GitLab's $CI_…)
+    delimiter = "%"  # the files are full of $ (shell, GitHub's ${{ }}, GitLab's $CI_…)
 
 
 def _repository(content_dir: Path, council: str) -> list[Path]:
@@ -290,8 +341,11 @@ def _repository(content_dir: Path, council: str) -> list[Path]:
     written = []
     for name, target in REPOSITORY.items():
         try:
-            fence.create(root / target, _Starter((STARTER / name).read_text(encoding="utf-8"))
-                         .substitute(values).encode("utf-8"), root)
+            fence.create(
+                root / target,
+                _Starter((STARTER / name).read_text(encoding="utf-8")).substitute(values).encode("utf-8"),
+                root,
+            )
             written.append(root / target)
         except FileExistsError:
             pass
@@ -308,11 +362,14 @@ def _example_records(content_dir: Path, years: list[str]) -> dict[Path, str]:
     """A committee with one meeting, today, whose agenda holds two example proposals."""
     root = Path(content_dir)
     zeros = "".join(f"  {year}: 0.000\n" for year in years[2:])
-    header = ("# An example proposal, written by 'scrutinypack new site': replace it with a real one\n"
-              "# (or delete it, and its ref from committees/budget-scrutiny.yaml). Every field: "
-              "scrutinypack's docs/content-format.md\n")
+    header = (
+        "# An example proposal, written by 'scrutinypack new site': replace it with a real one\n"
+        "# (or delete it, and its ref from committees/budget-scrutiny.yaml). Every field: "
+        "scrutinypack's docs/content-format.md\n"
+    )
     return {
-        root / "committees" / "budget-scrutiny.yaml": schemas.modeline("committee") + f"""\
+        root / "committees" / "budget-scrutiny.yaml": schemas.modeline("committee")
+        + f"""\
 # An example committee, written by 'scrutinypack new site'. Its file name (budget-scrutiny)
 # is what proposals list under 'committees:'. Add a meeting with:
 #   scrutinypack new meeting --committee budget-scrutiny --date YYYY-MM-DD
@@ -328,7 +385,8 @@ meetings:
         proposals: [P001, P002]
         summary: {{group_by: service}}   # a table of their figures, by service
 """,
-        root / "proposals" / "p001.yaml": schemas.modeline("proposal") + f"""{header}\
+        root / "proposals" / "p001.yaml": schemas.modeline("proposal")
+        + f"""{header}\
 ref: P001
 title: Send committee papers by email instead of printing them
 status: proposed          # proposed | consultation | approved | rejected | withdrawn | delivered
@@ -345,7 +403,8 @@ decisions: |
 impact: |
   Members and the public can still ask for paper copies.
 """,
-        root / "proposals" / "p002.yaml": schemas.modeline("proposal") + f"""{header}\
+        root / "proposals" / "p002.yaml": schemas.modeline("proposal")
+        + f"""{header}\
 ref: P002
 title: Share a library management system with a neighbouring council
 status: consultation
@@ -367,48 +426,61 @@ risks:
 
 # -- meetings are added to a committee's file -------------------------------------------------
 
-def new_meeting(content_dir: Path, committee: str | None, date: dt.date | None,
-                title: str | None = None) -> tuple[Path, str]:
+
+def new_meeting(
+    content_dir: Path, committee: str | None, date: dt.date | None, title: str | None = None
+) -> tuple[Path, str]:
     """Add a meeting at the end of a committee's meetings, leaving the rest of its text as it
     was (the clerk's comments included); returns the file and the meeting's date."""
     site_config(content_dir)
     if committee is None:
         committees = _committees(content_dir)
         if len(committees) != 1:
-            raise ScaffoldError("say which committee the meeting belongs to, e.g. --committee "
-                                f"{committees[0] if committees else 'budget-scrutiny'}"
-                                + (f" (this site has: {', '.join(committees)})" if committees else
-                                   ": this site has no committees yet; start one with "
-                                   f"'{command('new committee')} \"Budget Scrutiny\"'"))
+            raise ScaffoldError(
+                "say which committee the meeting belongs to, e.g. --committee "
+                f"{committees[0] if committees else 'budget-scrutiny'}"
+                + (
+                    f" (this site has: {', '.join(committees)})"
+                    if committees
+                    else ": this site has no committees yet; start one with "
+                    f"'{command('new committee')} \"Budget Scrutiny\"'"
+                )
+            )
         committee = committees[0]
     path = _committee_path(content_dir, committee)
     old = _read(path, content_dir)
     before, dates = _meetings(old, path)
     day = (date or dt.date.today()).isoformat()
     if day in dates:
-        raise ScaffoldError(f"{committee} already has a meeting on {day}: give another --date "
-                            "(YYYY-MM-DD), or add an agenda item to that meeting in "
-                            f"{path}")
+        raise ScaffoldError(
+            f"{committee} already has a meeting on {day}: give another --date "
+            "(YYYY-MM-DD), or add an agenda item to that meeting in "
+            f"{path}"
+        )
     title = title or "Savings proposals"
-    meeting = [f"- date: {day}",
-               f"  title: {yamltext.text(title)}",
-               "  # time: \"10:00\"",
-               "  # location: Committee Room B, County Hall",
-               "  agenda:",
-               f"    - title: {yamltext.text(title)}",
-               "      proposals: []        # the refs of this item, e.g. [SC002, SC003], or {service: Waste}",
-               "      # summary: {group_by: service}   # a table of their figures",
-               "    # - title: Medium term financial strategy",
-               "    #   report: mtfs-2019   # a report in reports/, by its file name"]
+    meeting = [
+        f"- date: {day}",
+        f"  title: {yamltext.text(title)}",
+        '  # time: "10:00"',
+        "  # location: Committee Room B, County Hall",
+        "  agenda:",
+        f"    - title: {yamltext.text(title)}",
+        "      proposals: []        # the refs of this item, e.g. [SC002, SC003], or {service: Waste}",
+        "      # summary: {group_by: service}   # a table of their figures",
+        "    # - title: Medium term financial strategy",
+        "    #   report: mtfs-2019   # a report in reports/, by its file name",
+    ]
     new = _append_meeting(old, meeting)
-    try:   # the file must read back as before, with one more meeting
+    try:  # the file must read back as before, with one more meeting
         added = _meetings(new, path) if new is not None else None
     except ScaffoldError:
         added = None
     if added != (before, dates + [day]):
-        raise ScaffoldError(f"{path} is laid out in a way this command cannot add to safely: add "
-                            "the meeting by hand at the end of 'meetings:', e.g.\n"
-                            + "\n".join("  " + line for line in meeting))
+        raise ScaffoldError(
+            f"{path} is laid out in a way this command cannot add to safely: add "
+            "the meeting by hand at the end of 'meetings:', e.g.\n"
+            + "\n".join("  " + line for line in meeting)
+        )
     fence.replace(path, new.encode("utf-8"), content_dir)
     return path, day
 
@@ -417,8 +489,10 @@ def _meetings(text: str, path: Path) -> tuple[list[str], list[str]]:
     """The committee's problems (as text) and meeting dates, as the build reads them."""
     data, problems = read_yaml(text, path.name)
     if problems:
-        raise ScaffoldError(f"{path} cannot be read as written ({problems[0].as_text()}): "
-                            f"correct it first ({command('check')} lists every problem)")
+        raise ScaffoldError(
+            f"{path} cannot be read as written ({problems[0].as_text()}): "
+            f"correct it first ({command('check')} lists every problem)"
+        )
     if data is None:
         return [], []
     record, found = validate.committee_record(data, path.name, path.stem, "m")
@@ -435,16 +509,17 @@ def _append_meeting(text: str, meeting: list[str]) -> str | None:
     value = re.sub(r"(^|\s)#.*$", "", lines[start].split(":", 1)[1]).strip()
     if value not in ("", "[]"):
         return None
-    lines[start] = lines[start].replace("[]", "", 1)   # its comment, if any, stays
+    lines[start] = lines[start].replace("[]", "", 1)  # its comment, if any, stays
     end = next((i for i in range(start + 1, len(lines)) if re.match(r"[^\s#-]", lines[i])), len(lines))
     last = max((i for i in range(start, end) if lines[i].strip()), default=start)
-    items = [line for line in lines[start + 1:end] if re.match(r"\s*- ", line)]
+    items = [line for line in lines[start + 1 : end] if re.match(r"\s*- ", line)]
     indent = len(items[0]) - len(items[0].lstrip()) if items else 2
     added = [" " * indent + line for line in meeting]
-    return "\n".join(lines[:last + 1] + added + lines[last + 1:]) + "\n"
+    return "\n".join(lines[: last + 1] + added + lines[last + 1 :]) + "\n"
 
 
 # -- helpers -------------------------------------------------------------------------------
+
 
 def _committee_path(content_dir: Path, committee: str) -> Path:
     folder = Path(content_dir) / "committees"
@@ -452,9 +527,14 @@ def _committee_path(content_dir: Path, committee: str) -> Path:
         if (folder / f"{committee}{suffix}").is_file():
             return folder / f"{committee}{suffix}"
     known = _committees(content_dir)
-    raise ScaffoldError(f"there is no committee '{committee}' in {folder}: "
-                        + (f"this site has {', '.join(known)}" if known else
-                           f"start one with '{command('new committee')} \"Budget Scrutiny\"'"))
+    raise ScaffoldError(
+        f"there is no committee '{committee}' in {folder}: "
+        + (
+            f"this site has {', '.join(known)}"
+            if known
+            else f"start one with '{command('new committee')} \"Budget Scrutiny\"'"
+        )
+    )
 
 
 def _committees(content_dir: Path) -> list[str]:
@@ -495,8 +575,9 @@ def _read(path: Path, content_dir: Path) -> str:
     try:
         return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
-        raise ScaffoldError(f"{path} is not UTF-8 text: save it as UTF-8, then run the command "
-                            "again") from None
+        raise ScaffoldError(
+            f"{path} is not UTF-8 text: save it as UTF-8, then run the command again"
+        ) from None
 
 
 def _create(path: Path, text: str, content_dir: Path) -> None:

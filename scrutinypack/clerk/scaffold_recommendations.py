@@ -1,5 +1,6 @@
 """The starter for a committee's recommendations from one of its meetings (1.2): it builds as
 written, so the meeting must be one the committee's file has."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,29 +9,45 @@ from pathlib import Path
 from .. import schemas
 from ..program import command
 from . import yamltext
-from .scaffold import ScaffoldError, _committee_path, _committees, _create, _free, _meetings, _read, site_config
+from .scaffold import (
+    ScaffoldError,
+    _committee_path,
+    _committees,
+    _create,
+    _free,
+    _meetings,
+    _read,
+    site_config,
+)
 
 
-def new_recommendations(content_dir: Path, committee: str | None, date: dt.date | None,
-                        to: str | None = None) -> tuple[Path, str]:
+def new_recommendations(
+    content_dir: Path, committee: str | None, date: dt.date | None, to: str | None = None
+) -> tuple[Path, str]:
     """recommendations/<committee>-<meeting>.yaml for ``committee``'s meeting on ``date`` (by
     default its latest); returns the file and the meeting's date."""
     site_config(content_dir)
     committees = _committees(content_dir)
     if committee is None and len(committees) != 1:
-        raise ScaffoldError("say which committee agreed them, e.g. --committee "
-                            f"{committees[0] if committees else 'budget-scrutiny'}"
-                            + (f" (this site has: {', '.join(committees)})" if committees else ""))
+        raise ScaffoldError(
+            "say which committee agreed them, e.g. --committee "
+            f"{committees[0] if committees else 'budget-scrutiny'}"
+            + (f" (this site has: {', '.join(committees)})" if committees else "")
+        )
     committee = committee or committees[0]
     path = _committee_path(content_dir, committee)
     dates = _meetings(_read(path, content_dir), path)[1]
     day = date.isoformat() if date else max(dates, default="")
     if day not in dates:
-        raise ScaffoldError(f"{committee} has no meeting on {day or 'any date'}: recommendations belong to "
-                            f"the meeting that agreed them (its meetings: {', '.join(dates) or 'none'}); "
-                            f"add one with '{command('new meeting')} --committee {committee}'")
+        raise ScaffoldError(
+            f"{committee} has no meeting on {day or 'any date'}: recommendations belong to "
+            f"the meeting that agreed them (its meetings: {', '.join(dates) or 'none'}); "
+            f"add one with '{command('new meeting')} --committee {committee}'"
+        )
     out = _free(Path(content_dir) / "recommendations", f"{committee}-{day}", ".yaml", False)
-    text = schemas.modeline("recommendations") + f"""\
+    text = (
+        schemas.modeline("recommendations")
+        + f"""\
 # Recommendations, started by 'scrutinypack new recommendations'. The executive must
 # respond within two months of 'sent' (or by 'due', where given); the tracker shows a
 # response not given by then as overdue.
@@ -52,5 +69,6 @@ recommendations:
     #     status: in progress   # not started | in progress | implemented | not implemented
     #     text: What was done.
 """
+    )
     _create(out, text, content_dir)
     return out, day

@@ -5,6 +5,7 @@ Like the templates (:mod:`scrutinypack.resources`), the maps and guides have one
 the repository (``examples/import/``, ``docs/``) that the wheel ships inside the package
 (``scrutinypack/maps``, ``scrutinypack/docs``: setup.py maps them there).
 """
+
 from __future__ import annotations
 
 import re
@@ -49,5 +50,9 @@ def maps() -> dict[str, str]:
 def templates() -> dict[str, list[str]]:
     """Each default template (``base.html``, ``print/pack.html``) → the blocks it defines."""
     paths = [*sorted(TEMPLATES.glob("*.html")), *sorted((TEMPLATES / "print").glob("*.html"))]
-    return {path.relative_to(TEMPLATES).as_posix(): list(dict.fromkeys(BLOCK.findall(path.read_text(encoding="utf-8"))))
-            for path in paths}
+    return {
+        path.relative_to(TEMPLATES).as_posix(): list(
+            dict.fromkeys(BLOCK.findall(path.read_text(encoding="utf-8")))
+        )
+        for path in paths
+    }

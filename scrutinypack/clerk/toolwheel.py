@@ -7,6 +7,7 @@ at hand; otherwise it is made again from the installed files that pip's RECORD l
 checked against the hash RECORD gives, with fixed dates and order: the same installation
 makes the same bytes.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,8 +22,8 @@ from urllib.parse import unquote, urlparse
 from ..content import fence
 from ..program import command
 
-FOLDER = ".scrutinypack"   # beside the content folder, at the repository's root
-HASHES = "wheel.sha256"    # in sha256sum's format: the workflows run 'sha256sum --check'
+FOLDER = ".scrutinypack"  # beside the content folder, at the repository's root
+HASHES = "wheel.sha256"  # in sha256sum's format: the workflows run 'sha256sum --check'
 #: What pip adds to a dist-info folder on installing: not part of the wheel.
 INSTALLER_FILES = {"INSTALLER", "REQUESTED", "direct_url.json", "RECORD"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -45,9 +46,11 @@ def installed_wheel() -> tuple[str, bytes]:
 
 
 def _build_one(why: str) -> str:
-    return (f"{why}, so there is no wheel to put in the repository: in the source folder, run "
-            f"'python -m build --wheel', then '{command('upgrade dist/scrutinypack-VERSION-py3-none-any.whl')}' "
-            "in the site's folder")
+    return (
+        f"{why}, so there is no wheel to put in the repository: in the source folder, run "
+        f"'python -m build --wheel', then '{command('upgrade dist/scrutinypack-VERSION-py3-none-any.whl')}' "
+        "in the site's folder"
+    )
 
 
 def _original(origin: dict) -> tuple[str, bytes] | None:
@@ -67,19 +70,27 @@ def _rebuilt(dist: metadata.Distribution) -> tuple[str, bytes]:
     files = {}
     for entry in dist.files or []:
         name = entry.as_posix()
-        if name.startswith("../") or "__pycache__/" in name or \
-                (".dist-info/" in name and name.rsplit("/", 1)[1] in INSTALLER_FILES):
-            continue   # scripts (made again from entry_points.txt), compiled files, pip's own
+        if (
+            name.startswith("../")
+            or "__pycache__/" in name
+            or (".dist-info/" in name and name.rsplit("/", 1)[1] in INSTALLER_FILES)
+        ):
+            continue  # scripts (made again from entry_points.txt), compiled files, pip's own
         data = entry.locate().read_bytes()
         if entry.hash and _record_hash(data) != f"{entry.hash.mode}={entry.hash.value}":
-            raise WheelError(f"{entry.locate()} was changed after scrutinypack was installed: "
-                             "install it again from its wheel, then run this again")
+            raise WheelError(
+                f"{entry.locate()} was changed after scrutinypack was installed: "
+                "install it again from its wheel, then run this again"
+            )
         files[name] = data
     info = next((name.split("/", 1)[0] for name in files if name.endswith(".dist-info/WHEEL")), None)
     if info is None or "scrutinypack/clerk/toolwheel.py" not in files:
         raise WheelError(_build_one("this scrutinypack is not run from an installed wheel"))
-    tag = next(line.split(":", 1)[1].strip() for line in files[f"{info}/WHEEL"].decode().splitlines()
-               if line.startswith("Tag:"))
+    tag = next(
+        line.split(":", 1)[1].strip()
+        for line in files[f"{info}/WHEEL"].decode().splitlines()
+        if line.startswith("Tag:")
+    )
     return f"{info.removesuffix('.dist-info')}-{tag}.whl", _zipped(files, f"{info}/RECORD")
 
 

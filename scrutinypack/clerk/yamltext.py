@@ -5,6 +5,7 @@ YAML reads a bare ``No`` as false, ``0.040`` as a float and ``a: b`` as a mappin
 from a spreadsheet or a command line is written quoted (or as a ``|`` block when it runs to
 several lines); only words that cannot be misread are left bare, to keep the files readable.
 """
+
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 
 Each ``run`` imports its wing when it runs, for start-up speed: ``--help`` and a command load
 only what that command needs (Jinja, WeasyPrint and the readers of papers are slow to load)."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,12 @@ def suggest(command: str, content: Path) -> str:
 
 
 def content_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
-                        help="the content folder holding site.yaml (default: content/)")
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=DEFAULT_CONTENT,
+        help="the content folder holding site.yaml (default: content/)",
+    )
 
 
 def date_argument(text: str) -> dt.date:
@@ -46,11 +51,21 @@ def print_problems(problems: list[Problem], stream=None) -> None:
 def count(problems: list[Problem]) -> str:
     """'2 errors, 1 warning, 1 sum not checked'."""
     errors, warnings = (sum(p.severity == s for p in problems) for s in ("error", "warning"))
-    return tally(errors, warnings, sum(p.code == "not-checked" for p in problems))   # info is not only sums
+    return tally(errors, warnings, sum(p.code == "not-checked" for p in problems))  # info is not only sums
 
 
 from . import build, check, help, import_, maps, new, publish, schema, serve, templates, upgrade  # noqa: E402  (the commands use the helpers above)
 
-COMMANDS = {"build": build, "check": check, "serve": serve, "new": new, "import": import_,
-            "maps": maps, "templates": templates, "publish": publish, "schema": schema, "upgrade": upgrade,
-            "help": help}
+COMMANDS = {
+    "build": build,
+    "check": check,
+    "serve": serve,
+    "new": new,
+    "import": import_,
+    "maps": maps,
+    "templates": templates,
+    "publish": publish,
+    "schema": schema,
+    "upgrade": upgrade,
+    "help": help,
+}

@@ -5,6 +5,7 @@ says stops ``build`` (exit status 2); a finding about the paper's own figures is
 the checks page (exit status 1, or 0 with ``--publishing``, which fails only where ``build``
 would).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,20 +24,32 @@ EXIT_STATUSES = """exit status:
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
-        name, help="check the content and its arithmetic",
+        name,
+        help="check the content and its arithmetic",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Report every problem and finding with file, line, ref and a stable code. "
-                    "Writes nothing.",
-        epilog=EXIT_STATUSES)
+        "Writes nothing.",
+        epilog=EXIT_STATUSES,
+    )
     content_option(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default), json for one object a line")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for one object a line",
+    )
     failing = parser.add_mutually_exclusive_group()
-    failing.add_argument("--strict", action="store_true",
-                         help="fail on warnings too (a sum that could not be checked is info: it never fails)")
-    failing.add_argument("--publishing", action="store_true",
-                         help="fail only on files that cannot be read (exit status 2), as 'build' does: "
-                              "findings about the figures are published, never stop a publishing run")
+    failing.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings too (a sum that could not be checked is info: it never fails)",
+    )
+    failing.add_argument(
+        "--publishing",
+        action="store_true",
+        help="fail only on files that cannot be read (exit status 2), as 'build' does: "
+        "findings about the figures are published, never stop a publishing run",
+    )
 
 
 def run(args) -> int:
@@ -54,5 +67,5 @@ def run(args) -> int:
         return 2
     if args.publishing:
         return 0
-    failing = ("error", "warning") if args.strict else ("error",)   # info never fails
+    failing = ("error", "warning") if args.strict else ("error",)  # info never fails
     return 1 if any(p.severity in failing for p in everything) else 0

@@ -1,4 +1,5 @@
 """help: print a reference made from the content format's declarations (``help fields``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,10 +13,13 @@ TOPICS = {"fields": lambda: reference(KINDS)}
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
-        name, help="print a reference: 'fields' lists every field of every content file",
+        name,
+        help="print a reference: 'fields' lists every field of every content file",
         description="Print a reference made from scrutinypack's own declaration of the content "
-                    "format, so it always matches what 'check' accepts.",
-        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=f"Example:\n  {command('help fields')}")
+        "format, so it always matches what 'check' accepts.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"Example:\n  {command('help fields')}",
+    )
     parser.add_argument("topic", choices=sorted(TOPICS), help="what to print")
 
 

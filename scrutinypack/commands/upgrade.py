@@ -1,4 +1,5 @@
 """upgrade: put a scrutinypack wheel, and its hash, into the site's repository for its workflows."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,15 +12,22 @@ from . import content_option
 
 def add_parser(subparsers, name: str) -> None:
     parser = subparsers.add_parser(
-        name, help="put this scrutinypack (or a newer wheel) into the site's repository",
+        name,
+        help="put this scrutinypack (or a newer wheel) into the site's repository",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Replace the wheel in .scrutinypack/, beside the content folder, and its hash in\n"
-                    ".scrutinypack/wheel.sha256: the starter's workflows check the hash and install\n"
-                    "that wheel, so they build with exactly this version. Commit both files.",
+        ".scrutinypack/wheel.sha256: the starter's workflows check the hash and install\n"
+        "that wheel, so they build with exactly this version. Commit both files.",
         epilog=f"Examples:\n  {command('upgrade')}        (the scrutinypack installed here)\n"
-               f"  {command('upgrade scrutinypack-0.2.0-py3-none-any.whl')}")
-    parser.add_argument("wheel", nargs="?", type=Path, metavar="WHEEL",
-                        help="a scrutinypack wheel (default: the one this scrutinypack was installed from)")
+        f"  {command('upgrade scrutinypack-0.2.0-py3-none-any.whl')}",
+    )
+    parser.add_argument(
+        "wheel",
+        nargs="?",
+        type=Path,
+        metavar="WHEEL",
+        help="a scrutinypack wheel (default: the one this scrutinypack was installed from)",
+    )
     content_option(parser)
 
 

@@ -5,6 +5,7 @@ with a stylesheet, JavaScript) would run as the site. Only documents and images 
 An SVG opened on its own is a page, and may hold scripts: it is parsed with defusedxml (a DTD
 or an entity is refused) and published with what can run or fetch taken out.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,23 @@ SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 #: Elements that run script, change attributes over time (SMIL: an animation can set an href
 #: to ``javascript:``), or hold content of another language.
-DROPPED = {"script", "foreignObject", "set", "animate", "animateMotion", "animateTransform",
-           "animateColor", "discard", "handler", "listener", "iframe", "embed", "object", "audio",
-           "video"}
+DROPPED = {
+    "script",
+    "foreignObject",
+    "set",
+    "animate",
+    "animateMotion",
+    "animateTransform",
+    "animateColor",
+    "discard",
+    "handler",
+    "listener",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+}
 MAX_DEPTH = 100
 MAX_SVG_BYTES = 10 * 1024 * 1024
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -47,11 +62,15 @@ def refused(rel: str) -> Problem | None:
     if suffix in ALLOWED:
         return None
     kind = f"a {suffix} file" if suffix else "a file without an extension"
-    return Problem(rel, 0, "asset-type",
-                   f"{kind} cannot be published from assets/: only documents "
-                   f"({', '.join(DOCUMENTS)}) and images ({', '.join(IMAGES)}) can, since a web "
-                   "page, script or XML file would run as part of the site. Save it as PDF, or "
-                   "move it out of the content folder")
+    return Problem(
+        rel,
+        0,
+        "asset-type",
+        f"{kind} cannot be published from assets/: only documents "
+        f"({', '.join(DOCUMENTS)}) and images ({', '.join(IMAGES)}) can, since a web "
+        "page, script or XML file would run as part of the site. Save it as PDF, or "
+        "move it out of the content folder",
+    )
 
 
 def too_large_picture(path: Path, rel: str) -> Problem | None:
@@ -64,7 +83,7 @@ def too_large_picture(path: Path, rel: str) -> Problem | None:
             head = file.read(pictures.HEADER_BYTES)
         pictures.check(head, "this picture")
     except OSError:
-        return None   # left for the step that reads it whole, which says what is wrong
+        return None  # left for the step that reads it whole, which says what is wrong
     except pictures.TooLarge as error:
         return Problem(rel, 0, "picture-too-large", str(error))
     return None
@@ -78,8 +97,15 @@ def clean_svg(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
         size = path.stat().st_size
         data = path.read_bytes() if size <= MAX_SVG_BYTES else b""
     except OSError as error:
-        return None, [Problem(rel, 0, "unreadable", f"this file cannot be read ({error.strerror or error}): "
-                                                    "check that the account running the build may open it")]
+        return None, [
+            Problem(
+                rel,
+                0,
+                "unreadable",
+                f"this file cannot be read ({error.strerror or error}): "
+                "check that the account running the build may open it",
+            )
+        ]
     try:
         root = _parse(data, size)
         removed = _clean(root)
@@ -91,33 +117,49 @@ def clean_svg(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     if not removed:
         return cleaned, []
     what = ", ".join(sorted(set(removed)))
-    return cleaned, [Problem(
-        rel, 0, "svg-cleaned", f"this SVG held what could run or fetch something ({what}): it is "
-        "published without them; export it again without scripts or links to other files",
-        "warning")]
+    return cleaned, [
+        Problem(
+            rel,
+            0,
+            "svg-cleaned",
+            f"this SVG held what could run or fetch something ({what}): it is "
+            "published without them; export it again without scripts or links to other files",
+            "warning",
+        )
+    ]
 
 
 def _parse(data: bytes, size: int):
     """The SVG's root element, parsed with no DTD or entity, after its size is known to be
     within bounds. Raises :class:`_Unsafe`."""
     if size > MAX_SVG_BYTES:
-        raise _Unsafe(f"this SVG is {size / 1048576:.1f} MB; an SVG may be {MAX_SVG_BYTES // 1048576} MB: "
-                      "simplify it, or save it as PNG")
+        raise _Unsafe(
+            f"this SVG is {size / 1048576:.1f} MB; an SVG may be {MAX_SVG_BYTES // 1048576} MB: "
+            "simplify it, or save it as PNG"
+        )
     if svgsize.too_many_elements(data):
-        raise _Unsafe(f"this SVG has more than {svgsize.MAX_ELEMENTS:,} elements, more than a page "
-                      "can draw in good time: simplify it, or save it as PNG")
+        raise _Unsafe(
+            f"this SVG has more than {svgsize.MAX_ELEMENTS:,} elements, more than a page "
+            "can draw in good time: simplify it, or save it as PNG"
+        )
     try:
         document = defusedxml.minidom.parseString(data, forbid_dtd=True)
     except defusedxml.DefusedXmlException:
-        raise _Unsafe("this SVG declares a DTD or entities, which could read other files or multiply "
-                      "itself: export it again as plain SVG, or as PNG") from None
+        raise _Unsafe(
+            "this SVG declares a DTD or entities, which could read other files or multiply "
+            "itself: export it again as plain SVG, or as PNG"
+        ) from None
     except (ExpatError, ValueError) as error:
-        raise _Unsafe(f"this SVG is not well-formed XML ({error}): export it again from the drawing "
-                      "program, or as PNG", getattr(error, "lineno", 0)) from None
+        raise _Unsafe(
+            f"this SVG is not well-formed XML ({error}): export it again from the drawing program, or as PNG",
+            getattr(error, "lineno", 0),
+        ) from None
     root = document.documentElement
     if (root.namespaceURI, root.localName) != (SVG, "svg"):
-        raise _Unsafe("this file is not an SVG image (its first element is not <svg> in the SVG "
-                      "namespace): export it again as SVG, or as PNG")
+        raise _Unsafe(
+            "this file is not an SVG image (its first element is not <svg> in the SVG "
+            "namespace): export it again as SVG, or as PNG"
+        )
     return root
 
 
@@ -126,12 +168,16 @@ def _check_drawing(root) -> None:
     more than a page can in good time once each ``<use>`` is counted as the copy it makes."""
     count = svgsize.drawn(root)
     if count is None:
-        raise _Unsafe("a <use> in this SVG copies an element that holds it, a copy without end: "
-                      "export it again, or save it as PNG")
+        raise _Unsafe(
+            "a <use> in this SVG copies an element that holds it, a copy without end: "
+            "export it again, or save it as PNG"
+        )
     if count > svgsize.MAX_ELEMENTS:
-        raise _Unsafe(f"this SVG draws more than {svgsize.MAX_ELEMENTS:,} elements once each <use> "
-                      "is counted as the copy it makes, more than a page can draw in good time: "
-                      "export it again with fewer copies, or save it as PNG")
+        raise _Unsafe(
+            f"this SVG draws more than {svgsize.MAX_ELEMENTS:,} elements once each <use> "
+            "is counted as the copy it makes, more than a page can draw in good time: "
+            "export it again with fewer copies, or save it as PNG"
+        )
 
 
 def _clean(root) -> list[str]:
@@ -144,8 +190,9 @@ def _clean(root) -> list[str]:
     while stack:
         element, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise _Unsafe(f"this SVG nests its elements more than {MAX_DEPTH} deep: export it again, "
-                          "or as PNG")
+            raise _Unsafe(
+                f"this SVG nests its elements more than {MAX_DEPTH} deep: export it again, or as PNG"
+            )
         kept = []
         for child in element.childNodes:
             unwanted = _unwanted(child)
@@ -198,10 +245,12 @@ def _clean_attributes(element) -> list[str]:
             if _safe_link(element.localName, attribute.value):
                 continue
             removed.append(f"the link {name}")
-        elif attribute.namespaceURI == XML and name == "base":   # would move what #id points to
+        elif attribute.namespaceURI == XML and name == "base":  # would move what #id points to
             removed.append("the attribute xml:base")
         elif not name.startswith(("aria-", "data-")) and cssfetch.fetches(attribute.value):
-            removed.append("a style that fetches" if name == "style" else f"the attribute {name} that fetches")
+            removed.append(
+                "a style that fetches" if name == "style" else f"the attribute {name} that fetches"
+            )
         else:
             continue
         element.removeAttributeNode(attribute)
@@ -209,8 +258,9 @@ def _clean_attributes(element) -> list[str]:
 
 
 def _text(element) -> str:
-    return "".join(node.data for node in element.childNodes if node.nodeType in (node.TEXT_NODE,
-                                                                                  node.CDATA_SECTION_NODE))
+    return "".join(
+        node.data for node in element.childNodes if node.nodeType in (node.TEXT_NODE, node.CDATA_SECTION_NODE)
+    )
 
 
 def _safe_link(tag: str, value: str) -> bool:

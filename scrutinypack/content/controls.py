@@ -7,21 +7,52 @@ newline are text; a field that is one line (a name, a title) reads a line break 
 as YAML reads the lines of a plain value (a spreadsheet cell often has one). Lone surrogates
 and noncharacters are not text at all.
 """
+
 from __future__ import annotations
 
 import re
 
 #: Fields that are one line wherever they are printed: names, titles, labels.
-ONE_LINE = ("ref", "title", "name", "term", "service", "directorate", "council",
-            "number", "owner", "project_code", "committee", "author", "reference", "label",
-            "heading", "caption", "logo_alt", "contact", "phone", "time", "date")
+ONE_LINE = (
+    "ref",
+    "title",
+    "name",
+    "term",
+    "service",
+    "directorate",
+    "council",
+    "number",
+    "owner",
+    "project_code",
+    "committee",
+    "author",
+    "reference",
+    "label",
+    "heading",
+    "caption",
+    "logo_alt",
+    "contact",
+    "phone",
+    "time",
+    "date",
+)
 NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
-    f"{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}" for plane in range(1, 17))
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
 UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
 LINE_BREAK = re.compile("[ \t]*(?:[\n\u2028\u2029][ \t]*)+")
-NAMES = {"\x00": "null", "\x07": "bell", "\x08": "backspace", "\x0b": "vertical tab",
-         "\x0c": "form feed", "\r": "carriage return", "\x1b": "escape", "\x7f": "delete",
-         "\x85": "next line", "\x9b": "control sequence introducer"}
+NAMES = {
+    "\x00": "null",
+    "\x07": "bell",
+    "\x08": "backspace",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\r": "carriage return",
+    "\x1b": "escape",
+    "\x7f": "delete",
+    "\x85": "next line",
+    "\x9b": "control sequence introducer",
+}
 
 
 def one_line(text: str) -> str:
@@ -41,8 +72,10 @@ def without(text: str) -> str:
 def message(key: str, found: list[str]) -> str:
     """What a problem about ``found`` in the field ``key`` says."""
     names = ", ".join(f"U+{ord(char):04X} ({_kind(char)})" for char in found)
-    return (f"'{key}' holds a character that is not text, {names}: delete it (it usually comes "
-            "from a copy and paste, or from an escape such as \\e or \\r in quotes)")
+    return (
+        f"'{key}' holds a character that is not text, {names}: delete it (it usually comes "
+        "from a copy and paste, or from an escape such as \\e or \\r in quotes)"
+    )
 
 
 def _kind(char: str) -> str:

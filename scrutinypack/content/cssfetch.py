@@ -9,6 +9,7 @@ judged instead: an address is allowed only when it is a part of the same image (
 any text in quotes inside a function is taken for an address, and ``@import`` and ``@font-face``
 (an image needs neither) are taken for fetches.
 """
+
 from __future__ import annotations
 
 import tinycss2
@@ -23,16 +24,19 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 def fetches(css: str) -> bool:
     """True when ``css`` (a stylesheet, a ``style=`` or an attribute's value) could fetch
     something, or cannot be read for certain (a token a browser would also find broken)."""
-    if "(" not in css and "@" not in css:   # a fetch needs a function, a url( or @import
+    if "(" not in css and "@" not in css:  # a fetch needs a function, a url( or @import
         return False
     return _fetches(tinycss2.parse_component_value_list(css, skip_comments=True), False)
 
 
 def _fetches(tokens, in_function: bool) -> bool:
     for token in tokens:
-        if token.type == "error" or (token.type == "url" and not _own(token.value)) \
-                or (token.type == "at-keyword" and token.lower_value in _FETCHING_RULES) \
-                or (token.type == "string" and in_function and not _own(token.value)):
+        if (
+            token.type == "error"
+            or (token.type == "url" and not _own(token.value))
+            or (token.type == "at-keyword" and token.lower_value in _FETCHING_RULES)
+            or (token.type == "string" and in_function and not _own(token.value))
+        ):
             return True
         if token.type == "function":
             if token.lower_name in _ADDRESSES:

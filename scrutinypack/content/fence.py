@@ -17,6 +17,7 @@ is written beside its target under a new random name, flushed to disk (caches as
 renamed over it, so a reader sees the old file or the new one, never half of one, and never
 a file somewhere else.
 """
+
 from __future__ import annotations
 
 import os
@@ -44,7 +45,7 @@ def inside(path: Path, folder: Path) -> bool:
     cannot take (a NUL)."""
     try:
         return Path(path).resolve().is_relative_to(Path(folder).resolve())
-    except (OSError, RuntimeError, ValueError):   # RuntimeError: a loop of links (before 3.13)
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a loop of links (before 3.13)
         return False
 
 
@@ -60,24 +61,31 @@ def regular_file(path: Path) -> bool:
 def servable(path: Path, roots) -> bool:
     """Whether a PDF may use the file at ``path``: a plain file inside one of ``roots``, none
     of which may itself be a link out of the folder that holds it (a linked ``assets/``)."""
-    return any(inside(path, root) and inside(root, Path(root).parent) for root in roots) \
-        and regular_file(path)
+    return any(inside(path, root) and inside(root, Path(root).parent) for root in roots) and regular_file(
+        path
+    )
 
 
 def read_inside(path: Path, folder: Path, limit: int) -> bytes:
     """The bytes of a plain file inside ``folder`` (links followed, as the loader follows
     them), at most ``limit`` of them; :class:`Refused`, having read nothing, otherwise."""
     if not inside(path, folder):
-        raise Refused(f"{path} is a link to somewhere outside {folder}: nothing is read from "
-                      "there; copy the file in instead of linking to it")
+        raise Refused(
+            f"{path} is a link to somewhere outside {folder}: nothing is read from "
+            "there; copy the file in instead of linking to it"
+        )
     if not regular_file(path):
-        raise Refused(f"{path} is not a plain file (a folder, a device or a pipe): replace it "
-                      "with the file it should be, or delete it")
+        raise Refused(
+            f"{path} is not a plain file (a folder, a device or a pipe): replace it "
+            "with the file it should be, or delete it"
+        )
     with open(path, "rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise Refused(f"{path} is larger than {limit // 1048576} MB, more than such a file "
-                      "can be: check that it is the file it should be")
+        raise Refused(
+            f"{path} is larger than {limit // 1048576} MB, more than such a file "
+            "can be: check that it is the file it should be"
+        )
     return data
 
 
@@ -88,8 +96,10 @@ def guard(path: Path, root: Path) -> Path:
     target = Path(os.path.abspath(path))
     mode = _walk(target, root, path)
     if mode is not None and not stat.S_ISREG(mode):
-        raise Refused(f"{path} is not a plain file (a folder, a device or a pipe): move it "
-                      "aside, then run the command again")
+        raise Refused(
+            f"{path} is not a plain file (a folder, a device or a pipe): move it "
+            "aside, then run the command again"
+        )
     return target
 
 
@@ -112,7 +122,7 @@ def make_folders(folder: Path, root: Path) -> None:
             os.mkdir(place)
         except FileExistsError:
             pass
-        if not stat.S_ISDIR(os.lstat(place).st_mode):   # made a link since it was looked at
+        if not stat.S_ISDIR(os.lstat(place).st_mode):  # made a link since it was looked at
             raise Refused(_link(place, folder, root))
 
 
@@ -128,7 +138,7 @@ def _walk(target: Path, root: Path, path: Path) -> int | None:
         try:
             mode = os.lstat(place).st_mode
         except FileNotFoundError:
-            return None                   # made from here on by the writer
+            return None  # made from here on by the writer
         if stat.S_ISLNK(mode):
             raise Refused(_link(place, path, root))
         if place != target and not stat.S_ISDIR(mode):
@@ -138,8 +148,10 @@ def _walk(target: Path, root: Path, path: Path) -> int | None:
 
 def _link(place: Path, path: Path, root: Path) -> str:
     where = "is a link" if place == Path(os.path.abspath(path)) else f"leads through the link {place}"
-    return (f"{path} {where}: scrutinypack never writes through a link, which could lead "
-            f"outside {root}; replace the link with a real file or folder, or delete it")
+    return (
+        f"{path} {where}: scrutinypack never writes through a link, which could lead "
+        f"outside {root}; replace the link with a real file or folder, or delete it"
+    )
 
 
 def create(path: Path, data: bytes, root: Path) -> None:
@@ -193,7 +205,7 @@ def _placed(path: Path, root: Path) -> Path:
 
 
 def _write_new(path: Path, data: bytes, durable: bool = False) -> None:
-    handle = os.open(path, _NEW_FILE, 0o666)   # the umask decides, as for any new file
+    handle = os.open(path, _NEW_FILE, 0o666)  # the umask decides, as for any new file
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

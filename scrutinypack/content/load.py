@@ -1,4 +1,5 @@
 """Read a content folder: find its files, read them safely, and hand each to the validator."""
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,9 @@ from ..problems import Problem
 from ..program import command
 from . import assets as asset_kinds
 from . import publications, validate, validate_monitoring
-from .validate_recommendations import recommendations_record
 from .fence import inside, read_inside, regular_file
 from .terms import combine, read_terms
+from .validate_recommendations import recommendations_record
 from .yamldoc import read_yaml
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
@@ -32,13 +33,13 @@ class Content:
     proposals: list[Proposal] = field(default_factory=list)
     committees: list[Committee] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
-    monitoring: list = field(default_factory=list)   # delivery.MonitoringReport (1.2)
-    recommendations: list = field(default_factory=list)   # recommendations.RecommendationSet (1.2)
+    monitoring: list = field(default_factory=list)  # delivery.MonitoringReport (1.2)
+    recommendations: list = field(default_factory=list)  # recommendations.RecommendationSet (1.2)
     assets: list[Path] = field(default_factory=list)
-    cleaned: dict[Path, bytes] = field(default_factory=dict)   # an SVG asset's bytes, made safe to open
+    cleaned: dict[Path, bytes] = field(default_factory=dict)  # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
-    remembered: "Remembered | None" = None   # what earlier builds read, when kept
-    read_bytes: int = 0                      # of the content files read, for MAX_CONTENT_BYTES
+    remembered: Remembered | None = None  # what earlier builds read, when kept
+    read_bytes: int = 0  # of the content files read, for MAX_CONTENT_BYTES
 
 
 @dataclass
@@ -46,11 +47,13 @@ class Remembered:
     """What one build read, for the next to reuse where a file's text is the same (a live
     preview reads the whole folder after every edit, and most files have not changed)."""
 
-    documents: dict[str, tuple] = field(default_factory=dict)   # path -> (text, YAML, problems)
-    records: dict[str, tuple] = field(default_factory=dict)     # path -> (YAML, unit, record, problems)
-    reports: dict[str, tuple] = field(default_factory=dict)     # path -> (text, unit, record, problems)
-    summaries: dict[tuple, tuple] = field(default_factory=dict)  # agenda item's and proposals' ids -> table (pipeline.py)
-    findings: dict[int, tuple] = field(default_factory=dict)    # a proposal's own findings (checks.py)
+    documents: dict[str, tuple] = field(default_factory=dict)  # path -> (text, YAML, problems)
+    records: dict[str, tuple] = field(default_factory=dict)  # path -> (YAML, unit, record, problems)
+    reports: dict[str, tuple] = field(default_factory=dict)  # path -> (text, unit, record, problems)
+    summaries: dict[tuple, tuple] = field(
+        default_factory=dict
+    )  # agenda item's and proposals' ids -> table (pipeline.py)
+    findings: dict[int, tuple] = field(default_factory=dict)  # a proposal's own findings (checks.py)
 
 
 def load_content(root: Path, remembered: Remembered | None = None) -> Content:
@@ -60,28 +63,42 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     root = Path(root).resolve()
     problems: list[Problem] = []
     if not root.is_dir():
-        problems.append(Problem(str(root), 0, "no-content",
-                                "this content folder does not exist: give --content the folder "
-                                "that holds site.yaml"))
+        problems.append(
+            Problem(
+                str(root),
+                0,
+                "no-content",
+                "this content folder does not exist: give --content the folder that holds site.yaml",
+            )
+        )
         return Content(root, SiteConfig("site.yaml", 1), problems=problems)
     content = Content(root, SiteConfig("site.yaml", 1), problems=problems, remembered=remembered)
     content.assets = [path for path in _assets(content, root / "assets") if _publishable(content, path)]
     site_path = root / "site.yaml"
     if not site_path.exists():
-        problems.append(Problem("site.yaml", 0, "no-site-yaml",
-                                "site.yaml is missing: create it with council, title, unit and years "
-                                f"({command('new site')} writes a starter)"))
+        problems.append(
+            Problem(
+                "site.yaml",
+                0,
+                "no-site-yaml",
+                "site.yaml is missing: create it with council, title, unit and years "
+                f"({command('new site')} writes a starter)",
+            )
+        )
     else:
         data, _ = _read_yaml_file(content, site_path)
         if data is not _UNREADABLE:
             content.config, found = validate.site_record(
-                data, "site.yaml", {p.relative_to(root).as_posix() for p in content.assets})
+                data, "site.yaml", {p.relative_to(root).as_posix() for p in content.assets}
+            )
             problems.extend(found + validate.statement_problems(content.config))
     unit = content.config.unit
-    for folder, make, records in (("proposals", validate.proposal_record, content.proposals),
-                                  ("committees", validate.committee_record, content.committees),
-                                  ("monitoring", validate_monitoring.monitoring_record, content.monitoring),
-                                  ("recommendations", recommendations_record, content.recommendations)):
+    for folder, make, records in (
+        ("proposals", validate.proposal_record, content.proposals),
+        ("committees", validate.committee_record, content.committees),
+        ("monitoring", validate_monitoring.monitoring_record, content.monitoring),
+        ("recommendations", recommendations_record, content.recommendations),
+    ):
         for path in _files(content, folder, YAML_SUFFIXES):
             before = len(problems)
             data, rel = _read_yaml_file(content, path)
@@ -102,9 +119,10 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
             content.reports.append(record)
     for path in _files(content, publications.FOLDER, (".json",)):
         text, rel = _read_text(content, path, MAX_PUBLICATION_BYTES)
-        if text is not None:   # in date order: each is read against the one before
+        if text is not None:  # in date order: each is read against the one before
             publication, found = publications.read_publication(
-                text, rel, content.config.publications[-1] if content.config.publications else None)
+                text, rel, content.config.publications[-1] if content.config.publications else None
+            )
             problems.extend(found)
             if publication:
                 content.config.publications.append(publication)
@@ -135,8 +153,9 @@ def _files(content: Content, folder: str, suffixes: tuple) -> list[Path]:
     base = content.root / folder
     if not base.is_dir():
         return []
-    return sorted(p for p in base.iterdir() if p.suffix in suffixes and p.is_file()
-                  and not p.name.startswith("."))
+    return sorted(
+        p for p in base.iterdir() if p.suffix in suffixes and p.is_file() and not p.name.startswith(".")
+    )
 
 
 def _assets(content: Content, folder: Path, walked: frozenset = frozenset()) -> list[Path]:
@@ -183,10 +202,14 @@ def _inside(content: Content, path: Path) -> bool:
     """A content path may not lead outside the content folder, by '..' or by a link."""
     if inside(path, content.root):
         return True
-    content.problems.append(Problem(
-        _rel(content, path), 0, "outside-content",
-        "this is a link to somewhere outside the content folder: copy the file or folder in "
-        "instead"))
+    content.problems.append(
+        Problem(
+            _rel(content, path),
+            0,
+            "outside-content",
+            "this is a link to somewhere outside the content folder: copy the file or folder in instead",
+        )
+    )
     return False
 
 
@@ -201,10 +224,15 @@ def _slug_ok(content: Content, path: Path, rel: str) -> bool:
     if validate.SLUG.match(path.stem):
         return True
     suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "item"
-    content.problems.append(Problem(
-        rel, 0, "invalid-slug",
-        f"the file name '{path.stem}' becomes a web address, so it may hold only a-z, 0-9 "
-        f"and '-': rename it to '{suggestion}{path.suffix}'"))
+    content.problems.append(
+        Problem(
+            rel,
+            0,
+            "invalid-slug",
+            f"the file name '{path.stem}' becomes a web address, so it may hold only a-z, 0-9 "
+            f"and '-': rename it to '{suggestion}{path.suffix}'",
+        )
+    )
     return False
 
 
@@ -213,34 +241,56 @@ def _read_text(content: Content, path: Path, limit: int = MAX_FILE_BYTES) -> tup
     if not _inside(content, path):
         return None, rel
     if not regular_file(path):
-        content.problems.append(Problem(
-            rel, 0, "not-a-file", "this is not a plain file (a folder, a device or a pipe): "
-            "replace it with the file it should be, or delete it"))
+        content.problems.append(
+            Problem(
+                rel,
+                0,
+                "not-a-file",
+                "this is not a plain file (a folder, a device or a pipe): "
+                "replace it with the file it should be, or delete it",
+            )
+        )
         return None, rel
     try:
         size = path.stat().st_size
         data = path.read_bytes() if size <= limit else b""
     except OSError as exc:
-        content.problems.append(Problem(
-            rel, 0, "unreadable", f"this file cannot be read ({exc.strerror or exc}): check that "
-            "it is still there and that the account running the build may open it"))
+        content.problems.append(
+            Problem(
+                rel,
+                0,
+                "unreadable",
+                f"this file cannot be read ({exc.strerror or exc}): check that "
+                "it is still there and that the account running the build may open it",
+            )
+        )
         return None, rel
     if size > limit:
-        content.problems.append(Problem(
-            rel, 0, "file-too-large",
-            f"this file is {size / 1048576:.1f} MB; content files are limited to "
-            f"{limit // 1048576} MB: split it, or move attachments to assets/"))
+        content.problems.append(
+            Problem(
+                rel,
+                0,
+                "file-too-large",
+                f"this file is {size / 1048576:.1f} MB; content files are limited to "
+                f"{limit // 1048576} MB: split it, or move attachments to assets/",
+            )
+        )
         return None, rel
     if limit == MAX_FILE_BYTES and _over_total(content, rel, size):
         return None, rel
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        content.problems.append(Problem(
-            rel, line, "not-utf8",
-            f"byte {data[exc.start]:#04x} is not UTF-8 text: save the file as UTF-8 "
-            "(in Word or Excel: 'Save as' → 'CSV UTF-8' or 'Plain text, UTF-8')"))
+        line = data[: exc.start].count(b"\n") + 1
+        content.problems.append(
+            Problem(
+                rel,
+                line,
+                "not-utf8",
+                f"byte {data[exc.start]:#04x} is not UTF-8 text: save the file as UTF-8 "
+                "(in Word or Excel: 'Save as' → 'CSV UTF-8' or 'Plain text, UTF-8')",
+            )
+        )
         return None, rel
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), rel
 
@@ -250,11 +300,16 @@ def _over_total(content: Content, rel: str, size: int) -> bool:
     passes the limit."""
     content.read_bytes += size
     if content.read_bytes - size <= MAX_CONTENT_BYTES < content.read_bytes:
-        content.problems.append(Problem(
-            rel, 0, "content-too-large",
-            f"with this file the content folder's files hold more than "
-            f"{MAX_CONTENT_BYTES // 1048576} MB, far more than a council's papers: the files "
-            "after it are not read; move attachments to assets/, or split the site"))
+        content.problems.append(
+            Problem(
+                rel,
+                0,
+                "content-too-large",
+                f"with this file the content folder's files hold more than "
+                f"{MAX_CONTENT_BYTES // 1048576} MB, far more than a council's papers: the files "
+                "after it are not read; move attachments to assets/, or split the site",
+            )
+        )
     return content.read_bytes > MAX_CONTENT_BYTES
 
 
@@ -273,8 +328,7 @@ def _read_yaml_file(content: Content, path: Path):
     if any(p.severity == "error" for p in found):
         return _UNREADABLE, rel
     if data is None:
-        content.problems.append(Problem(rel, 1, "empty-file",
-                                        "this file is empty: fill it in, or delete it"))
+        content.problems.append(Problem(rel, 1, "empty-file", "this file is empty: fill it in, or delete it"))
         return _UNREADABLE, rel
     return data, rel
 
@@ -328,6 +382,6 @@ def _split_front_matter(text: str) -> tuple[str | None, str, int]:
     end = re.search(r"^(---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
     if end is None:
         return None, text, 1
-    front = text[4:4 + end.start()]
-    rest = text[4 + end.end():].removeprefix("\n")
+    front = text[4 : 4 + end.start()]
+    rest = text[4 + end.end() :].removeprefix("\n")
     return front, rest, front.count("\n") + 3

@@ -1,4 +1,5 @@
 """Find the pipe tables in a report's Markdown so their printed totals can be checked."""
+
 from __future__ import annotations
 
 import re

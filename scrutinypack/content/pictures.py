@@ -6,6 +6,7 @@ a ``data:`` address) is measured here first, from the few bytes of its header, a
 over :data:`MAX_PIXELS`. Only the four kinds a web page may show are read: PNG, JPEG, GIF
 and WebP.
 """
+
 from __future__ import annotations
 
 import base64
@@ -14,9 +15,9 @@ import re
 import struct
 from urllib.parse import unquote_to_bytes
 
-MAX_PIXELS = 50_000_000              # 10,000 × 5,000: more than a 48-megapixel camera's photo
-MAX_EMBEDDED_BYTES = 5 * 1024 * 1024   # a picture written out in an SVG, once decoded
-HEADER_BYTES = 1024 * 1024   # enough to hold a JPEG's size, which follows its metadata (64 KB a segment)
+MAX_PIXELS = 50_000_000  # 10,000 × 5,000: more than a 48-megapixel camera's photo
+MAX_EMBEDDED_BYTES = 5 * 1024 * 1024  # a picture written out in an SVG, once decoded
+HEADER_BYTES = 1024 * 1024  # enough to hold a JPEG's size, which follows its metadata (64 KB a segment)
 KINDS = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
 DATA_PICTURE = re.compile(r"data:image/(png|jpeg|gif|webp)(;base64)?,", re.IGNORECASE)
 #: JPEG's start-of-frame markers, whose segment holds the picture's height and width
@@ -56,7 +57,8 @@ def check(data: bytes, name: str) -> None:
         _, width, height = found
         raise TooLarge(
             f"{name} is {width:,} × {height:,} pixels ({width * height:,}); a picture may have "
-            f"{MAX_PIXELS:,}: save it smaller (a page or a PDF needs a few thousand pixels across)")
+            f"{MAX_PIXELS:,}: save it smaller (a page or a PDF needs a few thousand pixels across)"
+        )
 
 
 def embedded(url: str) -> tuple[str, bytes]:
@@ -66,8 +68,8 @@ def embedded(url: str) -> tuple[str, bytes]:
     form = DATA_PICTURE.match(url)
     if form is None:
         raise PictureError("a data: address may only hold a PNG, JPEG, GIF or WebP picture")
-    payload = url[form.end():]
-    if len(payload) > MAX_EMBEDDED_BYTES * 3:   # over the limit however written (%XX: 3 characters a byte)
+    payload = url[form.end() :]
+    if len(payload) > MAX_EMBEDDED_BYTES * 3:  # over the limit however written (%XX: 3 characters a byte)
         raise _too_big()
     try:
         data = base64.b64decode(unquote_to_bytes(payload)) if form[2] else unquote_to_bytes(payload)
@@ -75,7 +77,7 @@ def embedded(url: str) -> tuple[str, bytes]:
         raise PictureError(f"a picture written out in the file cannot be read ({error})") from None
     if len(data) > MAX_EMBEDDED_BYTES:
         raise _too_big()
-    check(data, "a picture written out in the file")   # whatever it says it is: a browser sniffs
+    check(data, "a picture written out in the file")  # whatever it says it is: a browser sniffs
     found = size(data)
     if found is None or found[0] != form[1].lower():
         raise PictureError(f"a picture written out in the file is not the {form[1].upper()} it says it is")
@@ -83,19 +85,21 @@ def embedded(url: str) -> tuple[str, bytes]:
 
 
 def _too_big() -> TooLarge:
-    return TooLarge(f"a picture written out in the file may be {MAX_EMBEDDED_BYTES // 1048576} MB: "
-                        "save it smaller, or as a file of its own in assets/")
+    return TooLarge(
+        f"a picture written out in the file may be {MAX_EMBEDDED_BYTES // 1048576} MB: "
+        "save it smaller, or as a file of its own in assets/"
+    )
 
 
 def _webp(data: bytes) -> tuple[str, int, int] | None:
     chunk = data[12:16]
-    if chunk == b"VP8 ":   # lossy: 14 bits each, after a 3-byte frame tag and a start code
+    if chunk == b"VP8 ":  # lossy: 14 bits each, after a 3-byte frame tag and a start code
         width, height = struct.unpack("<HH", data[26:30])
         return "webp", width & 0x3FFF, height & 0x3FFF
-    if chunk == b"VP8L":   # lossless: 14 bits each, less one, after a signature byte
+    if chunk == b"VP8L":  # lossless: 14 bits each, less one, after a signature byte
         bits = int.from_bytes(data[21:25], "little")
         return "webp", (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
-    if chunk == b"VP8X":   # extended: 24 bits each, less one
+    if chunk == b"VP8X":  # extended: 24 bits each, less one
         return "webp", int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
     return None
 
@@ -107,13 +111,13 @@ def _jpeg(data: bytes) -> tuple[str, int, int] | None:
         if data[at] != 0xFF:
             return None
         marker = data[at + 1]
-        if marker == 0xFF:   # a fill byte
+        if marker == 0xFF:  # a fill byte
             at += 1
         elif marker in _FRAMES:
-            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
             return "jpeg", width, height
-        elif 0xD0 <= marker <= 0xD7 or marker == 0x01:   # markers without a segment
+        elif 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a segment
             at += 2
         else:
-            at += 2 + struct.unpack(">H", data[at + 2:at + 4])[0]
+            at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
     return None

@@ -4,6 +4,7 @@ The :class:`Reader` reads each type of value the content format has (text, a cho
 amount, a financial year, a date, a profile, a table ...) with the file and line of each
 problem; a field of a simple declared type (``format``) is read from its type alone.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,10 @@ SLUG = re.compile(r"^[a-z0-9-]+$")
 #: (zero-width, bidi), line and paragraph separators, private and unassigned code points ...
 HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 #: ... and Unicode's other default-ignorable characters (variation selectors, fillers).
-IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
-                       "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 #: A ref is printed in headings, tables and file names: longer is a mistake.
 MAX_REF = 100
 #: A service's name becomes a folder of the site (services/<name>/): a file name has at most
@@ -55,24 +58,32 @@ class Reader:
         self.problems.append(Problem(self.file, line, code, message, severity))
 
     # -- shape -------------------------------------------------------------------------
-    def mapping(self, value, line: int, what: str, known: tuple | None,
-                required: tuple = ()) -> Map | None:
+    def mapping(self, value, line: int, what: str, known: tuple | None, required: tuple = ()) -> Map | None:
         """A mapping whose keys are ``known`` (any keys when None) and include ``required``."""
         if not isinstance(value, Map):
-            self.problem(line, "wrong-type", f"{what} must be a mapping of 'field: value' lines"
-                         f"{', e.g. ' + known[0] + ': …' if known else ''}")
+            self.problem(
+                line,
+                "wrong-type",
+                f"{what} must be a mapping of 'field: value' lines"
+                f"{', e.g. ' + known[0] + ': …' if known else ''}",
+            )
             return None
         for key in value if known is not None else ():
             if key not in known:
                 close = get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else \
-                    f"the fields of {what} are: {', '.join(known)}"
-                self.problem(value.line_of(key), "unknown-field",
-                             f"unknown field '{key}' in {what}: {hint}")
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"the fields of {what} are: {', '.join(known)}"
+                )
+                self.problem(value.line_of(key), "unknown-field", f"unknown field '{key}' in {what}: {hint}")
         for key in required:
             if value.get(key) in (None, ""):
-                self.problem(value.line_of(key) if key in value else value.line, "missing-field",
-                             f"{what} needs '{key}'")
+                self.problem(
+                    value.line_of(key) if key in value else value.line,
+                    "missing-field",
+                    f"{what} needs '{key}'",
+                )
         return value
 
     def record(self, value, line: int, what: str, kind: Kind) -> Map | None:
@@ -107,8 +118,11 @@ class Reader:
         if value is None:
             return ""
         if not isinstance(value, Scalar):
-            self.problem(m.line_of(key), "wrong-type",
-                         f"'{key}'{what} must be text, not a {'list' if isinstance(value, Seq) else 'mapping'}")
+            self.problem(
+                m.line_of(key),
+                "wrong-type",
+                f"'{key}'{what} must be text, not a {'list' if isinstance(value, Seq) else 'mapping'}",
+            )
             return ""
         text = self.sized(str(value), m.line_of(key), f"'{key}'{what}")
         return text.strip("\n") if "\n" in text else text.strip()
@@ -120,9 +134,13 @@ class Reader:
     def too_long(self, text: str, line: int, what: str) -> bool:
         if len(text) <= MAX_FIELD_CHARS:
             return False
-        self.problem(line, "too-long", f"{what} is {len(text):,} characters long, more than the "
-                                       f"{MAX_FIELD_CHARS:,} a field may hold: shorten it, or "
-                                       "put the document in assets/ and link to it")
+        self.problem(
+            line,
+            "too-long",
+            f"{what} is {len(text):,} characters long, more than the "
+            f"{MAX_FIELD_CHARS:,} a field may hold: shorten it, or "
+            "put the document in assets/ and link to it",
+        )
         return True
 
     def choice(self, m: Map, key: str, options: tuple, default: str) -> str:
@@ -176,7 +194,7 @@ class Reader:
             day = None
             if month_ok and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
                 return text
-        if day is not None and day.year < dt.date.max.year:   # its last year has no next day or year
+        if day is not None and day.year < dt.date.max.year:  # its last year has no next day or year
             return day.isoformat()
         shape = "YYYY-MM-DD or YYYY-MM" if month_ok else "YYYY-MM-DD"
         if day is not None:
@@ -202,24 +220,34 @@ class Reader:
         """A list of texts (or one text); ``refs``: each is a ref (see :meth:`ref`)."""
         value = m.get(key)
         if isinstance(value, Scalar):
-            return [self._ref(str(value), m.line_of(key), key) if refs
-                    else self.plain(str(value), m.line_of(key), key)]
+            return [
+                self._ref(str(value), m.line_of(key), key)
+                if refs
+                else self.plain(str(value), m.line_of(key), key)
+            ]
         items = self.sequence(value, m.line_of(key), f"'{key}'")
         out = []
         for index, item in enumerate(items):
             if not isinstance(item, Scalar):
                 self.problem(items.line_of(index), "wrong-type", f"each of '{key}' must be text")
             else:
-                out.append(self._ref(str(item), items.line_of(index), key) if refs
-                           else self.plain(str(item), items.line_of(index), key))
+                out.append(
+                    self._ref(str(item), items.line_of(index), key)
+                    if refs
+                    else self.plain(str(item), items.line_of(index), key)
+                )
         return out
 
     def name(self, m: Map, key: str) -> str:
         """A name that groups records and becomes a web address (a service)."""
         text = self.text(m, key)
         if len(text) > MAX_NAME:
-            self.problem(m.line_of(key), "invalid-value", f"'{key}' is {len(text):,} characters long: "
-                         f"a name of a service or directorate is at most {MAX_NAME}; shorten it")
+            self.problem(
+                m.line_of(key),
+                "invalid-value",
+                f"'{key}' is {len(text):,} characters long: "
+                f"a name of a service or directorate is at most {MAX_NAME}; shorten it",
+            )
             return text[:MAX_NAME]
         return text
 
@@ -231,18 +259,27 @@ class Reader:
 
     def _ref(self, text: str, line: int, key: str) -> str:
         if len(text) > MAX_REF:
-            self.problem(line, "invalid-value", f"'{key}' is {len(text):,} characters long: a ref or "
-                         f"a name of a file is at most {MAX_REF}; shorten it")
+            self.problem(
+                line,
+                "invalid-value",
+                f"'{key}' is {len(text):,} characters long: a ref or "
+                f"a name of a file is at most {MAX_REF}; shorten it",
+            )
             text = text[:MAX_REF]
-        hidden = [char for char in text if unicodedata.category(char) in HIDDEN_CATEGORIES
-                  or IGNORABLE.match(char)]
+        hidden = [
+            char for char in text if unicodedata.category(char) in HIDDEN_CATEGORIES or IGNORABLE.match(char)
+        ]
         if hidden:
-            names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}"
-                                            for c in hidden))
-            self.problem(line, "invisible-character",
-                         f"'{key}' holds a character that does not show ({names}): delete it, since "
-                         f"'{''.join(c for c in text if c not in hidden)}' with it would be another "
-                         "name that looks the same")
+            names = ", ".join(
+                dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in hidden)
+            )
+            self.problem(
+                line,
+                "invisible-character",
+                f"'{key}' holds a character that does not show ({names}): delete it, since "
+                f"'{''.join(c for c in text if c not in hidden)}' with it would be another "
+                "name that looks the same",
+            )
             text = "".join(char for char in text if char not in hidden)
         return unicodedata.normalize("NFKC", text).strip()
 
@@ -292,20 +329,31 @@ class Reader:
         m = self.record(value, line, "a table", TABLE)
         if m is None:
             return None
-        table = Table(self.file, m.line, dict(m.lines), caption=self.text(m, "caption"),
-                      unit=self.unit(m, unit), columns=self.string_list(m, "columns"),
-                      note=self.text(m, "note"))
+        table = Table(
+            self.file,
+            m.line,
+            dict(m.lines),
+            caption=self.text(m, "caption"),
+            unit=self.unit(m, unit),
+            columns=self.string_list(m, "columns"),
+            note=self.text(m, "note"),
+        )
         width = len(table.columns)
-        for index, group in enumerate(self.sequence(m.get("header_groups"), m.line_of("header_groups"),
-                                                    "'header_groups'")):
-            g = self.mapping(group, m["header_groups"].line_of(index), "a header group",
-                             ("label", "span"), ("span",))
+        for index, group in enumerate(
+            self.sequence(m.get("header_groups"), m.line_of("header_groups"), "'header_groups'")
+        ):
+            g = self.mapping(
+                group, m["header_groups"].line_of(index), "a header group", ("label", "span"), ("span",)
+            )
             if g is not None and str(g.get("span", "")).isdigit():
                 table.header_groups.append((self.text(g, "label"), int(g["span"])))
         if table.header_groups and sum(span for _, span in table.header_groups) != width:
-            self.problem(m.line_of("header_groups"), "table-shape",
-                         f"the header groups span {sum(s for _, s in table.header_groups)} "
-                         f"columns but the table has {width}")
+            self.problem(
+                m.line_of("header_groups"),
+                "table-shape",
+                f"the header groups span {sum(s for _, s in table.header_groups)} "
+                f"columns but the table has {width}",
+            )
         rows = self.sequence(m.get("rows"), m.line_of("rows"), "'rows'")
         for index, row in enumerate(rows):
             cells = self.cells(row, rows.line_of(index), width, table.unit)
@@ -328,16 +376,23 @@ class Reader:
                 known = [row.label for row in table.totals]
                 for label in sums:
                     if label not in known:
-                        self.problem(t.line_of("sums"), "unknown-row",
-                                     f"'sums' names '{label}', which is not an earlier total row "
-                                     f"of this table (those are: {', '.join(known) or 'none'})")
+                        self.problem(
+                            t.line_of("sums"),
+                            "unknown-row",
+                            f"'sums' names '{label}', which is not an earlier total row "
+                            f"of this table (those are: {', '.join(known) or 'none'})",
+                        )
             elif str(sums) not in ("rows", "nothing"):
-                self.problem(t.line_of("sums"), "invalid-value",
-                             "'sums' must be rows, nothing, or a list of earlier total rows' labels")
+                self.problem(
+                    t.line_of("sums"),
+                    "invalid-value",
+                    "'sums' must be rows, nothing, or a list of earlier total rows' labels",
+                )
                 sums = "rows"
             if cells is not None:
-                table.totals.append(TotalRow(cells, sums if isinstance(sums, list) else str(sums),
-                                             totals.line_of(index)))
+                table.totals.append(
+                    TotalRow(cells, sums if isinstance(sums, list) else str(sums), totals.line_of(index))
+                )
         for declared in self.row_totals(m):
             table.total_columns += self.total_columns(declared, table.columns, required=True)
         return table
@@ -362,34 +417,43 @@ class Reader:
         missing = [name for name in wanted if name not in columns]
         if missing:
             if required:
-                self.problem(t.line, "unknown-column",
-                             f"row_totals names the column '{missing[0]}', which this table does not "
-                             f"have (its columns are: {', '.join(columns)}); copy the heading exactly")
+                self.problem(
+                    t.line,
+                    "unknown-column",
+                    f"row_totals names the column '{missing[0]}', which this table does not "
+                    f"have (its columns are: {', '.join(columns)}); copy the heading exactly",
+                )
             return []
         column = columns.index(label)
         if sums is not None and not isinstance(sums, Seq):
             self.problem(t.line_of("sums"), "wrong-type", "'sums' must be a list of column headings")
             return []
-        parts = [columns.index(name) for name in wanted[1:]] if sums is not None \
-            else list(range(1, column))
+        parts = [columns.index(name) for name in wanted[1:]] if sums is not None else list(range(1, column))
         if not parts or column in parts:
-            self.problem(t.line, "invalid-value",
-                         f"row_totals: the column '{label}' must add up other columns; name them in 'sums'")
+            self.problem(
+                t.line,
+                "invalid-value",
+                f"row_totals: the column '{label}' must add up other columns; name them in 'sums'",
+            )
             return []
         return [TotalColumn(column, parts, t.line)]
 
     def cells(self, row, line: int, width: int, unit: str) -> list[Cell] | None:
         if not isinstance(row, Seq):
-            self.problem(line, "wrong-type", "a table row must be a list: [Label, \"1,000\", …]")
+            self.problem(line, "wrong-type", 'a table row must be a list: [Label, "1,000", …]')
             return None
         if len(row) != width:
-            self.problem(line, "table-shape",
-                         f"this row has {len(row)} cells but the table has {width} columns")
+            self.problem(
+                line, "table-shape", f"this row has {len(row)} cells but the table has {width} columns"
+            )
             return None
         cells = []
         for value in row:
-            text = "" if value is None else self.plain(self.sized(str(value), line, "a table cell").strip(),
-                                                       line, "a table cell")
+            text = (
+                ""
+                if value is None
+                else self.plain(self.sized(str(value), line, "a table cell").strip(), line, "a table cell")
+            )
             try:
                 amount = parse_amount(text, unit)
             except MoneyError:
@@ -401,7 +465,9 @@ class Reader:
     def declared(self, m: Map, f: Field, unit: str):
         """The value of a field of a simple type, read and checked by its type alone."""
         if f.type is YEAR_TYPE:
-            return self.year(m[f.name], m.line_of(f.name), f"'{f.name}'") if m.get(f.name) is not None else None
+            return (
+                self.year(m[f.name], m.line_of(f.name), f"'{f.name}'") if m.get(f.name) is not None else None
+            )
         if f.type is DATE_TYPE:
             return self.date(m, f.name, f"'{f.name}'")
         if f.type is AMOUNT_TYPE:

@@ -5,6 +5,7 @@ group of ten…, each copying the one before. A file of nothing but ``<set/>`` m
 million elements long. Both are counted here, in time and memory in proportion to the file,
 and a cleaner or a renderer never sees an SVG over :data:`MAX_ELEMENTS`.
 """
+
 from __future__ import annotations
 
 from io import BytesIO
@@ -41,7 +42,7 @@ def drawn(root) -> int | None:
         if ready:
             total = 1 + sum(counts[id(part)] for part in _parts(element, ids))
             counts[id(element)] = min(total, MAX_ELEMENTS + 1)
-        elif id(element) in open_:   # still open below on the stack: we are inside it
+        elif id(element) in open_:  # still open below on the stack: we are inside it
             if id(element) not in counts:
                 return None
         else:

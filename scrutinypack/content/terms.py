@@ -1,4 +1,5 @@
 """Read the glossary: the shipped default and a clerk's ``glossary.yaml`` over it."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -18,18 +19,30 @@ def read_terms(data, rel: str) -> tuple[list[Term], list[Problem]]:
         e = r.mapping(entry, entries.line_of(index), "a glossary entry", FIELDS, ("term", "definition"))
         if e is None or not (text := r.text(e, "term")) or not (definition := r.text(e, "definition")):
             continue
-        term = Term(text, definition, tuple(r.string_list(e, "aliases")),
-                    r.choice(e, "mark", MARKS, "all"), rel, e.line)
+        term = Term(
+            text,
+            definition,
+            tuple(r.string_list(e, "aliases")),
+            r.choice(e, "mark", MARKS, "all"),
+            rel,
+            e.line,
+        )
         for phrase in term.phrases:
             line = e.line_of("aliases" if phrase != term.term else "term")
             if len(phrase) > MAX_PHRASE:
-                r.problem(line, "invalid-value",
-                          f"'{phrase[:40]}…' is {len(phrase):,} characters long: a term or alias "
-                          f"is a word or a phrase of at most {MAX_PHRASE}; put the rest in 'definition'")
+                r.problem(
+                    line,
+                    "invalid-value",
+                    f"'{phrase[:40]}…' is {len(phrase):,} characters long: a term or alias "
+                    f"is a word or a phrase of at most {MAX_PHRASE}; put the rest in 'definition'",
+                )
             key = phrase_key(phrase)
             if key in seen:
-                r.problem(line, "duplicate-term",
-                          f"'{phrase}' is already in the glossary on line {seen[key]}: keep one")
+                r.problem(
+                    line,
+                    "duplicate-term",
+                    f"'{phrase}' is already in the glossary on line {seen[key]}: keep one",
+                )
             seen[key] = e.line
         terms.append(term)
     return terms, r.problems

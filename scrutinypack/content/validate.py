@@ -5,6 +5,7 @@ plus the problems found; a problem always names the file, the line and what to d
 fields each record may have, and which it must, are declared once in ``format``; the
 ``*_FIELDS`` names below are those declarations' field names, for the code that lists them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,21 @@ from ..format.proposal import BASELINE, BLOCK, ITEM, PERCENTAGE, PROPOSAL, REPOR
 from ..format.report import REPORT
 from ..format.site import ACCESSIBILITY, BRAND, SITE
 from ..format.table import TABLE
-from ..model import (AgendaItem, Baseline, Block, Committee, Item, Meeting, Percentage, Profile, Proposal,
-                     Report, Reported, Section, Summary)
+from ..model import (
+    AgendaItem,
+    Baseline,
+    Block,
+    Committee,
+    Item,
+    Meeting,
+    Percentage,
+    Profile,
+    Proposal,
+    Report,
+    Reported,
+    Section,
+    Summary,
+)
 from ..money import UNITS, Amount, MoneyError, parse_percent, total_of
 from ..problems import Problem
 from . import controls
@@ -50,18 +64,33 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     if m is None:
         return None, r.problems
     unit = r.unit(m, site_unit)
-    p = Proposal(file, m.line, dict(m.lines), slug=slug, ref=r.ref(m, "ref"), title=r.text(m, "title"),
-                 service=r.name(m, "service"), directorate=r.name(m, "directorate"),
-                 committees=r.string_list(m, "committees", refs=True),
-                 status=r.choice(m, "status", STATUS.options, ""),
-                 profile_basis=r.choice(m, "profile_basis", BASIS.options, ""),
-                 owner=r.text(m, "owner"), project_code=r.text(m, "project_code"), unit=unit,
-                 profile_note=r.text(m, "profile_note"), fte_note=r.text(m, "fte_note"),
-                 investment_note=r.text(m, "investment_note"),
-                 description=r.text(m, "description"), decisions=r.text(m, "decisions"),
-                 impact=r.text(m, "impact"), actions=r.text(m, "actions"),
-                 consultation=r.answer(m, "consultation"), risks=r.risks(m),
-                 equality=r.answer(m, "equality"), notes=r.text(m, "notes"))
+    p = Proposal(
+        file,
+        m.line,
+        dict(m.lines),
+        slug=slug,
+        ref=r.ref(m, "ref"),
+        title=r.text(m, "title"),
+        service=r.name(m, "service"),
+        directorate=r.name(m, "directorate"),
+        committees=r.string_list(m, "committees", refs=True),
+        status=r.choice(m, "status", STATUS.options, ""),
+        profile_basis=r.choice(m, "profile_basis", BASIS.options, ""),
+        owner=r.text(m, "owner"),
+        project_code=r.text(m, "project_code"),
+        unit=unit,
+        profile_note=r.text(m, "profile_note"),
+        fte_note=r.text(m, "fte_note"),
+        investment_note=r.text(m, "investment_note"),
+        description=r.text(m, "description"),
+        decisions=r.text(m, "decisions"),
+        impact=r.text(m, "impact"),
+        actions=r.text(m, "actions"),
+        consultation=r.answer(m, "consultation"),
+        risks=r.risks(m),
+        equality=r.answer(m, "equality"),
+        notes=r.text(m, "notes"),
+    )
     if "start_year" in m and m["start_year"] is not None:
         p.start_year = r.year(m["start_year"], m.line_of("start_year"), "'start_year'")
     if "baseline" in m:
@@ -76,8 +105,11 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     p.investment = _blocks(r, m, "investment", "investment_total", unit)
     p.reported = _reported(r, m)
     p.sections = _sections(r, m, unit)
-    p.tables = [t for i, v in enumerate(r.sequence(m.get("tables"), m.line_of("tables"), "'tables'"))
-                if (t := r.table(v, m["tables"].line_of(i), unit))]
+    p.tables = [
+        t
+        for i, v in enumerate(r.sequence(m.get("tables"), m.line_of("tables"), "'tables'"))
+        if (t := r.table(v, m["tables"].line_of(i), unit))
+    ]
     p.facts = _pairs(r, m, "facts", ("label", "value"))
     p.other_refs = _pairs(r, m, "other_refs", ("ref", "title"))
     p.items = _items(r, m, unit, p.profile.convention if p.profile else None)
@@ -86,6 +118,7 @@ def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposa
     # The file states its ref: every problem in it carries it, those about the file too.
     problems = [replace(found, ref=found.ref or p.ref) for found in r.problems]
     return (p if p.ref and p.title else None), problems
+
 
 def _baseline(r: Reader, m: Map, unit: str) -> Baseline | None:
     b = r.record(m["baseline"], m.line_of("baseline"), "'baseline'", BASELINE)
@@ -107,8 +140,9 @@ def _figure_parts(r: Reader, entries: Seq, unit: str, what: str) -> list[tuple[s
     """A figure printed as labelled parts: [{label: High Needs, amount: "£2.622m"}, …]."""
     out = []
     for index, entry in enumerate(entries):
-        e = r.mapping(entry, entries.line_of(index), f"a part of the {what}", ("label", "amount"),
-                      ("amount",))
+        e = r.mapping(
+            entry, entries.line_of(index), f"a part of the {what}", ("label", "amount"), ("amount",)
+        )
         amount = r.field_amount(e, "amount", unit, f"{what} part") if e is not None else None
         if amount is not None:
             out.append((r.text(e, "label"), amount))
@@ -122,17 +156,26 @@ def _blocks(r: Reader, m: Map, key: str, total_key: str, unit: str) -> list[Bloc
     value = m.get(key)
     if value is None:
         if m.get(total_key) is not None:
-            r.problem(m.line_of(total_key), "missing-field",
-                      f"'{total_key}' is given but '{key}' has no years to add up")
+            r.problem(
+                m.line_of(total_key),
+                "missing-field",
+                f"'{total_key}' is given but '{key}' has no years to add up",
+            )
         return []
     if isinstance(value, Map):
         profile = r.profile(m, key, unit, "savings")
         total = r.field_amount(m, total_key, unit)
-        return [Block("", profile, total, "", m.line_of(total_key if total_key in m else key))] \
-            if profile else []
+        return (
+            [Block("", profile, total, "", m.line_of(total_key if total_key in m else key))]
+            if profile
+            else []
+        )
     if total_key in m:
-        r.problem(m.line_of(total_key), "unknown-field",
-                  f"'{total_key}' cannot go with a list of '{key}' blocks: give each block its own 'total'")
+        r.problem(
+            m.line_of(total_key),
+            "unknown-field",
+            f"'{total_key}' cannot go with a list of '{key}' blocks: give each block its own 'total'",
+        )
     blocks = []
     for index, entry in enumerate(r.sequence(value, m.line_of(key), f"'{key}'")):
         e = r.record(entry, value.line_of(index), f"a block of '{key}'", BLOCK)
@@ -140,16 +183,26 @@ def _blocks(r: Reader, m: Map, key: str, total_key: str, unit: str) -> list[Bloc
             continue
         profile = r.profile(e, "years", unit, "savings")
         if profile is not None:
-            blocks.append(Block(r.text(e, "label"), profile, r.field_amount(e, "total", unit),
-                                r.text(e, "note"), e.line_of("total" if "total" in e else "years")))
+            blocks.append(
+                Block(
+                    r.text(e, "label"),
+                    profile,
+                    r.field_amount(e, "total", unit),
+                    r.text(e, "note"),
+                    e.line_of("total" if "total" in e else "years"),
+                )
+            )
     return blocks
 
 
 def _one_profile(r: Reader, m: Map, unit: str) -> Profile | None:
     given = [key for key in ("budget_change", "savings") if key in m]
     if len(given) == 2:
-        r.problem(m.line_of("savings"), "two-profiles",
-                  "a record has budget_change or savings, never both: keep the one the paper printed")
+        r.problem(
+            m.line_of("savings"),
+            "two-profiles",
+            "a record has budget_change or savings, never both: keep the one the paper printed",
+        )
     return r.profile(m, given[0], unit, given[0]) if given else None
 
 
@@ -168,8 +221,15 @@ def _reported(r: Reader, m: Map) -> list[Reported]:
     for index, entry in enumerate(entries):
         e = r.record(entry, entries.line_of(index), "a 'reported' entry", REPORTED)
         if e is not None:
-            out.append(Reported(r.text(e, "body"), r.date(e, "date", "reported date", True) or "",
-                                r.text(e, "item"), r.text(e, "appendix"), r.text(e, "printed")))
+            out.append(
+                Reported(
+                    r.text(e, "body"),
+                    r.date(e, "date", "reported date", True) or "",
+                    r.text(e, "item"),
+                    r.text(e, "appendix"),
+                    r.text(e, "printed"),
+                )
+            )
     return out
 
 
@@ -185,8 +245,14 @@ def _sections(r: Reader, m: Map, unit: str) -> list[Section]:
             r.problem(s.line_of("level"), "invalid-value", "a section's level must be 2, 3 or 4")
             level = "2"
         tables = r.sequence(s.get("tables"), s.line_of("tables"), "'tables'")
-        out.append(Section(r.text(s, "heading"), int(level), r.text(s, "body"),
-                           [t for i, v in enumerate(tables) if (t := r.table(v, tables.line_of(i), unit))]))
+        out.append(
+            Section(
+                r.text(s, "heading"),
+                int(level),
+                r.text(s, "body"),
+                [t for i, v in enumerate(tables) if (t := r.table(v, tables.line_of(i), unit))],
+            )
+        )
     return out
 
 
@@ -210,12 +276,24 @@ def _items(r: Reader, m: Map, unit: str, convention: str | None) -> list[Item]:
             continue
         profile = _one_profile(r, e, unit)
         if profile and convention and profile.convention != convention:
-            r.problem(e.line, "two-profiles", f"this item uses {profile.convention} but its proposal "
-                      f"uses {convention}: use one convention throughout a record")
-        item = Item(r.file, e.line, dict(e.lines), number=r.text(e, "number"),
-                    title=r.text(e, "title"), description=r.text(e, "description"),
-                    impact=r.text(e, "impact"), profile=profile,
-                    full_year=r.field_amount(e, "full_year", unit), fte=_fte(r, e, "fte"))
+            r.problem(
+                e.line,
+                "two-profiles",
+                f"this item uses {profile.convention} but its proposal "
+                f"uses {convention}: use one convention throughout a record",
+            )
+        item = Item(
+            r.file,
+            e.line,
+            dict(e.lines),
+            number=r.text(e, "number"),
+            title=r.text(e, "title"),
+            description=r.text(e, "description"),
+            impact=r.text(e, "impact"),
+            profile=profile,
+            full_year=r.field_amount(e, "full_year", unit),
+            fte=_fte(r, e, "fte"),
+        )
         item.extra = r.extra(e, ITEM, item, unit)
         out.append(item)
     return out
@@ -245,8 +323,9 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
     m = r.record(data, getattr(data, "line", 1), "a committee", COMMITTEE)
     if m is None:
         return None, r.problems
-    committee = Committee(file, m.line, dict(m.lines), slug=slug, name=r.text(m, "name"),
-                          description=r.text(m, "description"))
+    committee = Committee(
+        file, m.line, dict(m.lines), slug=slug, name=r.text(m, "name"), description=r.text(m, "description")
+    )
     committee.extra = r.extra(m, COMMITTEE, committee, site_unit)
     meetings = r.sequence(m.get("meetings"), m.line_of("meetings"), "'meetings'")
     seen: dict[str, int] = {}
@@ -255,15 +334,24 @@ def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Commit
         if e is None:
             continue
         date = r.date(e, "date", "meeting date")
-        meeting = Meeting(file, e.line, dict(e.lines),
-                          date=dt.date.fromisoformat(date) if date else None,
-                          title=r.text(e, "title"), location=r.text(e, "location"),
-                          time=_time(r, e), note=r.text(e, "note"))
+        meeting = Meeting(
+            file,
+            e.line,
+            dict(e.lines),
+            date=dt.date.fromisoformat(date) if date else None,
+            title=r.text(e, "title"),
+            location=r.text(e, "location"),
+            time=_time(r, e),
+            note=r.text(e, "note"),
+        )
         meeting.extra = r.extra(e, MEETING, meeting, site_unit)
         if date in seen:
-            r.problem(e.line_of("date"), "duplicate-meeting",
-                      f"two meetings on {date} (the other is on line {seen[date]}): a committee "
-                      "meets once a day here; merge their agendas")
+            r.problem(
+                e.line_of("date"),
+                "duplicate-meeting",
+                f"two meetings on {date} (the other is on line {seen[date]}): a committee "
+                "meets once a day here; merge their agendas",
+            )
         elif date:
             seen[date] = e.line_of("date")
         agenda = r.sequence(e.get("agenda"), e.line_of("agenda"), "'agenda'")
@@ -280,9 +368,12 @@ def _time(r: Reader, meeting: Map) -> str:
     """A meeting's start, "HH:MM" on the 24-hour clock ("" when not given: all day)."""
     text = r.text(meeting, "time")
     if text and not TIME.fullmatch(text):
-        r.problem(meeting.line_of("time"), "invalid-value",
-                  f"meeting time '{text}' is not a time: write it as HH:MM on the 24-hour clock, "
-                  "in quotes, e.g. \"10:00\" or \"14:30\"")
+        r.problem(
+            meeting.line_of("time"),
+            "invalid-value",
+            f"meeting time '{text}' is not a time: write it as HH:MM on the 24-hour clock, "
+            'in quotes, e.g. "10:00" or "14:30"',
+        )
         return ""
     return text
 
@@ -291,8 +382,15 @@ def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | No
     a = r.record(value, line, "an agenda item", AGENDA_ITEM)
     if a is None:
         return None
-    item = AgendaItem(r.file, a.line, dict(a.lines), title=r.text(a, "title"),
-                      number=r.text(a, "number"), report=r.ref(a, "report"), note=r.text(a, "note"))
+    item = AgendaItem(
+        r.file,
+        a.line,
+        dict(a.lines),
+        title=r.text(a, "title"),
+        number=r.text(a, "number"),
+        report=r.ref(a, "report"),
+        note=r.text(a, "note"),
+    )
     item.extra = r.extra(a, AGENDA_ITEM, item, site_unit)
     selector = a.get("proposals")
     if isinstance(selector, Map):
@@ -301,8 +399,11 @@ def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | No
             key = next(iter(s))
             item.selector = {key: r.ref(s, key) if key == "committee" else r.text(s, key)}
         elif s is not None:
-            r.problem(a.line_of("proposals"), "invalid-value",
-                      "'proposals' takes a list of refs, or one of {service: …} / {committee: this}")
+            r.problem(
+                a.line_of("proposals"),
+                "invalid-value",
+                "'proposals' takes a list of refs, or one of {service: …} / {committee: this}",
+            )
     elif selector is not None:
         item.selector = r.string_list(a, "proposals", refs=True)
     if "summary" in a:
@@ -313,13 +414,18 @@ def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | No
 def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
     value = a["summary"]
     if value is None or (isinstance(value, Scalar) and value.kind == "bool"):
-        return Summary(line=a.line_of("summary")) if value is None or value.lower() in ("true", "yes") else None
+        return (
+            Summary(line=a.line_of("summary")) if value is None or value.lower() in ("true", "yes") else None
+        )
     s = r.record(value, a.line_of("summary"), "'summary'", SUMMARY)
     if s is None:
         return None
     unit = r.choice(s, "unit", UNITS, "") or None
-    summary = Summary(group_by=r.choice(s, "group_by", SUMMARY.get("group_by").type.options, "service"),
-                      unit=unit, line=s.line)
+    summary = Summary(
+        group_by=r.choice(s, "group_by", SUMMARY.get("group_by").type.options, "service"),
+        unit=unit,
+        line=s.line,
+    )
     columns = s.get("columns")
     for index, column in enumerate(r.string_list(s, "columns")):
         line = columns.line_of(index) if isinstance(columns, Seq) else s.line_of("columns")
@@ -329,8 +435,11 @@ def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
         t = r.mapping(s["total"], s.line_of("total"), "the summary's printed total", None)
         for key in t or {}:
             if key not in ("full_year", "total") and not YEAR.match(key):
-                r.problem(t.line_of(key), "invalid-value",
-                          f"the printed total's '{key}' must be a summary column (a year, full_year or total)")
+                r.problem(
+                    t.line_of(key),
+                    "invalid-value",
+                    f"the printed total's '{key}' must be a summary column (a year, full_year or total)",
+                )
                 continue
             amount = r.amount(t[key], t.line_of(key), unit or site_unit, f"printed total {key}")
             if amount:
@@ -349,11 +458,16 @@ def _sized_paragraphs(r: Reader, body: str, body_line: int) -> str:
     return "".join(pieces)
 
 
-def report_record(front, file: str, slug: str, site_unit: str, body: str, body_line: int
-                  ) -> tuple[Report | None, list[Problem]]:
+def report_record(
+    front, file: str, slug: str, site_unit: str, body: str, body_line: int
+) -> tuple[Report | None, list[Problem]]:
     r = Reader(file)
-    m = r.record(front if front is not None else Map.empty(), getattr(front, "line", 1),
-                 "the report's front matter", REPORT)
+    m = r.record(
+        front if front is not None else Map.empty(),
+        getattr(front, "line", 1),
+        "the report's front matter",
+        REPORT,
+    )
     if m is None:
         return None, r.problems
     unit = r.unit(m, site_unit)
@@ -361,22 +475,35 @@ def report_record(front, file: str, slug: str, site_unit: str, body: str, body_l
     body = _sized_paragraphs(r, body, body_line)
     if found := controls.UNSAFE.search(body):
         body = r.plain(body, body_line + body.count("\n", 0, found.start()), "the report's text")
-    report = Report(file, m.line, dict(m.lines), slug=slug, title=r.text(m, "title"),
-                    committee=r.ref(m, "committee"), date=dt.date.fromisoformat(date) if date else None,
-                    author=r.text(m, "author"), unit=unit, reference=r.text(m, "reference"),
-                    body=body, body_line=body_line)
+    report = Report(
+        file,
+        m.line,
+        dict(m.lines),
+        slug=slug,
+        title=r.text(m, "title"),
+        committee=r.ref(m, "committee"),
+        date=dt.date.fromisoformat(date) if date else None,
+        author=r.text(m, "author"),
+        unit=unit,
+        reference=r.text(m, "reference"),
+        body=body,
+        body_line=body_line,
+    )
     report.extra = r.extra(m, REPORT, report, unit)
     tables = r.sequence(m.get("tables"), m.line_of("tables"), "'tables'")
     report.tables = [t for i, v in enumerate(tables) if (t := r.table(v, tables.line_of(i), unit))]
     report.body_tables = markdown_tables(body, body_line, file, unit)
-    for declared in r.row_totals(m):   # for each Markdown table that has the columns named
+    for declared in r.row_totals(m):  # for each Markdown table that has the columns named
         found = False
         for table in report.body_tables:
             columns = r.total_columns(declared, table.columns, required=False)
             table.total_columns += columns
             found = found or bool(columns)
         if not found:
-            r.problem(declared.line, "unknown-column",
-                      f"row_totals names the column '{declared['column']}', which no Markdown table "
-                      "of this report has (with the columns in 'sums'); copy the heading exactly")
+            r.problem(
+                declared.line,
+                "unknown-column",
+                f"row_totals names the column '{declared['column']}', which no Markdown table "
+                "of this report has (with the columns in 'sums'); copy the heading exactly",
+            )
     return report, r.problems

@@ -5,6 +5,7 @@ money and for clerks' prose both are losses. So documents are composed into node
 converted here: every scalar stays a :class:`Scalar` (the text as written, plus the type
 YAML would have given it), and the validator decides what each field means.
 """
+
 from __future__ import annotations
 
 import yaml
@@ -17,7 +18,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: A document may use anchors and aliases, but not to multiply itself into a bomb: neither
 #: its values nor its text (a long value repeated by aliases) may grow beyond these.
 MAX_NODES = 200_000
-MAX_TEXT = 10_000_000   # characters, or the document's own length when it is longer
+MAX_TEXT = 10_000_000  # characters, or the document's own length when it is longer
 #: Content nests a few levels deep; far deeper is a mistake (and Python's stack is finite).
 MAX_DEPTH = 50
 
@@ -50,7 +51,7 @@ class Map(dict):
     lines: dict = {}
 
     @classmethod
-    def empty(cls, line: int = 1) -> "Map":
+    def empty(cls, line: int = 1) -> Map:
         mapping = cls()
         mapping.line, mapping.lines = line, {}
         return mapping
@@ -86,7 +87,7 @@ def read_yaml(text: str, file: str, first_line: int = 1):
         return None, [_syntax_problem(exc, text, file, offset)]
     except yaml.reader.ReaderError as exc:
         return None, [_character_problem(exc, text, file, offset)]
-    except RecursionError:   # the pure-Python parser, on lists nested hundreds deep
+    except RecursionError:  # the pure-Python parser, on lists nested hundreds deep
         return None, [Problem(file, first_line, "yaml-too-deep", _TOO_DEEP)]
     except yaml.YAMLError as exc:  # pragma: no cover - every other PyYAML parse error is marked
         return None, [Problem(file, first_line, "yaml-syntax", f"not valid YAML: {exc}")]
@@ -103,7 +104,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, offset: int
     what = exc.problem or "not valid YAML"
     lines = text.split("\n")
     printed = lines[mark.line] if mark and mark.line < len(lines) else ""
-    if "\t" in printed[:len(printed) - len(printed.lstrip())] or "tab" in what:
+    if "\t" in printed[: len(printed) - len(printed.lstrip())] or "tab" in what:
         hint = "YAML does not allow tabs for indentation: indent with spaces"
     elif "mapping values are not allowed" in what:
         hint = "a value contains ': ' — put the whole value in quotes, or use a | block for text"
@@ -121,8 +122,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, offset: int
     return Problem(file, line, "yaml-syntax", f"YAML cannot be read here ({what}): {hint}")
 
 
-_TOO_DEEP = (f"lists and mappings are nested more than {MAX_DEPTH} deep here; content needs "
-             "only a few levels: check the brackets and the indentation")
+_TOO_DEEP = (
+    f"lists and mappings are nested more than {MAX_DEPTH} deep here; content needs "
+    "only a few levels: check the brackets and the indentation"
+)
 
 
 def _character_problem(exc: yaml.reader.ReaderError, text: str, file: str, offset: int) -> Problem:
@@ -130,9 +133,13 @@ def _character_problem(exc: yaml.reader.ReaderError, text: str, file: str, offse
     bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
     at = bad.start() if bad else min(exc.position, len(text))
     code = ord(text[at]) if at < len(text) else exc.character
-    return Problem(file, text.count("\n", 0, at) + 1 + offset, "yaml-syntax",
-                   f"the character U+{code:04X} cannot be in a YAML file: delete it (a file full "
-                   "of such characters is not text: was a document or spreadsheet saved as .yaml?)")
+    return Problem(
+        file,
+        text.count("\n", 0, at) + 1 + offset,
+        "yaml-syntax",
+        f"the character U+{code:04X} cannot be in a YAML file: delete it (a file full "
+        "of such characters is not text: was a document or spreadsheet saved as .yaml?)",
+    )
 
 
 class _Converter:
@@ -140,8 +147,8 @@ class _Converter:
         self.file, self.offset = file, offset
         self.problems: list[Problem] = []
         self.nodes = 0
-        self.text, self.max_text = 0, max_text   # characters of text converted, aliases expanded
-        self.open: set[int] = set()   # the lists and mappings being converted, to catch cycles
+        self.text, self.max_text = 0, max_text  # characters of text converted, aliases expanded
+        self.open: set[int] = set()  # the lists and mappings being converted, to catch cycles
 
     def line(self, node) -> int:
         return node.start_mark.line + 1 + self.offset
@@ -150,30 +157,45 @@ class _Converter:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             if self.nodes == MAX_NODES + 1:
-                self.problems.append(Problem(
-                    self.file, self.line(node), "yaml-too-large",
-                    f"the document expands to more than {MAX_NODES:,} values "
-                    "(anchors and aliases multiplying?): split it or remove the aliases"))
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        self.line(node),
+                        "yaml-too-large",
+                        f"the document expands to more than {MAX_NODES:,} values "
+                        "(anchors and aliases multiplying?): split it or remove the aliases",
+                    )
+                )
             return None
         if isinstance(node, yaml.ScalarNode):
             self.text += len(node.value)
             if self.text > self.max_text:
                 if self.text - len(node.value) <= self.max_text:
-                    self.problems.append(Problem(
-                        self.file, self.line(node), "yaml-too-large",
-                        f"the document expands to more than {self.max_text:,} characters of text "
-                        "(an alias repeating a long value?): write the value out once, or split "
-                        "the file"))
+                    self.problems.append(
+                        Problem(
+                            self.file,
+                            self.line(node),
+                            "yaml-too-large",
+                            f"the document expands to more than {self.max_text:,} characters of text "
+                            "(an alias repeating a long value?): write the value out once, or split "
+                            "the file",
+                        )
+                    )
                 return None
             kind = TAGS.get(node.tag, "str")
             if kind == "null":
                 return None
             return Scalar(node.value, self.line(node), kind)
         if id(node) in self.open:
-            self.problems.append(Problem(
-                self.file, self.line(node), "yaml-recursive",
-                "an alias (*name) is used inside the value its anchor (&name) marks, so that value "
-                "would contain itself for ever: write the value out instead"))
+            self.problems.append(
+                Problem(
+                    self.file,
+                    self.line(node),
+                    "yaml-recursive",
+                    "an alias (*name) is used inside the value its anchor (&name) marks, so that value "
+                    "would contain itself for ever: write the value out instead",
+                )
+            )
             return None
         if depth >= MAX_DEPTH:
             self.problems.append(Problem(self.file, self.line(node), "yaml-too-deep", _TOO_DEEP))
@@ -196,21 +218,36 @@ class _Converter:
         mapping.line, mapping.lines = self.line(node), {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(self.file, self.line(key_node), "yaml-merge",
-                                             "merge keys (<<) are not supported: write the fields out"))
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        self.line(key_node),
+                        "yaml-merge",
+                        "merge keys (<<) are not supported: write the fields out",
+                    )
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem(self.file, self.line(key_node), "yaml-key",
-                                             "a field name must be plain text"))
+                self.problems.append(
+                    Problem(self.file, self.line(key_node), "yaml-key", "a field name must be plain text")
+                )
                 continue
             key = key_node.value
             if key in mapping:
-                self.problems.append(Problem(
-                    self.file, self.line(key_node), "duplicate-key",
-                    f"'{key}' is given twice in this mapping (first on line {mapping.lines[key]}): "
-                    "keep one"))
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        self.line(key_node),
+                        "duplicate-key",
+                        f"'{key}' is given twice in this mapping (first on line {mapping.lines[key]}): "
+                        "keep one",
+                    )
+                )
                 continue
-            mapping.lines[key] = self.line(value_node) if not isinstance(
-                value_node, (yaml.MappingNode, yaml.SequenceNode)) else self.line(key_node)
+            mapping.lines[key] = (
+                self.line(value_node)
+                if not isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode))
+                else self.line(key_node)
+            )
             mapping[key] = self.convert(value_node, depth)
         return mapping

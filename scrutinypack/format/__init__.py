@@ -3,6 +3,7 @@
 This package imports nothing from the rest of scrutinypack, so every part may import it.
 Adding a kind of file is one declaration module here and its entry in ``KINDS``.
 """
+
 from __future__ import annotations
 
 from .committee import COMMITTEE
@@ -15,5 +16,12 @@ from .report import REPORT
 from .site import SITE
 
 #: Each kind of content file, by the name of its schema.
-KINDS: dict[str, Kind] = {"site": SITE, "proposal": PROPOSAL, "committee": COMMITTEE, "report": REPORT,
-                          "glossary": GLOSSARY, "monitoring": MONITORING, "recommendations": RECOMMENDATIONS}
+KINDS: dict[str, Kind] = {
+    "site": SITE,
+    "proposal": PROPOSAL,
+    "committee": COMMITTEE,
+    "report": REPORT,
+    "glossary": GLOSSARY,
+    "monitoring": MONITORING,
+    "recommendations": RECOMMENDATIONS,
+}

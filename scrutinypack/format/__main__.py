@@ -1,5 +1,6 @@
 """``python -m scrutinypack.format``: write the files made from the declarations anew, the
 shipped editor schemas and (in a source checkout) docs/fields.md, after a declaration changed."""
+
 from __future__ import annotations
 
 from pathlib import Path

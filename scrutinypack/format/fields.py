@@ -6,6 +6,7 @@ labels and the importer's fields are all read from these declarations, so a fiel
 down once. A field's type says how it is written; the simple types (text, Markdown, a choice,
 a date, a year, an amount) are read by the validator from the type alone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 class Type:
     """How a value is written. ``definition``: the shared schema definition it is (the
     ``required`` one when the field may not be empty); ``simple``: read generically."""
+
     label: str
     definition: str = ""
     required_definition: str = ""
@@ -25,6 +27,7 @@ class Type:
 @dataclass(frozen=True)
 class Choice(Type):
     """One of ``options``; ``labels`` are their words for people, where they differ."""
+
     options: tuple = ()
     labels: tuple = ()
     simple: bool = True
@@ -34,6 +37,7 @@ class Choice(Type):
 class Shape(Type):
     """A value of its own shape, written out as its schema (``fragment``); ``uses``: the
     named types and kinds whose definitions the fragment refers to."""
+
     fragment: dict = field(default_factory=dict, hash=False)
     uses: tuple = ()
 
@@ -41,6 +45,7 @@ class Shape(Type):
 @dataclass(frozen=True)
 class Record(Type):
     """A mapping of sub-fields: a nested record kind."""
+
     kind: Kind | None = None
 
 
@@ -48,6 +53,7 @@ class Record(Type):
 class ListOf(Type):
     """A list, each entry a record of ``kind`` or a value of ``of``; ``description``: the
     list's own, when it is a shared definition."""
+
     kind: Kind | None = None
     of: Type | None = None
     nullable: bool = True
@@ -55,8 +61,9 @@ class ListOf(Type):
 
 
 TEXT = Type("text", "text", "requiredText", simple=True)
-MARKDOWN = Type("Markdown", "markdown", "markdown", "The service will **stop** printing leaflets.",
-                simple=True)
+MARKDOWN = Type(
+    "Markdown", "markdown", "markdown", "The service will **stop** printing leaflets.", simple=True
+)
 AMOUNT = Type("amount", "amount", "requiredAmount", '"£1.224m"', simple=True)
 YEAR = Type("financial year", "year", "year", "2019/20", simple=True)
 DATE = Type("date", "date", "date", "2019-01-15", simple=True)
@@ -70,6 +77,7 @@ BASIS = Choice("choice", "profileBasis", "profileBasis", "cumulative", options=(
 class Field:
     """One field: its name, type, whether it must be given, what it means (one line, for
     hover and the reference), an example, and the content format version it came in."""
+
     name: str
     type: Type
     description: str = ""
@@ -100,6 +108,7 @@ class Kind:
     order they are written. ``definition``: its name among a schema's shared definitions,
     for a nested kind used in more than one place; ``rules``: schema conditions between its
     fields (the validator says the same in words)."""
+
     name: str
     path: str
     description: str

@@ -1,13 +1,16 @@
 """The field reference (docs/fields.md, and ``scrutinypack help fields``), made from the
 declarations: every field of every kind of record, with its type, whether it is required,
 an example and what it means."""
+
 from __future__ import annotations
 
 from .fields import Field, Kind, ListOf, Record
 
-INTRO = ("# Content fields\n\nEvery field of every kind of content file, made from the format's "
-         "declarations (scrutinypack/format/); `scrutinypack help fields` prints this page. "
-         "docs/content-format.md explains the format in words.\n")
+INTRO = (
+    "# Content fields\n\nEvery field of every kind of content file, made from the format's "
+    "declarations (scrutinypack/format/); `scrutinypack help fields` prints this page. "
+    "docs/content-format.md explains the format in words.\n"
+)
 
 
 def reference(kinds: dict[str, Kind]) -> str:
@@ -28,8 +31,14 @@ def _kind(kind: Kind, where: str, depth: int = 2) -> str:
 
 
 def _row(f: Field) -> str:
-    cells = (f"`{f.name}`", _type(f), "yes" if f.required else "", f"`{f.shown_example}`" if f.shown_example
-             else "", f.description or getattr(getattr(f.type, "kind", None), "description", ""), f.since)
+    cells = (
+        f"`{f.name}`",
+        _type(f),
+        "yes" if f.required else "",
+        f"`{f.shown_example}`" if f.shown_example else "",
+        f.description or getattr(getattr(f.type, "kind", None), "description", ""),
+        f.since,
+    )
     return "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |\n"
 
 

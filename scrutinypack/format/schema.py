@@ -5,6 +5,7 @@ enum of its choices, its own shape, or the object or list schema of a nested kin
 property carries the field's description. A schema holds the definitions it refers to and
 no others, so every schema states the same definition the same way.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,11 @@ def schema(kind: Kind) -> dict:
     """The whole schema of a file of ``kind``."""
     named: dict[str, dict] = {}
     body = _object(kind, named, "object")
-    top = {"$schema": DRAFT, "title": f"scrutinypack {kind.title or kind.name} (content format {VERSION})",
-           "description": kind.description}
+    top = {
+        "$schema": DRAFT,
+        "title": f"scrutinypack {kind.title or kind.name} (content format {VERSION})",
+        "description": kind.description,
+    }
     if kind.many:
         top |= {"type": "array", "items": body}
     else:
@@ -64,8 +68,11 @@ def _fragment(t: Type, named: dict, required: bool = False) -> dict:
     """The schema of a value of type ``t``; named definitions it needs go into ``named``."""
     if isinstance(t, Record):
         if t.kind.definition:
-            _name(t.kind.definition, named, lambda: _object(t.kind, named, ["object", "null"]
-                                                            if t.kind.nullable else "object"))
+            _name(
+                t.kind.definition,
+                named,
+                lambda: _object(t.kind, named, ["object", "null"] if t.kind.nullable else "object"),
+            )
             return ref(t.kind.definition)
         return _object(t.kind, named, ["object", "null"])
     if isinstance(t, ListOf):

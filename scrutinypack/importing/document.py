@@ -5,6 +5,7 @@ document as a stream of *pieces*, one per paragraph or table cell, so a label an
 are found the same way whether the form put them in one table row, in two rows or in two
 paragraphs.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,10 +14,11 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Source:
     """Where a piece of text was printed; only the parts the format knows are set."""
+
     file: str
     page: int | None = None
-    paragraph: int | None = None      # .docx: the body's paragraph number, counted from 1
-    line: int | None = None           # text: the line number
+    paragraph: int | None = None  # .docx: the body's paragraph number, counted from 1
+    line: int | None = None  # text: the line number
     table: int | None = None
     row: int | None = None
     cell: int | None = None
@@ -46,20 +48,21 @@ class Cell:
 
 @dataclass
 class Block:
-    kind: str                          # heading | paragraph | list | table
+    kind: str  # heading | paragraph | list | table
     source: Source
-    text: str = ""                     # heading, paragraph, list item
-    level: int = 0                     # heading level, list nesting
-    rows: list[list[Cell]] = field(default_factory=list)   # table
+    text: str = ""  # heading, paragraph, list item
+    level: int = 0  # heading level, list nesting
+    rows: list[list[Cell]] = field(default_factory=list)  # table
 
 
 @dataclass
 class Piece:
     """One paragraph or one table cell, in reading order."""
+
     text: str
     source: Source
-    row: tuple | None = None           # (page, table, row) for a cell: cells of one row share it
-    kind: str = "cell"                 # cell, or the block's kind: paragraph, heading, list
+    row: tuple | None = None  # (page, table, row) for a cell: cells of one row share it
+    kind: str = "cell"  # cell, or the block's kind: paragraph, heading, list
 
     @property
     def in_table(self) -> bool:
@@ -79,8 +82,9 @@ class Document:
                 continue
             for cells in block.rows:
                 for cell in cells:
-                    out.append(Piece(cell.text, cell.source, (cell.source.page, cell.source.table,
-                                                              cell.source.row)))
+                    out.append(
+                        Piece(cell.text, cell.source, (cell.source.page, cell.source.table, cell.source.row))
+                    )
         return out
 
 

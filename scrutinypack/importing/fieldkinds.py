@@ -1,6 +1,7 @@
 """The kinds of field a map's rule reads (text, amount, year, answer, markdown, years,
 risks, reported, section): each takes the pieces after its label, puts what it reads into the
 record's fields and returns the pieces it did not place."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,6 @@ YEAR = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})")
 _AMOUNT_FIRST = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
 _BULLET = re.compile(r"^[·•▪◦●○§o]\s+|^[-–]\s+")
 _UNIT_CELL = re.compile(r"£?\s*(m|k|000|£000|£m|£k|£)\s*", re.IGNORECASE)
-
 
 
 def _values(span: list[Piece]) -> list[Piece]:
@@ -35,14 +35,14 @@ def text_value(rule: Rule, span: list[Piece], fields: dict, inline: str = "") ->
         return []
     text = values[0].text
     value = rule.value.match(text) if rule.value is not None else None
-    if value:                                  # a value printed in parts: each part its field
+    if value:  # a value printed in parts: each part its field
         for group, part in value.groupdict().items():
             if part is not None and part.strip():
                 put(fields, rule.groups.get(group, group), part.strip())
         return _note(rule, values[1:], fields)
     if rule.split:
         first, second = _split(text, rule.split)
-        if first == second and len(values) > 1:    # no separator: the next line is the second
+        if first == second and len(values) > 1:  # no separator: the next line is the second
             second, values = values[1].text, values[1:]
         put(fields, rule.into[0], first)
         put(fields, rule.into[1], second)
@@ -59,7 +59,7 @@ def _split(text: str, separators: list[str]) -> tuple[str, str]:
         depth += (char in "([") - (char in ")]")
         for separator in separators:
             if depth == 0 and text.startswith(f" {separator} ", index):
-                return text[:index].strip(), text[index + len(separator) + 2:].strip()
+                return text[:index].strip(), text[index + len(separator) + 2 :].strip()
     return text, text
 
 
@@ -144,7 +144,7 @@ def markdown(pieces: list[Piece]) -> str:
     for piece in pieces:
         for line in piece.text.split("\n"):
             line = line.strip()
-            if not line or _BULLET.fullmatch(line + " "):     # a bullet with nothing after it
+            if not line or _BULLET.fullmatch(line + " "):  # a bullet with nothing after it
                 continue
             item = True
             if piece.kind == "list":
@@ -195,8 +195,7 @@ def _years(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
         if notes and notes[0].text.startswith("*"):
             blocks[-1]["note"] = markdown(notes)
             notes = []
-        put(fields, rule.into[0], [{k: v for k, v in b.items() if v is not None and v != ""}
-                                   for b in blocks])
+        put(fields, rule.into[0], [{k: v for k, v in b.items() if v is not None and v != ""} for b in blocks])
     else:
         put(fields, rule.into[0], blocks[0]["years"])
         if rule.total and blocks[0]["total"] is not None:
@@ -219,16 +218,27 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     """Risks with their mitigations, as pairs, when the form marks them ('RISK:' and
     'Mitigation:' lines, or a table headed Risk | Mitigation); otherwise Markdown."""
     rows = table_rows(_values(span))
-    head = next((i for i, row in enumerate(rows) if len(row) == 2
-                 and [norm(p.text) for p in row] == [norm(rule.risk[0]), norm(rule.mitigation[0])]),
-                None)
+    head = next(
+        (
+            i
+            for i, row in enumerate(rows)
+            if len(row) == 2 and [norm(p.text) for p in row] == [norm(rule.risk[0]), norm(rule.mitigation[0])]
+        ),
+        None,
+    )
     if head is not None:
-        pairs = [{"risk": markdown([a]), "mitigation": markdown([b])}
-                 for a, b in (row for row in rows[head + 1:] if len(row) == 2)]
+        pairs = [
+            {"risk": markdown([a]), "mitigation": markdown([b])}
+            for a, b in (row for row in rows[head + 1 :] if len(row) == 2)
+        ]
         put(fields, rule.into[0], pairs)
-        return [p for row in rows[:head] + [r for r in rows[head + 1:] if len(r) != 2] for p in row]
-    lines = [Piece(line.strip(), p.source, p.row) for p in _values(span)
-             for line in p.text.split("\n") if line.strip()]
+        return [p for row in rows[:head] + [r for r in rows[head + 1 :] if len(r) != 2] for p in row]
+    lines = [
+        Piece(line.strip(), p.source, p.row)
+        for p in _values(span)
+        for line in p.text.split("\n")
+        if line.strip()
+    ]
     marks = {"risk": [norm(m) for m in rule.risk], "mitigation": [norm(m) for m in rule.mitigation]}
 
     def marked(text: str, kind: str) -> str | None:
@@ -243,8 +253,8 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
         return []
     pairs: list[dict] = []
     risk: list[Piece] = []
-    waiting = False           # a 'Mitigation' standing alone: the next line is the mitigation
-    following: list[Piece] = []   # the lines of a mitigation that stood alone: its bullets
+    waiting = False  # a 'Mitigation' standing alone: the next line is the mitigation
+    following: list[Piece] = []  # the lines of a mitigation that stood alone: its bullets
     for piece in lines:
         mitigation = marked(piece.text, "mitigation")
         if waiting or (following and mitigation is None and _BULLET.match(piece.text)):
@@ -265,10 +275,17 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     return []
 
 
-MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                      "sep", "oct", "nov", "dec"), 1)}
-_REPORTED = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?:20)?(?P<year>\d{2})\s+Item\s+(?P<item>\S+)"
-                       r"(?:\s+App(?:endix)?\s+(?P<appendix>\S+))?", re.IGNORECASE)
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_REPORTED = re.compile(
+    r"(?P<month>[A-Za-z]{3,9})\.?\s+(?:20)?(?P<year>\d{2})\s+Item\s+(?P<item>\S+)"
+    r"(?:\s+App(?:endix)?\s+(?P<appendix>\S+))?",
+    re.IGNORECASE,
+)
 
 
 def _reported(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
@@ -306,7 +323,7 @@ def section_value(rule: Rule, span: list[Piece], fields: dict, heading: str) -> 
             text += rows[index]
             index += 1
             continue
-        start = index                         # a table: the rows as wide as its first
+        start = index  # a table: the rows as wide as its first
         while index < len(rows) and len(rows[index]) == len(rows[start]):
             index += 1
         table: dict = {}
@@ -327,5 +344,13 @@ def section_value(rule: Rule, span: list[Piece], fields: dict, heading: str) -> 
     return []
 
 
-FIELD_KINDS = {"text": text_value, "amount": _amount, "year": _year, "answer": _answer,
-                "markdown": _markdown, "years": _years, "risks": _risks, "reported": _reported}
+FIELD_KINDS = {
+    "text": text_value,
+    "amount": _amount,
+    "year": _year,
+    "answer": _answer,
+    "markdown": _markdown,
+    "years": _years,
+    "risks": _risks,
+    "reported": _reported,
+}

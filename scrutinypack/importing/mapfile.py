@@ -1,5 +1,6 @@
 """Read a map file (docs/importing.md): its fields, its records' start and its rows, each
 problem with its line."""
+
 from __future__ import annotations
 
 from ..content import validate
@@ -25,8 +26,7 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
         doc_map.columns_layout = _layout(r, data["monitoring"])
         return (doc_map, []) if not r.problems else (None, r.problems)
     if "rows" in data:
-        doc_map.rows = r.mapping(data["rows"], data.line_of("rows"), "'rows'", ROWS_FIELDS,
-                                 ("columns",))
+        doc_map.rows = r.mapping(data["rows"], data.line_of("rows"), "'rows'", ROWS_FIELDS, ("columns",))
         if doc_map.rows is not None:
             doc_map.fixed = _fixed(r, doc_map.rows)
             doc_map.columns = read_columns(r, doc_map.rows)
@@ -36,15 +36,15 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
             doc_map.end, doc_map.number = _rows_patterns(r, doc_map.rows)
             _nested(r, [rule for _, rule in doc_map.columns if rule is not None])
         return (doc_map, []) if not r.problems else (None, r.problems)
-    records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS,
-                        ("start",))
+    records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS, ("start",))
     for index, entry in enumerate(r.sequence(data.get("fields"), data.line_of("fields"), "'fields'")):
         rule = _rule(r, entry, data["fields"].line_of(index))
         if rule is not None:
             doc_map.rules.append(rule)
     if records is not None and records.get("start"):
-        doc_map.start = _start(r, records, any("ref" in rule.into or "ref" in rule.groups.values()
-                                               for rule in doc_map.rules))
+        doc_map.start = _start(
+            r, records, any("ref" in rule.into or "ref" in rule.groups.values() for rule in doc_map.rules)
+        )
         doc_map.fixed = _fixed(r, records)
         doc_map.columns_layout = _layout(r, records)
     _nested(r, doc_map.rules)
@@ -56,9 +56,12 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
 def _start(r: validate.Reader, m: Map, ref_field: bool = False) -> Pattern | None:
     start = _pattern(r, m["start"], m.line_of("start"))
     if start is not None and "ref" not in start.groupindex and not ref_field:
-        r.problem(m.line_of("start"), "no-ref",
-                  "the 'start' pattern must take the record's ref, e.g. "
-                  "'Reference – (?P<ref>\\S+)': (?P<ref>…) marks it")
+        r.problem(
+            m.line_of("start"),
+            "no-ref",
+            "the 'start' pattern must take the record's ref, e.g. "
+            "'Reference – (?P<ref>\\S+)': (?P<ref>…) marks it",
+        )
     return start
 
 
@@ -76,8 +79,12 @@ def _fixed(r: validate.Reader, m: Map) -> Map | None:
 def _pattern(r: validate.Reader, text, line: int, ignore_case: bool = True) -> Pattern | None:
     made = compile_pattern(str(text), r.file, line, ignore_case)
     if isinstance(made, str):
-        r.problem(line, "bad-pattern", f"the pattern {str(text)!r} cannot be read ({made}): "
-                                       "docs/importing.md shows how patterns are written")
+        r.problem(
+            line,
+            "bad-pattern",
+            f"the pattern {str(text)!r} cannot be read ({made}): "
+            "docs/importing.md shows how patterns are written",
+        )
         return None
     return made
 
@@ -87,8 +94,9 @@ def _rows_patterns(r: validate.Reader, rows: Map) -> tuple[Pattern | None, Patte
     end = _pattern(r, rows["end"], rows.line_of("end")) if rows.get("end") else None
     items = rows.get("items")
     written = items.get("number") if isinstance(items, Map) else None
-    number = _pattern(r, written or r"(\d+)[.)]\s+",
-                      items.line_of("number") if written else rows.line_of("items"), False)
+    number = _pattern(
+        r, written or r"(\d+)[.)]\s+", items.line_of("number") if written else rows.line_of("items"), False
+    )
     return end, number
 
 
@@ -102,13 +110,17 @@ def _nested(r: validate.Reader, rules: list[Rule]) -> None:
     for rule in rules:
         for name in rule.into:
             keys = name.split(".")
-            outer = next((".".join(keys[:n]) for n in range(1, len(keys))
-                          if ".".join(keys[:n]) in whole), None)
+            outer = next(
+                (".".join(keys[:n]) for n in range(1, len(keys)) if ".".join(keys[:n]) in whole), None
+            )
             if outer is not None:
-                r.problem(rule.line, "invalid-value",
-                          f"'into: {name}' puts a part into '{outer}', which the field at line "
-                          f"{whole[outer]} fills whole: a field is filled whole or in parts, "
-                          "so keep one of them")
+                r.problem(
+                    rule.line,
+                    "invalid-value",
+                    f"'into: {name}' puts a part into '{outer}', which the field at line "
+                    f"{whole[outer]} fills whole: a field is filled whole or in parts, "
+                    "so keep one of them",
+                )
 
 
 def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> Rule | None:
@@ -123,18 +135,24 @@ def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> R
     if m is None:
         return None
     if heading is None and ("label" in m) == ("pattern" in m):
-        r.problem(m.line, "missing-field", "each field of the map needs a 'label' (or a 'pattern'), "
-                                           "not both")
+        r.problem(m.line, "missing-field", "each field of the map needs a 'label' (or a 'pattern'), not both")
         return None
     into = m["into"]
     names = [str(v) for v in into] if isinstance(into, Seq) else [str(into)] if into else []
-    rule = Rule(m.line, heading or str(m.get("label") or m.get("pattern")), names,
-                r.choice(m, "as", KINDS, "text"), split=_texts(m.get("split")),
-                note=r.text(m, "note"), total=r.text(m, "total"),
-                risk=_texts(m.get("risk")) or ["risk"],
-                mitigation=_texts(m.get("mitigation")) or ["mitigation"],
-                optional=r.text(m, "optional").lower() in ("true", "yes"), body=r.text(m, "body"),
-                first=_texts(m.get("first")))
+    rule = Rule(
+        m.line,
+        heading or str(m.get("label") or m.get("pattern")),
+        names,
+        r.choice(m, "as", KINDS, "text"),
+        split=_texts(m.get("split")),
+        note=r.text(m, "note"),
+        total=r.text(m, "total"),
+        risk=_texts(m.get("risk")) or ["risk"],
+        mitigation=_texts(m.get("mitigation")) or ["mitigation"],
+        optional=r.text(m, "optional").lower() in ("true", "yes"),
+        body=r.text(m, "body"),
+        first=_texts(m.get("first")),
+    )
     if heading is not None or "label" in m:
         rule.label = norm(heading if heading is not None else str(m["label"]))
     else:
@@ -148,19 +166,27 @@ def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> R
     rule.level = r.text(m, "level")
     for name in rule.into + list(rule.groups.values()) + [rule.note, rule.total] + rule.first:
         if name and name.split(".")[0] not in PROPOSAL.names():
-            r.problem(m.line, "unknown-field", f"'{name}' is not a field of a proposal: the fields "
-                                               f"are {', '.join(PROPOSAL.names())}")
+            r.problem(
+                m.line,
+                "unknown-field",
+                f"'{name}' is not a field of a proposal: the fields are {', '.join(PROPOSAL.names())}",
+            )
     if len(rule.into) != (2 if rule.split else 1):
-        r.problem(m.line_of("into"), "invalid-value",
-                  "'into' names one field, or two with 'split' (e.g. into: [service, title])")
+        r.problem(
+            m.line_of("into"),
+            "invalid-value",
+            "'into' names one field, or two with 'split' (e.g. into: [service, title])",
+        )
     return rule
 
 
 def read_columns(r: validate.Reader, rows: Map) -> list[tuple[str, Rule | None]]:
     """Each printed heading with the rule for its cells (None: the column is not imported)."""
     columns = r.mapping(rows.get("columns"), rows.line_of("columns"), "'columns'", None)
-    return [(str(heading), _rule(r, spec, columns.line_of(heading), str(heading))
-             if spec is not None else None) for heading, spec in (columns or {}).items()]
+    return [
+        (str(heading), _rule(r, spec, columns.line_of(heading), str(heading)) if spec is not None else None)
+        for heading, spec in (columns or {}).items()
+    ]
 
 
 def _texts(value) -> list[str]:

@@ -1,5 +1,6 @@
 """A document map's shape: its rules, records and result, shared by reading a map
 (mapfile.py) and applying one (maps.py, rows.py, report.py, fieldkinds.py)."""
+
 from __future__ import annotations
 
 import re
@@ -17,13 +18,29 @@ if TYPE_CHECKING:
     from .report import ReportMap
 
 KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported", "section")
-RULE_FIELDS = ("label", "pattern", "into", "as", "split", "groups", "note", "total", "risk",
-               "mitigation", "optional", "body", "first", "value", "level")
+RULE_FIELDS = (
+    "label",
+    "pattern",
+    "into",
+    "as",
+    "split",
+    "groups",
+    "note",
+    "total",
+    "risk",
+    "mitigation",
+    "optional",
+    "body",
+    "first",
+    "value",
+    "level",
+)
 RECORD_FIELDS = ("start", "fixed", "layout")
 ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
 MAP_FIELDS = ("records", "fields", "rows", "report", "monitoring")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
 LONGEST_LABEL = 200
+
 
 def norm(text: str) -> str:
     """A label as compared: case, spaces and punctuation do not matter."""
@@ -33,10 +50,10 @@ def norm(text: str) -> str:
 @dataclass
 class Rule:
     line: int
-    shown: str                         # the label (or pattern) as the map writes it
+    shown: str  # the label (or pattern) as the map writes it
     into: list[str]
     kind: str = "text"
-    label: str = ""                    # normalised
+    label: str = ""  # normalised
     pattern: Pattern | None = None
     split: list[str] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
@@ -45,10 +62,10 @@ class Rule:
     risk: list[str] = field(default_factory=list)
     mitigation: list[str] = field(default_factory=list)
     optional: bool = False
-    body: str = ""                     # reported: the body it went to
-    first: list[str] = field(default_factory=list)   # grouped rows: fields the start row's cell gives
-    value: Pattern | None = None    # text: a pattern whose named parts are fields
-    level: str = ""                    # section: its heading level
+    body: str = ""  # reported: the body it went to
+    first: list[str] = field(default_factory=list)  # grouped rows: fields the start row's cell gives
+    value: Pattern | None = None  # text: a pattern whose named parts are fields
+    level: str = ""  # section: its heading level
 
     def matches(self, piece: Piece, words: str) -> Match | bool:
         """Is the piece (whose normalised text is ``words``) this field's label?"""
@@ -63,25 +80,25 @@ class DocumentMap:
     start: Pattern | None = None
     fixed: Map | None = None
     rules: list[Rule] = field(default_factory=list)
-    rows: Map | None = None             # a one-record-per-row table: see rows.py
-    end: Pattern | None = None          # its 'end', and its items' 'number'
+    rows: Map | None = None  # a one-record-per-row table: see rows.py
+    end: Pattern | None = None  # its 'end', and its items' 'number'
     number: Pattern | None = None
-    columns: list = field(default_factory=list)   # its (heading, Rule or None), in order
-    columns_layout: bool = False        # text whose lines are whole rows (readers/text.py)
-    report: ReportMap | None = None     # the whole paper as reports/<slug>.md: see report.py
-    monitoring: object = None           # a delivery table as monitoring/<slug>.yaml: see monitoring.py
+    columns: list = field(default_factory=list)  # its (heading, Rule or None), in order
+    columns_layout: bool = False  # text whose lines are whole rows (readers/text.py)
+    report: ReportMap | None = None  # the whole paper as reports/<slug>.md: see report.py
+    monitoring: object = None  # a delivery table as monitoring/<slug>.yaml: see monitoring.py
 
 
 @dataclass
 class Record:
     ref: str
     fields: dict
-    source: Source                      # where the record starts
+    source: Source  # where the record starts
 
 
 @dataclass
 class Unplaced:
-    ref: str                            # the record it was in ("" before the first)
+    ref: str  # the record it was in ("" before the first)
     source: Source
     text: str
 

@@ -7,6 +7,7 @@ row that prints the headings, each row is a saving, and the row whose first cell
 with ``total`` (default "Total") is the printed totals row. Figures keep their printed text;
 the file is read back by the validator before anything is written.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ FRONT_FIELDS = tuple(name for name in MONITORING.names() if name not in ("saving
 class MonitoringMap:
     slug: str
     front: Map | None
-    columns: list[tuple[str, str]]   # (heading as compared, field or "" to leave it out)
+    columns: list[tuple[str, str]]  # (heading as compared, field or "" to leave it out)
     total: str = "total"
 
 
@@ -47,8 +48,12 @@ def read_monitoring_map(r, m: Map) -> MonitoringMap | None:
         return None
     slug = r.text(m, "slug")
     if not SLUG.match(slug):
-        r.problem(m.line_of("slug"), "invalid-value", "'slug' names the file, monitoring/<slug>.yaml: "
-                  "lower-case letters, digits and hyphens, e.g. 2019-20-quarter-2")
+        r.problem(
+            m.line_of("slug"),
+            "invalid-value",
+            "'slug' names the file, monitoring/<slug>.yaml: "
+            "lower-case letters, digits and hyphens, e.g. 2019-20-quarter-2",
+        )
     front = r.mapping(m["front"], m.line_of("front"), "'front'", FRONT_FIELDS) if m.get("front") else None
     columns = r.mapping(m["columns"], m.line_of("columns"), "'columns'", None)
     made = []
@@ -56,8 +61,11 @@ def read_monitoring_map(r, m: Map) -> MonitoringMap | None:
         into = r.choice(columns, heading, ROW_FIELDS, "")
         made.append((norm(str(heading)), into))
     if columns is not None and "ref" not in [into for _, into in made]:
-        r.problem(m.line_of("columns"), "missing-field", "one column must give each saving's ref: "
-                  "write 'into' ref after its heading, e.g. 'Ref: ref'")
+        r.problem(
+            m.line_of("columns"),
+            "missing-field",
+            "one column must give each saving's ref: write 'into' ref after its heading, e.g. 'Ref: ref'",
+        )
     return MonitoringMap(slug, front, made, norm(r.text(m, "total") or "Total"))
 
 
@@ -70,10 +78,18 @@ def plan_monitoring(document: Document, mmap: MonitoringMap, site_unit: str) -> 
     if not problems:
         problems = monitoring_record(data, "import", mmap.slug, site_unit)[1]
     if not savings:
-        problems.append(Problem(document.file, 0, "no-header", "no table prints the map's headings: "
-                                "check them against the paper"))
-    out.problems = [Problem(document.file, 0, p.code, f"{p.message}: correct the paper or the map",
-                            p.severity, p.ref) for p in problems]
+        problems.append(
+            Problem(
+                document.file,
+                0,
+                "no-header",
+                "no table prints the map's headings: check them against the paper",
+            )
+        )
+    out.problems = [
+        Problem(document.file, 0, p.code, f"{p.message}: correct the paper or the map", p.severity, p.ref)
+        for p in problems
+    ]
     if not any(p.severity == "error" for p in out.problems):
         out.planned = Planned(f"monitoring/{mmap.slug}.yaml", text, f"the delivery report ({document.file})")
     return out
@@ -85,9 +101,15 @@ def _rows(document: Document, mmap: MonitoringMap, out: MonitoringFile) -> tuple
     savings: dict[str, dict] = {}
     total: dict[str, str] = {}
     for block in (b for b in document.blocks if b.kind == "table"):
-        found = next((i for i, row in enumerate(block.rows)
-                      if [norm(c.text) for c in row[:len(headings)]] == headings), None)
-        for row in block.rows[found + 1:] if found is not None else ():
+        found = next(
+            (
+                i
+                for i, row in enumerate(block.rows)
+                if [norm(c.text) for c in row[: len(headings)]] == headings
+            ),
+            None,
+        )
+        for row in block.rows[found + 1 :] if found is not None else ():
             values = _values(row, mmap)
             first = norm(row[0].text) if row else ""
             if first.startswith(mmap.total):
@@ -101,8 +123,11 @@ def _rows(document: Document, mmap: MonitoringMap, out: MonitoringFile) -> tuple
 
 def _values(row: list[Cell], mmap: MonitoringMap) -> dict[str, str]:
     """A row's cells by field, on one line each; a rating in lower case ("Amber" is amber)."""
-    values = {into: " ".join(cell.text.split()) for (_, into), cell in zip(mmap.columns, row)
-              if into and cell.text.strip()}
+    values = {
+        into: " ".join(cell.text.split())
+        for (_, into), cell in zip(mmap.columns, row)
+        if into and cell.text.strip()
+    }
     if "rag" in values:
         values["rag"] = values["rag"].lower()
     return values

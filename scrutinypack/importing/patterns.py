@@ -5,6 +5,7 @@ character of a line they do not match. Python's ``re`` cannot be stopped, so map
 in the ``regex`` module, which reads the same syntax and stops a match at a time limit; a
 pattern that reaches it stops the import with a message naming the map's file and line.
 """
+
 from __future__ import annotations
 
 import regex
@@ -38,12 +39,13 @@ class Pattern:
         try:
             return method(text, timeout=TIME_LIMIT)
         except TimeoutError:
-            quoted = text if len(text) <= QUOTED else text[:QUOTED - 1] + "…"
-            raise ReadError(f"{self.file}, line {self.line}: the pattern {self.text!r} took more "
-                            f"than {TIME_LIMIT:g} s on the text {quoted!r}: a repeat inside a "
-                            "repeat, like (a|aa)+ or (\\w+\\s?)+, tries every way to split a line "
-                            "it does not match; write each part once, like a+ or [\\w\\s]+"
-                            ) from None
+            quoted = text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"
+            raise ReadError(
+                f"{self.file}, line {self.line}: the pattern {self.text!r} took more "
+                f"than {TIME_LIMIT:g} s on the text {quoted!r}: a repeat inside a "
+                "repeat, like (a|aa)+ or (\\w+\\s?)+, tries every way to split a line "
+                "it does not match; write each part once, like a+ or [\\w\\s]+"
+            ) from None
 
 
 def compile_pattern(text: str, file: str, line: int, ignore_case: bool = True) -> Pattern | str:

@@ -8,6 +8,7 @@ are never lost without ``--force``. The files are first written beside their pla
 moved in, by the fence (content/fence.py), never through a link; if any move fails, the ones
 already moved are put back, so a half-imported paper never happens.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,10 @@ from ..content.yamldoc import read_yaml
 from .document import newlines
 
 HASH_LINE = re.compile(r"^# import-sha256: ([0-9a-f]{64})\n", re.MULTILINE)
-HEADER = ("# Imported from {source}, by 'scrutinypack import'.\n"
-          "# Edit it freely: once edited, a later import leaves it alone (unless run with --force).\n")
+HEADER = (
+    "# Imported from {source}, by 'scrutinypack import'.\n"
+    "# Edit it freely: once edited, a later import leaves it alone (unless run with --force).\n"
+)
 #: Characters that end a line somewhere (YAML, Unicode, old Macs): never inside a comment.
 _BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -37,6 +40,7 @@ class WriteError(Exception):
 class Planned:
     """One file to write: its path in the content folder, its whole text, and what it is made
     from (``row 12``, ``SC002``), for messages."""
+
     path: str
     text: str
     origin: str
@@ -46,7 +50,7 @@ class Planned:
 class Outcome:
     planned: Planned
     path: Path
-    what: str    # new | updated | unchanged | replaced | kept-edited | kept-not-imported
+    what: str  # new | updated | unchanged | replaced | kept-edited | kept-not-imported
 
 
 def comment(text: str) -> str:
@@ -68,12 +72,13 @@ def _digest(text: str) -> str:
 def as_imported(text: str) -> bool:
     """Is this file exactly as an import wrote it (not edited since)?"""
     match = HASH_LINE.search(text)
-    return bool(match) and _digest(text[: match.start()] + text[match.end():]) == match[1]
+    return bool(match) and _digest(text[: match.start()] + text[match.end() :]) == match[1]
 
 
 # -- YAML ----------------------------------------------------------------------------------
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):   # LibYAML's emitter when there
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # LibYAML's emitter when there
     """Text as YAML writes text; a figure plain (``-0.250``), as a clerk would write it."""
 
 
@@ -86,7 +91,7 @@ def _text(dumper: yaml.SafeDumper, value: str):
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
     tag = _RESOLVE.resolve(yaml.ScalarNode, value, (True, False))
-    if tag in _PLAIN_TAGS:   # the loader keeps the text as written: 0.250 stays 0.250
+    if tag in _PLAIN_TAGS:  # the loader keeps the text as written: 0.250 stays 0.250
         return dumper.represent_scalar(tag, value)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
@@ -100,29 +105,33 @@ class FlowMap(dict):
 
 
 _Dumper.add_representer(str, _text)
-_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v,
-                                                                flow_style=True))
-_Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v,
-                                                                  flow_style=True))
+_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(
+    FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True)
+)
 
 
 def dump(fields: dict) -> str:
     """A record as YAML, in its keys' order; bool-like text ('No') is quoted, figures are not."""
-    return yaml.dump(fields, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100000,
-                     default_flow_style=False)
+    return yaml.dump(
+        fields, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100000, default_flow_style=False
+    )
 
 
 # -- writing -------------------------------------------------------------------------------
 
+
 def check_reads_back(files: list[Planned]) -> None:
     for planned in files:
         text = planned.text
-        if planned.path.endswith(".md"):          # a report: its front matter is the YAML
-            text = text[4:text.find("\n---\n", 4) + 1] if text.startswith("---\n") else ""
+        if planned.path.endswith(".md"):  # a report: its front matter is the YAML
+            text = text[4 : text.find("\n---\n", 4) + 1] if text.startswith("---\n") else ""
         _, problems = read_yaml(text, planned.path)
         if problems:
-            raise WriteError(f"{planned.path} (from {planned.origin}) would not read back as "
-                             f"written ({problems[0].message}); nothing was written")
+            raise WriteError(
+                f"{planned.path} (from {planned.origin}) would not read back as "
+                f"written ({problems[0].message}); nothing was written"
+            )
 
 
 def write_files(files: list[Planned], content_dir: Path, force: bool) -> list[Outcome]:
@@ -133,10 +142,16 @@ def write_files(files: list[Planned], content_dir: Path, force: bool) -> list[Ou
     outcomes, before = [], {}
     for planned in files:
         path = content_dir / planned.path
-        old = fence.read_inside(path, content_dir, MAX_FILE_BYTES) \
-            if fence.guard(path, content_dir).is_file() else None
-        text = old.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n") \
-            if old is not None else None   # as a text file is read: an editor's \r\n is \n
+        old = (
+            fence.read_inside(path, content_dir, MAX_FILE_BYTES)
+            if fence.guard(path, content_dir).is_file()
+            else None
+        )
+        text = (
+            old.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+            if old is not None
+            else None
+        )  # as a text file is read: an editor's \r\n is \n
         if text is None:
             what = "new"
         elif text == planned.text:

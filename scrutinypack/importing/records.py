@@ -1,5 +1,6 @@
 """Records found by a map, as the files they become: each emitted as YAML, read back by the
 same validator as the build, and refused (with its source) if it would not build."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,14 +26,21 @@ def plan_records(records: list[Record], site_unit: str) -> Files:
         slug = slugify(record.ref)
         source = f"{record.source.file}, {record.source.place()}".rstrip(", ")
         if not slug:
-            out.problems.append(Problem(str(record.source), 0, "no-ref",
-                                        "this record has no ref the map could read"))
+            out.problems.append(
+                Problem(str(record.source), 0, "no-ref", "this record has no ref the map could read")
+            )
             continue
         if slug in seen:
-            out.problems.append(Problem(
-                str(record.source), 0, "duplicate-ref",
-                f"{record.ref} is printed again here (first at {seen[slug].source}): each "
-                "record needs its own ref", ref=record.ref))
+            out.problems.append(
+                Problem(
+                    str(record.source),
+                    0,
+                    "duplicate-ref",
+                    f"{record.ref} is printed again here (first at {seen[slug].source}): each "
+                    "record needs its own ref",
+                    ref=record.ref,
+                )
+            )
             continue
         seen[slug] = record
         body = dump(styled(record.fields))
@@ -41,13 +49,20 @@ def plan_records(records: list[Record], site_unit: str) -> Files:
             problems = validate.proposal_record(data, "import", slug, site_unit)[1]
         for problem in problems:
             line = body.split("\n")[problem.line - 1] if 0 < problem.line <= body.count("\n") else ""
-            out.problems.append(Problem(
-                str(record.source), 0, problem.code,
-                f"{problem.message} (in '{line.strip()[:80]}'): correct the paper or the map",
-                problem.severity, record.ref))
+            out.problems.append(
+                Problem(
+                    str(record.source),
+                    0,
+                    problem.code,
+                    f"{problem.message} (in '{line.strip()[:80]}'): correct the paper or the map",
+                    problem.severity,
+                    record.ref,
+                )
+            )
         if not any(p.severity == "error" for p in problems):
-            out.files.append(Planned(f"proposals/{slug}.yaml", with_header(source, body),
-                                     f"{record.ref} ({source})"))
+            out.files.append(
+                Planned(f"proposals/{slug}.yaml", with_header(source, body), f"{record.ref} ({source})")
+            )
     return out
 
 

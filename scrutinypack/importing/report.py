@@ -6,6 +6,7 @@ Headings are the Word document's own (its Heading styles), or the paragraphs the
 tables, their first row the heading row; the build then checks each table's total row as
 it checks any report's.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,11 +46,17 @@ def read_report_map(r: validate.Reader, m: Map) -> ReportMap | None:
         return None
     slug = r.text(m, "slug")
     if not re.fullmatch(r"[a-z0-9-]+", slug or ""):
-        r.problem(m.line_of("slug"), "invalid-value",
-                  "'slug' names the report's file, reports/<slug>.md: lower-case letters, digits "
-                  "and hyphens, e.g. mtfs-savings-2014")
-    front = r.mapping(m.get("front"), m.line_of("front"), "'front'", validate.REPORT_FIELDS,
-                      ("title",)) if m.get("front") is not None else None
+        r.problem(
+            m.line_of("slug"),
+            "invalid-value",
+            "'slug' names the report's file, reports/<slug>.md: lower-case letters, digits "
+            "and hyphens, e.g. mtfs-savings-2014",
+        )
+    front = (
+        r.mapping(m.get("front"), m.line_of("front"), "'front'", validate.REPORT_FIELDS, ("title",))
+        if m.get("front") is not None
+        else None
+    )
     patterns = {}
     for key in ("start", "end", "headings"):
         if m.get(key):
@@ -78,16 +85,21 @@ def plan_report(document: Document, report_map: ReportMap, site_unit: str) -> Re
         lines.append(_markdown(block, report_map.headings))
     body = "\n\n".join(line for line in lines if line) + "\n"
     front = dump(merge(report_map.front, {})) if report_map.front is not None else ""
-    text = with_header(f"{document.file}, {document.blocks[0].source.place()}".rstrip(", ")
-                       if document.blocks else document.file, front + "---\n\n" + body,
-                       before="---\n")
+    text = with_header(
+        f"{document.file}, {document.blocks[0].source.place()}".rstrip(", ")
+        if document.blocks
+        else document.file,
+        front + "---\n\n" + body,
+        before="---\n",
+    )
     front_text, markdown, body_line = _split_front_matter(text)
     data, problems = read_yaml(front_text or "", "import", first_line=2)
     if not problems:
-        problems = validate.report_record(data, "import", report_map.slug, site_unit, markdown,
-                                          body_line)[1]
-    out.problems = [Problem(document.file, 0, p.code, f"{p.message}: correct the paper or the map",
-                            p.severity) for p in problems]
+        problems = validate.report_record(data, "import", report_map.slug, site_unit, markdown, body_line)[1]
+    out.problems = [
+        Problem(document.file, 0, p.code, f"{p.message}: correct the paper or the map", p.severity)
+        for p in problems
+    ]
     if not any(p.severity == "error" for p in problems):
         out.planned = Planned(f"reports/{report_map.slug}.md", text, f"the report ({document.file})")
     return out
@@ -120,4 +132,3 @@ def _cell(text: str) -> str:
 
 def _is_figure(text: str) -> bool:
     return bool(re.fullmatch(r"[(£\-−]*[\d,.]+[)mk%]*|(\*\*|<b>)[\d,.()£-]+(\*\*|</b>)", text))
-

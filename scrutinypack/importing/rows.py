@@ -12,6 +12,7 @@ rows up to the next such row are its own; each column's cells are read in positi
 headings printed again after a page break are passed over, and a line that stops mid-
 sentence is joined to the next. Numbered parts ("1. …") in one column make ``items``.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,16 +34,21 @@ def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
     pieces = document.pieces()
     start = _header_end(pieces, [h for h, _ in columns])
     if start is None:
-        result.warnings.append(Problem(document.file, 0, "no-header",
-                                       "no row prints the map's headings "
-                                       f"({', '.join(h for h, _ in columns)}): check them "
-                                       "against the paper"))
+        result.warnings.append(
+            Problem(
+                document.file,
+                0,
+                "no-header",
+                "no row prints the map's headings "
+                f"({', '.join(h for h, _ in columns)}): check them "
+                "against the paper",
+            )
+        )
         return result
     end_pattern = doc_map.end
     skip = [norm(str(s)) for s in (doc_map.rows.get("skip") or ["Total"])]
     ref_rule = doc_map.rows.get("ref")
-    result.unplaced += [Unplaced("", p.source, p.text) for p in pieces[:start - len(columns)]
-                        if p.text]
+    result.unplaced += [Unplaced("", p.source, p.text) for p in pieces[: start - len(columns)] if p.text]
     records: list[list[list[Piece]]] = []
     column = len(columns) - 1
     for index, piece in enumerate(pieces[start:], start):
@@ -62,7 +68,8 @@ def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
     for cells in records:
         first = " ".join(p.text for p in cells[0]).strip()
         if any(norm(first).startswith(word) for word in skip) or not any(
-                p.text for column_pieces in cells for p in column_pieces):
+            p.text for column_pieces in cells for p in column_pieces
+        ):
             continue
         number += 1
         result.records.append(_record(cells, columns, number, ref_rule, doc_map, result))
@@ -78,13 +85,14 @@ def _header_end(pieces: list[Piece], headings: list[str]) -> int | None:
     return None
 
 
-def _record(cells: list[list[Piece]], columns, number: int, ref_rule, doc_map: DocumentMap,
-            result: Result) -> Record:
+def _record(
+    cells: list[list[Piece]], columns, number: int, ref_rule, doc_map: DocumentMap, result: Result
+) -> Record:
     fields: dict = {}
-    for (heading, rule), pieces in zip(columns, cells):
+    for (_heading, rule), pieces in zip(columns, cells):
         if rule is None:
             continue
-        if rule.kind == "text":      # a cell's text wrapped onto lines of its own is one line
+        if rule.kind == "text":  # a cell's text wrapped onto lines of its own is one line
             text = re.sub(r"(?<=/) ", "", " ".join(p.text for p in pieces if p.text))
             pieces = [Piece(text, pieces[0].source, pieces[0].row)] if text else []
         FIELD_KINDS[rule.kind](rule, pieces, fields)
@@ -94,17 +102,18 @@ def _record(cells: list[list[Piece]], columns, number: int, ref_rule, doc_map: D
     else:
         ref = str(fields.get("ref", ""))
     source = next((p.source for column in cells for p in column), None)
-    for (heading, rule), pieces in zip(columns, cells):
+    for (_heading, rule), pieces in zip(columns, cells):
         if rule is None:
             result.unplaced += [Unplaced(ref, p.source, p.text) for p in pieces if p.text]
     merged = merge(doc_map.fixed, fields)
-    for key, value in merged.items():     # "{ref}" in a fixed text is the record's ref
+    for key, value in merged.items():  # "{ref}" in a fixed text is the record's ref
         if isinstance(value, str) and key not in fields:
             merged[key] = value.replace("{ref}", ref)
     return Record(ref, in_order(merged), source)
 
 
 # -- groups of rows ------------------------------------------------------------------------
+
 
 def _grouped(document: Document, doc_map: DocumentMap) -> Result:
     result = Result()
@@ -120,16 +129,23 @@ def _grouped(document: Document, doc_map: DocumentMap) -> Result:
         if not first:
             continue
         if ended or not row[0].in_table:
-            result.unplaced += [Unplaced(groups[-1][0]["ref"] if groups else "", p.source, p.text)
-                                for p in row if p.text]
+            result.unplaced += [
+                Unplaced(groups[-1][0]["ref"] if groups else "", p.source, p.text) for p in row if p.text
+            ]
             continue
         if any(norm(t) in headings for t in texts if t):
-            continue                      # the headings, printed again after a page break
+            continue  # the headings, printed again after a page break
         if any(norm(first).startswith(word) for word in skip):
             ended = True
-            result.warnings.append(Problem(str(row[0].source), 0, "total-row",
-                                           f"skipped: a total row ('{' '.join(t for t in texts if t)}')",
-                                           "warning"))
+            result.warnings.append(
+                Problem(
+                    str(row[0].source),
+                    0,
+                    "total-row",
+                    f"skipped: a total row ('{' '.join(t for t in texts if t)}')",
+                    "warning",
+                )
+            )
             continue
         match = doc_map.start.fullmatch(texts[0])
         if match:
@@ -141,7 +157,7 @@ def _grouped(document: Document, doc_map: DocumentMap) -> Result:
     items = rows_map.get("items")
     for match, start, body in groups:
         fields: dict = {k: v.strip() for k, v in match.groupdict().items() if v}
-        for index, (heading, rule) in enumerate(columns):
+        for index, (_heading, rule) in enumerate(columns):
             if rule is not None and index < len(start) and start[index].text:
                 for name in rule.first:
                     put(fields, name, start[index].text)
@@ -166,21 +182,22 @@ def _parts(body: list[list[Piece]], columns, items, number) -> list[tuple[str, l
     if not isinstance(items, Map):
         return [("", body)]
     headings = [norm(h) for h, _ in columns]
-    column = headings.index(norm(str(items.get("column")))) if norm(str(items.get("column"))) \
-        in headings else 1
+    column = (
+        headings.index(norm(str(items.get("column")))) if norm(str(items.get("column"))) in headings else 1
+    )
     for row in body:
         cell = row[column] if column < len(row) else None
         found = number.match(cell.text) if cell is not None else None
         if found:
             row = list(row)
-            row[column] = Piece(cell.text[found.end():], cell.source, cell.row, cell.kind)
+            row[column] = Piece(cell.text[found.end() :], cell.source, cell.row, cell.kind)
             parts.append((found[1], []))
         parts[-1][1].append(row)
     return parts
 
 
 def _fill(fields: dict, rows: list[list[Piece]], columns, result: Result, ref: str) -> None:
-    for index, (heading, rule) in enumerate(columns):
+    for index, (_heading, rule) in enumerate(columns):
         pieces = [row[index] for row in rows if index < len(row) and row[index].text]
         if rule is None:
             result.unplaced += [Unplaced(ref, p.source, p.text) for p in pieces]

@@ -5,6 +5,7 @@ Nothing here prints or chooses an exit code: each step tells a :class:`Teller` w
 (the command line prints it) and the run returns the files' outcomes, or None when nothing
 was imported.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,8 +16,8 @@ from typing import Protocol
 from ..build.reading import read_site
 from ..clerk.scaffold import ScaffoldError, site_config
 from ..problems import Problem
-from .mapfile import read_map
 from .mapapply import apply_map
+from .mapfile import read_map
 from .mapshape import is_document_map
 from .monitoring import plan_monitoring
 from .place import Outcome, Planned, WriteError, write_files
@@ -30,14 +31,14 @@ from .spreadsheet import mapping_from, plan_import, read_map_file
 class Teller(Protocol):
     """Who hears how an import goes: the command line, which prints each message."""
 
-    def problems(self, problems: list[Problem]) -> None: ...         # each with its file and line
-    def rows(self, problems: list[Problem]) -> None: ...             # each with its spreadsheet row
-    def error(self, message: str) -> None: ...                       # the one thing that stopped it
+    def problems(self, problems: list[Problem]) -> None: ...  # each with its file and line
+    def rows(self, problems: list[Problem]) -> None: ...  # each with its spreadsheet row
+    def error(self, message: str) -> None: ...  # the one thing that stopped it
     def note(self, message: str) -> None: ...
-    def nothing(self, why: str) -> None: ...                         # why nothing was imported
-    def unplaced(self, pieces: list[tuple[str, str, str]]) -> None: ...   # (source, ref, text)
+    def nothing(self, why: str) -> None: ...  # why nothing was imported
+    def unplaced(self, pieces: list[tuple[str, str, str]]) -> None: ...  # (source, ref, text)
     def imported(self, outcomes: list[Outcome], source: str, kind: str) -> None: ...
-    def checked(self, found: list[Problem]) -> None: ...             # the checks on what was written
+    def checked(self, found: list[Problem]) -> None: ...  # the checks on what was written
 
 
 @dataclass
@@ -61,7 +62,7 @@ def run_import(request: Request, tell: Teller) -> list[Outcome] | None:
         planned, source, kind = (_document if is_document_map(data) else _sheet)(request, data, tell)
     except _Stop:
         return None
-    except ReadError as error:       # a map's pattern that ran out of time, before any write
+    except ReadError as error:  # a map's pattern that ran out of time, before any write
         tell.error(str(error))
         return None
     return _write(request, planned, source, kind, tell)
@@ -87,8 +88,9 @@ def _opened(request: Request, made, read: Callable, tell: Teller):
 
 
 def _sheet(request: Request, data, tell: Teller) -> tuple[list[Planned], str, str]:
-    mapping, unit, sheet = _opened(request, mapping_from(data, str(request.map)),
-                                   lambda m: read_sheet(request.paper, m.sheet), tell)
+    mapping, unit, sheet = _opened(
+        request, mapping_from(data, str(request.map)), lambda m: read_sheet(request.paper, m.sheet), tell
+    )
     if sheet.note:
         tell.note(sheet.note)
     plan = plan_import(sheet, mapping, unit)
@@ -96,29 +98,36 @@ def _sheet(request: Request, data, tell: Teller) -> tuple[list[Planned], str, st
     tell.rows(plan.row_problems + plan.notes)
     if not plan.ok:
         rows = len({p.line for p in plan.row_problems})
-        what = (f"{rows} row{'s' * (rows != 1)} could not be read" if rows else
-                "the mapping needs correcting")
+        what = f"{rows} row{'s' * (rows != 1)} could not be read" if rows else "the mapping needs correcting"
         tell.nothing(f"{what}. Correct the spreadsheet or the mapping and run the import again.")
         raise _Stop
     return plan.rows, sheet.name, "spreadsheet"
 
 
 def _document(request: Request, data, tell: Teller) -> tuple[list[Planned], str, str]:
-    doc_map, unit, document = _opened(request, read_map(data, str(request.map)),
-                                      lambda m: read_document(request.paper, m.columns_layout), tell)
+    doc_map, unit, document = _opened(
+        request,
+        read_map(data, str(request.map)),
+        lambda m: read_document(request.paper, m.columns_layout),
+        tell,
+    )
     if doc_map.report is not None or doc_map.monitoring is not None:
         return [_report(document, doc_map, unit, tell)], document.file, "paper"
     result = apply_map(document, doc_map)
     if not result.records:
-        tell.error(f"{document.file}: no record starts in it: the map's 'start' matches no "
-                   f"paragraph or cell; check it against the paper ({request.map})")
+        tell.error(
+            f"{document.file}: no record starts in it: the map's 'start' matches no "
+            f"paragraph or cell; check it against the paper ({request.map})"
+        )
         raise _Stop
     planned = plan_records(result.records, unit)
     tell.problems(result.warnings + planned.problems)
     if any(p.severity == "error" for p in planned.problems):
         bad = len({p.ref for p in planned.problems if p.severity == "error"})
-        tell.nothing(f"{bad} record{'s' * (bad != 1)} could not be read. "
-                     "Correct the paper or the map and run the import again.")
+        tell.nothing(
+            f"{bad} record{'s' * (bad != 1)} could not be read. "
+            "Correct the paper or the map and run the import again."
+        )
         raise _Stop
     tell.unplaced([(piece.source, piece.ref, piece.text) for piece in result.unplaced])
     return planned.files, document.file, "paper"
@@ -126,19 +135,22 @@ def _document(request: Request, data, tell: Teller) -> tuple[list[Planned], str,
 
 def _report(document, doc_map, unit: str, tell: Teller) -> Planned:
     """A paper imported as one file: a report, or a savings delivery report (1.2)."""
-    made = (plan_report(document, doc_map.report, unit) if doc_map.report is not None
-            else plan_monitoring(document, doc_map.monitoring, unit))
+    made = (
+        plan_report(document, doc_map.report, unit)
+        if doc_map.report is not None
+        else plan_monitoring(document, doc_map.monitoring, unit)
+    )
     tell.problems(made.problems)
     if made.planned is None:
-        tell.nothing("the report could not be read. Correct the paper or the map and run the "
-                     "import again.")
+        tell.nothing("the report could not be read. Correct the paper or the map and run the import again.")
         raise _Stop
     tell.unplaced([(source, "", text) for source, text in made.unplaced])
     return made.planned
 
 
-def _write(request: Request, files: list[Planned], source: str, kind: str, tell: Teller
-           ) -> list[Outcome] | None:
+def _write(
+    request: Request, files: list[Planned], source: str, kind: str, tell: Teller
+) -> list[Outcome] | None:
     try:
         outcomes = write_files(files, request.content, request.force)
     except (WriteError, OSError) as error:

@@ -7,6 +7,7 @@ row that would not build is reported with its row, column and value, and then no
 written at all. A written file carries a hash of its text: a later import replaces it only
 while it is exactly as imported, so a clerk's edits are never lost without ``--force``.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -19,8 +20,8 @@ from ..content import validate
 from ..content.yamldoc import Map, Scalar, Seq, read_yaml
 from ..model import slugify
 from ..problems import Problem
-from .readers.sheet import Cell, Sheet, column_letter
 from .place import Planned, with_header
+from .readers.sheet import Cell, Sheet, column_letter
 
 MAPPING_FIELDS = ("sheet", "header_row", "proposal")
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -37,9 +38,9 @@ class Mapping:
 @dataclass
 class Plan:
     rows: list[Planned] = field(default_factory=list)
-    mapping_problems: list[Problem] = field(default_factory=list)   # file:line of the mapping
-    row_problems: list[Problem] = field(default_factory=list)       # line is the sheet's row
-    notes: list[Problem] = field(default_factory=list)              # warnings, by row; written anyway
+    mapping_problems: list[Problem] = field(default_factory=list)  # file:line of the mapping
+    row_problems: list[Problem] = field(default_factory=list)  # line is the sheet's row
+    notes: list[Problem] = field(default_factory=list)  # warnings, by row; written anyway
 
     @property
     def ok(self) -> bool:
@@ -51,17 +52,25 @@ def read_map_file(path: Path):
     path = Path(path)
     name = str(path)
     if not path.is_file():
-        return None, [Problem(name, 0, "no-mapping", "this mapping file does not exist: give --map "
-                              "the YAML file that says which column goes where "
-                              "(examples/import/ has one to copy)")]
+        return None, [
+            Problem(
+                name,
+                0,
+                "no-mapping",
+                "this mapping file does not exist: give --map "
+                "the YAML file that says which column goes where "
+                "(examples/import/ has one to copy)",
+            )
+        ]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(name, 0, "not-utf8", "the mapping is not UTF-8 text: save it as UTF-8")]
     data, problems = read_yaml(text, name)
     if problems or data is None:
-        return None, problems or [Problem(name, 1, "empty-file", "the mapping is empty: see "
-                                          "examples/import/ for one to copy")]
+        return None, problems or [
+            Problem(name, 1, "empty-file", "the mapping is empty: see examples/import/ for one to copy")
+        ]
     return data, []
 
 
@@ -72,10 +81,14 @@ def mapping_from(data, name: str) -> tuple[Mapping | None, list[Problem]]:
         return None, r.problems
     header_row = r.text(m, "header_row") or "1"
     if not header_row.isdigit() or int(header_row) < 1:
-        r.problem(m.line_of("header_row"), "invalid-value",
-                  "'header_row' is the number of the row holding the column headings, e.g. 1")
-    template = r.mapping(m["proposal"], m.line_of("proposal"), "'proposal'",
-                         validate.PROPOSAL_FIELDS, ("ref", "title"))
+        r.problem(
+            m.line_of("header_row"),
+            "invalid-value",
+            "'header_row' is the number of the row holding the column headings, e.g. 1",
+        )
+    template = r.mapping(
+        m["proposal"], m.line_of("proposal"), "'proposal'", validate.PROPOSAL_FIELDS, ("ref", "title")
+    )
     if r.problems:
         return None, r.problems
     return Mapping(name, r.text(m, "sheet") or None, int(header_row), template), []
@@ -83,15 +96,21 @@ def mapping_from(data, name: str) -> tuple[Mapping | None, list[Problem]]:
 
 # -- planning ------------------------------------------------------------------------------
 
+
 def plan_import(sheet: Sheet, mapping: Mapping, site_unit: str) -> Plan:
     """Every row as the file it becomes, or the reasons it cannot be one."""
     plan = Plan()
     rows = dict(sheet.rows)
     if mapping.header_row not in rows:
-        plan.mapping_problems.append(Problem(
-            mapping.file, 0, "no-header-row",
-            f"{sheet.name} has no row {mapping.header_row} to take the column headings from: "
-            "set 'header_row' to the row that has them"))
+        plan.mapping_problems.append(
+            Problem(
+                mapping.file,
+                0,
+                "no-header-row",
+                f"{sheet.name} has no row {mapping.header_row} to take the column headings from: "
+                "set 'header_row' to the row that has them",
+            )
+        )
         return plan
     columns = _columns(rows[mapping.header_row], mapping, plan)
     if plan.mapping_problems:
@@ -106,24 +125,41 @@ def plan_import(sheet: Sheet, mapping: Mapping, site_unit: str) -> Plan:
             continue
         first = next((c.text for c in cells if c.text), "")
         if first.casefold().startswith("total"):
-            plan.notes.append(Problem(sheet.name, number, "total-row",
-                                      f"skipped: a total row ('{_short(first)}')", "warning"))
+            plan.notes.append(
+                Problem(
+                    sheet.name, number, "total-row", f"skipped: a total row ('{_short(first)}')", "warning"
+                )
+            )
             continue
-        problems = [_row_problem(sheet.name, number, cell, index, f"the cell {c.error}")
-                    for index in used if (c := cell.at(index)).error]
-        plan.notes += [_row_problem(sheet.name, number, cell, index,
-                                    f"the cell holds {c.stored} but shows {c.text}; imported as "
-                                    "shown, as a printed paper shows it (widen the number format "
-                                    "if the full figure is meant)", "hidden-digits", "warning")
-                       for index in used if (c := cell.at(index)).stored]
+        problems = [
+            _row_problem(sheet.name, number, cell, index, f"the cell {c.error}")
+            for index in used
+            if (c := cell.at(index)).error
+        ]
+        plan.notes += [
+            _row_problem(
+                sheet.name,
+                number,
+                cell,
+                index,
+                f"the cell holds {c.stored} but shows {c.text}; imported as "
+                "shown, as a printed paper shows it (widen the number format "
+                "if the full figure is meant)",
+                "hidden-digits",
+                "warning",
+            )
+            for index in used
+            if (c := cell.at(index)).stored
+        ]
         if problems:
             plan.row_problems += problems
             continue
         lines = _Emitter(cell).document(mapping.template)
         body = "".join(line.text + "\n" for line in lines)
         data, found = read_yaml(body, "import")
-        record, more = validate.proposal_record(data, "import", "import", site_unit) \
-            if not found else (None, [])
+        record, more = (
+            validate.proposal_record(data, "import", "import", site_unit) if not found else (None, [])
+        )
         found += more
         for problem in found:
             _attribute(problem, lines, sheet.name, number, mapping, cell, plan)
@@ -131,14 +167,23 @@ def plan_import(sheet: Sheet, mapping: Mapping, site_unit: str) -> Plan:
             continue
         slug = slugify(record.ref)
         if slug in seen:
-            plan.row_problems.append(_row_problem(
-                sheet.name, number, cell, _ref_column(lines),
-                f"row {seen[slug]} already has a ref that makes the file proposals/{slug}.yaml: "
-                "each proposal needs its own ref"))
+            plan.row_problems.append(
+                _row_problem(
+                    sheet.name,
+                    number,
+                    cell,
+                    _ref_column(lines),
+                    f"row {seen[slug]} already has a ref that makes the file proposals/{slug}.yaml: "
+                    "each proposal needs its own ref",
+                )
+            )
             continue
         seen[slug] = number
-        plan.rows.append(Planned(f"proposals/{slug}.yaml",
-                                 with_header(f"{sheet.name}, row {number}", body), f"row {number}"))
+        plan.rows.append(
+            Planned(
+                f"proposals/{slug}.yaml", with_header(f"{sheet.name}, row {number}", body), f"row {number}"
+            )
+        )
     return plan
 
 
@@ -150,9 +195,14 @@ def _columns(header: list[Cell], mapping: Mapping, plan: Plan) -> dict[str, int]
             by_heading.setdefault(_norm(cell.text), []).append(index)
     columns = {}
     for name, line in _unquoted(mapping.template):
-        plan.mapping_problems.append(Problem(
-            mapping.file, line, "unquoted-column",
-            f"write \"{{{name}}}\" in quotes: without them YAML reads the braces as a mapping"))
+        plan.mapping_problems.append(
+            Problem(
+                mapping.file,
+                line,
+                "unquoted-column",
+                f'write "{{{name}}}" in quotes: without them YAML reads the braces as a mapping',
+            )
+        )
     for name, line in _placeholders(mapping.template):
         found = by_heading.get(_norm(name), [])
         if len(found) == 1:
@@ -170,8 +220,7 @@ def _columns(header: list[Cell], mapping: Mapping, plan: Plan) -> dict[str, int]
                 hint = "write a column by its heading, not its letter"
             else:
                 hint = "the headings are: " + ", ".join(headings)
-            message = (f"the sheet has no column headed '{name}' in row {mapping.header_row}: "
-                       f"{hint}")
+            message = f"the sheet has no column headed '{name}' in row {mapping.header_row}: {hint}"
         problem = Problem(mapping.file, line, "unknown-column", message)
         if problem not in plan.mapping_problems:
             plan.mapping_problems.append(problem)
@@ -220,44 +269,63 @@ class _Cells:
         return self.header[index].text if index < len(self.header) else ""
 
 
-def _row_problem(sheet: str, number: int, cells: _Cells, index: int | None, message: str,
-                 code: str = "bad-cell", severity: str = "error") -> Problem:
+def _row_problem(
+    sheet: str,
+    number: int,
+    cells: _Cells,
+    index: int | None,
+    message: str,
+    code: str = "bad-cell",
+    severity: str = "error",
+) -> Problem:
     if index is None:
         return Problem(sheet, number, code, message, severity)
     value = cells.at(index).text
     shown = f"'{_short(value)}'" if value else "empty"
-    return Problem(sheet, number, code,
-                   f"column {column_letter(index)} '{cells.heading(index)}' ({shown}): {message}",
-                   severity, subject=cells.heading(index))
+    return Problem(
+        sheet,
+        number,
+        code,
+        f"column {column_letter(index)} '{cells.heading(index)}' ({shown}): {message}",
+        severity,
+        subject=cells.heading(index),
+    )
 
 
-def _attribute(problem: Problem, lines: list[_Line], sheet: str, number: int, mapping: Mapping,
-               cells: _Cells, plan: Plan) -> None:
+def _attribute(
+    problem: Problem, lines: list[_Line], sheet: str, number: int, mapping: Mapping, cells: _Cells, plan: Plan
+) -> None:
     """A problem in a generated file belongs to the row's cell on that line, or else to the mapping."""
     line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else None
     if line is not None and line.columns:
-        plan.row_problems.append(_row_problem(
-            sheet, number, cells, line.columns[0],
-            f"{problem.message}; correct the cell and import again"))
+        plan.row_problems.append(
+            _row_problem(
+                sheet, number, cells, line.columns[0], f"{problem.message}; correct the cell and import again"
+            )
+        )
     else:
-        mapped = Problem(mapping.file, line.source if line else 0, problem.code,
-                         f"{problem.message} (in the mapping's proposal)")
+        mapped = Problem(
+            mapping.file,
+            line.source if line else 0,
+            problem.code,
+            f"{problem.message} (in the mapping's proposal)",
+        )
         if mapped not in plan.mapping_problems:
             plan.mapping_problems.append(mapped)
 
 
 def _ref_column(lines: list[_Line]) -> int | None:
-    return next((line.columns[0] for line in lines if line.text.startswith("ref:") and line.columns),
-                None)
+    return next((line.columns[0] for line in lines if line.text.startswith("ref:") and line.columns), None)
 
 
 # -- writing YAML --------------------------------------------------------------------------
 
+
 @dataclass
 class _Line:
     text: str
-    source: int                      # the mapping's line it comes from
-    columns: tuple[int, ...] = ()    # the row's cells written on this line
+    source: int  # the mapping's line it comes from
+    columns: tuple[int, ...] = ()  # the row's cells written on this line
 
 
 class _Emitter:
@@ -296,11 +364,11 @@ class _Emitter:
             start = len(out)
             self._mapping(item, indent + 2, out)
             first = out[start]
-            first.text = " " * indent + "- " + first.text[indent + 2:]
+            first.text = " " * indent + "- " + first.text[indent + 2 :]
         else:
             text, columns = self._fill(item)
             if text is None and columns:
-                return                        # an empty cell leaves no item
+                return  # an empty cell leaves no item
             out.append(_Line(" " * indent + "- " + self._flow(item), line, columns))
 
     def _fill(self, value) -> tuple[str | None, tuple[int, ...]]:
@@ -313,7 +381,7 @@ class _Emitter:
 
         def put(match):
             if match[1] is None:
-                return match[0][0]            # {{ or }}
+                return match[0][0]  # {{ or }}
             index = self.cells.columns[_norm(match[1])]
             columns.append(index)
             return self.cells.at(index).text

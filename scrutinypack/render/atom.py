@@ -1,5 +1,6 @@
 """The pieces of an Atom entry that every feed writes alike: stable ids, dates, text XML can
 hold, and links. Shared by the proposals' feeds and the recommendations' entries."""
+
 from __future__ import annotations
 
 import datetime as dt

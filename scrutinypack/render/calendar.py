@@ -7,6 +7,7 @@ all-day event. The same content gives the same bytes: an event's UID is derived 
 council, the committee and the date (so it stays the same when the site moves), and its
 DTSTAMP is the meeting's own date, never the clock.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,16 +21,17 @@ from .. import paths
 from ..model import Meeting, Site
 
 TIME_ZONE = "Europe/London"
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")   # all but tab and line feed
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all but tab and line feed
 
 
 def meetings_calendar(site: Site, committee_slug: str = "") -> bytes:
     """The calendar of one committee's meetings (``committee_slug``), or of every committee's."""
-    committees = [c for c in site.committees if c.slug == committee_slug] if committee_slug \
-        else site.committees
+    committees = (
+        [c for c in site.committees if c.slug == committee_slug] if committee_slug else site.committees
+    )
     path = paths.calendar(committees[0] if committee_slug else None)
     council = site.config.council or site.config.title
-    name = (f"{committees[0].name}, {council}" if committee_slug else f"{council}: meetings")
+    name = f"{committees[0].name}, {council}" if committee_slug else f"{council}: meetings"
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//scrutinypack//meetings//EN")
     calendar.add("version", "2.0")
@@ -38,17 +40,20 @@ def meetings_calendar(site: Site, committee_slug: str = "") -> bytes:
     calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", TIME_ZONE)
     link = paths.linker(site.config.base_url, path)
-    meetings = sorted((m for c in committees for m in c.meetings if m.date),
-                      key=lambda m: (m.date, m.time, m.committee.slug))
+    meetings = sorted(
+        (m for c in committees for m in c.meetings if m.date),
+        key=lambda m: (m.date, m.time, m.committee.slug),
+    )
     for meeting in meetings:
         calendar.add_component(_event(site, meeting, link))
-    for group in site.recommendations:   # in order of meeting, then file
+    for group in site.recommendations:  # in order of meeting, then file
         if group.committee_record in committees and group.due_date:
             calendar.add_component(_response_due(site, group, link))
-    if any(m.time for m in meetings):   # the rules of UK time in the years the meetings span
+    if any(m.time for m in meetings):  # the rules of UK time in the years the meetings span
         years = [m.date.year for m in meetings if m.time]
-        calendar.add_missing_timezones(first_date=dt.date(min(years), 1, 1),
-                                       last_date=dt.date(max(years) + 1, 1, 1))
+        calendar.add_missing_timezones(
+            first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1)
+        )
     return calendar.to_ical()
 
 
@@ -60,7 +65,7 @@ def _event(site: Site, meeting: Meeting, link) -> icalendar.Event:
     if meeting.time:
         hour, minute = map(int, meeting.time.split(":"))
         event.add("dtstart", dt.datetime.combine(meeting.date, dt.time(hour, minute), ZoneInfo(TIME_ZONE)))
-    else:   # all day: the day it is on, and no time zone
+    else:  # all day: the day it is on, and no time zone
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.date + dt.timedelta(days=1))
     event.add("summary", _line(f"{committee.name}: {meeting.title}" if meeting.title else committee.name))
@@ -68,9 +73,12 @@ def _event(site: Site, meeting: Meeting, link) -> icalendar.Event:
         event.add("location", _line(meeting.location))
     page = link(paths.meeting(meeting))
     event.add("url", page)
-    lines = ["Agenda:"] + [f"{item.shown_number}. {item.title}" for item in meeting.agenda] \
-        if meeting.agenda else ["The agenda has not been published yet."]
-    if site.config.base_url:   # a link a calendar can follow from anywhere
+    lines = (
+        ["Agenda:"] + [f"{item.shown_number}. {item.title}" for item in meeting.agenda]
+        if meeting.agenda
+        else ["The agenda has not been published yet."]
+    )
+    if site.config.base_url:  # a link a calendar can follow from anywhere
         lines += ["", f"Papers: {page}"]
     event.add("description", "\n".join(map(_line, lines)))
     return event
@@ -89,8 +97,10 @@ def _response_due(site: Site, group, link) -> icalendar.Event:
     event.add("summary", _line(f"Response due from {group.to}: {committee}'s recommendations"))
     page = link("recommendations/")
     numbers = ", ".join(rec.number for rec in group.recommendations)
-    lines = [f"{group.to} must respond to the recommendations ({numbers}) that {committee} agreed on "
-             f"{group.meeting.isoformat() if group.meeting else 'its meeting'}."]
+    lines = [
+        f"{group.to} must respond to the recommendations ({numbers}) that {committee} agreed on "
+        f"{group.meeting.isoformat() if group.meeting else 'its meeting'}."
+    ]
     if site.config.base_url:
         lines += ["", f"Tracker: {page}"]
     event.add("url", page)
@@ -106,6 +116,12 @@ def _line(text: str) -> str:
 
 
 def event_uid(site: Site, meeting: Meeting) -> str:
-    name = "\x1f".join(("scrutinypack meeting", site.config.council or site.config.title,
-                        meeting.committee.slug, meeting.slug))
+    name = "\x1f".join(
+        (
+            "scrutinypack meeting",
+            site.config.council or site.config.title,
+            meeting.committee.slug,
+            meeting.slug,
+        )
+    )
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, name)}@scrutinypack"

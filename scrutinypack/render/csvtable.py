@@ -1,5 +1,6 @@
 """CSV for spreadsheets: figures as exact decimals, every other cell inert text, so that a
 cell a council's paper filled can never run as a formula. Shared by every CSV of the site."""
+
 from __future__ import annotations
 
 import re
@@ -18,6 +19,7 @@ def _inert(value: str) -> str:
 def csv_table(fields: list[str], rows: list[dict], figures: tuple[str, ...]) -> bytes:
     """A CSV of ``rows``: the columns whose names start with one of ``figures`` as they are
     (exact decimals, never quoted, so a spreadsheet reads numbers), every other cell as inert text."""
+
     def cell(name: str, value: str) -> str:
         return value if name.startswith(figures) else _inert(value)
 

@@ -6,6 +6,7 @@ text that a spreadsheet would run as a formula is given an apostrophe before it:
 of the cell, and after any separator a spreadsheet may be told to split on (a CSV opened with
 ';' or TAB as its separator makes "Cuts;=2+5" two cells). The JSON keeps text as written.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,18 +19,29 @@ from . import recommendations_data
 from .csvtable import csv_table
 from .data_monitoring import monitoring_resource
 
-
 # The figures of a row: exact decimals (or blank), written as they are. Every other cell is text.
-FIGURES = ("saving_", "total_saving", "full_year_saving", "baseline_gross", "baseline_income",
-           "baseline_net", "findings")
+FIGURES = (
+    "saving_",
+    "total_saving",
+    "full_year_saving",
+    "baseline_gross",
+    "baseline_income",
+    "baseline_net",
+    "findings",
+)
 
 
 def _row(site: Site, p: Proposal, findings: dict[str, int]) -> dict:
     savings = p.saving_by_year()
     baseline = p.baseline
     row = {
-        "ref": p.ref, "title": p.title, "service": p.service, "directorate": p.directorate,
-        "committees": ";".join(p.committees), "status": p.status, "start_year": p.start_year or "",
+        "ref": p.ref,
+        "title": p.title,
+        "service": p.service,
+        "directorate": p.directorate,
+        "committees": ";".join(p.committees),
+        "status": p.status,
+        "start_year": p.start_year or "",
     }
     for year in site.config.years:
         row[f"saving_{year}"] = plain_decimal(savings.get(year))
@@ -61,14 +73,24 @@ def proposal_record(site: Site, ref: str) -> bytes:
     """One proposal's row of the data, on its own: what its page links to."""
     p = site.by_ref[ref]
     link = paths.linker(site.config.base_url, paths.proposal_record(p))
-    return _json(_about(site) | {"data_package": link(paths.data_package()),
-                                 "proposal": _row(site, p, Counter(f.ref for f in site.findings_for(p.ref)))})
+    return _json(
+        _about(site)
+        | {
+            "data_package": link(paths.data_package()),
+            "proposal": _row(site, p, Counter(f.ref for f in site.findings_for(p.ref))),
+        }
+    )
 
 
 def _about(site: Site) -> dict:
-    return {"council": site.config.council, "title": site.config.title,
-            "unit": "pounds", "convention": "a saving is positive; a cost is negative",
-            "years": site.config.years, "licence": site.config.licence}
+    return {
+        "council": site.config.council,
+        "title": site.config.title,
+        "unit": "pounds",
+        "convention": "a saving is positive; a cost is negative",
+        "years": site.config.years,
+        "licence": site.config.licence,
+    }
 
 
 def _json(document: dict) -> bytes:
@@ -76,10 +98,15 @@ def _json(document: dict) -> bytes:
 
 
 # The known licences, by the words site.yaml names them with: their identifier and text.
-LICENCES = (("open government licence", "OGL-UK-3.0",
-             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
-            ("cc-by-4.0", "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
-            ("creative commons attribution 4.0", "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"))
+LICENCES = (
+    (
+        "open government licence",
+        "OGL-UK-3.0",
+        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    ),
+    ("cc-by-4.0", "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    ("creative commons attribution 4.0", "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
+)
 SAVING = "a saving is positive, a cost (a budget increase) negative"
 
 
@@ -95,22 +122,34 @@ def data_package(site: Site) -> bytes:
         "name": slugify(name),
         "title": name,
         "description": f"The savings proposals of {name}, one row per proposal, as the papers print "
-                       f"them and as checked by scrutinypack. Figures are in pounds (GBP); {SAVING}.",
+        f"them and as checked by scrutinypack. Figures are in pounds (GBP); {SAVING}.",
         "keywords": ["council budget", "savings proposals", "scrutiny"],
         "sources": [{"title": name, "path": link(paths.home())}] if config.base_url else [{"title": name}],
-        "resources": [{
-            "name": "proposals", "path": "proposals.csv", "profile": "tabular-data-resource",
-            "title": "Savings proposals", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "description": "One row per proposal. Every text cell is quoted, and an =, +, -, @, TAB or "
-                           "CR at its start, or after a comma, semicolon, TAB or line break in it, has "
-                           "an apostrophe put before it, so that no spreadsheet runs it as a formula "
-                           "whatever separator it is told to use; proposals.json, beside it, has the "
-                           "same rows with the text as written. Figures are never changed that way: "
-                           "they are not quoted, and a cost is a negative number.",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True,
-                        "header": True},
-            "schema": table_schema(site),
-        }],
+        "resources": [
+            {
+                "name": "proposals",
+                "path": "proposals.csv",
+                "profile": "tabular-data-resource",
+                "title": "Savings proposals",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": "One row per proposal. Every text cell is quoted, and an =, +, -, @, TAB or "
+                "CR at its start, or after a comma, semicolon, TAB or line break in it, has "
+                "an apostrophe put before it, so that no spreadsheet runs it as a formula "
+                "whatever separator it is told to use; proposals.json, beside it, has the "
+                "same rows with the text as written. Figures are never changed that way: "
+                "they are not quoted, and a cost is a negative number.",
+                "dialect": {
+                    "delimiter": ",",
+                    "lineTerminator": "\r\n",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "header": True,
+                },
+                "schema": table_schema(site),
+            }
+        ],
     }
     if site.monitoring:
         package["resources"].append(monitoring_resource(site))
@@ -121,8 +160,11 @@ def data_package(site: Site) -> bytes:
     licence = config.licence
     if licence:
         known = next((entry for entry in LICENCES if entry[0] in licence.lower()), None)
-        package["licenses"] = [{"name": known[1], "path": known[2], "title": licence} if known
-                               else {"name": slugify(licence), "title": licence}]
+        package["licenses"] = [
+            {"name": known[1], "path": known[2], "title": licence}
+            if known
+            else {"name": slugify(licence), "title": licence}
+        ]
     if config.publications:
         package["created"] = f"{config.publications[-1].date.isoformat()}T00:00:00Z"
     return _json(package)
@@ -133,8 +175,14 @@ def table_schema(site: Site) -> dict:
         return {"name": name, "type": "string", "description": description, **extra}
 
     def money(name: str, description: str, saving: bool = True) -> dict:
-        return {"name": name, "type": "number", "decimalChar": ".", "bareNumber": True, "unit": "GBP",
-                "description": f"{description}, in pounds (GBP){f'; {SAVING}' if saving else ''}."}
+        return {
+            "name": name,
+            "type": "number",
+            "decimalChar": ".",
+            "bareNumber": True,
+            "unit": "GBP",
+            "description": f"{description}, in pounds (GBP){f'; {SAVING}' if saving else ''}.",
+        }
 
     year = {"pattern": r"[0-9]{4}/[0-9]{2}"}
     fields = [
@@ -146,7 +194,9 @@ def table_schema(site: Site) -> dict:
         text("status", "Where it stands.", constraints={"enum": list(STATUSES)}),
         text("start_year", "The financial year the saving starts (YYYY/YY).", constraints=year),
     ]
-    fields += [money(f"saving_{year_}", f"The saving in the financial year {year_}") for year_ in site.config.years]
+    fields += [
+        money(f"saving_{year_}", f"The saving in the financial year {year_}") for year_ in site.config.years
+    ]
     fields += [
         money("total_saving", "The total saving: the printed total, else the sum of the years"),
         money("full_year_saving", "The full-year effect of the saving"),
@@ -154,8 +204,12 @@ def table_schema(site: Site) -> dict:
         money("baseline_gross", "The gross budget the saving comes out of (spending before income)", False),
         money("baseline_income", "The income of that budget", False),
         money("baseline_net", "The net budget: gross less income", False),
-        {"name": "findings", "type": "integer", "constraints": {"minimum": 0},
-         "description": "How many findings the checks made about the proposal's figures (see the checks page)."},
+        {
+            "name": "findings",
+            "type": "integer",
+            "constraints": {"minimum": 0},
+            "description": "How many findings the checks made about the proposal's figures (see the checks page).",
+        },
         text("page", "The proposal's page, relative to the site's address."),
     ]
     return {"fields": fields, "primaryKey": ["ref"], "missingValues": [""]}

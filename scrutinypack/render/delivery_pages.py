@@ -4,6 +4,7 @@ and a saving's delivery over time as a small chart.
 A position is worked out by the site from the rows of one report; a column with a figure
 that is not stated has no sum, and the words say which saving lacks it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,19 +21,22 @@ WORDS = {"delivered": "delivered", "forecast": "still expected", "shortfall": "n
 @dataclass
 class Position:
     report: MonitoringReport
-    totals: dict[str, Amount | None]                 # by column; None: a figure is not stated
-    unstated: dict[str, list[str]] = field(default_factory=dict)   # column -> refs without a figure
+    totals: dict[str, Amount | None]  # by column; None: a figure is not stated
+    unstated: dict[str, list[str]] = field(default_factory=dict)  # column -> refs without a figure
     count: int = 0
 
     @property
     def words(self) -> str:
-        """"£0.180m of £0.250m delivered, £0.050m still expected, £0.020m not expected"."""
+        """ "£0.180m of £0.250m delivered, £0.050m still expected, £0.020m not expected"."""
         target = self.totals["target"]
         parts = [f"{format_amount(self.totals[c])} {w}" for c, w in WORDS.items() if self.totals[c]]
         if not parts:
             return f"no figure of delivery is stated against {_shown(target)}"
-        head = parts[0] if not self.totals["delivered"] else \
-            f"{format_amount(self.totals['delivered'])} of {_shown(target)} delivered"
+        head = (
+            parts[0]
+            if not self.totals["delivered"]
+            else f"{format_amount(self.totals['delivered'])} of {_shown(target)} delivered"
+        )
         return ", ".join([head] + parts[1:])
 
 
@@ -66,8 +70,9 @@ def rounded_apart(report: MonitoringReport) -> list[tuple[str, Amount, Amount]]:
         if printed is None or calculated is None or not printed.is_figure:
             continue
         figures = [printed] + [s.figure(column) for s in report.savings]
-        if printed.pounds() != calculated.pounds() and agree(printed.pounds(), calculated.pounds(),
-                                                              tolerance_of(*figures)):
+        if printed.pounds() != calculated.pounds() and agree(
+            printed.pounds(), calculated.pounds(), tolerance_of(*figures)
+        ):
             found.append((column, printed, calculated))
     return found
 
@@ -96,13 +101,25 @@ def delivery_chart(proposal: Proposal, rows, chart_id: str = "chart-delivery") -
             bars.append(Bar(label, None, "delivered: not stated"))
             continue
         expected = forecast.pounds() if forecast is not None and forecast.is_figure else 0
-        bars.append(Bar(label, delivered.pounds(), f"{format_amount(delivered)} delivered"
-                        + (f" ({format_amount(forecast)} still expected)" if expected else ""),
-                        delivered.pounds() + expected))
+        bars.append(
+            Bar(
+                label,
+                delivered.pounds(),
+                f"{format_amount(delivered)} delivered"
+                + (f" ({format_amount(forecast)} still expected)" if expected else ""),
+                delivered.pounds() + expected,
+            )
+        )
     if not any(b.value for b in bars):
         return None
-    return Chart(chart_id, f"{proposal.ref}: savings delivered, report by report",
-                 f"A bar chart of the saving {proposal.ref} delivered by each report's date: "
-                 + "; ".join(f"{b.label}, {b.text}" for b in bars) + ".", bars,
-                 legend="Solid: delivered. Outlined: still expected this year.", column="Delivered",
-                 calculated=False)
+    return Chart(
+        chart_id,
+        f"{proposal.ref}: savings delivered, report by report",
+        f"A bar chart of the saving {proposal.ref} delivered by each report's date: "
+        + "; ".join(f"{b.label}, {b.text}" for b in bars)
+        + ".",
+        bars,
+        legend="Solid: delivered. Outlined: still expected this year.",
+        column="Delivered",
+        calculated=False,
+    )

@@ -9,23 +9,24 @@ derived from the council, the ref (and the publication date), so the same conten
 the same bytes on every build and a reader never sees an entry twice when the site moves
 to another address.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
 
 from .. import paths
+from ..model import Proposal, Site, slugify
+from ..money import format_amount
 from .atom import add_link, add_text, carried, stamp, urn
 from .changes import Changes, ProposalChange
 from .history import Event, latest, published
-from ..model import Proposal, Site, slugify
-from ..money import format_amount
 from .html import long_date
 from .labels import STATUS_LABELS
 from .recommendations_feed import entries
 
 ATOM = "http://www.w3.org/2005/Atom"
-NO_DATE = dt.date(1970, 1, 1)   # a site whose content gives no date at all
+NO_DATE = dt.date(1970, 1, 1)  # a site whose content gives no date at all
 
 
 class Feeds:
@@ -53,32 +54,55 @@ class Feeds:
             return _changes_feed(site, paths.service_feed(name), published(site).changes, title, name)
         return self._feed(paths.service_feed(name), site.services()[name], title, name)
 
-    def _feed(self, feed_path: str, proposals: list[Proposal], title: str, service: str,
-              extra: list = ()) -> bytes:
+    def _feed(
+        self, feed_path: str, proposals: list[Proposal], title: str, service: str, extra: list = ()
+    ) -> bytes:
         site, link = self.site, paths.linker(self.site.config.base_url, feed_path)
-        entries = sorted(((self.dated.get(p.slug) or self.fallback, p) for p in proposals),
-                         key=lambda dp: (-dp[0].toordinal(), dp[1].sort_key))
-        feed = _head(site, feed_path, title, service, link,
-                     "Savings proposals" + (f" for {service}" if service else "") +
-                     ", with their status and where they have been reported.",
-                     entries[0][0] if entries else self.fallback)
-        made = [(day, _entry(site, proposal, self.histories.get(proposal.slug, []), day, link))
-                for day, proposal in entries]
+        entries = sorted(
+            ((self.dated.get(p.slug) or self.fallback, p) for p in proposals),
+            key=lambda dp: (-dp[0].toordinal(), dp[1].sort_key),
+        )
+        feed = _head(
+            site,
+            feed_path,
+            title,
+            service,
+            link,
+            "Savings proposals"
+            + (f" for {service}" if service else "")
+            + ", with their status and where they have been reported.",
+            entries[0][0] if entries else self.fallback,
+        )
+        made = [
+            (day, _entry(site, proposal, self.histories.get(proposal.slug, []), day, link))
+            for day, proposal in entries
+        ]
         return _bytes(_with(feed, made, extra))
 
 
-def _changes_feed(site: Site, feed_path: str, changes: list[Changes], title: str,
-                  service: str, extra: list = ()) -> bytes:
+def _changes_feed(
+    site: Site, feed_path: str, changes: list[Changes], title: str, service: str, extra: list = ()
+) -> bytes:
     link = paths.linker(site.config.base_url, feed_path)
-    entries = sorted(((c, pc) for c in changes for pc in c.proposals
-                      if not service or service in pc.services),
-                     key=lambda e: (-e[0].after.date.toordinal(), e[1].proposal.sort_key))
-    feed = _head(site, feed_path, title, service, link,
-                 "Changes to the savings proposals" + (f" for {service}" if service else "") +
-                 ": new, changed and withdrawn, at each publication.",
-                 entries[0][0].after.date if entries else changes[-1].after.date)
-    made = [(change.after.date, _change_entry(site, change, proposal_change, link))
-            for change, proposal_change in entries]
+    entries = sorted(
+        ((c, pc) for c in changes for pc in c.proposals if not service or service in pc.services),
+        key=lambda e: (-e[0].after.date.toordinal(), e[1].proposal.sort_key),
+    )
+    feed = _head(
+        site,
+        feed_path,
+        title,
+        service,
+        link,
+        "Changes to the savings proposals"
+        + (f" for {service}" if service else "")
+        + ": new, changed and withdrawn, at each publication.",
+        entries[0][0].after.date if entries else changes[-1].after.date,
+    )
+    made = [
+        (change.after.date, _change_entry(site, change, proposal_change, link))
+        for change, proposal_change in entries
+    ]
     return _bytes(_with(feed, made, extra))
 
 
@@ -89,7 +113,9 @@ def _with(feed: ET.Element, made: list, extra: list) -> ET.Element:
     for _day, entry in every:
         feed.append(entry)
     if every:
-        feed.find("updated").text = stamp(max(every[0][0], dt.date.fromisoformat(feed.find("updated").text[:10])))
+        feed.find("updated").text = stamp(
+            max(every[0][0], dt.date.fromisoformat(feed.find("updated").text[:10]))
+        )
     return feed
 
 
@@ -108,8 +134,9 @@ def _change_entry(site: Site, change: Changes, pc: ProposalChange, link) -> ET.E
     return entry
 
 
-def _head(site: Site, feed_path: str, title: str, service: str, link, subtitle: str,
-          updated: dt.date) -> ET.Element:
+def _head(
+    site: Site, feed_path: str, title: str, service: str, link, subtitle: str, updated: dt.date
+) -> ET.Element:
     config = site.config
     # The namespace is an attribute of the root, not registered with ElementTree: that
     # registry is global, and WeasyPrint's own entries in it would change the feeds' bytes.
@@ -160,7 +187,12 @@ def _summary(p: Proposal, status: str, events: list[Event]) -> str:
     for event in events:
         when = long_date(event.date)
         item = event.item.title if event.item else ""
-        parts.append(f"Reported to {event.body}" + (f", {when}" if when else "") +
-                     (f", item {event.number}" if event.number else "") + (f": {item}" if item else "") +
-                     (f", appendix {event.appendix}" if event.appendix else "") + ".")
+        parts.append(
+            f"Reported to {event.body}"
+            + (f", {when}" if when else "")
+            + (f", item {event.number}" if event.number else "")
+            + (f": {item}" if item else "")
+            + (f", appendix {event.appendix}" if event.appendix else "")
+            + "."
+        )
     return " ".join(parts)

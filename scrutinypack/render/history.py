@@ -5,21 +5,22 @@ has publications, how it stood at each and what changed between them.
 Shared by the proposal and meeting pages and the Atom feeds, so all tell the same story.
 Dates come from the content only, never the clock, so the feeds are the same on every build.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .changes import WITHDRAWN, Changes, ProposalChange, compare
-from ..model import AgendaItem, Meeting, Proposal, Reported, Site
 from ..content.publications import Publication
+from ..model import AgendaItem, Meeting, Proposal, Reported, Site
+from .changes import WITHDRAWN, Changes, ProposalChange, compare
 
 
 @dataclass(frozen=True)
 class Event:
-    date: str                    # YYYY-MM-DD, YYYY-MM (a month), or "" when the paper gives none
-    body: str                    # who it went before
+    date: str  # YYYY-MM-DD, YYYY-MM (a month), or "" when the paper gives none
+    body: str  # who it went before
     reported: Reported | None = None
     meeting: Meeting | None = None
     item: AgendaItem | None = None
@@ -28,8 +29,11 @@ class Event:
     def number(self) -> str:
         """The agenda item's number: as the agenda prints it, else as the record does, else
         the item's place in the agenda."""
-        return (self.item.number if self.item else "") or (self.reported.item if self.reported else "") \
+        return (
+            (self.item.number if self.item else "")
+            or (self.reported.item if self.reported else "")
             or (self.item.shown_number if self.item else "")
+        )
 
     @property
     def appendix(self) -> str:
@@ -57,16 +61,27 @@ def proposal_histories(site: Site) -> dict[str, list[Event]]:
 
 
 def _events(proposal: Proposal, meetings: list[tuple[Meeting, AgendaItem]]) -> list[Event]:
-    events = [Event(m.date.isoformat() if m.date else "", m.committee.name, None, m, item)
-              for m, item in meetings]
+    events = [
+        Event(m.date.isoformat() if m.date else "", m.committee.name, None, m, item) for m, item in meetings
+    ]
     for reported in proposal.reported:
-        same = next((i for i, e in enumerate(events) if e.reported is None and e.meeting
-                     and e.date == reported.date and e.body.lower() == reported.body.lower()), None)
+        same = next(
+            (
+                i
+                for i, e in enumerate(events)
+                if e.reported is None
+                and e.meeting
+                and e.date == reported.date
+                and e.body.lower() == reported.body.lower()
+            ),
+            None,
+        )
         if same is None:
             events.append(Event(reported.date, reported.body, reported))
         else:
-            events[same] = Event(events[same].date, events[same].body, reported,
-                                 events[same].meeting, events[same].item)
+            events[same] = Event(
+                events[same].date, events[same].body, reported, events[same].meeting, events[same].item
+            )
     return sorted(events, key=lambda e: (e.day is None, e.day or dt.date.min, e.body))
 
 
@@ -83,13 +98,13 @@ class Step:
     publication: Publication
     proposal: Proposal | None
     change: ProposalChange | None
-    period: str                       # "between 15 January and 12 February 2019"
+    period: str  # "between 15 January and 12 February 2019"
 
 
 @dataclass
 class Published:
-    changes: list[Changes]            # each publication against the one before, oldest first
-    steps: dict[str, list[Step]]      # by ref, oldest first
+    changes: list[Changes]  # each publication against the one before, oldest first
+    steps: dict[str, list[Step]]  # by ref, oldest first
 
 
 @dataclass(frozen=True)
@@ -100,7 +115,7 @@ class Since:
     previous: Meeting
     then: Publication
     now: Publication
-    changes: Changes | None           # None when the same publication was in force at both
+    changes: Changes | None  # None when the same publication was in force at both
 
 
 def published(site: Site) -> Published:
@@ -116,7 +131,8 @@ def _published(publications: tuple[Publication, ...]) -> Published:
         changed = {c.ref: c for c in change.proposals}
         for proposal in change.after.proposals:
             steps.setdefault(proposal.ref, []).append(
-                Step(change.after, proposal, changed.get(proposal.ref), change.period))
+                Step(change.after, proposal, changed.get(proposal.ref), change.period)
+            )
         for gone in change.of(WITHDRAWN):
             if gone.after is None:
                 steps.setdefault(gone.ref, []).append(Step(change.after, None, gone, change.period))
@@ -131,8 +147,7 @@ def in_force(publications: list[Publication], day: dt.date | None) -> Publicatio
 
 def since_previous_meeting(site: Site, meeting: Meeting) -> Since | None:
     """None when the committee met for the first time, or no publication was in force then."""
-    earlier = [m for m in meeting.committee.meetings
-               if m.date and meeting.date and m.date < meeting.date]
+    earlier = [m for m in meeting.committee.meetings if m.date and meeting.date and m.date < meeting.date]
     if not earlier:
         return None
     previous = earlier[-1]

@@ -1,4 +1,5 @@
 """HTML pages from Jinja templates. Templates are compiled once per build."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,22 +57,43 @@ def make_environment(content: Path | None = None) -> Environment:
     if sandboxed:
         loaders.insert(0, _FencedLoader(Path(content)))
     kind, cache = (SandboxedTemplates, "sandboxed-templates") if sandboxed else (Environment, "templates")
-    env = kind(loader=ChoiceLoader(loaders), autoescape=True,
-               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-               keep_trailing_newline=True, bytecode_cache=_compiled_templates(cache))
-    env.filters.update(money=_money, md=_md, date=long_date, column_label=column_label,
-                       sentence=lambda text: text[:1].upper() + text[1:],
-                       unit_label=lambda unit: UNIT_LABEL.get(unit, unit), signed=signed,
-                       dial=lambda phone: re.sub(r"[^0-9+]", "", phone))
-    env.globals.update(url=_url, status_label=STATUS_LABELS.get, column_figure=column_figure,
-                       profile_across=profile_across,
-                       check_codes={**checks.CODES, **checks_recommendations.CODES}, paths=paths, charts=charts,
-                       delivery=delivery_pages,
-                       search_filters_for=_search_filters, search_filter_names=search.FILTERS,
-                       no_service=NO_SERVICE, since_previous_meeting=since_previous_meeting)
+    env = kind(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(cache),
+    )
+    env.filters.update(
+        money=_money,
+        md=_md,
+        date=long_date,
+        column_label=column_label,
+        sentence=lambda text: text[:1].upper() + text[1:],
+        unit_label=lambda unit: UNIT_LABEL.get(unit, unit),
+        signed=signed,
+        dial=lambda phone: re.sub(r"[^0-9+]", "", phone),
+    )
+    env.globals.update(
+        url=_url,
+        status_label=STATUS_LABELS.get,
+        column_figure=column_figure,
+        profile_across=profile_across,
+        check_codes={**checks.CODES, **checks_recommendations.CODES},
+        paths=paths,
+        charts=charts,
+        delivery=delivery_pages,
+        search_filters_for=_search_filters,
+        search_filter_names=search.FILTERS,
+        no_service=NO_SERVICE,
+        since_previous_meeting=since_previous_meeting,
+    )
     if sandboxed:
-        env.globals.update(paths=own_functions(paths), charts=own_functions(charts),
-                           delivery=own_functions(delivery_pages))
+        env.globals.update(
+            paths=own_functions(paths), charts=own_functions(charts), delivery=own_functions(delivery_pages)
+        )
     return env
 
 
@@ -86,8 +108,10 @@ class _FencedLoader(FileSystemLoader):
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
         if not inside(filename, self.content):
-            raise TemplateError(f"{OVERRIDES}/{template} is a link to somewhere outside the content "
-                                "folder: copy the file in instead")
+            raise TemplateError(
+                f"{OVERRIDES}/{template} is a link to somewhere outside the content "
+                "folder: copy the file in instead"
+            )
         return source, filename, uptodate
 
 
@@ -123,8 +147,11 @@ def _override_files(content: Path | None) -> tuple:
     folder = Path(content) / OVERRIDES if content is not None else None
     if folder is None or not folder.is_dir():
         return ()
-    return tuple(sorted((p.relative_to(folder).as_posix(), p.stat().st_mtime_ns)
-                        for p in folder.rglob("*") if p.is_file()))
+    return tuple(
+        sorted(
+            (p.relative_to(folder).as_posix(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+        )
+    )
 
 
 def override_problems(content: Path) -> list[Problem]:
@@ -134,11 +161,24 @@ def override_problems(content: Path) -> list[Problem]:
     env = web_environment(content)
     defaults = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html")}
     overrides = _override_files(content)
-    problems = [Problem(f"{OVERRIDES}/", 0, "template-overrides", (
-        f"this site has {len(overrides)} template{'s' * (len(overrides) != 1)} of its own; they run "
-        "sandboxed, with the defaults: no attribute that starts with '_', no module, class or file, "
-        "no changing of the site's data, and a limit on the work and the size of what a page makes "
-        "(see SECURITY.md)"), "info")] if overrides else []
+    problems = (
+        [
+            Problem(
+                f"{OVERRIDES}/",
+                0,
+                "template-overrides",
+                (
+                    f"this site has {len(overrides)} template{'s' * (len(overrides) != 1)} of its own; they run "
+                    "sandboxed, with the defaults: no attribute that starts with '_', no module, class or file, "
+                    "no changing of the site's data, and a limit on the work and the size of what a page makes "
+                    "(see SECURITY.md)"
+                ),
+                "info",
+            )
+        ]
+        if overrides
+        else []
+    )
     for name, _mtime in overrides:
         rel = f"{OVERRIDES}/{name}"
         if name.startswith(".") or "/." in name:
@@ -146,16 +186,25 @@ def override_problems(content: Path) -> list[Problem]:
         if name not in defaults:
             close = get_close_matches(name, sorted(defaults), n=1)
             hint = f"did you mean {close[0]}?" if close else "the defaults are listed in the README"
-            problems.append(Problem(rel, 0, "unknown-template",
-                                    f"this replaces no default template ({hint}); it is used only "
-                                    "where another of your templates includes it", "warning"))
+            problems.append(
+                Problem(
+                    rel,
+                    0,
+                    "unknown-template",
+                    f"this replaces no default template ({hint}); it is used only "
+                    "where another of your templates includes it",
+                    "warning",
+                )
+            )
         if not name.endswith(".html"):
             continue
         try:
             env.get_template(name)
-        except Exception as error:   # whatever Jinja says of an override is the clerk's to fix
-            problems.append(template_problem(error, content) or
-                            Problem(rel, 0, "template-error", _template_message(error)))
+        except Exception as error:  # whatever Jinja says of an override is the clerk's to fix
+            problems.append(
+                template_problem(error, content)
+                or Problem(rel, 0, "template-error", _template_message(error))
+            )
     return problems
 
 
@@ -170,17 +219,26 @@ def template_problem(error: BaseException, content: Path) -> Problem | None:
     for filename, line in reversed(places):
         path = Path(filename).resolve()
         if path.is_relative_to(folder):
-            return Problem(f"{OVERRIDES}/{path.relative_to(folder).as_posix()}", line or 0,
-                           "template-error", _template_message(error))
+            return Problem(
+                f"{OVERRIDES}/{path.relative_to(folder).as_posix()}",
+                line or 0,
+                "template-error",
+                _template_message(error),
+            )
     return None
 
 
 def _template_message(error: BaseException) -> str:
     what = error.message if isinstance(error, TemplateError) and error.message else str(error)
-    sandbox = " (the content folder's templates run sandboxed: see SECURITY.md)" \
-        if isinstance(error, SecurityError) else ""
-    return (f"this template cannot be used as written: {what} ({type(error).__name__}){sandbox}. Compare "
-            "it with the default of the same name, or delete it to use the default; nothing was written")
+    sandbox = (
+        " (the content folder's templates run sandboxed: see SECURITY.md)"
+        if isinstance(error, SecurityError)
+        else ""
+    )
+    return (
+        f"this template cannot be used as written: {what} ({type(error).__name__}){sandbox}. Compare "
+        "it with the default of the same name, or delete it to use the default; nothing was written"
+    )
 
 
 def site_stylesheet(brand: Brand) -> bytes:
@@ -242,7 +300,7 @@ class HtmlRenderer:
     def __init__(self, site: Site, env: Environment | None = None, pdfs: frozenset = frozenset()):
         self.site = site
         self.env = env or web_environment(None)
-        self.pdfs = pdfs   # the PDFs the build makes: pages link to these
+        self.pdfs = pdfs  # the PDFs the build makes: pages link to these
         self.findings_by_ref: dict[str, list] = {}
         for finding in site.findings:
             self.findings_by_ref.setdefault(finding.ref, []).append(finding)
@@ -270,21 +328,32 @@ class HtmlRenderer:
         """One page. Its glossary terms are marked, and ``words(terms)`` is put at the end of
         its main element (by default the meanings of the terms, from _words.html)."""
         page = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
-        context = {"site": self.site, "page": page, "pdfs": self.pdfs, "findings_by_ref": self.findings_by_ref,
-                   "services": self.services}
+        context = {
+            "site": self.site,
+            "page": page,
+            "pdfs": self.pdfs,
+            "findings_by_ref": self.findings_by_ref,
+            "services": self.services,
+        }
         template, extra = getattr(self, "_" + output.kind)(output.key)
         context.update(extra)
         page_html = self.env.get_template(template).render(context)
-        if output.kind not in ("glossary", "accessibility"):   # the statement is plain legal prose
+        if output.kind not in ("glossary", "accessibility"):  # the statement is plain legal prose
             template = self.env.get_template("_words.html")
-            page_html = self.marker.mark(page_html, words or (lambda terms: template.render(
-                {"site": self.site, "page": page, "terms": terms})))
+            page_html = self.marker.mark(
+                page_html,
+                words or (lambda terms: template.render({"site": self.site, "page": page, "terms": terms})),
+            )
         return page_html.encode("utf-8")
 
     def _home(self, _key):
         meetings, since = next_meetings(self.site)
-        return "home.html", {"latest": self.published.changes[-1] if self.published.changes else None,
-                             "overall": self.overall, "next_meetings": meetings, "since": since}
+        return "home.html", {
+            "latest": self.published.changes[-1] if self.published.changes else None,
+            "overall": self.overall,
+            "next_meetings": meetings,
+            "since": since,
+        }
 
     def _proposals(self, _key):
         return "proposals.html", {"options": search.filter_options(self.site), "overall": self.overall}
@@ -302,10 +371,13 @@ class HtmlRenderer:
         return "checks.html", {"findings": self.site.findings}
 
     def _search(self, _key):
-        pages = len(self.site.proposals) + len(self.site.meetings()) + len(self.site.reports) \
+        pages = (
+            len(self.site.proposals)
+            + len(self.site.meetings())
+            + len(self.site.reports)
             + len(self.site.monitoring)
-        return "search.html", {"options": search.filter_options(self.site),
-                               "bundles": search.bundles(pages)}
+        )
+        return "search.html", {"options": search.filter_options(self.site), "bundles": search.bundles(pages)}
 
     def _proposal(self, slug):
         proposal = self.proposal_by_slug[slug]
@@ -313,15 +385,18 @@ class HtmlRenderer:
         by_subject: dict[str, list] = {}
         for finding in findings:
             by_subject.setdefault(finding.subject, []).append(finding)
-        return "proposal.html", {"p": proposal, "findings": findings, "by_subject": by_subject,
-                                 **tracker.about(self.site, proposal),
-                                 "history": self.histories[slug],
-                                 "published": self.published.steps.get(proposal.ref, [])}
+        return "proposal.html", {
+            "p": proposal,
+            "findings": findings,
+            "by_subject": by_subject,
+            **tracker.about(self.site, proposal),
+            "history": self.histories[slug],
+            "published": self.published.steps.get(proposal.ref, []),
+        }
 
     def _service(self, name):
         members = self.services[name]
-        table = summarise(members, Summary(group_by="none"), self.site.config.years,
-                          self.site.config.unit)
+        table = summarise(members, Summary(group_by="none"), self.site.config.years, self.site.config.unit)
         return "service.html", {"name": name, "members": members, "table": table}
 
     def _committee(self, slug):
@@ -331,21 +406,30 @@ class HtmlRenderer:
         slug, date = key.split("/")
         committee = self.committee_by_slug[slug]
         meeting = next(m for m in committee.meetings if m.slug == date)
-        return "meeting.html", {"c": committee, "m": meeting, "reports": self.report_by_slug,
-                                **tracker.agreed_at(self.site, meeting)}
+        return "meeting.html", {
+            "c": committee,
+            "m": meeting,
+            "reports": self.report_by_slug,
+            **tracker.agreed_at(self.site, meeting),
+        }
 
     def _recommendations(self, _key):
         return "recommendations.html", tracker.page(self.site)
 
     def _report(self, slug):
         report = self.report_by_slug[slug]
-        return "report.html", {"r": report, "c": self.committee_by_slug.get(report.committee),
-                               "findings": [f for f in self.site.findings if f.file == report.file]}
+        return "report.html", {
+            "r": report,
+            "c": self.committee_by_slug.get(report.committee),
+            "findings": [f for f in self.site.findings if f.file == report.file],
+        }
 
     def _monitoring(self, slug):
         report = next(r for r in self.site.monitoring if r.slug == slug)
-        return "monitoring.html", {"r": report, "findings": [f for f in self.site.findings
-                                                             if f.file == report.file]}
+        return "monitoring.html", {
+            "r": report,
+            "findings": [f for f in self.site.findings if f.file == report.file],
+        }
 
     def _publications(self, _key):
         return "publications.html", {"all_changes": self.published.changes}
@@ -353,26 +437,32 @@ class HtmlRenderer:
     def _changes(self, date):
         everything = self.published.changes
         index = next(i for i, c in enumerate(everything) if c.after.date.isoformat() == date)
-        return "changes.html", {"changes": everything[index],
-                                "earlier": everything[index - 1] if index else None,
-                                "later": everything[index + 1] if index + 1 < len(everything) else None}
+        return "changes.html", {
+            "changes": everything[index],
+            "earlier": everything[index - 1] if index else None,
+            "later": everything[index + 1] if index + 1 < len(everything) else None,
+        }
 
     def _accessibility(self, _key):
         return "accessibility.html", {"a": self.site.config.accessibility}
 
     def _data(self, _key):
-        return "data.html", {"columns": table_schema(self.site)["fields"],
-                             "rec_columns": recommendations_data.schema()["fields"]}
+        return "data.html", {
+            "columns": table_schema(self.site)["fields"],
+            "rec_columns": recommendations_data.schema()["fields"],
+        }
 
     def _glossary(self, _key):
         return "glossary.html", {"terms": self.glossary.terms}
 
     def _scrutiny(self, _key):
         return "how-scrutiny-works.html", {
-            "how_often": {c.slug: how_often([m.date for m in c.meetings if m.date])
-                          for c in self.site.committees},
+            "how_often": {
+                c.slug: how_often([m.date for m in c.meetings if m.date]) for c in self.site.committees
+            },
             "status_counts": Counter(p.status for p in self.site.proposals),
-            "all_changes": self.published.changes}
+            "all_changes": self.published.changes,
+        }
 
 
 def next_meetings(site: Site, most: int = 5) -> tuple[list, dt.date | None]:
@@ -401,12 +491,21 @@ def how_often(dates: list[dt.date]) -> str:
     else:
         start = f"{first:%B}" if first.year == last.year else f"{first:%B %Y}"
         span = f"from {start} to {last:%B %Y}"
-    if len(dates) == 2:   # two dates make no rhythm
+    if len(dates) == 2:  # two dates make no rhythm
         return f"Two meetings are listed, {span}."
     gaps = sorted((b - a).days for a, b in zip(dates, dates[1:]))
     gap = gaps[len(gaps) // 2]
-    rhythm = next(words for days, words in ((10, "about every week"), (21, "about every two weeks"),
-                                            (45, "about every month"), (75, "about every two months"),
-                                            (110, "about every three months"), (200, "about twice a year"),
-                                            (10 ** 6, "about once a year or less")) if gap <= days)
+    rhythm = next(
+        words
+        for days, words in (
+            (10, "about every week"),
+            (21, "about every two weeks"),
+            (45, "about every month"),
+            (75, "about every two months"),
+            (110, "about every three months"),
+            (200, "about twice a year"),
+            (10**6, "about once a year or less"),
+        )
+        if gap <= days
+    )
     return f"{len(dates)} meetings are listed, {span}, {rhythm}."

@@ -15,6 +15,7 @@ every known escape: ``''.__class__``, ``cycler.__init__.__globals__``,
   whole number made may grow past a size, so a template that would run for ever or fill the
   memory stops with a SecurityError (a ``template-error`` of its file and line) instead.
 """
+
 from __future__ import annotations
 
 import types
@@ -31,13 +32,53 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
 #: Jinja's own filters that the default templates use; scrutinypack's are added to them.
-FILTERS = ("capitalize", "first", "join", "last", "length", "list", "lower", "map", "replace",
-           "reverse", "selectattr", "sort", "sum", "unique")
+FILTERS = (
+    "capitalize",
+    "first",
+    "join",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "map",
+    "replace",
+    "reverse",
+    "selectattr",
+    "sort",
+    "sum",
+    "unique",
+)
 #: The methods of text a template may call: none makes longer text than it was given.
-TEXT_METHODS = frozenset({
-    "startswith", "endswith", "lower", "upper", "title", "capitalize", "casefold", "strip", "lstrip",
-    "rstrip", "split", "rsplit", "splitlines", "partition", "rpartition", "count", "find", "rfind",
-    "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "removeprefix", "removesuffix"})
+TEXT_METHODS = frozenset(
+    {
+        "startswith",
+        "endswith",
+        "lower",
+        "upper",
+        "title",
+        "capitalize",
+        "casefold",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "split",
+        "rsplit",
+        "splitlines",
+        "partition",
+        "rpartition",
+        "count",
+        "find",
+        "rfind",
+        "isdigit",
+        "isalpha",
+        "isalnum",
+        "isspace",
+        "islower",
+        "isupper",
+        "removeprefix",
+        "removesuffix",
+    }
+)
 #: The work a page may take: a step of a loop is one, a call (which costs some thirty times as
 #: much) ten, and a thousand characters made one. The list of 1,000 proposals takes about 150,000.
 MOST_WORK = 4_000_000
@@ -84,7 +125,10 @@ class SandboxedTemplates(ImmutableSandboxedEnvironment):
     def __init__(self, **options):
         super().__init__(**options)
         self.filters = {name: self.filters[name] for name in FILTERS} | {
-            "join": _join, "replace": _replace, "sandbox_steps": _steps}
+            "join": _join,
+            "replace": _replace,
+            "sandbox_steps": _steps,
+        }
         self.globals = {"namespace": Namespace}
 
     def _parse(self, source, name, filename):
@@ -98,7 +142,10 @@ class SandboxedTemplates(ImmutableSandboxedEnvironment):
         return super().is_safe_attribute(obj, attr, value) and _reachable(value)
 
     def is_safe_callable(self, obj) -> bool:
-        if isinstance(getattr(obj, "__self__", None), str) and getattr(obj, "__name__", "") not in TEXT_METHODS:
+        if (
+            isinstance(getattr(obj, "__self__", None), str)
+            and getattr(obj, "__name__", "") not in TEXT_METHODS
+        ):
             return False
         return super().is_safe_callable(obj)
 
@@ -110,7 +157,7 @@ class SandboxedTemplates(ImmutableSandboxedEnvironment):
         _spend(CALL)
         if not self.is_safe_callable(obj):
             raise SecurityError(f"{obj!r} cannot be called from a template of the content folder")
-        if isinstance(obj, LoopContext) and args:   # a recursive loop's next level: steps too
+        if isinstance(obj, LoopContext) and args:  # a recursive loop's next level: steps too
             args = (_counted(args[0]), *args[1:])
         return measured(super().call(context, obj, *args, **kwargs))
 
@@ -121,15 +168,21 @@ class SandboxedTemplates(ImmutableSandboxedEnvironment):
         return measured(super().call_binop(context, operator, left, right))
 
     @staticmethod
-    def measured(value):   # what _Measured's code calls
+    def measured(value):  # what _Measured's code calls
         return measured(value)
 
 
 def own_functions(module: types.ModuleType) -> types.SimpleNamespace:
     """A module as sandboxed templates see it: its own public functions, nothing it imports."""
-    return types.SimpleNamespace(**{name: value for name, value in vars(module).items()
-                                    if isinstance(value, types.FunctionType) and not name.startswith("_")
-                                    and value.__module__ == module.__name__})
+    return types.SimpleNamespace(
+        **{
+            name: value
+            for name, value in vars(module).items()
+            if isinstance(value, types.FunctionType)
+            and not name.startswith("_")
+            and value.__module__ == module.__name__
+        }
+    )
 
 
 def _reachable(value) -> bool:
@@ -138,14 +191,16 @@ def _reachable(value) -> bool:
 
 def _spend(units: int) -> None:
     box = _work.get(None)
-    if box is None:   # a template used without render() (a module's attribute): a budget of its own
+    if box is None:  # a template used without render() (a module's attribute): a budget of its own
         box = [0]
         _work.set(box)
     box[0] += units
     if box[0] > MOST_WORK:
-        raise SecurityError(f"this template does more work than a page may ({MOST_WORK:,} steps of "
-                            "loops, calls and text made): look for a loop in a loop, or a macro that "
-                            "calls itself")
+        raise SecurityError(
+            f"this template does more work than a page may ({MOST_WORK:,} steps of "
+            "loops, calls and text made): look for a loop in a loop, or a macro that "
+            "calls itself"
+        )
 
 
 def measured(value):
@@ -154,8 +209,9 @@ def measured(value):
         raise SecurityError(f"a template of the content folder made a number of more than {MOST_BITS} bits")
     if isinstance(value, (str, list, tuple)):
         if len(value) > MOST_LENGTH:
-            raise SecurityError(f"a template of the content folder made a text or list longer than "
-                                f"{MOST_LENGTH:,}")
+            raise SecurityError(
+                f"a template of the content folder made a text or list longer than {MOST_LENGTH:,}"
+            )
         _spend(len(value) // 1000)
     return value
 
@@ -163,20 +219,30 @@ def measured(value):
 def _before(operator: str, left, right) -> None:
     """Refuse a product or a power too large to be made at all (it could not be measured after)."""
     if _too_large(operator, left, right):
-        raise SecurityError(f"a template of the content folder asked for a number or text too large "
-                            f"to make ({left!r:.40} {operator} {right!r:.40})")
+        raise SecurityError(
+            f"a template of the content folder asked for a number or text too large "
+            f"to make ({left!r:.40} {operator} {right!r:.40})"
+        )
 
 
 def _too_large(operator: str, left, right) -> bool:
     if operator == "**":
-        return isinstance(left, int) and isinstance(right, int) and right > 0 and \
-            left.bit_length() * right > MOST_BITS
+        return (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and left.bit_length() * right > MOST_BITS
+        )
     if operator != "*":
         return False
     if isinstance(left, int) and isinstance(right, int):
         return left.bit_length() + right.bit_length() > MOST_BITS
-    return any(isinstance(times, int) and isinstance(sequence, (str, list, tuple)) and
-               len(sequence) * times > MOST_LENGTH for times, sequence in ((left, right), (right, left)))
+    return any(
+        isinstance(times, int)
+        and isinstance(sequence, (str, list, tuple))
+        and len(sequence) * times > MOST_LENGTH
+        for times, sequence in ((left, right), (right, left))
+    )
 
 
 def _counted(iterable):
@@ -185,7 +251,7 @@ def _counted(iterable):
         yield item
 
 
-@pass_context   # never run while a template is compiled, even on a constant
+@pass_context  # never run while a template is compiled, even on a constant
 def _steps(_context, iterable):
     return _counted(iterable)
 
@@ -201,7 +267,7 @@ def _join(eval_ctx, value, d: str = "", attribute=None):
 @pass_eval_context
 def _replace(eval_ctx, s, old, new, count=None):
     text, old, new = str(s), str(old), str(new)
-    grows = max(len(new) * 6 - len(old), 0)   # 6: the most an escaped character can take
+    grows = max(len(new) * 6 - len(old), 0)  # 6: the most an escaped character can take
     if len(text) + (text.count(old) if count is None else count) * grows > MOST_LENGTH:
         raise SecurityError(f"a template of the content folder made text longer than {MOST_LENGTH:,}")
     return measured(do_replace(eval_ctx, s, old, new, count))

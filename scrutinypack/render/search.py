@@ -8,6 +8,7 @@ Pagefind 1.5 writes its filter files and the list of them in hash-map order, whi
 from run to run; :func:`_put_in_order` puts them in order (and names them by their new bytes),
 so the same pages give the same bundle on every build.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,12 +36,14 @@ def pagefind_executable() -> Path:
     ``pagefind[bin]`` or ``[extended]`` wheels, then the PATH)."""
     try:
         from pagefind.service import get_executable
+
         executable = get_executable()
     except ImportError:
         executable = None
     if executable is None:
-        raise OutputError("the search index needs Pagefind, which is not installed: "
-                          "pip install 'pagefind[bin]'")
+        raise OutputError(
+            "the search index needs Pagefind, which is not installed: pip install 'pagefind[bin]'"
+        )
     return executable
 
 
@@ -66,7 +69,7 @@ def parts(pages: list[str]) -> dict[str, list[str]]:
     folders = bundles(len(pages))
     size, larger = divmod(len(pages), len(folders))
     starts = [i * size + min(i, larger) for i in range(len(folders) + 1)]
-    return {folder: pages[starts[i]:starts[i + 1]] for i, folder in enumerate(folders)}
+    return {folder: pages[starts[i] : starts[i + 1]] for i, folder in enumerate(folders)}
 
 
 def index_folder(site: Path, pages: list[str], jobs: int = 1, only: set[str] | None = None) -> list[str]:
@@ -77,9 +80,10 @@ def index_folder(site: Path, pages: list[str], jobs: int = 1, only: set[str] | N
     swap like every other file, and a build stopped half-way leaves nothing elsewhere.
     """
     site = Path(site)
-    chosen = [(folder, part) for folder, part in parts(pages).items()
-              if part and (only is None or folder in only)]   # Pagefind refuses a site of no pages
-    with ThreadPoolExecutor(max(1, min(jobs, len(chosen) or 1))) as pool:   # each part is its own process
+    chosen = [
+        (folder, part) for folder, part in parts(pages).items() if part and (only is None or folder in only)
+    ]  # Pagefind refuses a site of no pages
+    with ThreadPoolExecutor(max(1, min(jobs, len(chosen) or 1))) as pool:  # each part is its own process
         made = list(pool.map(lambda part: _index_part(site, *part), chosen))
     return [rel for files in made for rel in files]
 
@@ -93,13 +97,17 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
     for rel in pages:
         try:
             os.link(site / rel, scratch / rel)
-        except OSError:   # no hard links here (FAT, some network shares): a copy does as well
+        except OSError:  # no hard links here (FAT, some network shares): a copy does as well
             shutil.copyfile(site / rel, scratch / rel)
     bundle = site / folder
-    shutil.rmtree(bundle, ignore_errors=True)   # the last index, where a site is updated in place
+    shutil.rmtree(bundle, ignore_errors=True)  # the last index, where a site is updated in place
     try:
-        run = subprocess.run([str(executable), "--site", str(scratch), "--output-path", str(bundle),
-                              "--silent"], capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            [str(executable), "--site", str(scratch), "--output-path", str(bundle), "--silent"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if run.returncode != 0:
@@ -108,8 +116,9 @@ def _index_part(site: Path, folder: str, pages: list[str]) -> list[str]:
         if path.name.startswith(UNUSED):
             path.unlink()
     _put_in_order(bundle)
-    return sorted(f"{folder}/{path.relative_to(bundle).as_posix()}"
-                  for path in bundle.rglob("*") if path.is_file())
+    return sorted(
+        f"{folder}/{path.relative_to(bundle).as_posix()}" for path in bundle.rglob("*") if path.is_file()
+    )
 
 
 # -- Pagefind's filter files, in order ------------------------------------------------------
@@ -141,9 +150,10 @@ def _put_in_order(bundle: Path) -> None:
         about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:13]}"
         new_files[f"pagefind.{about['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    new_files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False,
-                                                  separators=(",", ":")).encode("utf-8")
-    for rel in old_files:   # all read before any is written: an old name may be a new one
+    new_files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+    for rel in old_files:  # all read before any is written: an old name may be a new one
         (bundle / rel).unlink()
     for rel, data in new_files.items():
         (bundle / rel).write_bytes(data)
@@ -169,14 +179,14 @@ def _cbor_decode(data: bytes, i: int):
         arg = info
     elif info <= 27:
         size = 1 << (info - 24)
-        arg = int.from_bytes(data[i:i + size], "big")
+        arg = int.from_bytes(data[i : i + size], "big")
         i += size
     else:
         raise OutputError(f"unexpected data in Pagefind's index (CBOR head {head:#x})")
     if major == 0:
         return arg, i
     if major == 3:
-        return data[i:i + arg].decode("utf-8"), i + arg
+        return data[i : i + arg].decode("utf-8"), i + arg
     if major == 4:
         items = []
         for _ in range(arg):
@@ -208,8 +218,13 @@ def _cbor_head(major: int, arg: int) -> bytes:
 # Filter names, as the search page labels them. The values are written into the pages as
 # data-pagefind-filter attributes and offered as the options of the search page, from the
 # same functions, so an option always matches what the index holds.
-FILTERS = {"type": "Type", "service": "Service", "status": "Status", "committee": "Committee",
-           "year": "Financial year"}
+FILTERS = {
+    "type": "Type",
+    "service": "Service",
+    "status": "Status",
+    "committee": "Committee",
+    "year": "Financial year",
+}
 
 
 def financial_year(day: dt.date) -> str:
@@ -222,8 +237,11 @@ def page_filters(site: Site, kind: str, record) -> list[tuple[str, str]]:
     """The (filter, value) pairs of one page: a proposal, meeting or report."""
     names = {c.slug: c.name for c in site.committees}
     if kind == "proposal":
-        pairs = [("type", "Proposal"), ("service", record.service or NO_SERVICE),
-                 ("status", STATUS_LABELS.get(record.status, "Status not stated"))]
+        pairs = [
+            ("type", "Proposal"),
+            ("service", record.service or NO_SERVICE),
+            ("status", STATUS_LABELS.get(record.status, "Status not stated")),
+        ]
         pairs += [("committee", names[slug]) for slug in record.committees if slug in names]
         years = [y for y, a in record.saving_by_year().items() if a is not None and a.value]
         pairs += [("year", y) for y in years]
@@ -245,6 +263,8 @@ def filter_options(site: Site) -> dict[str, list[str]]:
     order = {
         "type": lambda v: ("Proposal", "Meeting", "Report").index(v),
         "status": lambda v: list(STATUS_LABELS.values()).index(v) if v in STATUS_LABELS.values() else 99,
-        "service": str.lower, "committee": str.lower, "year": str,
+        "service": str.lower,
+        "committee": str.lower,
+        "year": str,
     }
     return {name: sorted({v for k, v in pairs if k == name}, key=order[name]) for name in FILTERS}

@@ -10,6 +10,7 @@ for ``check`` alone. ``.schemas/`` is hidden, so the build neither reads nor pub
 They are made from the format's declarations (``format/schema.py``): after changing a
 declaration, ``python -m scrutinypack.format`` writes them anew (a test fails until then).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

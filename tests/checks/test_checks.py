@@ -1,4 +1,5 @@
 """Each check finds what it should, and nothing within rounding."""
+
 import pytest
 
 from scrutinypack.build.reading import read_site
@@ -8,7 +9,7 @@ from ..support.content import PROPOSAL, codes
 
 def findings(content, files):
     result = read_site(content(files))
-    problems = [p for p in result.problems if p.code != "accessibility-statement"]   # no statement here
+    problems = [p for p in result.problems if p.code != "accessibility-statement"]  # no statement here
     assert problems == [], problems
     return result.site.findings
 
@@ -112,15 +113,19 @@ def test_negative_income_is_a_warning_and_still_subtracted(content):
 
 
 def test_fte_and_investment_totals(content):
-    extra = ("fte: {2019/20: 1.00, 2020/21: 2.00}\nfte_total: 4.00\n"
-             "investment: {2019/20: 0.100, 2020/21: 0.100}\ninvestment_total: 0.200\n")
+    extra = (
+        "fte: {2019/20: 1.00, 2020/21: 2.00}\nfte_total: 4.00\n"
+        "investment: {2019/20: 0.100, 2020/21: 0.100}\ninvestment_total: 0.200\n"
+    )
     assert codes(findings(content, proposal(extra))) == ["fte-total"]
 
 
 def test_stated_percentage(content):
-    extra = ('percentages:\n  - {part: "£3.2m", whole: "£32.3m", stated: "9.9%"}\n'
-             '  - {part: "£1m", whole: "£5.5m", stated: "18.1%"}\n'
-             '  - {part: "£1m", whole: "£5.5m", stated: "17.0%"}\n')
+    extra = (
+        'percentages:\n  - {part: "£3.2m", whole: "£32.3m", stated: "9.9%"}\n'
+        '  - {part: "£1m", whole: "£5.5m", stated: "18.1%"}\n'
+        '  - {part: "£1m", whole: "£5.5m", stated: "17.0%"}\n'
+    )
     found = findings(content, proposal(extra))
     assert codes(found) == ["percent-mismatch"]
     assert "17.0%" in found[0].message and "18.18%" in found[0].message
@@ -260,7 +265,7 @@ row_totals:
 def test_a_declared_total_column_is_checked_row_by_row(content):
     assert findings(content, {"reports/mtfs.md": ACROSS.format(c="8,640")}) == []
     found = findings(content, {"reports/mtfs.md": ACROSS.format(c="8,650")})
-    assert codes(found) == ["table-row-total", "table-total"]   # the column's total no longer holds either
+    assert codes(found) == ["table-row-total", "table-total"]  # the column's total no longer holds either
     assert found[0].line == 12
     assert "'2015/16' prints 8,650 for 'C £000' but 'A £000' and 'B £000' add up to 8,640" in found[0].message
 
@@ -274,13 +279,14 @@ tables:
     row_totals:
       - {{column: Staff and running, sums: [Staff, Running costs]}}
 """
-    assert findings(content, proposal(table.format(s="16"))) == []   # within rounding: one unit
+    assert findings(content, proposal(table.format(s="16"))) == []  # within rounding: one unit
     assert codes(findings(content, proposal(table.format(s="17")))) == ["table-row-total"]
 
 
 def test_a_total_column_that_no_table_has_is_a_problem_with_its_line(content):
-    result = read_site(content({"reports/mtfs.md": ACROSS.format(c="8,640").replace("column: C £000",
-                                                                                       "column: D £000")}))
+    result = read_site(
+        content({"reports/mtfs.md": ACROSS.format(c="8,640").replace("column: C £000", "column: D £000")})
+    )
     assert [(p.code, p.line) for p in result.problems] == [("unknown-column", 7)]
     assert "'D £000'" in result.problems[0].message
 
@@ -316,7 +322,9 @@ def test_items_are_summed_into_their_proposal(content):
 
 
 def test_broken_link_in_markdown(content):
-    found = findings(content, proposal("decisions: See [SC009](/proposals/sc009/) and [SC001](/proposals/sc001/).\n"))
+    found = findings(
+        content, proposal("decisions: See [SC009](/proposals/sc009/) and [SC001](/proposals/sc001/).\n")
+    )
     assert codes(found) == ["broken-link"] and "sc009" in found[0].message
 
 
@@ -325,7 +333,16 @@ def test_a_broken_link_is_named_whole_with_its_brackets(content):
     assert codes(found) == ["broken-link"] and "'/reports/plan_(2019)/'" in found[0].message
 
 
-@pytest.mark.parametrize("target", ["https://example.org/", "mailto:a@b.c", "#top", "/checks/",
-                                    "committees/budget/2018-01-15/", "/data/proposals.csv"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://example.org/",
+        "mailto:a@b.c",
+        "#top",
+        "/checks/",
+        "committees/budget/2018-01-15/",
+        "/data/proposals.csv",
+    ],
+)
 def test_links_that_lead_somewhere_are_not_flagged(content, target):
     assert findings(content, proposal(f"decisions: '[x]({target})'\n")) == []

@@ -1,5 +1,6 @@
 """Issue 28: checks that passed in silence, open data a spreadsheet ran, templates that ran
 code, and figures or dates that crashed the build instead of being reported."""
+
 from __future__ import annotations
 
 import csv
@@ -41,10 +42,16 @@ BARE_ZERO = {
     # 1.5 + 0 = 1.5 FTE, printed 2.5
     "fte": (_proposal("", "", "fte: {2019/20: 1.5, 2020/21: 0}\nfte_total: 2.5\n"), "fte-total"),
     # 0.100 + 0 = 0.100, printed 1.100
-    "investment": (_proposal("", "", "investment: {2019/20: 0.100, 2020/21: 0}\ninvestment_total: 1.100\n"),
-                   "investment-total"),
+    "investment": (
+        _proposal("", "", "investment: {2019/20: 0.100, 2020/21: 0}\ninvestment_total: 1.100\n"),
+        "investment-total",
+    ),
     # a table in £m: 0.250 + 0 = 0.250, printed 1.250
-    "table": (_proposal("", "", """\
+    "table": (
+        _proposal(
+            "",
+            "",
+            """\
 tables:
   - caption: Savings by part
     unit: m
@@ -53,9 +60,14 @@ tables:
       - [Staff, "0.250"]
       - [Buildings, "0"]
     total: [Total, "1.250"]
-"""), "table-total"),
+""",
+        ),
+        "table-total",
+    ),
     # a report's Markdown table in £m: 3.400 + 0 = 3.400, printed 4.400
-    "report table": ({"reports/mtfs.md": """\
+    "report table": (
+        {
+            "reports/mtfs.md": """\
 ---
 title: MTFS
 committee: budget
@@ -68,7 +80,10 @@ Numbers:
 | 2014/15 | 3.400 |
 | 2015/16 | 0 |
 |  | **4.400** |
-"""}, "table-total"),
+"""
+        },
+        "table-total",
+    ),
 }
 
 
@@ -82,9 +97,15 @@ def test_a_bare_zero_does_not_make_a_whole_unit_the_tolerance(content, case):
 def test_the_same_sums_within_one_unit_of_their_places_still_agree(content, case):
     """The figures with places still set a tolerance of one unit in their last place."""
     files, _code = BARE_ZERO[case]
-    within = {name: text.replace("-1.250", "-0.251").replace("net: 9.064", "net: 8.065")
-              .replace("fte_total: 2.5", "fte_total: 1.6").replace("investment_total: 1.100", "investment_total: 0.101")
-              .replace('"1.250"', '"0.251"').replace("**4.400**", "**3.401**") for name, text in files.items()}
+    within = {
+        name: text.replace("-1.250", "-0.251")
+        .replace("net: 9.064", "net: 8.065")
+        .replace("fte_total: 2.5", "fte_total: 1.6")
+        .replace("investment_total: 1.100", "investment_total: 0.101")
+        .replace('"1.250"', '"0.251"')
+        .replace("**4.400**", "**3.401**")
+        for name, text in files.items()
+    }
     assert within != files
     assert _findings(content, within) == []
 
@@ -133,12 +154,21 @@ def formula_site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("formulas")
     quoted = {name: json.dumps(text) for name, text in FORMULAS.items()}
-    first = (PROPOSAL.replace("title: Reduce waste", f"title: {quoted['title']}")
-             .replace("service: Waste", f"service: {quoted['service']}\ndirectorate: {quoted['directorate']}"))
-    second = PROPOSAL.replace("ref: SC001", "ref: SC002").replace("title: Reduce waste",
-                                                                  f"title: {quoted['second title']}")
-    content = write_content(root / "content", {"site.yaml": SITE, "committees/budget.yaml": COMMITTEE,
-                                               "proposals/sc001.yaml": first, "proposals/sc002.yaml": second})
+    first = PROPOSAL.replace("title: Reduce waste", f"title: {quoted['title']}").replace(
+        "service: Waste", f"service: {quoted['service']}\ndirectorate: {quoted['directorate']}"
+    )
+    second = PROPOSAL.replace("ref: SC001", "ref: SC002").replace(
+        "title: Reduce waste", f"title: {quoted['second title']}"
+    )
+    content = write_content(
+        root / "content",
+        {
+            "site.yaml": SITE,
+            "committees/budget.yaml": COMMITTEE,
+            "proposals/sc001.yaml": first,
+            "proposals/sc002.yaml": second,
+        },
+    )
     build(content, root / "site")
     return root / "site" / "data"
 
@@ -162,13 +192,16 @@ def test_the_csv_quotes_text_keeps_figures_as_numbers_and_the_json_keeps_text(fo
     # A title is one line: its line break is read as a space (content/controls.py).
     assert dict(zip(header, second))["title"] == 'Cut "this"; \'-3+4 =HYPERLINK("http://evil.example")'
     assert text.splitlines()[1].startswith('"SC001","Reduce costs;')
-    assert ',250000,' in text and ',"250000",' not in text   # a figure is a number, never quoted
+    assert ",250000," in text and ',"250000",' not in text  # a figure is a number, never quoted
     data = json.loads((formula_site / "proposals.json").read_text(encoding="utf-8"))
     assert [(p["title"], p["service"]) for p in data["proposals"]] == [
-        (FORMULAS["title"], FORMULAS["service"]), (FORMULAS["second title"].replace("\n", " "), "Waste")]
+        (FORMULAS["title"], FORMULAS["service"]),
+        (FORMULAS["second title"].replace("\n", " "), "Waste"),
+    ]
 
 
 # -- D12, D16: figures and dates beyond what can be computed are messages, not tracebacks ---------
+
 
 def _refused_by_check_and_build(root, tmp_path, capsys, where: str, what: str) -> None:
     from scrutinypack.cli import main
@@ -180,33 +213,48 @@ def _refused_by_check_and_build(root, tmp_path, capsys, where: str, what: str) -
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize("year, total", [("-12345678901234567890123456789", "-0.250"),
-                                         ("-0.250", "-12345678901234567890123456789.250"),
-                                         ("-0.2500000000000000000000000001", "-0.250")])
+@pytest.mark.parametrize(
+    "year, total",
+    [
+        ("-12345678901234567890123456789", "-0.250"),
+        ("-0.250", "-12345678901234567890123456789.250"),
+        ("-0.2500000000000000000000000001", "-0.250"),
+    ],
+)
 def test_a_figure_of_29_digits_is_reported_with_its_line(content, tmp_path, capsys, year, total):
     text = PROPOSAL.replace("2019/20: -0.250", f"2019/20: {year}").replace("total: -0.250", f"total: {total}")
     line = 9 if year != "-0.250" else 11
-    _refused_by_check_and_build(content({"proposals/sc001.yaml": text}), tmp_path, capsys,
-                                f"proposals/sc001.yaml:{line}", "has more digits than a figure can have")
+    _refused_by_check_and_build(
+        content({"proposals/sc001.yaml": text}),
+        tmp_path,
+        capsys,
+        f"proposals/sc001.yaml:{line}",
+        "has more digits than a figure can have",
+    )
 
 
 def test_a_meeting_in_the_year_9999_is_reported_with_its_line(content, tmp_path, capsys):
     from ..support.content import COMMITTEE
 
     committee = COMMITTEE.replace("date: 2018-01-15", "date: 9999-12-31")
-    _refused_by_check_and_build(content({"committees/budget.yaml": committee}), tmp_path, capsys,
-                                "committees/budget.yaml:3", "meeting date '9999-12-31' is not a date")
+    _refused_by_check_and_build(
+        content({"committees/budget.yaml": committee}),
+        tmp_path,
+        capsys,
+        "committees/budget.yaml:3",
+        "meeting date '9999-12-31' is not a date",
+    )
 
 
 # -- E12: the content folder's templates run sandboxed ------------------------------------------
 
-MARKER = "PWNED"   # a file each escape would create in the content folder's parent
+MARKER = "PWNED"  # a file each escape would create in the content folder's parent
 
 ESCAPES = {
     "mro": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
     "cycler globals": "{{ cycler.__init__.__globals__.os.system('touch ../PWNED') }}",
     "template reference": "{{ self._TemplateReference__context.cycler.__init__.__globals__.os"
-                          ".popen('touch ../PWNED').read() }}",
+    ".popen('touch ../PWNED').read() }}",
     "lipsum": "{{ lipsum.__globals__['os'].popen('touch ../PWNED').read() }}",
     "namespace globals": "{{ namespace.__init__.__globals__.os.system('touch ../PWNED') }}",
     "module of a global": "{{ paths.posixpath.os.system('touch ../PWNED') }}",
@@ -226,12 +274,13 @@ def _override_home(root: Path, payload: str) -> int:
 
 
 @pytest.mark.parametrize("payload", ESCAPES.values(), ids=list(ESCAPES))
-def test_a_sandbox_escape_in_an_override_stops_the_build_naming_its_file_and_line(content, tmp_path, capsys,
-                                                                                payload, monkeypatch):
+def test_a_sandbox_escape_in_an_override_stops_the_build_naming_its_file_and_line(
+    content, tmp_path, capsys, payload, monkeypatch
+):
     from scrutinypack.cli import main
 
     root = content()
-    monkeypatch.chdir(root)   # where a payload's relative "touch ../PWNED" would land
+    monkeypatch.chdir(root)  # where a payload's relative "touch ../PWNED" would land
     line = _override_home(root, payload)
     assert main(["build", "--content", str(root), "--out", str(tmp_path / "site"), "--no-pdf"]) == 2
     err = capsys.readouterr().err
@@ -240,16 +289,16 @@ def test_a_sandbox_escape_in_an_override_stops_the_build_naming_its_file_and_lin
     assert not (root.parent / MARKER).exists()
 
 
-WIDE = "{% set s = site.config.council * 100 %}"   # 1,200 characters to loop over
+WIDE = "{% set s = site.config.council * 100 %}"  # 1,200 characters to loop over
 HANGS = {
     "a loop in a loop": WIDE + "{% for a in s %}{% for b in s %}{% for c in s %}{% for d in s %}x"
-                               "{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+    "{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
     "a macro that calls itself": "{% macro f(n) %}{% if n < 60 %}{{ f(n + 1) }}{{ f(n + 1) }}{% endif %}"
-                                 "{% endmacro %}{{ f(0) }}",
+    "{% endmacro %}{{ f(0) }}",
     "a recursive loop": WIDE + "{% for x in s recursive %}{% if loop.depth < 60 %}{{ loop(s) }}{% endif %}"
-                               "{% endfor %}",
+    "{% endfor %}",
     "text that doubles": WIDE + "{% set ns = namespace(s='x') %}{% for a in s %}{% set ns.s = ns.s ~ ns.s %}"
-                                "{% endfor %}",
+    "{% endfor %}",
     "a big range": "{{ range(10**9)|list|length }}",
     "a big power": "{{ 7 ** (10**9) }}",
     "a long text": "{{ 'x' * 10**10 }}",
@@ -266,13 +315,29 @@ def test_an_override_that_would_hang_or_fill_the_memory_stops_with_a_message(con
     real hang only, 60 s."""
     root = content()
     line = _override_home(root, payload)
-    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(root),
-                          "--out", str(tmp_path / "site"), "--no-pdf"], capture_output=True, text=True,
-                         timeout=60, preexec_fn=_two_gigabytes)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "build",
+            "--content",
+            str(root),
+            "--out",
+            str(tmp_path / "site"),
+            "--no-pdf",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_two_gigabytes,
+    )
     assert run.returncode == 2, run.stderr[-2000:]
     assert f"templates/home.html:{line}: error: this template cannot be used as written" in run.stderr
-    refused = "'range' is undefined" if "range(" in payload else "(SecurityError) (the content folder's " \
-        "templates run sandboxed"   # stopped before it ran out of memory, not by it
+    refused = (
+        "'range' is undefined"
+        if "range(" in payload
+        else "(SecurityError) (the content folder's templates run sandboxed"
+    )  # stopped before it ran out of memory, not by it
     assert refused in run.stderr and "MemoryError" not in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "site").exists()
 
@@ -281,7 +346,9 @@ def _two_gigabytes() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
 
-def test_an_override_renders_the_defaults_byte_for_byte_and_check_says_it_is_sandboxed(content, tmp_path, capsys):
+def test_an_override_renders_the_defaults_byte_for_byte_and_check_says_it_is_sandboxed(
+    content, tmp_path, capsys
+):
     from scrutinypack.build.builder import build
     from scrutinypack.cli import main
 
@@ -291,17 +358,21 @@ def test_an_override_renders_the_defaults_byte_for_byte_and_check_says_it_is_san
     (root / "templates/base.html").write_bytes((ROOT / "templates/base.html").read_bytes())
     build(root, tmp_path / "sandboxed")
     pages = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
-    assert pages == sorted(p.relative_to(tmp_path / "sandboxed") for p in (tmp_path / "sandboxed").rglob("*")
-                           if p.is_file())
-    assert [p for p in pages if (tmp_path / "plain" / p).read_bytes() != (tmp_path / "sandboxed" / p).read_bytes()] == []
+    assert pages == sorted(
+        p.relative_to(tmp_path / "sandboxed") for p in (tmp_path / "sandboxed").rglob("*") if p.is_file()
+    )
+    assert [
+        p for p in pages if (tmp_path / "plain" / p).read_bytes() != (tmp_path / "sandboxed" / p).read_bytes()
+    ] == []
     assert main(["check", "--content", str(root)]) == 0
     out = capsys.readouterr().out
     assert "templates/: info: this site has 1 template of its own; they run sandboxed" in out
     assert out.strip().endswith("1 proposals checked: 0 errors, 0 warnings.")
 
 
-def test_an_override_compiled_before_without_the_sandbox_is_not_run_from_the_cache(content, tmp_path, capsys,
-                                                                                  monkeypatch):
+def test_an_override_compiled_before_without_the_sandbox_is_not_run_from_the_cache(
+    content, tmp_path, capsys, monkeypatch
+):
     """Jinja's bytecode cache knows a template by its name and file, not by how it was compiled:
     code compiled without the sandbox (as scrutinypack did before) must not be run in it (it
     would make its calls without the sandbox's checks)."""
@@ -312,11 +383,12 @@ def test_an_override_compiled_before_without_the_sandbox_is_not_run_from_the_cac
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     root = content()
-    line = _override_home(root, "{{ site.config.council.center(50) }}")   # a call: compiled differently
+    line = _override_home(root, "{{ site.config.council.center(50) }}")  # a call: compiled differently
     folder = tmp_path / "cache/scrutinypack/templates"
     folder.mkdir(parents=True)
-    plain = make_environment().overlay(loader=FileSystemLoader(str(root / "templates")),
-                                       bytecode_cache=FileSystemBytecodeCache(str(folder)))
+    plain = make_environment().overlay(
+        loader=FileSystemLoader(str(root / "templates")), bytecode_cache=FileSystemBytecodeCache(str(folder))
+    )
     plain.get_template("home.html")
     assert list(folder.iterdir())
     assert main(["build", "--content", str(root), "--out", str(tmp_path / "site"), "--no-pdf"]) == 2

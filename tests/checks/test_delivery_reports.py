@@ -1,10 +1,12 @@
 """Savings delivery reports (content format 1.2): read, checked with hand-computed figures,
 and published: the report's page, each proposal's delivery, the latest position, the CSV."""
+
 from __future__ import annotations
 
 from scrutinypack.build.reading import read_site
 
 from ..support.monitoring import REPORT, SECOND
+
 
 def site_with(content, report: str = REPORT, **more):
     files = {"proposals/sc002.yaml": SECOND, "monitoring/q2.yaml": report} | more
@@ -16,7 +18,7 @@ def site_with(content, report: str = REPORT, **more):
 def found(content, report: str):
     result, blocking = site_with(content, report)
     assert blocking == [], blocking
-    assert [r.file for r in result.site.monitoring] == ["monitoring/q2.yaml"]   # read, and checked
+    assert [r.file for r in result.site.monitoring] == ["monitoring/q2.yaml"]  # read, and checked
     return [f for f in result.site.findings if f.file == "monitoring/q2.yaml"]
 
 
@@ -31,8 +33,12 @@ def test_report_that_adds_up_has_no_finding(content):
 
 def test_target_that_is_not_delivered_forecast_and_shortfall(content):
     # 0.180 + 0.050 + 0.030 = 0.260, 0.010 more than the target: beyond one unit in the third place
-    (f,) = found(content, REPORT.replace("shortfall: 0.020\n    rag: amber", "shortfall: 0.030\n    rag: amber")
-                 .replace("shortfall: 0.020\n", "shortfall: 0.030\n"))
+    (f,) = found(
+        content,
+        REPORT.replace("shortfall: 0.020\n    rag: amber", "shortfall: 0.030\n    rag: amber").replace(
+            "shortfall: 0.020\n", "shortfall: 0.030\n"
+        ),
+    )
     assert (f.code, f.severity, f.line, f.ref) == ("delivery-sum", "error", 9, "SC001")
     assert "£0.260m" in f.message and "a difference of £0.010m" in f.message
 
@@ -40,7 +46,8 @@ def test_target_that_is_not_delivered_forecast_and_shortfall(content):
 def test_sum_within_rounding_is_not_flagged(content):
     # 0.180 + 0.050 + 0.021 = 0.251: one unit in the last place written, as rounding allows
     report = REPORT.replace("shortfall: 0.020\n    rag", "shortfall: 0.021\n    rag").replace(
-        "  shortfall: 0.020\n", "  shortfall: 0.021\n")
+        "  shortfall: 0.020\n", "  shortfall: 0.021\n"
+    )
     assert found(content, report) == []
 
 
@@ -49,7 +56,9 @@ def test_sum_with_a_tbc_figure_is_not_checked(content):
     result, _ = site_with(content, report)
     mine = [f for f in result.site.findings if f.file == "monitoring/q2.yaml"]
     assert sorted((f.code, f.severity, f.line, f.ref) for f in mine) == [
-        ("not-checked", "info", 9, "SC001"), ("not-checked", "info", 23, "")]
+        ("not-checked", "info", 9, "SC001"),
+        ("not-checked", "info", 23, ""),
+    ]
     assert "forecast (TBC)" in mine[0].message or "forecast (TBC)" in mine[1].message
     assert not any(f.code == "delivery-sum" for f in mine)
 
@@ -63,8 +72,9 @@ def test_printed_total_that_is_not_its_column(content):
 
 def test_target_that_differs_from_the_proposal_is_a_warning_saying_by_how_much(content):
     # SC002's proposal saves 0.100 in 2019/20; the report's target is 0.120 (its parts match it)
-    report = REPORT.replace("target: 0.100\n    delivered: 0.040", "target: 0.120\n    delivered: 0.060") \
-        .replace("  target: 0.350\n  delivered: 0.220", "  target: 0.370\n  delivered: 0.240")
+    report = REPORT.replace(
+        "target: 0.100\n    delivered: 0.040", "target: 0.120\n    delivered: 0.060"
+    ).replace("  target: 0.350\n  delivered: 0.220", "  target: 0.370\n  delivered: 0.240")
     (f,) = found(content, report)
     assert (f.code, f.severity, f.line, f.ref) == ("target-moved", "warning", 15, "SC002")
     assert "£0.100m" in f.message and "the target is £0.020m more" in f.message

@@ -1,6 +1,7 @@
 """What a clerk reads from the command on the way to publishing: the exit statuses of 'check'
 (a finding about the figures is published, a file that cannot be read stops), the command's
 own name in every message, the counts 'build' gives, and content written on Windows."""
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,9 @@ def wrong_total(root) -> None:
     years = yaml.safe_load((root / "content/site.yaml").read_text(encoding="utf-8"))["years"]
     (root / "content/proposals/p003.yaml").write_text(
         f"ref: P003\ntitle: Close a depot\nbudget_change:\n  {years[0]}: -0.100\n  {years[1]}: -0.050\n"
-        "total: -0.200\n", encoding="utf-8")
+        "total: -0.200\n",
+        encoding="utf-8",
+    )
 
 
 def test_a_wrong_total_fails_check_but_not_check_publishing(started, capsys):
@@ -40,8 +43,9 @@ def test_a_wrong_total_fails_check_but_not_check_publishing(started, capsys):
 
 
 def test_a_misspelt_field_fails_check_publishing_with_status_2_naming_file_and_line(started, capsys):
-    (started / "content/proposals/p003.yaml").write_text("ref: P003\ntitle: Close a depot\nservce: Waste\n",
-                                                         encoding="utf-8")
+    (started / "content/proposals/p003.yaml").write_text(
+        "ref: P003\ntitle: Close a depot\nservce: Waste\n", encoding="utf-8"
+    )
     assert main(["check", "--publishing"]) == 2
     assert "proposals/p003.yaml:3: error: unknown field 'servce'" in capsys.readouterr().out
 
@@ -54,8 +58,9 @@ def test_check_help_explains_its_exit_statuses_and_publishing(capsys):
 
 
 def test_the_main_help_starts_an_empty_folder_with_new_site():
-    done = subprocess.run([sys.executable, "-m", "scrutinypack", "--help"], capture_output=True, text=True,
-                          cwd=ROOT / "tests")
+    done = subprocess.run(
+        [sys.executable, "-m", "scrutinypack", "--help"], capture_output=True, text=True, cwd=ROOT / "tests"
+    )
     assert "Start with 'scrutinypack new site'" in done.stdout
     assert "Start with 'scrutinypack build'" not in done.stdout
 
@@ -78,15 +83,19 @@ def test_the_installed_command_speaks_of_itself_in_help_messages_and_starters(st
 
 
 def test_through_build_py_the_messages_say_python_build_py(tmp_path):
-    done = subprocess.run([sys.executable, ROOT / "build.py", "new", "proposal", "--content", "nowhere"],
-                          capture_output=True, text=True, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, ROOT / "build.py", "new", "proposal", "--content", "nowhere"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert done.returncode == 2 and "python build.py new site --content nowhere" in done.stderr
 
 
 def test_build_counts_what_check_counts_in_the_right_plurals(started, capsys):
     wrong_total(started)
     main(["check"])
-    checked = capsys.readouterr().out.splitlines()[-1]   # '3 proposals checked: 1 error, 1 warning.'
+    checked = capsys.readouterr().out.splitlines()[-1]  # '3 proposals checked: 1 error, 1 warning.'
     assert main(["build", "--no-pdf"]) == 0
     built = capsys.readouterr().out
     assert checked == "3 proposals checked: 1 error, 1 warning."
@@ -98,13 +107,15 @@ def test_content_written_on_windows_with_crlf_line_ends_and_a_bom_builds(started
     (started / "content/reports").mkdir(exist_ok=True)
     (started / "content/reports/plan.md").write_text(
         "---\ntitle: Medium term plan\ndate: 2019-01-15\n---\nThe plan.\n\n| Item | £m |\n|---|---|\n"
-        "| A | 1.0 |\n| B | 2.0 |\n| Total | 3.5 |\n", encoding="utf-8")
+        "| A | 1.0 |\n| B | 2.0 |\n| Total | 3.5 |\n",
+        encoding="utf-8",
+    )
     for path in [*(started / "content").rglob("*.yaml"), *(started / "content").rglob("*.md")]:
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     assert main(["check", "--publishing"]) == 0
     found = capsys.readouterr().out
-    assert "proposals/p003.yaml:6: error: the total is printed as" in found   # lines counted as written
+    assert "proposals/p003.yaml:6: error: the total is printed as" in found  # lines counted as written
     assert "reports/plan.md" in found and "Total" in found
     assert main(["build", "--no-pdf"]) == 0
     page = (started / "site/proposals/p003/index.html").read_text(encoding="utf-8")
@@ -114,10 +125,13 @@ def test_content_written_on_windows_with_crlf_line_ends_and_a_bom_builds(started
 
 def test_a_site_builds_with_its_search_where_the_disk_has_no_hard_links(started, capsys, monkeypatch):
     """A clerk's file share or USB stick (FAT, some network shares) refuses hard links."""
+
     def refused(*args, **kwargs):
         raise OSError(1, "Operation not permitted: no hard links on this disk")
 
     monkeypatch.setattr(os, "link", refused)
     assert main(["build", "--no-pdf"]) == 0, capsys.readouterr().err
     assert any((started / "site/pagefind").glob("pagefind-entry.json"))
-    assert "Send committee papers by email" in (started / "site/proposals/p001/index.html").read_text(encoding="utf-8")
+    assert "Send committee papers by email" in (started / "site/proposals/p001/index.html").read_text(
+        encoding="utf-8"
+    )

@@ -1,4 +1,5 @@
 """python build.py new: starter files that take the next free ref, never overwrite, and build."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,12 +19,11 @@ def new(capsys, *args: str) -> tuple[int, str, str]:
 
 def refs_site(content, *refs: str):
     """The fixture site with a proposal file for each ref."""
-    return content({f"proposals/{ref.lower()}.yaml": f"ref: {ref}\ntitle: Proposal {ref}\n"
-                    for ref in refs})
+    return content({f"proposals/{ref.lower()}.yaml": f"ref: {ref}\ntitle: Proposal {ref}\n" for ref in refs})
 
 
 def test_a_new_proposal_takes_the_next_ref_after_the_highest(content, capsys):
-    root = refs_site(content, "SC002", "SC811", "CYP13")   # and the fixture's SC001
+    root = refs_site(content, "SC002", "SC811", "CYP13")  # and the fixture's SC001
     code, out, _ = new(capsys, "proposal", "Close the depot", "--content", str(root))
     assert code == 0
     path = root / "proposals/sc812.yaml"
@@ -60,20 +60,21 @@ def test_nothing_is_ever_overwritten(content, capsys):
 
 def test_every_starter_builds_and_checks_clean(tmp_path, capsys):
     root = tmp_path / "my-council"
-    for args in (["site", "Savings 2025/26", "--council", "Testshire County Council"],
-                 ["proposal", "Close the depot"], ["proposal"],
-                 ["committee", "Budget Scrutiny Working Group"],
-                 ["meeting", "--committee", "budget-scrutiny-working-group", "--date", "2025-01-15"],
-                 ["meeting", "Second reading", "--committee", "budget-scrutiny-working-group",
-                  "--date", "2025-02-12"],
-                 ["report", "MTFS update", "--committee", "budget-scrutiny-working-group",
-                  "--date", "2025-01-10"]):
+    for args in (
+        ["site", "Savings 2025/26", "--council", "Testshire County Council"],
+        ["proposal", "Close the depot"],
+        ["proposal"],
+        ["committee", "Budget Scrutiny Working Group"],
+        ["meeting", "--committee", "budget-scrutiny-working-group", "--date", "2025-01-15"],
+        ["meeting", "Second reading", "--committee", "budget-scrutiny-working-group", "--date", "2025-02-12"],
+        ["report", "MTFS update", "--committee", "budget-scrutiny-working-group", "--date", "2025-01-10"],
+    ):
         code, out, err = new(capsys, *args, "--content", str(root))
         assert code == 0, err
     result = read_site(root)
     # the one thing left to the clerk: the accessibility statement's facts (commented in site.yaml)
     assert codes(result.problems) == ["accessibility-statement"] and result.site.findings == []
-    assert [p.ref for p in result.site.proposals] == ["P001", "P002", "P003", "P004"]   # 2 examples
+    assert [p.ref for p in result.site.proposals] == ["P001", "P002", "P003", "P004"]  # 2 examples
     assert [m.title for m in result.site.meetings()][-2:] == ["Savings proposals", "Second reading"]
     assert main(["check", "--content", str(root)]) == 0
     assert "4 proposals checked: 0 errors, 1 warning." in capsys.readouterr().out
@@ -100,25 +101,39 @@ description: |
 
 def test_a_new_meeting_is_added_to_the_committee_and_keeps_its_comments(content, capsys):
     root = content({"committees/budget.yaml": COMMENTED})
-    code, out, _ = new(capsys, "meeting", "Budget 2019/20", "--committee", "budget",
-                       "--date", "2019-01-14", "--content", str(root))
+    code, out, _ = new(
+        capsys,
+        "meeting",
+        "Budget 2019/20",
+        "--committee",
+        "budget",
+        "--date",
+        "2019-01-14",
+        "--content",
+        str(root),
+    )
     assert code == 0
     path = root / "committees/budget.yaml"
-    assert f"Wrote a new meeting on 2019-01-14, added at the end of the committee's meetings, in {path}" in out
+    assert (
+        f"Wrote a new meeting on 2019-01-14, added at the end of the committee's meetings, in {path}" in out
+    )
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(COMMENTED.split("description:")[0])       # all that was there, as it was
+    assert text.startswith(COMMENTED.split("description:")[0])  # all that was there, as it was
     assert text.endswith("description: |\n  Scrutinises the budget.\n")
     committee = read_site(root).site.committees[0]
     assert [(m.date.isoformat(), m.title) for m in committee.meetings] == [
-        ("2018-01-15", "Savings"), ("2019-01-14", "Budget 2019/20")]
+        ("2018-01-15", "Savings"),
+        ("2019-01-14", "Budget 2019/20"),
+    ]
     assert committee.description == "Scrutinises the budget."
 
 
 def test_a_second_meeting_on_the_same_day_is_refused(content, capsys):
     root = content()
     before = (root / "committees/budget.yaml").read_text()
-    code, _, err = new(capsys, "meeting", "--committee", "budget", "--date", "2018-01-15",
-                       "--content", str(root))
+    code, _, err = new(
+        capsys, "meeting", "--committee", "budget", "--date", "2018-01-15", "--content", str(root)
+    )
     assert code == 2 and "already has a meeting on 2018-01-15: give another --date" in err
     assert (root / "committees/budget.yaml").read_text() == before
 
@@ -140,6 +155,10 @@ def test_new_help_shows_examples(capsys):
         main(["new", "--help"])
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    for words in ("new proposal \"Reduce waste", "new meeting --committee", "--prefix",
-                  "Nothing is overwritten"):
+    for words in (
+        'new proposal "Reduce waste',
+        "new meeting --committee",
+        "--prefix",
+        "Nothing is overwritten",
+    ):
         assert words in text

@@ -3,6 +3,7 @@
 Each test starts the server on a free port, fetches pages over HTTP, edits the content on
 disk and waits for the page to follow (waits have generous deadlines; nothing is timed).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -17,7 +18,7 @@ from ..support.browsers import ARGS, AXE, CHROMIUM, VNU
 from ..support.content import ROOT
 from ..support.preview import Preview, fetch
 
-TITLE_LINE = "title: Reduce waste\n"   # line 2 of the fixture's proposals/sc001.yaml
+TITLE_LINE = "title: Reduce waste\n"  # line 2 of the fixture's proposals/sc001.yaml
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def _listening_addresses(port: int) -> set[str] | None:
         for line in path.read_text().splitlines()[1:]:
             fields = line.split()
             address, hex_port = fields[1].split(":")
-            if int(hex_port, 16) == port and fields[3] == "0A":   # 0A: LISTEN
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
                 if len(address) == 8:
                     found.add(socket.inet_ntop(socket.AF_INET, bytes.fromhex(address)[::-1]))
                 else:
@@ -83,12 +84,12 @@ def test_a_mistake_shows_where_it_is_until_it_is_fixed_and_the_server_lives_on(p
     proposal = server_content(server)
     server.page("proposals/sc001/", 200, "Reduce waste")
 
-    edit(proposal, TITLE_LINE, "title: Reduce waste: now\n")        # not YAML: ': ' in a value
+    edit(proposal, TITLE_LINE, "title: Reduce waste: now\n")  # not YAML: ': ' in a value
     page = server.page("proposals/sc001/", 503, "proposals/sc001.yaml</code>, line 2")
     assert "put the whole value in quotes" in page
-    assert "<mark>    2  title: Reduce waste: now</mark>" in page   # the line itself, shown
-    assert server.page("", 503, "to fix before the site can be rebuilt")   # every page says so
-    assert fetch(server.url + "static/site.css")[0] == 200           # the last site's files stay
+    assert "<mark>    2  title: Reduce waste: now</mark>" in page  # the line itself, shown
+    assert server.page("", 503, "to fix before the site can be rebuilt")  # every page says so
+    assert fetch(server.url + "static/site.css")[0] == 200  # the last site's files stay
 
     edit(proposal, "title: Reduce waste: now\n", "title: Reduce waste\nservce: Waste\n")
     page = server.page("proposals/sc001/", 503, "proposals/sc001.yaml</code>, line 3")
@@ -138,9 +139,21 @@ def test_a_port_in_use_is_explained(content, tmp_path):
     with socket.create_server(("127.0.0.1", 0)) as busy:
         port = busy.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content()),
-             "--out", str(tmp_path / "site"), "--port", str(port)],
-            capture_output=True, text=True, timeout=60)
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--content",
+                str(content()),
+                "--out",
+                str(tmp_path / "site"),
+                "--port",
+                str(port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert done.returncode == 2
     assert f"port {port} on 127.0.0.1 is already in use" in done.stderr
     assert f"--port {port + 1}" in done.stderr
@@ -165,8 +178,10 @@ def server_content(server: Preview) -> Path:
 # -- in a real browser: livereload refreshes the page by itself ------------------------------
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed: sh scripts/test.sh "
-                                                  "installs Debian's chromium when run as root")
+@pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Chromium is not installed: sh scripts/test.sh installs Debian's chromium when run as root",
+)
 def _socket_messages(server: Preview, page: str, seconds: float) -> list[dict]:
     """Join the live-reload socket as the page at ``page`` does (hello, then info) and return
     what the preview sends in the ``seconds`` after the handshake."""
@@ -177,8 +192,9 @@ def _socket_messages(server: Preview, page: str, seconds: float) -> list[dict]:
     from tornado.websocket import websocket_connect
 
     async def talk() -> list[dict]:
-        request = HTTPRequest(f"ws://127.0.0.1:{server.port}/livereload",
-                              headers={"Origin": server.url.rstrip("/")})
+        request = HTTPRequest(
+            f"ws://127.0.0.1:{server.port}/livereload", headers={"Origin": server.url.rstrip("/")}
+        )
         connection = await websocket_connect(request)
         await connection.write_message(json.dumps({"command": "hello"}))
         assert json.loads(await connection.read_message())["command"] == "hello"
@@ -200,13 +216,13 @@ def test_a_page_whose_socket_joins_after_a_rebuild_is_reloaded_at_once(preview):
     """A page loaded just before an edit was built, whose socket says hello just after, would
     otherwise miss the reload and show the old page."""
     server = preview()
-    server.page("proposals/sc001/", 200, "Reduce waste")   # the page as the browser got it
-    server.page("", 200, "</html>")                        # another page, before the edit too
+    server.page("proposals/sc001/", 200, "Reduce waste")  # the page as the browser got it
+    server.page("", 200, "</html>")  # another page, before the edit too
     edit(server_content(server), TITLE_LINE, "title: Reduce landfill waste\n")
     server.until(lambda: server.output().count("built in") >= 2, "the edit to be built")
     assert [m["command"] for m in _socket_messages(server, "proposals/sc001/", 2)] == ["reload"]
-    server.page("proposals/sc001/", 200, "Reduce landfill waste")   # reloaded: the new page
-    assert _socket_messages(server, "proposals/sc001/", 2) == []     # up to date: left alone
+    server.page("proposals/sc001/", 200, "Reduce landfill waste")  # reloaded: the new page
+    assert _socket_messages(server, "proposals/sc001/", 2) == []  # up to date: left alone
 
 
 @pytest.mark.browser
@@ -247,23 +263,42 @@ def test_the_browser_follows_edits_and_mistakes_by_itself(preview):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not VNU.is_file() or shutil.which("java") is None,
-                    reason="the Nu HTML Checker (sh scripts/test.sh) and Java are needed")
+@pytest.mark.skipif(
+    not VNU.is_file() or shutil.which("java") is None,
+    reason="the Nu HTML Checker (sh scripts/test.sh) and Java are needed",
+)
 def test_the_error_page_is_valid_html(tmp_path):
     import json
 
     from scrutinypack.clerk.overlay import Shown, error_page
 
-    problem = Shown("content/proposals/sc001.yaml", 2, "YAML cannot be read here: <quote it>",
-                    [(1, "ref: SC001", False), (2, "title: Reduce <waste>: now", True)])
+    problem = Shown(
+        "content/proposals/sc001.yaml",
+        2,
+        "YAML cannot be read here: <quote it>",
+        [(1, "ref: SC001", False), (2, "title: Reduce <waste>: now", True)],
+    )
     (tmp_path / "content.html").write_bytes(error_page([problem], "content/", "site/"))
-    (tmp_path / "fault.html").write_bytes(error_page([Shown("scrutinypack", 0, "KeyError: 'x'")],
-                                                     "content/", "site/", "fault"))
-    run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", str(tmp_path / "content.html"),
-                          str(tmp_path / "fault.html")], capture_output=True, text=True, timeout=300)
+    (tmp_path / "fault.html").write_bytes(
+        error_page([Shown("scrutinypack", 0, "KeyError: 'x'")], "content/", "site/", "fault")
+    )
+    run = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            str(tmp_path / "content.html"),
+            str(tmp_path / "fault.html"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert json.loads(run.stderr)["messages"] == []
     page = (tmp_path / "content.html").read_text(encoding="utf-8")
-    assert "Reduce &lt;waste&gt;: now" in page and "<quote it>" not in page   # escaped
+    assert "Reduce &lt;waste&gt;: now" in page and "<quote it>" not in page  # escaped
 
 
 def test_a_template_mistake_is_shown_at_its_template_and_line():
@@ -272,7 +307,7 @@ def test_a_template_mistake_is_shown_at_its_template_and_line():
     from scrutinypack.clerk.preview import Preview
     from scrutinypack.render.html import make_environment
 
-    with pytest.raises(UndefinedError) as raised:   # a real template, rendered with nothing
+    with pytest.raises(UndefinedError) as raised:  # a real template, rendered with nothing
         make_environment().get_template("proposal.html").render({})
     shown = Preview._fault(raised.value)
     assert shown.path.startswith("templates/") and shown.path.endswith(".html")

@@ -1,5 +1,6 @@
 """A preview never leaves a half site: 'serve' writes its own folder, never site/, and says that
 the PDFs, and the folder to publish, come from 'build'."""
+
 from __future__ import annotations
 
 import socket
@@ -21,10 +22,14 @@ def test_serve_previews_into_its_own_folder_and_never_touches_site(tmp_path, cap
     assert main(["new", "site", "--content", str(tmp_path / "content")]) == 0
     process = subprocess.Popen(
         [sys.executable, "-m", "scrutinypack", "serve", "--content", "content", "--port", str(free_port())],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     said = []
     try:
-        for line in process.stderr:   # until the server says it is ready, or stops
+        for line in process.stderr:  # until the server says it is ready, or stops
             said.append(line)
             if line.startswith("Serving") or process.poll() is not None:
                 break

@@ -1,6 +1,7 @@
 """build.py publish freezes the proposals into the content folder, exactly as written, and
 reads them back the way the content is read: a clear message, with file and line, for
 anything wrong, and nothing written twice."""
+
 import json
 
 import pytest
@@ -18,15 +19,16 @@ def publish(root, date) -> int:
 
 
 def test_a_publication_keeps_every_field_exactly_as_written(content):
-    root = content({"proposals/sc001.yaml": PROPOSAL + "impact: Fewer *visits* to the tip.\n"
-                                                     "full_year: TBC\n"})
+    root = content(
+        {"proposals/sc001.yaml": PROPOSAL + "impact: Fewer *visits* to the tip.\nfull_year: TBC\n"}
+    )
     assert publish(root, "2019-01-15") == 0
     text = (root / "publications/2019-01-15.json").read_text(encoding="utf-8")
     document = json.loads(text)
     assert document["version"] == 1 and document["date"] == "2019-01-15"
-    assert list(document) == sorted(document)   # keys sorted, so the file diffs well
+    assert list(document) == sorted(document)  # keys sorted, so the file diffs well
     fields = document["proposals"]["SC001"]["fields"]
-    assert fields["budget_change"] == {"2019/20": "-0.250", "2020/21": "0.000"}   # decimals kept
+    assert fields["budget_change"] == {"2019/20": "-0.250", "2020/21": "0.000"}  # decimals kept
     assert fields["baseline"] == {"year": "2018/19", "gross": "8.064", "income": "0.600", "net": "7.464"}
     assert fields["impact"] == "Fewer *visits* to the tip." and fields["full_year"] == "TBC"
     assert document["proposals"]["SC001"]["file"] == "proposals/sc001.yaml"
@@ -37,7 +39,8 @@ def test_a_publication_reads_back_as_the_records_it_froze(content):
     root = content({})
     publish(root, "2019-01-15")
     publication, problems = read_publication(
-        (root / "publications/2019-01-15.json").read_text(encoding="utf-8"), "publications/2019-01-15.json")
+        (root / "publications/2019-01-15.json").read_text(encoding="utf-8"), "publications/2019-01-15.json"
+    )
     assert problems == []
     p = publication.by_ref["SC001"]
     assert str(p.total_saving().value) == "0.250" and p.total_saving().places == 3
@@ -116,7 +119,8 @@ def _published(content, edit) -> tuple[list[str], list]:
 
 def test_a_hand_edited_figure_is_named_with_its_file_and_line(content):
     text_lines, problems = _published(
-        content, lambda text: text.replace('"total": "-0.250"', '"total": "-0.2x0"'))
+        content, lambda text: text.replace('"total": "-0.250"', '"total": "-0.2x0"')
+    )
     [problem] = problems
     assert problem.file == "publications/2019-01-15.json" and problem.ref == "SC001"
     assert '"-0.2x0"' in text_lines[problem.line - 1]

@@ -1,6 +1,7 @@
 """'new site' writes a site that builds as written, and the repository that puts it online:
 the clerk's README, the GitHub and GitLab Pages workflows, a .gitignore; the Dockerfile and
 the script holding its steps."""
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,12 @@ def test_a_new_site_builds_as_written_with_pdfs(started):
 
 
 def test_run_from_the_repository_the_commands_suggested_are_build_py_ones(started):
-    built = subprocess.run([sys.executable, ROOT / "build.py", "build", "--no-pdf", "--content", "mine"],
-                           cwd=started, capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, ROOT / "build.py", "build", "--no-pdf", "--content", "mine"],
+        cwd=started,
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     assert "or run 'python build.py check --content mine'" in built.stdout
 
@@ -61,8 +66,8 @@ def test_site_yaml_has_every_field_commented_and_each_checks_clean_once_filled_i
         assert line is not None, f"site.yaml does not mention {field}"
         assert "#" in line, f"{field} has no comment: {line}"
     fields = "|".join(("profile_basis", "description", "licence", "contact", "base_url"))
-    used = re.sub(rf"^# (?=({fields}):)", "", text, flags=re.MULTILINE)   # these filled in
-    used = re.sub(r"^(description: \|\n)#   ", r"\1  ", used, flags=re.MULTILINE)   # with its text
+    used = re.sub(rf"^# (?=({fields}):)", "", text, flags=re.MULTILINE)  # these filled in
+    used = re.sub(r"^(description: \|\n)#   ", r"\1  ", used, flags=re.MULTILINE)  # with its text
     (started / "mine/site.yaml").write_text(used, encoding="utf-8")
     result = read_site(started / "mine")
     assert codes(result.problems) == ["accessibility-statement"] and result.site.findings == []
@@ -95,7 +100,10 @@ def test_a_folder_holding_an_example_file_is_refused_and_nothing_is_written(tmp_
     assert main(["new", "site", "--content", str(tmp_path / "mine")]) == 2
     assert "p001.yaml already exists and is never overwritten" in capsys.readouterr().err
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
-        "mine", "mine/proposals", "mine/proposals/p001.yaml"]
+        "mine",
+        "mine/proposals",
+        "mine/proposals/p001.yaml",
+    ]
 
 
 def test_the_github_workflow_checks_builds_with_the_cache_and_publishes_to_pages(started):
@@ -123,13 +131,16 @@ def test_the_gitlab_job_checks_builds_with_the_cache_and_publishes_to_pages(star
     job = ci["pages"]
     assert ".site-cache/" in job["cache"]["paths"]
     assert any("pip install ./.scrutinypack/" in line for line in job["before_script"])
-    assert job["script"] == ['scrutinypack check --publishing --content "$CONTENT"',
-                             'scrutinypack build --content "$CONTENT"',
-                             "mv site public"]
+    assert job["script"] == [
+        'scrutinypack check --publishing --content "$CONTENT"',
+        'scrutinypack build --content "$CONTENT"',
+        "mv site public",
+    ]
     assert job["artifacts"]["paths"] == ["public"]
 
 
 # -- the Dockerfile and its steps ---------------------------------------------------------------
+
 
 def test_the_dockerfile_runs_the_install_script_and_builds_by_default():
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
@@ -155,7 +166,10 @@ def test_the_debian_packages_the_image_installs_are_those_the_pdf_tests_run_with
     listed = subprocess.run(["sh", DOCKER_INSTALL, "packages"], capture_output=True, text=True, check=True)
     packages = listed.stdout.split()
     assert {"libpango-1.0-0", "libpangoft2-1.0-0", "python3-venv"} <= set(packages)
-    status = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${db:Status-Status}\n", *packages],
-                            capture_output=True, text=True)
+    status = subprocess.run(
+        ["dpkg-query", "-W", "-f", "${Package} ${db:Status-Status}\n", *packages],
+        capture_output=True,
+        text=True,
+    )
     assert status.returncode == 0, status.stderr
     assert sorted(status.stdout.split("\n")[:-1]) == sorted(f"{p} installed" for p in packages)

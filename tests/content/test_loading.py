@@ -1,4 +1,5 @@
 """Broken files give a clear message with file and line, never a traceback."""
+
 import pytest
 
 from scrutinypack.build.reading import read_site
@@ -49,10 +50,13 @@ def test_non_utf8_bytes_name_the_line(content):
     assert codes(found) == ["not-utf8"] and found[0].line == 2 and "UTF-8" in found[0].message
 
 
-@pytest.mark.parametrize("data", [
-    b"\xef\xbb\xbf" + PROPOSAL.encode(),            # a byte-order mark from Windows editors
-    PROPOSAL.replace("\n", "\r\n").encode(),          # CRLF line endings
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf" + PROPOSAL.encode(),  # a byte-order mark from Windows editors
+        PROPOSAL.replace("\n", "\r\n").encode(),  # CRLF line endings
+    ],
+)
 def test_bom_and_crlf_are_read_normally(content, data):
     assert problems_in(content, "proposals/sc001.yaml", data) == []
 

@@ -1,4 +1,5 @@
 """Each rule of the content format gives a clear message with file and line."""
+
 from scrutinypack.build.reading import read_site
 
 from ..support.content import PROPOSAL, codes
@@ -21,8 +22,11 @@ def test_yaml_floats_are_read_as_written(content):
 
 
 def test_missing_ref_and_title_are_named(content):
-    found = [p for p in problems_for(content, {"proposals/sc001.yaml": "service: Waste\n"})
-             if p.file == "proposals/sc001.yaml"]
+    found = [
+        p
+        for p in problems_for(content, {"proposals/sc001.yaml": "service: Waste\n"})
+        if p.file == "proposals/sc001.yaml"
+    ]
     assert sorted(codes(found)) == ["missing-field", "missing-field"]
     assert {p.message for p in found} == {"a proposal needs 'ref'", "a proposal needs 'title'"}
     assert all(p.file == "proposals/sc001.yaml" for p in found)
@@ -42,8 +46,9 @@ def test_duplicate_refs_name_both_files(content):
 
 
 def test_invalid_financial_year_says_what_is_expected(content):
-    found = problems_for(content, {"proposals/sc001.yaml": PROPOSAL.replace("start_year: 2019/20",
-                                                                             "start_year: 2019/21")})
+    found = problems_for(
+        content, {"proposals/sc001.yaml": PROPOSAL.replace("start_year: 2019/20", "start_year: 2019/21")}
+    )
     assert codes(found) == ["invalid-year"]
     assert "2019/20" in found[0].message and found[0].line == 6
 
@@ -61,33 +66,44 @@ def test_unknown_committee_reference(content):
 
 
 def test_unknown_proposal_in_an_agenda(content):
-    found = problems_for(content, {"committees/budget.yaml": """\
+    found = problems_for(
+        content,
+        {
+            "committees/budget.yaml": """\
         name: Budget
         meetings:
           - date: 2018-01-15
             agenda:
               - title: Forms
                 proposals: [SC001, SC009]
-        """})
+        """
+        },
+    )
     assert codes(found) == ["unknown-proposal"]
     assert found[0].file == "committees/budget.yaml" and found[0].line == 6
 
 
 def test_unknown_report_in_an_agenda(content):
-    found = problems_for(content, {"committees/budget.yaml": """\
+    found = problems_for(
+        content,
+        {
+            "committees/budget.yaml": """\
         name: Budget
         meetings:
           - date: 2018-01-15
             agenda:
               - title: MTFS
                 report: mtfs-2014
-        """})
+        """
+        },
+    )
     assert codes(found) == ["unknown-report"]
 
 
 def test_an_amount_that_is_not_one(content):
-    found = problems_for(content, {"proposals/sc001.yaml": PROPOSAL.replace("total: -0.250",
-                                                                             "total: about a quarter")})
+    found = problems_for(
+        content, {"proposals/sc001.yaml": PROPOSAL.replace("total: -0.250", "total: about a quarter")}
+    )
     assert codes(found) == ["invalid-amount"]
     assert found[0].line == 11
 
@@ -103,8 +119,9 @@ def test_wrong_type(content):
 
 
 def test_invalid_status_suggests(content):
-    found = problems_for(content, {"proposals/sc001.yaml": PROPOSAL.replace("status: proposed",
-                                                                             "status: aproved")})
+    found = problems_for(
+        content, {"proposals/sc001.yaml": PROPOSAL.replace("status: proposed", "status: aproved")}
+    )
     assert codes(found) == ["invalid-value"] and "'approved'" in found[0].message
 
 
@@ -132,20 +149,28 @@ def test_not_applicable_words_are_kept(content):
 
 
 def test_no_becomes_text_not_false(content):
-    site = read_site(content({"proposals/sc001.yaml": PROPOSAL + "consultation: {required: No, note: No}\n"})).site
+    site = read_site(
+        content({"proposals/sc001.yaml": PROPOSAL + "consultation: {required: No, note: No}\n"})
+    ).site
     assert site.proposals[0].consultation.required is False
     assert site.proposals[0].consultation.note == "No"
 
 
 def test_agenda_selectors(content):
-    site = read_site(content({"committees/budget.yaml": """\
+    site = read_site(
+        content(
+            {
+                "committees/budget.yaml": """\
         name: Budget
         meetings:
           - date: 2018-01-15
             agenda:
               - {title: By service, proposals: {service: Waste}}
               - {title: This committee, proposals: {committee: this}}
-        """})).site
+        """
+            }
+        )
+    ).site
     agenda = site.committees[0].meetings[0].agenda
     assert [p.ref for p in agenda[0].proposals] == ["SC001"]
     assert [p.ref for p in agenda[1].proposals] == ["SC001"]

@@ -1,11 +1,12 @@
 """A savings delivery table imports as monitoring/<slug>.yaml (1.2), exactly as
 docs/importing.md shows, from a real Word document."""
+
 from __future__ import annotations
 
 import pytest
 
-from scrutinypack.cli import main
 from scrutinypack.build.reading import read_site
+from scrutinypack.cli import main
 
 from ..support.content import ROOT
 
@@ -18,10 +19,15 @@ def docs_example() -> tuple[str, list[list[str]], str]:
     docs = (ROOT / "docs/importing.md").read_text(encoding="utf-8")
     section = docs.split("<!-- monitoring-example-map -->\n```yaml\n", 1)[1]
     mapping = section.split("```", 1)[0]
-    table = [line for line in section.split("A table printed as\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-             if not line.startswith("|---")]
+    table = [
+        line
+        for line in section.split("A table printed as\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        if not line.startswith("|---")
+    ]
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table]
-    expected = section.split("becomes `monitoring/2019-20-quarter-2.yaml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    expected = section.split("becomes `monitoring/2019-20-quarter-2.yaml`:\n\n```yaml\n", 1)[1].split(
+        "```", 1
+    )[0]
     return mapping, rows, expected
 
 
@@ -36,10 +42,23 @@ def test_the_delivery_table_in_the_docs_imports_as_the_docs_show(content, tmp_pa
         for c, text in enumerate(cells):
             table.cell(r, c).text = text
     word.save(tmp_path / "delivery.docx")
-    site = content({"proposals/sc002.yaml": SC002, "proposals/sc013.yaml": SC013,
-                    "committees/budget-scrutiny.yaml": "name: Budget Scrutiny\n"})
-    code = main(["import", str(tmp_path / "delivery.docx"), "--map", str(tmp_path / "delivery.map.yaml"),
-                 "--content", str(site)])
+    site = content(
+        {
+            "proposals/sc002.yaml": SC002,
+            "proposals/sc013.yaml": SC013,
+            "committees/budget-scrutiny.yaml": "name: Budget Scrutiny\n",
+        }
+    )
+    code = main(
+        [
+            "import",
+            str(tmp_path / "delivery.docx"),
+            "--map",
+            str(tmp_path / "delivery.map.yaml"),
+            "--content",
+            str(site),
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     assert f"Imported 1 delivery report from delivery.docx into {site}/monitoring/: 1 written." in out.out
@@ -62,8 +81,16 @@ def test_a_table_without_the_maps_headings_imports_nothing(content, tmp_path, ca
             table.cell(r, c).text = text
     word.save(tmp_path / "delivery.docx")
     site = content({"proposals/sc002.yaml": SC002, "proposals/sc013.yaml": SC013})
-    code = main(["import", str(tmp_path / "delivery.docx"), "--map", str(tmp_path / "delivery.map.yaml"),
-                 "--content", str(site)])
+    code = main(
+        [
+            "import",
+            str(tmp_path / "delivery.docx"),
+            "--map",
+            str(tmp_path / "delivery.map.yaml"),
+            "--content",
+            str(site),
+        ]
+    )
     assert code == 2
     assert "no table prints the map's headings" in capsys.readouterr().err
     assert not (site / "monitoring").exists()

@@ -1,12 +1,27 @@
 """Clerks' Markdown on the page: plain lines take a short cut that must change nothing."""
+
 import pytest
 
 from scrutinypack import markup
 
-LINES = ["No", "Not required", "Yes - completed", "A plain sentence, with commas.", "Tom & Jerry",
-         "a <b>bold</b> word", "1. A list", "- an item", "# A heading", "Costs (2019/20) rise: 5% more",
-         "'quoted' and \"double\"", "  spaced  out  ", "a *word*", "see [the plan](/assets/plan.pdf)",
-         "<script>alert(1)</script>", "10 > 9"]
+LINES = [
+    "No",
+    "Not required",
+    "Yes - completed",
+    "A plain sentence, with commas.",
+    "Tom & Jerry",
+    "a <b>bold</b> word",
+    "1. A list",
+    "- an item",
+    "# A heading",
+    "Costs (2019/20) rise: 5% more",
+    "'quoted' and \"double\"",
+    "  spaced  out  ",
+    "a *word*",
+    "see [the plan](/assets/plan.pdf)",
+    "<script>alert(1)</script>",
+    "10 > 9",
+]
 
 
 @pytest.mark.parametrize("text", LINES)

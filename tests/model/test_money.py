@@ -13,23 +13,26 @@ from scrutinypack.money import (
 )
 
 
-@pytest.mark.parametrize("text, unit, value, own_unit, places", [
-    ("8.064", "m", "8.064", "m", 3),
-    ("-0.250", "m", "-0.250", "m", 3),
-    ("1,224,000", "pounds", "1224000", "pounds", 0),
-    ("£8.064m", "pounds", "8.064", "m", 3),
-    ("£250k", "m", "250", "k", 0),
-    ("£766,400", "m", "766400", "pounds", 0),
-    ("-£0.250m", "k", "-0.250", "m", 3),
-    ("£-0.25m", "k", "-0.25", "m", 2),
-    ("(0.250)", "m", "-0.250", "m", 3),
-    ("−1.5", "m", "-1.5", "m", 1),
-    ("£2M", "pounds", "2", "m", 0),
-])
+@pytest.mark.parametrize(
+    "text, unit, value, own_unit, places",
+    [
+        ("8.064", "m", "8.064", "m", 3),
+        ("-0.250", "m", "-0.250", "m", 3),
+        ("1,224,000", "pounds", "1224000", "pounds", 0),
+        ("£8.064m", "pounds", "8.064", "m", 3),
+        ("£250k", "m", "250", "k", 0),
+        ("£766,400", "m", "766400", "pounds", 0),
+        ("-£0.250m", "k", "-0.250", "m", 3),
+        ("£-0.25m", "k", "-0.25", "m", 2),
+        ("(0.250)", "m", "-0.250", "m", 3),
+        ("−1.5", "m", "-1.5", "m", 1),
+        ("£2M", "pounds", "2", "m", 0),
+    ],
+)
 def test_every_printed_form_is_read_exactly(text, unit, value, own_unit, places):
     amount = parse_amount(text, unit)
     assert amount.value == Decimal(value)
-    assert str(amount.value) == value          # exact digits, never through a float
+    assert str(amount.value) == value  # exact digits, never through a float
     assert (amount.unit, amount.places, amount.text) == (own_unit, places, text)
 
 
@@ -46,10 +49,11 @@ def test_nil_and_a_lone_dash_are_zero_in_sums_and_shown_as_printed(word):
     amount = parse_amount(word, "pounds")
     assert amount.is_figure and amount.value == 0
     assert format_amount(amount) == word and format_amount(amount, unit_shown=False) == word
-    total = total_of([parse_amount("(24,007)", "pounds"), amount, parse_amount("(48,015)", "pounds")],
-                     "pounds")
+    total = total_of(
+        [parse_amount("(24,007)", "pounds"), amount, parse_amount("(48,015)", "pounds")], "pounds"
+    )
     assert total.value == Decimal("-72022")
-    assert amount.tolerance() == 0      # a dash has no decimal places to round: it is exact
+    assert amount.tolerance() == 0  # a dash has no decimal places to round: it is exact
 
 
 def test_nil_does_not_set_the_decimal_places_of_a_sum():
@@ -58,8 +62,10 @@ def test_nil_does_not_set_the_decimal_places_of_a_sum():
 
 
 def test_sums_of_bracketed_figures_are_shown_in_brackets_and_others_with_a_minus():
-    bracketed = total_of([parse_amount("(24,007)", "pounds"), parse_amount("(0)", "pounds"),
-                          parse_amount("-", "pounds")], "pounds")
+    bracketed = total_of(
+        [parse_amount("(24,007)", "pounds"), parse_amount("(0)", "pounds"), parse_amount("-", "pounds")],
+        "pounds",
+    )
     assert format_amount(bracketed) == "(£24,007)"
     signed = total_of([parse_amount("-0.250", "m"), parse_amount("-0.500", "m")], "m")
     assert format_amount(signed) == "\u2212£0.750m"
@@ -74,7 +80,7 @@ def test_footnote_marks_are_kept():
 def test_null_is_not_stated():
     amount = parse_amount(None, "m")
     assert amount.value is None and format_amount(amount) == "not stated"
-    assert format_amount(parse_amount("TBC", "m")) == "TBC"   # a printed word is shown as printed
+    assert format_amount(parse_amount("TBC", "m")) == "TBC"  # a printed word is shown as printed
 
 
 @pytest.mark.parametrize("text", ["abc", "1,22", "£", "--1", "1.2.3", "12 apples"])
@@ -84,8 +90,8 @@ def test_text_that_is_not_an_amount_is_refused_with_examples(text):
 
 
 def test_tolerance_is_one_unit_in_the_last_place_written():
-    assert parse_amount("0.250", "m").tolerance() == Decimal("1000")      # £0.001m
-    assert parse_amount("2,991", "k").tolerance() == Decimal("1000")      # £1k
+    assert parse_amount("0.250", "m").tolerance() == Decimal("1000")  # £0.001m
+    assert parse_amount("2,991", "k").tolerance() == Decimal("1000")  # £1k
     assert parse_amount("766400", "pounds").tolerance() == Decimal("1")
 
 
@@ -98,7 +104,7 @@ def test_sums_across_units_are_exact():
     total = total_of([parse_amount("-0.250", "m"), parse_amount("£250k", "m")], "m")
     assert total.value == 0 and total.unit == "m"
     total = total_of([parse_amount("0.1", "m")] * 3, "m")
-    assert total.value == Decimal("0.3")      # a float would give 0.30000000000000004
+    assert total.value == Decimal("0.3")  # a float would give 0.30000000000000004
 
 
 def test_formatting_keeps_decimals_sign_and_brackets():

@@ -8,14 +8,14 @@
 - Loading: any bytes at all, and any YAML values in any field, give problems, never a traceback.
 - Brand: any colour is taken only where it reads (4.5:1), and the shade offered instead does.
 """
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -32,10 +32,10 @@ from scrutinypack.plan import plan_site
 
 from ..support.content import COMMITTEE, SITE
 
-FEW = settings(max_examples=60, deadline=None, database=None)   # nothing written into the tree
+FEW = settings(max_examples=60, deadline=None, database=None)  # nothing written into the tree
 SOME = settings(max_examples=150, deadline=None, database=None)
 
-MINUSES = ("-", "\u2212", "\u2013")   # hyphen, minus sign, en dash: all printed for minus
+MINUSES = ("-", "\u2212", "\u2013")  # hyphen, minus sign, en dash: all printed for minus
 MARKS = ("", "*", "**", "†", "‡")
 UNITS = ("pounds", "k", "m")
 SUFFIX = {"pounds": "", "k": "k", "m": "m"}
@@ -44,7 +44,7 @@ SUFFIX = {"pounds": "", "k": "k", "m": "m"}
 def grouped(digits: str) -> str:
     """1224000 → 1,224,000 (written out here, not with the formatter being tested)."""
     head = len(digits) % 3 or 3
-    return ",".join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
+    return ",".join([digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)])
 
 
 @st.composite
@@ -61,8 +61,11 @@ def printed(draw, house_style: bool = False):
     context = draw(st.sampled_from(UNITS))
     pound = house_style or draw(st.booleans())
     suffixed = house_style or draw(st.booleans())
-    unit = (draw(st.sampled_from(UNITS if pound else ("k", "m"))) if suffixed
-            else ("pounds" if pound else context))
+    unit = (
+        draw(st.sampled_from(UNITS if pound else ("k", "m")))
+        if suffixed
+        else ("pounds" if pound else context)
+    )
     commas = house_style or draw(st.booleans())
     mark = draw(st.sampled_from(MARKS))
     minus = "\u2212" if house_style else draw(st.sampled_from(MINUSES))
@@ -84,9 +87,14 @@ def printed(draw, house_style: bool = False):
 def test_every_printed_amount_reads_back_exactly(case):
     text, context, value, places, unit, brackets, mark, _ = case
     amount = parse_amount(text, context)
-    assert (amount.value, amount.places, amount.unit, amount.brackets, amount.mark) == \
-        (value, places, unit, brackets, mark)
-    assert amount.value.as_tuple().exponent == -places   # no float ever came near it
+    assert (amount.value, amount.places, amount.unit, amount.brackets, amount.mark) == (
+        value,
+        places,
+        unit,
+        brackets,
+        mark,
+    )
+    assert amount.value.as_tuple().exponent == -places  # no float ever came near it
     assert amount.pounds() == value * SCALE[unit]
     assert amount.tolerance() == Decimal(1).scaleb(-places) * SCALE[unit]
 
@@ -103,8 +111,13 @@ def test_a_figure_in_the_sites_style_is_shown_as_printed(case):
 def test_what_the_site_shows_reads_back_as_the_same_figure(case):
     text, context, value, places, unit, brackets, mark, _ = case
     again = parse_amount(format_amount(parse_amount(text, context)), "pounds")
-    assert (again.value, again.places, again.unit, again.brackets, again.mark) == \
-        (value, places, unit, brackets, mark)
+    assert (again.value, again.places, again.unit, again.brackets, again.mark) == (
+        value,
+        places,
+        unit,
+        brackets,
+        mark,
+    )
 
 
 # -- the checks ------------------------------------------------------------------------------
@@ -118,18 +131,25 @@ def consistent(draw):
     places = draw(st.integers(0, 3))
     unit = draw(st.sampled_from(UNITS))
     step = Decimal(1).scaleb(-places)
-    units = st.integers(3 * 10 ** places // 10 + 1, 5 * 10 ** places)   # 0.3 to 5 of the unit
-    years = YEARS[:draw(st.integers(1, 4))]
-    change = {year: -draw(units) * step for year in years}           # savings: negative
+    units = st.integers(3 * 10**places // 10 + 1, 5 * 10**places)  # 0.3 to 5 of the unit
+    years = YEARS[: draw(st.integers(1, 4))]
+    change = {year: -draw(units) * step for year in years}  # savings: negative
     fte = {year: draw(st.integers(-50, 50)) * Decimal("0.01") for year in years}
     invest = {year: draw(st.integers(0, 500)) * step for year in years}
     saving = -sum(change.values())
-    net = saving + draw(st.integers(0, 10 ** (places + 2))) * step    # the saving fits the budget
+    net = saving + draw(st.integers(0, 10 ** (places + 2))) * step  # the saving fits the budget
     income = draw(st.integers(0, 10 ** (places + 2))) * step
-    figures = {"change": change, "total": sum(change.values()), "fte": fte,
-               "fte_total": sum(fte.values()), "investment": invest,
-               "investment_total": sum(invest.values()), "gross": net + income, "income": income,
-               "net": net}
+    figures = {
+        "change": change,
+        "total": sum(change.values()),
+        "fte": fte,
+        "fte_total": sum(fte.values()),
+        "investment": invest,
+        "investment_total": sum(invest.values()),
+        "gross": net + income,
+        "income": income,
+        "net": net,
+    }
     return figures, places, unit
 
 
@@ -140,13 +160,15 @@ def proposal_yaml(figures: dict, places: int, unit: str) -> str:
     def profile(years: dict, dp: int = places) -> str:
         return "{" + ", ".join(f"{year}: {f(v, dp)}" for year, v in years.items()) + "}"
 
-    return (f"ref: SC001\ntitle: Generated\nunit: {unit}\nstart_year: {next(iter(figures['change']))}\n"
-            f"baseline: {{year: 2018/19, gross: {f(figures['gross'])}, income: {f(figures['income'])}, "
-            f"net: {f(figures['net'])}}}\n"
-            f"budget_change: {profile(figures['change'])}\ntotal: {f(figures['total'])}\n"
-            f"fte: {profile(figures['fte'], 2)}\nfte_total: {f(figures['fte_total'], 2)}\n"
-            f"investment: {profile(figures['investment'])}\n"
-            f"investment_total: {f(figures['investment_total'])}\n")
+    return (
+        f"ref: SC001\ntitle: Generated\nunit: {unit}\nstart_year: {next(iter(figures['change']))}\n"
+        f"baseline: {{year: 2018/19, gross: {f(figures['gross'])}, income: {f(figures['income'])}, "
+        f"net: {f(figures['net'])}}}\n"
+        f"budget_change: {profile(figures['change'])}\ntotal: {f(figures['total'])}\n"
+        f"fte: {profile(figures['fte'], 2)}\nfte_total: {f(figures['fte_total'], 2)}\n"
+        f"investment: {profile(figures['investment'])}\n"
+        f"investment_total: {f(figures['investment_total'])}\n"
+    )
 
 
 def findings(text: str) -> list[str]:
@@ -164,8 +186,13 @@ def test_a_record_that_adds_up_has_no_finding(case):
     assert findings(proposal_yaml(*case)) == []
 
 
-MOVABLE = {"total": "profile-total", "net": "net-mismatch", "fte_total": "fte-total",
-           "investment_total": "investment-total", "gross": "net-mismatch"}
+MOVABLE = {
+    "total": "profile-total",
+    "net": "net-mismatch",
+    "fte_total": "fte-total",
+    "investment_total": "investment-total",
+    "gross": "net-mismatch",
+}
 
 
 @FEW
@@ -174,8 +201,8 @@ def test_a_figure_moved_beyond_the_tolerance_gives_exactly_its_finding(case, fig
     figures, places, unit = case
     step = Decimal(1).scaleb(-(2 if figure == "fte_total" else places))
     figures[figure] += sign * units * step
-    assume(figures["total"] < 0 <= figures["gross"] - figures["income"])   # still a saving
-    assume(figures["net"] >= -figures["total"])   # no larger than the budget
+    assume(figures["total"] < 0 <= figures["gross"] - figures["income"])  # still a saving
+    assume(figures["net"] >= -figures["total"])  # no larger than the budget
     assert findings(proposal_yaml(figures, places, unit)) == [MOVABLE[figure]]
 
 
@@ -191,12 +218,16 @@ def test_a_figure_within_one_unit_of_its_last_place_gives_no_finding(case, figur
 
 # -- the loader --------------------------------------------------------------------------------
 
+
 def read_with(files: dict[str, bytes]):
     """The whole pipeline over a content folder holding ``files``, and its pages rendered."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        for rel, data in {"site.yaml": SITE.encode(), "committees/budget.yaml": COMMITTEE.encode(),
-                          **files}.items():
+        for rel, data in {
+            "site.yaml": SITE.encode(),
+            "committees/budget.yaml": COMMITTEE.encode(),
+            **files,
+        }.items():
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / rel).write_bytes(data)
         result = read_site(root)
@@ -207,9 +238,30 @@ def read_with(files: dict[str, bytes]):
 
 
 # Text made of YAML's own punctuation and words, to reach deeper into the parser than random bytes.
-YAMLISH = st.lists(st.sampled_from(list(":- []{}&*!|>'\"#\n\t\r0123456789abcref.,£%/()<>?~@`\\") + [
-    "ref: ", "title: ", "budget_change:\n  ", "2019/20: ", "total: ", "&a ", "*a", "<<: ", "\ufeff",
-    "\x00", "\u2028", "\U0001f600", "\n  - ", "---\n", "!!python/object ", "? "]), max_size=80).map("".join)
+YAMLISH = st.lists(
+    st.sampled_from(
+        list(":- []{}&*!|>'\"#\n\t\r0123456789abcref.,£%/()<>?~@`\\")
+        + [
+            "ref: ",
+            "title: ",
+            "budget_change:\n  ",
+            "2019/20: ",
+            "total: ",
+            "&a ",
+            "*a",
+            "<<: ",
+            "\ufeff",
+            "\x00",
+            "\u2028",
+            "\U0001f600",
+            "\n  - ",
+            "---\n",
+            "!!python/object ",
+            "? ",
+        ]
+    ),
+    max_size=80,
+).map("".join)
 
 
 @SOME
@@ -221,16 +273,67 @@ def test_any_bytes_as_a_proposal_give_problems_never_a_traceback(data):
 
 
 FIELDS = sorted(validate.PROPOSAL_FIELDS)
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.sampled_from(["0.250", "-1", "£8m", "(0.5)", "N/A", "TBC", "2019/20", "2019-20",
-                                     "2018-01-15", "", "rows", "nothing", "this", "9.9%", "x" * 50]),
-                    st.text(max_size=20))
-KEYS = st.sampled_from(FIELDS + ["year", "gross", "income", "net", "label", "amount", "years",
-                                 "caption", "columns", "rows", "row", "sums", "span", "heading",
-                                 "body", "level", "risk", "mitigation", "required", "note", "part",
-                                 "whole", "stated", "2019/20", "2020/21", "number"])
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)), max_leaves=12)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from(
+        [
+            "0.250",
+            "-1",
+            "£8m",
+            "(0.5)",
+            "N/A",
+            "TBC",
+            "2019/20",
+            "2019-20",
+            "2018-01-15",
+            "",
+            "rows",
+            "nothing",
+            "this",
+            "9.9%",
+            "x" * 50,
+        ]
+    ),
+    st.text(max_size=20),
+)
+KEYS = st.sampled_from(
+    FIELDS
+    + [
+        "year",
+        "gross",
+        "income",
+        "net",
+        "label",
+        "amount",
+        "years",
+        "caption",
+        "columns",
+        "rows",
+        "row",
+        "sums",
+        "span",
+        "heading",
+        "body",
+        "level",
+        "risk",
+        "mitigation",
+        "required",
+        "note",
+        "part",
+        "whole",
+        "stated",
+        "2019/20",
+        "2020/21",
+        "number",
+    ]
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=12,
+)
 
 
 @pytest.mark.slow
@@ -244,14 +347,21 @@ def test_any_values_in_any_fields_give_problems_never_a_traceback(fields):
 
 BRAND_KEYS = st.sampled_from(validate.BRAND_FIELDS + ("label", "url"))
 STATEMENT_KEYS = st.sampled_from(validate.ACCESSIBILITY_FIELDS)
-SITE_VALUES = st.recursive(SCALARS | st.sampled_from(["#ffdd00", "#0b5d73", "assets/x.svg", "mailto:a@b.c",
-                                                     "https://example.org/", "/glossary/", "fully"]),
-                           lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                   st.dictionaries(BRAND_KEYS, inner, max_size=3)), max_leaves=10)
+SITE_VALUES = st.recursive(
+    SCALARS
+    | st.sampled_from(
+        ["#ffdd00", "#0b5d73", "assets/x.svg", "mailto:a@b.c", "https://example.org/", "/glossary/", "fully"]
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(BRAND_KEYS, inner, max_size=3)),
+    max_leaves=10,
+)
 
 
 @settings(FEW, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(BRAND_KEYS, SITE_VALUES, max_size=5), st.dictionaries(STATEMENT_KEYS, SITE_VALUES, max_size=6))
+@given(
+    st.dictionaries(BRAND_KEYS, SITE_VALUES, max_size=5),
+    st.dictionaries(STATEMENT_KEYS, SITE_VALUES, max_size=6),
+)
 def test_any_brand_or_statement_gives_problems_never_a_traceback(brand, statement):
     site = yaml.safe_load(SITE) | {"brand": brand, "accessibility": statement}
     result = read_with({"site.yaml": yaml.safe_dump(site, allow_unicode=True).encode("utf-8")})

@@ -1,6 +1,7 @@
 """A council's own look without forking: site.yaml's brand (a colour held to WCAG 2.2 AA
 contrast, a logo on the pages and the PDFs, footer links) and templates of its own in
 <content>/templates/ that replace the defaults of the same name."""
+
 from __future__ import annotations
 
 import colorsys
@@ -22,18 +23,28 @@ from scrutinypack.render.html import TEMPLATES
 
 from ..support.content import BROWSE, SITE, codes
 
-SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48" viewBox="0 0 120 48">'
-       '<rect width="120" height="48" fill="#ffffff"/></svg>\n')
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48" viewBox="0 0 120 48">'
+    '<rect width="120" height="48" fill="#ffffff"/></svg>\n'
+)
 
 
 def png(width: int = 60, height: int = 24) -> bytes:
     """A small real PNG: white, with a dark square."""
-    rows = b"".join(b"\0" + b"".join(b"\x0b\x5d\x73" if x < height else b"\xff\xff\xff"
-                                     for x in range(width)) for _ in range(height))
+    rows = b"".join(
+        b"\0" + b"".join(b"\x0b\x5d\x73" if x < height else b"\xff\xff\xff" for x in range(width))
+        for _ in range(height)
+    )
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def site_with(brand: str) -> str:
@@ -51,22 +62,28 @@ def pages(site: Path) -> list[Path]:
 
 # -- contrast, as WCAG 2.2 measures it -------------------------------------------------------
 
+
 def test_contrast_is_wcag_relative_luminance():
     assert colour.contrast("#000000", "#ffffff") == pytest.approx(21)
     assert colour.contrast("#ffffff", "#ffffff") == pytest.approx(1)
-    assert colour.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.005)   # the lightest grey that passes
+    assert colour.contrast("#767676", "#ffffff") == pytest.approx(
+        4.54, abs=0.005
+    )  # the lightest grey that passes
     assert colour.contrast("#777777", "#ffffff") < 4.5
-    assert colour.ratio_text(4.4999) == "4.49:1"   # never rounded up past the threshold
+    assert colour.ratio_text(4.4999) == "4.49:1"  # never rounded up past the threshold
 
 
 def test_the_backgrounds_checked_are_the_stylesheets():
     """The colour is checked against the backgrounds site.css really uses, light and dark."""
     css = (TEMPLATES / "static" / "site.css").read_text(encoding="utf-8")
     light, dark = css.split("@media (prefers-color-scheme: dark)", 1)
+
     def value(block: str, name: str) -> str:
         return re.search(rf"--{name}: (#[0-9a-f]{{6}})", block)[1]
-    assert [bg for _, bg in colour.LIGHT_USES] == \
-        [value(light, n) for n in ("bg", "bg", "panel", "error-bg", "warn-bg")]
+
+    assert [bg for _, bg in colour.LIGHT_USES] == [
+        value(light, n) for n in ("bg", "bg", "panel", "error-bg", "warn-bg")
+    ]
     assert list(colour.DARK_BACKGROUNDS) == [value(dark, n) for n in ("bg", "panel", "error-bg", "warn-bg")]
 
 
@@ -80,8 +97,8 @@ def test_a_colour_too_light_is_refused_with_its_line_ratio_and_nearest_passing_s
     assert colour.ratio_text(worst) in problem.message and "4.5:1" in problem.message
     # the shade passes everywhere the colour is used, keeps the hue, and is the nearest that does
     assert all(colour.contrast(nearest, bg) >= 4.5 for _, bg in colour.LIGHT_USES)
-    hue, lightness, _ = colorsys.rgb_to_hls(*(int(nearest[i:i + 2], 16) / 255 for i in (1, 3, 5)))
-    assert hue == pytest.approx(colorsys.rgb_to_hls(1, 0xdd / 255, 0)[0], abs=0.01)
+    hue, lightness, _ = colorsys.rgb_to_hls(*(int(nearest[i : i + 2], 16) / 255 for i in (1, 3, 5)))
+    assert hue == pytest.approx(colorsys.rgb_to_hls(1, 0xDD / 255, 0)[0], abs=0.01)
     lighter = colour._hex(colorsys.hls_to_rgb(hue, lightness + 0.01, 1))
     assert not all(colour.contrast(lighter, bg) >= 4.5 for _, bg in colour.LIGHT_USES)
 
@@ -90,15 +107,19 @@ def test_the_contrast_error_stops_build_and_check_naming_site_yaml(content, tmp_
     root = content({"site.yaml": site_with('colour: "#ffdd00"')})
     assert main(["build", "--content", str(root), "--out", str(tmp_path / "site"), "--no-pdf"]) == 2
     err = capsys.readouterr().err
-    assert re.search(r"site\.yaml:\d+: error: the brand colour #ffdd00 has a contrast of 1\.\d\d:1 .*"
-                     r"nearest shade that passes is #[0-9a-f]{6}", err)
+    assert re.search(
+        r"site\.yaml:\d+: error: the brand colour #ffdd00 has a contrast of 1\.\d\d:1 .*"
+        r"nearest shade that passes is #[0-9a-f]{6}",
+        err,
+    )
     assert "Traceback" not in err and not (tmp_path / "site").exists()
     assert main(["check", "--content", str(root)]) == 2
 
 
-@pytest.mark.parametrize("written,hint", [('colour: #1d70b8', "in quotes"),
-                                          ('colour: "blue"', "not 'blue'"),
-                                          ('colour: "#1d70b"', "#rrggbb")])
+@pytest.mark.parametrize(
+    "written,hint",
+    [("colour: #1d70b8", "in quotes"), ('colour: "blue"', "not 'blue'"), ('colour: "#1d70b"', "#rrggbb")],
+)
 def test_a_colour_written_another_way_says_how_to_write_it(content, written, hint):
     found = problems_of(content, written)
     assert codes(found) == ["invalid-value"] and hint in found[0].message
@@ -111,19 +132,23 @@ def test_the_brand_colour_is_the_css_accent_and_dark_mode_links_read(content, tm
     assert "--brand: #0b5d73;" in screen and "--link: #0b5d73;" in screen
     link = re.search(r"--link: (#[0-9a-f]{6})", dark)[1]
     assert all(colour.contrast(link, bg) >= 4.5 for bg in colour.DARK_BACKGROUNDS)
-    build(content({"site.yaml": SITE}), tmp_path / "plain")   # no brand: the stylesheet as shipped
+    build(content({"site.yaml": SITE}), tmp_path / "plain")  # no brand: the stylesheet as shipped
     assert (tmp_path / "plain/static/site.css").read_bytes() == (TEMPLATES / "static/site.css").read_bytes()
 
 
 # -- the logo ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("logo,code,words", [
-    ("../logo.svg", "invalid-value", "assets/"),
-    ("site.yaml.svg", "invalid-value", "assets/"),
-    ("assets/logo.gif", "invalid-value", "SVG or PNG"),
-    ("assets/missing.svg", "missing-file", "assets/missing.svg"),
-    ("assets/../site.svg", "invalid-value", "assets/"),
-])
+
+@pytest.mark.parametrize(
+    "logo,code,words",
+    [
+        ("../logo.svg", "invalid-value", "assets/"),
+        ("site.yaml.svg", "invalid-value", "assets/"),
+        ("assets/logo.gif", "invalid-value", "SVG or PNG"),
+        ("assets/missing.svg", "missing-file", "assets/missing.svg"),
+        ("assets/../site.svg", "invalid-value", "assets/"),
+    ],
+)
 def test_a_logo_elsewhere_or_missing_is_an_error_at_its_line(content, logo, code, words):
     found = problems_of(content, f"logo: {logo}\nlogo_alt: Test Council", {"assets/logo.svg": SVG})
     assert codes(found) == [code] and words in found[0].message
@@ -142,35 +167,58 @@ def test_the_logo_and_footer_links_are_on_every_page(browse_site):
         logo = re.search(r'<img class="site-logo" src="([^"]+)" alt="([^"]+)">', html)
         assert logo, page
         assert logo[1] == "../" * depth + "assets/logo.svg" and logo[2] == "Exampleshire County Council"
-        footer = html[html.index('<footer'):]
+        footer = html[html.index("<footer") :]
         assert '<a href="https://example.org/privacy">Privacy notice</a>' in footer
         assert '<a href="mailto:scrutiny@example.org">Contact the scrutiny team</a>' in footer
         site_path = page.relative_to(browse_site).as_posix().removesuffix("index.html")
-        assert f'<a href="{paths.relative(site_path, "how-scrutiny-works/")}">How scrutiny works</a>' in footer
-        assert re.search(rf'<a href="{re.escape(paths.relative(site_path, "accessibility/"))}"[^>]*>'
-                         r'accessibility statement</a>', footer), page
+        assert (
+            f'<a href="{paths.relative(site_path, "how-scrutiny-works/")}">How scrutiny works</a>' in footer
+        )
+        assert re.search(
+            rf'<a href="{re.escape(paths.relative(site_path, "accessibility/"))}"[^>]*>'
+            r"accessibility statement</a>",
+            footer,
+        ), page
     assert (browse_site / "assets/logo.svg").is_file()
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "tel:0123", "//evil.example/x", "../outside",
-                                 "data:text/html,x", "ftp://example.org/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "tel:0123",
+        "//evil.example/x",
+        "../outside",
+        "data:text/html,x",
+        "ftp://example.org/",
+    ],
+)
 def test_a_footer_link_must_be_web_mail_or_in_the_site(content, url):
     found = problems_of(content, f'footer_links:\n  - {{label: Odd, url: "{url}"}}')
     assert codes(found) == ["invalid-value"] and "footer link" in found[0].message
 
 
 def test_a_footer_link_into_the_site_must_lead_somewhere(content):
-    root = content({"site.yaml": site_with("footer_links:\n  - {label: Privacy, url: /privacy/}\n"
-                                           "  - {label: Glossary, url: glossary/}")})
+    root = content(
+        {
+            "site.yaml": site_with(
+                "footer_links:\n  - {label: Privacy, url: /privacy/}\n  - {label: Glossary, url: glossary/}"
+            )
+        }
+    )
     findings = read_site(root).site.findings
-    assert [(f.code, f.file, f.line) for f in findings] == [("broken-link", "site.yaml", SITE.count("\n") + 3)]
+    assert [(f.code, f.file, f.line) for f in findings] == [
+        ("broken-link", "site.yaml", SITE.count("\n") + 3)
+    ]
     assert "'/privacy/'" not in findings[0].message and "privacy/" in findings[0].message
 
 
 @pytest.mark.pdf
 def test_the_logo_is_on_the_pdf_cover_and_in_the_running_header(content, tmp_path):
     """A PNG logo is an image XObject drawn on the pack's cover and on the pages after it."""
-    root = content({"site.yaml": site_with('colour: "#0b5d73"\nlogo: assets/logo.png\nlogo_alt: Test Council')})
+    root = content(
+        {"site.yaml": site_with('colour: "#0b5d73"\nlogo: assets/logo.png\nlogo_alt: Test Council')}
+    )
     (root / "assets").mkdir()
     (root / "assets/logo.png").write_bytes(png())
     build(root, tmp_path / "site", pdf="default", jobs=1)
@@ -187,8 +235,14 @@ def test_the_logo_is_on_the_pdf_cover_and_in_the_running_header(content, tmp_pat
 def drawn_images(holder) -> list:
     """The images a page (or a form XObject it draws: the running header is stamped on as
     one) paints with Do."""
-    names = set(re.findall(rb"/(\w+) Do", holder.get_contents().get_data() if "/Type" in holder
-                           and holder["/Type"] == "/Page" else holder.get_data()))
+    names = set(
+        re.findall(
+            rb"/(\w+) Do",
+            holder.get_contents().get_data()
+            if "/Type" in holder and holder["/Type"] == "/Page"
+            else holder.get_data(),
+        )
+    )
     found = []
     for name, xobject in (holder["/Resources"].get("/XObject", {}) or {}).items():
         xobject = xobject.get_object()
@@ -202,6 +256,7 @@ def drawn_images(holder) -> list:
 
 
 # -- templates of a council's own -------------------------------------------------------------
+
 
 def override(root: Path, name: str, old: str, new: str) -> Path:
     """A clerk's copy of a default template, changed."""
@@ -226,7 +281,9 @@ def test_an_edited_copy_of_base_html_is_shown_on_every_page(tmp_path):
 
 
 @pytest.mark.slow
-def test_an_override_is_used_when_added_and_follows_each_edit_with_a_warm_cache(content, tmp_path, monkeypatch):
+def test_an_override_is_used_when_added_and_follows_each_edit_with_a_warm_cache(
+    content, tmp_path, monkeypatch
+):
     """Compiled templates are cached per computer; an override added, edited and removed is
     used each time all the same (in new processes as in one)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -249,19 +306,25 @@ def test_an_override_is_used_when_added_and_follows_each_edit_with_a_warm_cache(
 
 def test_an_override_is_autoescaped(content, tmp_path):
     root = content({"site.yaml": SITE.replace("Test Council", "<script>alert(1)</script> Council")})
-    override(root, "home.html", "{% block main %}", "{% block main %}<p id='mine'>{{ site.config.council }}</p>")
+    override(
+        root, "home.html", "{% block main %}", "{% block main %}<p id='mine'>{{ site.config.council }}</p>"
+    )
     build(root, tmp_path / "site")
     html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert "<p id='mine'>&lt;script&gt;alert(1)&lt;/script&gt; Council</p>" in html
 
 
-@pytest.mark.parametrize("broken,what", [
-    ("{% if %}", "TemplateSyntaxError"),
-    ("{{ council_nmae }}", "'council_nmae' is undefined (UndefinedError)"),
-    ("{{ site.config.council|money }}", "(AttributeError)"),
-])
-def test_an_override_that_fails_names_its_file_and_line_and_nothing_is_written(content, tmp_path, capsys,
-                                                                              broken, what):
+@pytest.mark.parametrize(
+    "broken,what",
+    [
+        ("{% if %}", "TemplateSyntaxError"),
+        ("{{ council_nmae }}", "'council_nmae' is undefined (UndefinedError)"),
+        ("{{ site.config.council|money }}", "(AttributeError)"),
+    ],
+)
+def test_an_override_that_fails_names_its_file_and_line_and_nothing_is_written(
+    content, tmp_path, capsys, broken, what
+):
     root = content()
     out = tmp_path / "site"
     build(root, out)
@@ -282,7 +345,9 @@ def test_check_reports_an_override_that_cannot_compile_and_one_that_replaces_not
     assert main(["check", "--content", str(root), "--format", "json"]) == 2
     out = capsys.readouterr().out
     assert '"code": "template-error", "file": "templates/base.html"' in out
-    assert '"code": "unknown-template", "file": "templates/hom.html"' in out and "did you mean home.html?" in out
+    assert (
+        '"code": "unknown-template", "file": "templates/hom.html"' in out and "did you mean home.html?" in out
+    )
 
 
 @pytest.mark.pdf
@@ -300,7 +365,9 @@ def test_a_print_template_that_fails_stops_the_build_naming_it(content, tmp_path
     build(root, out, pdf="default", jobs=1)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     path = override(root, "print/pack.html", "{% block body %}", "{% block body %}{{ m.chair.name }}")
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "m.chair" in text)
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "m.chair" in text
+    )
     assert main(["build", "--content", str(root), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert f"templates/print/pack.html:{line}: error: this template cannot be used as written" in err
@@ -315,6 +382,7 @@ def test_a_template_fault_of_scrutinypacks_own_is_not_blamed_on_the_content(cont
 
     def broken(self, _key):
         raise KeyError("a fault of ours")
+
     monkeypatch.setattr(html.HtmlRenderer, "_checks", broken)
     root = content()
     override(root, "home.html", "{% block main %}", "{% block main %}<p>mine</p>")
@@ -322,6 +390,6 @@ def test_a_template_fault_of_scrutinypacks_own_is_not_blamed_on_the_content(cont
         build(root, tmp_path / "site")
     monkeypatch.undo()
     override(root, "home.html", "{% block main %}", "{% block main %}{{ nothing_here }}")
-    with pytest.raises(ContentError) as raised:   # while a broken override is the clerk's
+    with pytest.raises(ContentError) as raised:  # while a broken override is the clerk's
         build(root, tmp_path / "site")
     assert [p.file for p in raised.value.problems] == ["templates/home.html"]

@@ -1,6 +1,7 @@
 """A savings delivery report with a ``meeting`` joins that meeting's PDF pack (1.2): its own
 contents entry and bookmark, its table and its findings, in a real WeasyPrint PDF read back
 with pypdf, with a sound tag structure (pikepdf)."""
+
 from __future__ import annotations
 
 import pytest

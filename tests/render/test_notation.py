@@ -4,6 +4,7 @@ and in the text, the way the paper prints it, and the chart's caption says which
 A new site's papers print savings as negative budget changes: its home page showed
 "Total −£0.200m" on the cards but "£0.200m" in the chart and its table.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,11 +42,15 @@ def test_a_new_sites_totals_read_the_same_on_cards_chart_and_table(tmp_path, cap
 
 
 def test_a_proposals_chart_writes_its_figures_as_its_paper_does(content, tmp_path):
-    root = content({"proposals/sc001.yaml": """\
+    root = content(
+        {
+            "proposals/sc001.yaml": """\
         ref: SC001
         title: Reduce waste
         budget_change: {2019/20: -0.250, 2020/21: -0.100}
-        """})
+        """
+        }
+    )
     build(root, tmp_path / "site")
     page = (tmp_path / "site/proposals/sc001/index.html").read_text()
     caption, drawn, table = _chart(page)

@@ -5,6 +5,7 @@ contents pages that are full rather than a page for a few lines.
 The PDFs are real WeasyPrint output read back with pypdf; a web page's print stylesheet is
 tried in a real headless Chromium.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,9 +20,14 @@ from ..support.content import BROWSE, SITE, write_content
 
 pytestmark = pytest.mark.pdf
 
-PACK = "committees/budget-scrutiny/2018-01-15/pack.pdf"   # in tests/fixtures/browse
-WEB_ONLY = ("Source file", "row of the open data", "published site's folder", "Download",
-            "Add these meetings to your calendar")
+PACK = "committees/budget-scrutiny/2018-01-15/pack.pdf"  # in tests/fixtures/browse
+WEB_ONLY = (
+    "Source file",
+    "row of the open data",
+    "published site's folder",
+    "Download",
+    "Add these meetings to your calendar",
+)
 
 
 def _text(pdf: Path) -> str:
@@ -69,16 +75,21 @@ def test_a_packs_contents_fill_their_page_before_turning_over(tmp_path):
     """50 proposals and the rest of the contents fit on one page (they took a page and a
     bit, the second page holding a few lines)."""
     refs = [f"SC{n:03d}" for n in range(1, 51)]
-    files = {"site.yaml": SITE, "committees/budget.yaml": """\
+    files = {
+        "site.yaml": SITE,
+        "committees/budget.yaml": """\
         name: Budget Scrutiny
         meetings:
           - date: 2018-01-15
             agenda:
               - title: Option forms
                 proposals: {committee: this}
-        """}
-    files |= {f"proposals/{ref.lower()}.yaml": f"ref: {ref}\ntitle: Proposal {ref}\ncommittees: [budget]\n"
-              for ref in refs}
+        """,
+    }
+    files |= {
+        f"proposals/{ref.lower()}.yaml": f"ref: {ref}\ntitle: Proposal {ref}\ncommittees: [budget]\n"
+        for ref in refs
+    }
     build(write_content(tmp_path / "content", files), tmp_path / "site", pdf="default", jobs=1)
     pack = PdfReader(tmp_path / "site/committees/budget/2018-01-15/pack.pdf")
     pages = [page.extract_text() for page in pack.pages]

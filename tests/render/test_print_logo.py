@@ -1,5 +1,6 @@
 """A logo for print: a light logo reads on the coloured header and would vanish on white
 paper, so ``brand.logo_print`` gives the PDFs one of their own."""
+
 from __future__ import annotations
 
 import io
@@ -36,8 +37,11 @@ def sizes_drawn(holder) -> set[tuple[int, int]]:
     for name, thing in (holder["/Resources"].get("/XObject", {}) or {}).items():
         thing = thing.get_object()
         if name[1:].encode() in painted:
-            found |= ({(int(thing["/Width"]), int(thing["/Height"]))} if thing["/Subtype"] == "/Image"
-                      else sizes_drawn(thing))
+            found |= (
+                {(int(thing["/Width"]), int(thing["/Height"]))}
+                if thing["/Subtype"] == "/Image"
+                else sizes_drawn(thing)
+            )
     return found
 
 
@@ -61,4 +65,3 @@ def test_a_print_logo_that_is_not_an_asset_is_an_error_with_its_line(content):
     problems = [p for p in read_site(root).problems if p.severity == "error"]
     assert [(p.file, p.line, p.code) for p in problems] == [("site.yaml", 8, "missing-file")]
     assert "logo-dark.png is not in the content folder" in problems[0].message
-

@@ -1,5 +1,6 @@
 """The search index is built with the site, covers proposals, meetings and reports, carries
 the filters the search page offers, and is the same bytes on every build."""
+
 import json
 import re
 
@@ -13,14 +14,17 @@ from ..support.sitecheck import digest
 
 def test_the_index_covers_proposals_meetings_and_reports(browse_site):
     entry = json.loads((browse_site / "pagefind/pagefind-entry.json").read_text())
-    assert entry["languages"]["en-gb"]["page_count"] == 9 + 3 + 1 + 1   # and the delivery report
+    assert entry["languages"]["en-gb"]["page_count"] == 9 + 3 + 1 + 1  # and the delivery report
     assert (browse_site / "pagefind/pagefind.js").is_file()
     assert not list((browse_site / "pagefind").glob("pagefind-ui.*")), "the site has its own search page"
 
 
 def test_only_record_pages_are_indexed(browse_site):
-    indexed = {p.relative_to(browse_site).as_posix() for p in browse_site.rglob("index.html")
-               if "data-pagefind-body" in p.read_text()}
+    indexed = {
+        p.relative_to(browse_site).as_posix()
+        for p in browse_site.rglob("index.html")
+        if "data-pagefind-body" in p.read_text()
+    }
     assert "proposals/ex001/index.html" in indexed
     assert "committees/budget-scrutiny/2018-01-15/index.html" in indexed
     assert "reports/mtfs-2018/index.html" in indexed
@@ -30,9 +34,15 @@ def test_only_record_pages_are_indexed(browse_site):
 def test_a_proposal_page_carries_its_filters(browse_site):
     page = (browse_site / "proposals/ex001/index.html").read_text()
     filters = re.findall(r'data-pagefind-filter="(\w+)\[data-value\]" data-value="([^"]*)"', page)
-    assert filters == [("type", "Proposal"), ("service", "Waste"), ("status", "Approved"),
-                       ("committee", "Budget Scrutiny Working Group"), ("committee", "Cabinet"),
-                       ("year", "2019/20"), ("year", "2020/21")]
+    assert filters == [
+        ("type", "Proposal"),
+        ("service", "Waste"),
+        ("status", "Approved"),
+        ("committee", "Budget Scrutiny Working Group"),
+        ("committee", "Cabinet"),
+        ("year", "2019/20"),
+        ("year", "2020/21"),
+    ]
 
 
 def test_the_search_page_offers_every_filter_value_the_index_holds(browse_site):
@@ -40,7 +50,7 @@ def test_the_search_page_offers_every_filter_value_the_index_holds(browse_site):
     for name in ("type", "service", "status", "committee", "year"):
         assert f'<select id="filter-{name}" name="{name}">' in page
     assert "<option>Children&#39;s Services</option>" in page
-    assert "<option>2017/18</option>" in page   # the meeting of 15 January 2018
+    assert "<option>2017/18</option>" in page  # the meeting of 15 January 2018
 
 
 def test_meetings_are_filed_under_the_financial_year_they_fall_in():

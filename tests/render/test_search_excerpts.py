@@ -4,6 +4,7 @@ Pagefind takes a page's text as the browser would copy it, with nothing between 
 written side by side, so "Ref" and "Proposal" became "RefProposal" in the results. The
 index is read back here from Pagefind's own fragment files (gzip, a signature, then JSON).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -16,7 +17,7 @@ def _indexed(site: Path) -> dict[str, str]:
     pages = {}
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(fragment.read_bytes())
-        record = json.loads(raw[raw.index(b"{"):])
+        record = json.loads(raw[raw.index(b"{") :])
         pages[record["url"]] = record["content"]
     return pages
 

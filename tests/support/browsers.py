@@ -1,4 +1,7 @@
-"""Chromium and the checkers that read pages (axe-core, the Nu HTML Checker), and a local web server that serves a site from a sub-folder as a council's server might. scripts/test.sh installs them; the tests that need one skip, saying why, when it is missing."""
+"""Chromium and the checkers that read pages (axe-core, the Nu HTML Checker), and a local web server
+that serves a site from a sub-folder as a council's server might. scripts/test.sh installs them; the
+tests that need one skip, saying why, when it is missing."""
+
 from __future__ import annotations
 
 import contextlib
@@ -13,8 +16,15 @@ from .content import ROOT
 CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
 
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 AXE = ROOT / ".cache/npm/node_modules/axe-core/axe.min.js"
@@ -32,8 +42,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def serving(site: Path, root: Path):
     """``site`` served from a sub-folder of a local web server, as a council's site often is."""
     shutil.copytree(site, root / "council" / "savings")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                            functools.partial(_Quiet, directory=str(root)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,16 +1,17 @@
 """Small content folders written inline, named for what they show, and the places of the repository the tests read."""
+
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]   # the repository
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 
-SEEDS = ROOT / "tests" / "fixtures" / "seeds"   # the seed papers, kept in the repository
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"  # the seed papers, kept in the repository
 
 
-BROWSE = ROOT / "tests" / "fixtures" / "browse"   # every kind of page, small
+BROWSE = ROOT / "tests" / "fixtures" / "browse"  # every kind of page, small
 
 
 SITE = """\

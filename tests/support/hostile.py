@@ -1,4 +1,6 @@
-"""What an audit of built pages looks for: every address a page loads or links to, by scheme, and whether it stays inside the site."""
+"""What an audit of built pages looks for: every address a page loads or links to, by scheme, and
+whether it stays inside the site."""
+
 from __future__ import annotations
 
 import posixpath
@@ -9,23 +11,59 @@ from pathlib import Path
 from .content import ROOT
 
 # -- reading a page as a browser would --------------------------------------------------------
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset",
-                  "background", "cite", "longdesc", "ping", "manifest", "codebase", "icon"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "srcset",
+    "background",
+    "cite",
+    "longdesc",
+    "ping",
+    "manifest",
+    "codebase",
+    "icon",
+}
 
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-CHART_TAGS = {"svg", "title", "desc", "text", "rect", "line"}   # all render/charts.py draws
+CHART_TAGS = {"svg", "title", "desc", "text", "rect", "line"}  # all render/charts.py draws
 
 
 TEMPLATE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "templates").rglob("*.html"))
 
 
 # Tags that can run, load or restyle something, and that the (trusted) templates never write.
-NEVER = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "math", "style",
-         "noscript", "template", "textarea", "xmp", "plaintext", "listing", "portal", "details",
-         "video", "audio", "source", "track", "marquee"} - set(re.findall(r"<([a-z]+)", TEMPLATE_SOURCE))
+NEVER = {
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "math",
+    "style",
+    "noscript",
+    "template",
+    "textarea",
+    "xmp",
+    "plaintext",
+    "listing",
+    "portal",
+    "details",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "marquee",
+} - set(re.findall(r"<([a-z]+)", TEMPLATE_SOURCE))
 
 
 # Addresses the templates write as they are (e.g. an empty icon, "data:,"): trusted like the templates.
@@ -34,9 +72,11 @@ TEMPLATE_ADDRESSES = sorted(set(re.findall(r'(?:href|src)="([^"{]*:[^"{]*)"', TE
 
 def scheme(value: str) -> str | None:
     """The scheme a browser reads in an address (it ignores tabs, newlines, outer spaces)."""
-    value = re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
-                                                 "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
-                                                 "\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    value = re.sub(r"[\t\n\r]", "", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+        "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
+        "\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", value)
     return match[1].lower() if match else None
 

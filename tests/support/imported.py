@@ -1,4 +1,5 @@
 """Compare imported records with the hand-made ones, field by field, to say where they differ."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,11 @@ from pathlib import Path
 from scrutinypack.content.yamldoc import Map, Seq, read_yaml
 from scrutinypack.money import MoneyError, parse_amount
 
-AMOUNT_KEYS = re.compile(r"(^|\.)(gross|income|net|total|fte_total|investment_total|full_year|amount)$"
-                         r"|(^|\.)(budget_change|savings|fte|investment|years)\.\d{4}/\d{2}$"
-                         r"|tables\.\d+\.(rows\.\d+|total|totals\.\d+\.row)\.\d+$")
+AMOUNT_KEYS = re.compile(
+    r"(^|\.)(gross|income|net|total|fte_total|investment_total|full_year|amount)$"
+    r"|(^|\.)(budget_change|savings|fte|investment|years)\.\d{4}/\d{2}$"
+    r"|tables\.\d+\.(rows\.\d+|total|totals\.\d+\.row)\.\d+$"
+)
 
 
 def fields(path: Path) -> dict[str, str]:
@@ -27,6 +30,7 @@ def fields(path: Path) -> dict[str, str]:
                 walk(value, f"{prefix}.{index}")
         else:
             out[prefix] = "null" if node is None else str(node).strip()
+
     walk(data, "")
     return out
 
@@ -46,7 +50,7 @@ def compare(imported: Path, hand: Path, pattern: str = "*.yaml") -> dict:
     'amounts_differ': [...]}, over every field either side has, in the hand-made files
     matching ``pattern``."""
     report = {"agree": [], "differ": [], "amounts_agree": 0, "amounts_differ": []}
-    by_ref = {fields(p).get("ref"): p for p in imported.glob("*.yaml")}   # files pair by ref
+    by_ref = {fields(p).get("ref"): p for p in imported.glob("*.yaml")}  # files pair by ref
     for path in sorted(hand.glob(pattern)):
         theirs = fields(path)
         ours = by_ref.get(theirs.get("ref"))

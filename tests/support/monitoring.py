@@ -1,11 +1,13 @@
 """Savings delivery reports (1.2) that add up, for the tests of their checks, pages, packs and
 starter: a second proposal beside the content fixture's, and a report on both."""
+
 from __future__ import annotations
 
 from .content import PROPOSAL
 
-SECOND = PROPOSAL.replace("SC001", "SC002").replace("Reduce waste", "Close a depot").replace(
-    "-0.250", "-0.100")
+SECOND = (
+    PROPOSAL.replace("SC001", "SC002").replace("Reduce waste", "Close a depot").replace("-0.250", "-0.100")
+)
 
 # SC001 plans 0.250 in 2019/20 (budget_change -0.250); SC002 plans 0.100.
 REPORT = """\

@@ -6,6 +6,7 @@ rule on its own (it does not use the importer's text reader), so the importer's 
 tested against files made independently. A row with fewer cells than its table is as wide
 as its last cell merged across the rest, as Word would print it.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -44,7 +45,7 @@ def blocks(text: str, columns: bool = False) -> list:
         else:
             end_row()
             if out and out[-1][0] == "table":
-                out[-1][2] = True        # a paragraph closes the table
+                out[-1][2] = True  # a paragraph closes the table
             out.append(["p", line.strip(), True])
     end_row()
     return [(kind, content) for kind, content, _ in out]
@@ -52,6 +53,7 @@ def blocks(text: str, columns: bool = False) -> list:
 
 def write_docx(text: str, path: Path, columns: bool = False) -> Path:
     import docx
+
     document = docx.Document()
     for kind, content in blocks(text, columns):
         if kind == "p":
@@ -84,17 +86,22 @@ def html(text: str) -> str:
                 tds[-1] = f'<td colspan="{width - len(cells) + 1}">{escape(cells[-1])}</td>'
             rows.append(f"<tr>{''.join(tds)}</tr>")
         parts.append(f"<table>{''.join(rows)}</table>")
-    style = ("@page { size: A4; margin: 15mm }"
-             "body { font: 9pt 'DejaVu Sans', sans-serif; line-height: 1.25 }"
-             "p { margin: 0 0 6pt }"
-             "table { border-collapse: collapse; width: 100%; margin: 0 0 6pt }"
-             "td { border: 0.5pt solid black; padding: 2pt 3pt; vertical-align: top }")
-    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><style>{style}</style>"
-            f"</head><body>{''.join(parts)}</body></html>")
+    style = (
+        "@page { size: A4; margin: 15mm }"
+        "body { font: 9pt 'DejaVu Sans', sans-serif; line-height: 1.25 }"
+        "p { margin: 0 0 6pt }"
+        "table { border-collapse: collapse; width: 100%; margin: 0 0 6pt }"
+        "td { border: 0.5pt solid black; padding: 2pt 3pt; vertical-align: top }"
+    )
+    return (
+        f"<!doctype html><html lang=en><head><meta charset=utf-8><style>{style}</style>"
+        f"</head><body>{''.join(parts)}</body></html>"
+    )
 
 
 def write_pdf(text: str, path: Path) -> Path:
     import weasyprint
+
     weasyprint.HTML(string=html(text)).write_pdf(path)
     return path
 
@@ -114,6 +121,7 @@ def one_line_error(capsys, paper: Path, site: Path, mapping: Path = FORMS_MAP) -
 
 def small_docx(path: Path, text: str = "Reference – SC001") -> Path:
     import docx
+
     document = docx.Document()
     document.add_paragraph(text)
     document.save(path)

@@ -1,5 +1,6 @@
 """A PDF read back as a member (or a screen reader) finds it: its contents page, its text,
 its tags in reading order."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ def contents(pdf: PdfReader) -> dict[str, int]:
                 entries[match[1]] = int(match[2])
                 pending = ""
             elif line == "Contents" or " · " in line or re.search(r"Page \d+ of \d+", line):
-                pending = ""   # a heading, a running header or footer: not an entry
+                pending = ""  # a heading, a running header or footer: not an entry
     return entries
 
 
@@ -38,6 +39,9 @@ def tagged_structure(pdf: Path) -> list[tuple[str, int]]:
             found.append((str(element.S), depth))
             kids = element.get("/K")
             kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-            stack += [(kid, depth + 1) for kid in reversed(kids)
-                      if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+            stack += [
+                (kid, depth + 1)
+                for kid in reversed(kids)
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid
+            ]
     return found

@@ -1,5 +1,6 @@
 """What a tagged PDF must hold together, checked with pikepdf: one structure tree whose
 ParentTree, pages and annotations agree, and page furniture drawn only as artifacts."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,11 @@ def structure_problems(path: Path) -> list[str]:
     back to the element that holds it; every link annotation in the tree."""
     problems = []
     with pikepdf.open(path) as pdf:
-        roots = [obj for obj in pdf.objects if isinstance(obj, Dictionary)
-                 and obj.get("/Type") == Name.StructTreeRoot]
+        roots = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, Dictionary) and obj.get("/Type") == Name.StructTreeRoot
+        ]
         if len(roots) != 1:
             problems.append(f"{len(roots)} StructTreeRoot objects")
         root = pdf.Root.get("/StructTreeRoot")
@@ -27,8 +31,8 @@ def structure_problems(path: Path) -> list[str]:
         if len(top) != 1 or top[0].get("/S") != Name.Document:
             problems.append("the tree's root does not hold exactly one Document element")
         pages = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
-        in_tree: dict[tuple, object] = {}      # (page number, mcid) → element
-        objects: dict[tuple, object] = {}      # annotation objgen → element
+        in_tree: dict[tuple, object] = {}  # (page number, mcid) → element
+        objects: dict[tuple, object] = {}  # annotation objgen → element
         stack = [(element, root, None) for element in top]
         while stack:
             element, parent, page = stack.pop()
@@ -36,7 +40,7 @@ def structure_problems(path: Path) -> list[str]:
                 problems.append(f"{element.get('/S')} does not name its parent")
             page = element.get("/Pg", page)
             kids = element.get("/K")
-            for kid in (list(kids) if isinstance(kids, Array) else [] if kids is None else [kids]):
+            for kid in list(kids) if isinstance(kids, Array) else [] if kids is None else [kids]:
                 if isinstance(kid, int):
                     in_tree[(pages.get(page.objgen), kid)] = element
                 elif kid.get("/Type") == Name.MCR:
@@ -58,8 +62,11 @@ def structure_problems(path: Path) -> list[str]:
         marked = set()
         for number, page in enumerate(pdf.pages, 1):
             for operands, operator in pikepdf.parse_content_stream(page):
-                if operator == pikepdf.Operator("BDC") and isinstance(operands[1], Dictionary) \
-                        and "/MCID" in operands[1]:
+                if (
+                    operator == pikepdf.Operator("BDC")
+                    and isinstance(operands[1], Dictionary)
+                    and "/MCID" in operands[1]
+                ):
                     marked.add((number, int(operands[1].MCID)))
             if any(pages_of == number for pages_of, _ in marked):
                 key = page.obj.get("/StructParents")
@@ -77,10 +84,16 @@ def structure_problems(path: Path) -> list[str]:
                 if annotation.get("/Subtype") == Name.Link:
                     owner = objects.get(annotation.objgen)
                     key = annotation.get("/StructParent")
-                    if owner is None or key is None or parent_tree.get(int(key)) is None \
-                            or parent_tree[int(key)].objgen != owner.objgen:
-                        problems.append(f"page {number}: a link is not in the tree, or its "
-                                        "StructParent does not lead back to it")
+                    if (
+                        owner is None
+                        or key is None
+                        or parent_tree.get(int(key)) is None
+                        or parent_tree[int(key)].objgen != owner.objgen
+                    ):
+                        problems.append(
+                            f"page {number}: a link is not in the tree, or its "
+                            "StructParent does not lead back to it"
+                        )
         missing = set(in_tree) - marked
         if missing:
             problems.append(f"{len(missing)} MCIDs in the tree are on no page, e.g. {sorted(missing)[:3]}")
@@ -104,7 +117,9 @@ def stamped_pages(path: Path) -> tuple[list[int], list[int]]:
                     stack.pop()
                 elif name == "Do":
                     form = forms[operands[0]]
-                    inner = pikepdf.unparse_content_stream(pikepdf.parse_content_stream(form)).decode("latin-1")
+                    inner = pikepdf.unparse_content_stream(pikepdf.parse_content_stream(form)).decode(
+                        "latin-1"
+                    )
                     draws_text = b"TJ" in form.read_bytes() or b"Tj" in form.read_bytes()
                     if draws_text and ("/Artifact" not in stack or "/MCID" in inner):
                         wrong.append(number)

@@ -1,4 +1,6 @@
-"""The live preview run as a clerk runs it: the real 'build.py serve' in its own process, asked for pages over HTTP until it answers."""
+"""The live preview run as a clerk runs it: the real 'build.py serve' in its own process, asked for
+pages over HTTP until it answers."""
+
 from __future__ import annotations
 
 import socket
@@ -34,9 +36,21 @@ class Preview:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = log
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(root),
-             "--out", str(out), "--port", str(self.port)],
-            stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=root.parent)
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--content",
+                str(root),
+                "--out",
+                str(out),
+                "--port",
+                str(self.port),
+            ],
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            cwd=root.parent,
+        )
         self.until(lambda: self._answers(), "the server to answer")
 
     def _answers(self) -> bool:
@@ -62,9 +76,11 @@ class Preview:
 
     def page(self, path: str, status: int, containing: str) -> str:
         """Wait until ``path`` answers ``status`` with ``containing`` in its body; return it."""
+
         def check():
             code, body = fetch(self.url + path)
             return body if code == status and containing in body else None
+
         return self.until(check, f"{path} to answer {status} with {containing!r}")
 
     def stop(self) -> None:

@@ -1,5 +1,6 @@
 """Helpers for tests that read a built site: its text as a reader sees it, and every internal
 link and anchor, which must resolve."""
+
 from __future__ import annotations
 
 import hashlib
@@ -76,7 +77,9 @@ def broken_data_links(site: Path) -> list[str]:
     for feed in sorted(site.rglob("feed.xml")):
         for link in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}link"):
             href = link.get("href", "")
-            if not urlsplit(href).scheme and not _page_exists(feed.parent / unquote(urlsplit(href).path), site):
+            if not urlsplit(href).scheme and not _page_exists(
+                feed.parent / unquote(urlsplit(href).path), site
+            ):
                 broken.append(f"{feed.relative_to(site)}: {href}")
     data = site / "data/proposals.json"
     if data.exists():
@@ -94,5 +97,8 @@ def _page_exists(target: Path, site: Path) -> bool:
 
 
 def digest(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }

@@ -1,4 +1,5 @@
 """Spreadsheets to import: the example's, and small ones written for a test."""
+
 from __future__ import annotations
 
 import zipfile
@@ -49,13 +50,16 @@ def write_xlsx(path: Path, rows: list[list], sheet: str = "Figures") -> Path:
         f'<Relationship Id="rId2" Type="{kind}styles" Target="styles.xml"/>'
         f'<Relationship Id="rId3" Type="{kind}sharedStrings" Target="sharedStrings.xml"/></Relationships>',
         "xl/styles.xml": f'<styleSheet xmlns="{main_ns}"><numFmts count="{len(formats)}">'
-        + "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{escape(f, {chr(34): "&quot;"})}"/>'
-                  for i, f in enumerate(formats))
+        + "".join(
+            f'<numFmt numFmtId="{164 + i}" formatCode="{escape(f, {chr(34): "&quot;"})}"/>'
+            for i, f in enumerate(formats)
+        )
         + '</numFmts><cellXfs><xf numFmtId="0"/>'
         + "".join(f'<xf numFmtId="{164 + i}" applyNumberFormat="1"/>' for i in range(len(formats)))
         + "</cellXfs></styleSheet>",
         "xl/sharedStrings.xml": f'<sst xmlns="{main_ns}">'
-        + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings) + "</sst>",
+        + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+        + "</sst>",
         "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main_ns}"><sheetData>{"".join(cells_xml)}'
         "</sheetData></worksheet>",
     }
@@ -66,11 +70,26 @@ def write_xlsx(path: Path, rows: list[list], sheet: str = "Figures") -> Path:
 
 
 #: The example sheet's headings, and one row under them, as an .xlsx holds them.
-HEADINGS = ["Ref", "Service", "Saving Identified 2018/19", "Total Saving Identified",
-            "Decisions Needed to Deliver the Budgeted Savings", "Impact",
-            "Date Reported to Cabinet", "Education or Children's Services"]
+HEADINGS = [
+    "Ref",
+    "Service",
+    "Saving Identified 2018/19",
+    "Total Saving Identified",
+    "Decisions Needed to Deliver the Budgeted Savings",
+    "Impact",
+    "Date Reported to Cabinet",
+    "Education or Children's Services",
+]
 
 
 def first_row(stored: str) -> list:
-    return ["CYP01", "Family Information Service", (stored, "0.000"), ("0.04", "0.000"),
-            "Approval.", "None.", "Sept 17 Item 6 App D", "Children's Services"]
+    return [
+        "CYP01",
+        "Family Information Service",
+        (stored, "0.000"),
+        ("0.04", "0.000"),
+        "Approval.",
+        "None.",
+        "Sept 17 Item 6 App D",
+        "Children's Services",
+    ]

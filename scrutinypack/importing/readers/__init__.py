@@ -1,4 +1,5 @@
 """One reader per format, each into the document model; this module picks one by suffix."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,19 +21,24 @@ def read_document(path: Path, columns: bool = False) -> Document:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from .docx import read_docx
+
         return read_docx(path)
     if suffix == ".pdf":
         from .pdf import read_pdf
+
         return read_pdf(path)
     if suffix in (".txt", ".text"):
         from .text import read_text
+
         return read_text(path, columns)
     if suffix in (".csv", ".tsv", ".xlsx", ".xlsm"):
         from .sheet import as_document, read_sheet
+
         return as_document(read_sheet(path))
     if suffix == ".doc":
-        raise ReadError(f"{path.name} is an old Word file (.doc): open it in Word and 'Save as' "
-                        "'Word Document (.docx)'")
+        raise ReadError(
+            f"{path.name} is an old Word file (.doc): open it in Word and 'Save as' 'Word Document (.docx)'"
+        )
     raise ReadError(f"{path.name} is not a paper the import reads: it reads {FORMATS}")
 
 

@@ -5,6 +5,7 @@ A merged cell is one cell: python-docx repeats it in ``row.cells`` for every gri
 spans (and a vertical merge shows the top cell again in the rows below), so the rows are read
 from Word's own cells (``w:tc``), where a merged cell is there once.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,14 @@ _HEADING = re.compile(r"(?:heading|title)\s*(\d*)", re.IGNORECASE)
 
 def read_docx(path: Path) -> Document:
     _inspect(path)
-    import docx   # for start-up speed: python-docx (and lxml) load only when a .docx is read
+    import docx  # for start-up speed: python-docx (and lxml) load only when a .docx is read
+
     try:
         word = docx.Document(str(path))
-    except Exception as exc:   # python-docx and lxml raise many kinds on a damaged package
-        raise ReadError(f"{path.name} cannot be read as a Word document ({type(exc).__name__}): "
-                        f"{FIX}") from None
+    except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
+        raise ReadError(
+            f"{path.name} cannot be read as a Word document ({type(exc).__name__}): {FIX}"
+        ) from None
     # From the XML: python-docx's own style objects fail on a style with no w:type.
     styles = {style.styleId: style.name_val or "" for style in word.styles.element.style_lst}
     document = Document(path.name)
@@ -40,8 +43,7 @@ def read_docx(path: Path) -> Document:
             text = clean(_text(element))
             if text:
                 kind, level = _kind(element, styles)
-                document.blocks.append(Block(kind, Source(path.name, paragraph=paragraphs), text,
-                                             level))
+                document.blocks.append(Block(kind, Source(path.name, paragraph=paragraphs), text, level))
         elif tag == "tbl":
             tables += 1
             document.blocks.append(_table(element, path.name, tables))
@@ -66,8 +68,11 @@ def _kind(p, styles: dict[str, str]) -> tuple[str, int]:
     """Heading (with its level), list item or paragraph, from the paragraph's own properties
     (python-docx's ``paragraph.style`` looks the default style up again every time)."""
     properties = p.pPr
-    style = styles.get(properties.pStyle.val, "") if properties is not None and \
-        properties.pStyle is not None else ""
+    style = (
+        styles.get(properties.pStyle.val, "")
+        if properties is not None and properties.pStyle is not None
+        else ""
+    )
     heading = _HEADING.fullmatch(style.strip())
     if heading:
         return "heading", int(heading[1] or 1)
@@ -87,8 +92,7 @@ def _table(element, file: str, number: int) -> Block:
             if tc.vMerge == "continue":
                 continue
             text = clean("\n".join(_text(p) for p in tc.p_lst))
-            cells.append(Cell(text, Source(file, table=number, row=row_number,
-                                           cell=len(cells) + 1)))
+            cells.append(Cell(text, Source(file, table=number, row=row_number, cell=len(cells) + 1)))
         if cells:
             block.rows.append(cells)
     return block
@@ -99,12 +103,14 @@ def _inspect(path: Path) -> None:
     file of its size holds, before python-docx parses it."""
     elements = 0
     with open_zip(path, "a Word document (.docx)", FIX) as archive:
-        for name in archive.namelist():      # python-docx loads every part: each is bounded
+        for name in archive.namelist():  # python-docx loads every part: each is bounded
             data = read_part(archive, name, path.name, FIX)
             if name.endswith((".xml", ".rels")):
                 elements += refuse_doctype(data, path.name, name, FIX)
     most = ELEMENTS_FLOOR + ELEMENTS_PER_BYTE * path.stat().st_size
     if elements > most:
-        raise ReadError(f"{path.name} holds {elements:,} XML elements in "
-                        f"{path.stat().st_size // 1024:,} KB, more than {most:,}, which a Word "
-                        f"file of its size could hold (it is crafted or damaged): {FIX}")
+        raise ReadError(
+            f"{path.name} holds {elements:,} XML elements in "
+            f"{path.stat().st_size // 1024:,} KB, more than {most:,}, which a Word "
+            f"file of its size could hold (it is crafted or damaged): {FIX}"
+        )

@@ -4,6 +4,7 @@ Papers come from outside: a file may be damaged, mislabelled, enormous, or made 
 reader (a zip that unpacks to gigabytes, XML that expands entities). Each of these is a
 ReadError with one line of explanation, never a traceback and never an exhausted computer.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -29,9 +30,11 @@ def check_file(path: Path, example: str) -> None:
         raise ReadError(f"{path} does not exist: give the paper's path, e.g. {example}")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise ReadError(f"{path.name} is {size / 1048576:.0f} MB, larger than the "
-                        f"{MAX_BYTES // 1048576} MB a paper can be: import the part that holds "
-                        "the proposals (save those pages or that sheet on their own)")
+        raise ReadError(
+            f"{path.name} is {size / 1048576:.0f} MB, larger than the "
+            f"{MAX_BYTES // 1048576} MB a paper can be: import the part that holds "
+            "the proposals (save those pages or that sheet on their own)"
+        )
 
 
 def open_zip(path: Path, kind: str, fix: str) -> zipfile.ZipFile:
@@ -40,12 +43,16 @@ def open_zip(path: Path, kind: str, fix: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
-        raise ReadError(f"{path.name} is not {kind} (it is not a zip archive, so it is damaged "
-                        f"or another kind of file renamed): {fix}") from None
+        raise ReadError(
+            f"{path.name} is not {kind} (it is not a zip archive, so it is damaged "
+            f"or another kind of file renamed): {fix}"
+        ) from None
     if sum(info.file_size for info in infos) > MAX_UNPACKED:
         archive.close()
-        raise ReadError(f"{path.name} unpacks to more than {MAX_UNPACKED // 1048576} MB (a zip "
-                        f"bomb, or far more than a paper holds): {fix}")
+        raise ReadError(
+            f"{path.name} unpacks to more than {MAX_UNPACKED // 1048576} MB (a zip "
+            f"bomb, or far more than a paper holds): {fix}"
+        )
     return archive
 
 
@@ -58,10 +65,18 @@ def read_part(archive: zipfile.ZipFile, name: str, file: str, fix: str) -> bytes
     try:
         with archive.open(info) as stream:
             data = stream.read(MAX_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-            RuntimeError) as exc:
-        raise ReadError(f"{file} is damaged ({name} cannot be unpacked: "
-                        f"{str(exc) or type(exc).__name__}): {fix}") from None
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        raise ReadError(
+            f"{file} is damaged ({name} cannot be unpacked: {str(exc) or type(exc).__name__}): {fix}"
+        ) from None
     if len(data) > MAX_BYTES:
         raise ReadError(f"{file}: {name} unpacks to more than {MAX_BYTES // 1048576} MB: {fix}")
     return data
@@ -73,8 +88,9 @@ def parse_xml(data: bytes, file: str, part: str, fix: str):
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise ReadError(f"{file}: {part} declares a DOCTYPE or XML entities, which an office "
-                        f"file never does: {fix}") from None
+        raise ReadError(
+            f"{file}: {part} declares a DOCTYPE or XML entities, which an office file never does: {fix}"
+        ) from None
     except (ParseError, ValueError) as exc:
         raise ReadError(f"{file} is damaged ({part}: {exc}): {fix}") from None
 
@@ -84,14 +100,18 @@ def refuse_doctype(data: bytes, file: str, part: str, fix: str) -> int:
     expat decodes the part (UTF-16 included) and stops at the first DOCTYPE or entity. The
     part's count of elements is returned, so that the tree another library builds can be
     bounded before it is built."""
+
     def refuse(*_):
-        raise ReadError(f"{file}: {part} declares a DOCTYPE or XML entities, which an office "
-                        f"file never does: {fix}")
+        raise ReadError(
+            f"{file}: {part} declares a DOCTYPE or XML entities, which an office file never does: {fix}"
+        )
+
     elements = 0
 
     def count(*_):
         nonlocal elements
         elements += 1
+
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse

@@ -13,6 +13,7 @@ nine tenths of the time. pdfplumber's own functions then do the rest on what PDF
 they find the tables' cells in the ruling lines and put the characters into words and lines.
 A long paper's pages are read in forked processes, side by side on the cores.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -26,8 +27,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.table import (Table, TableSettings, cells_to_tables, edges_to_intersections,
-                              intersections_to_cells, merge_edges)
+from pdfplumber.table import (
+    Table,
+    TableSettings,
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
 from pdfplumber.utils import cluster_objects, filter_edges
 from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor
 
@@ -56,15 +63,17 @@ def read_pdf(path: Path) -> Document:
     tables = characters = 0
     for number, (count, contents) in sorted(pages.items()):
         characters += count
-        for top, kind, content in contents:
+        for _top, kind, content in contents:
             if kind == "paragraph":
                 document.blocks.append(Block(kind, Source(path.name, page=number), content))
                 continue
             tables += 1
             document.blocks.append(_table(content, path.name, number, tables))
     if not characters:
-        raise ReadError(f"{path.name} has no text layer (it is a scan, a picture of the pages): "
-                        "import the Word document it was made from, or run it through OCR first")
+        raise ReadError(
+            f"{path.name} has no text layer (it is a scan, a picture of the pages): "
+            "import the Word document it was made from, or run it through OCR first"
+        )
     return document
 
 
@@ -89,15 +98,14 @@ def _shares(path: Path, pages: int) -> dict[int, tuple[int, list]]:
             for read in pool.map(_read_pages, [path] * workers, shares):
                 out.update(read)
             return out
-    except BrokenProcessPool:      # a worker was stopped (out of memory?): read them here
+    except BrokenProcessPool:  # a worker was stopped (out of memory?): read them here
         return _read_pages(path, range(1, pages + 1))
 
 
 def _read_pages(path: Path, numbers) -> dict[int, tuple[int, list]]:
     pdf = pdfium.PdfDocument(path)
     try:
-        return {number: _page_contents(pdf, number, f"{path.name}, page {number}")
-                for number in numbers}
+        return {number: _page_contents(pdf, number, f"{path.name}, page {number}") for number in numbers}
     finally:
         pdf.close()
 
@@ -114,19 +122,24 @@ def _page_contents(pdf, number: int, where: str) -> tuple[int, list]:
     middles = [_middle(char) for char in chars]
     found = _tables(edges, where)
     placed = [(box[1], "table", _cells(rows, chars, middles)) for box, rows in found]
-    placed += [(top, "paragraph", text) for top, text in
-               _paragraphs(_lines(_outside([box for box, _ in found], chars, middles)))]
+    placed += [
+        (top, "paragraph", text)
+        for top, text in _paragraphs(_lines(_outside([box for box, _ in found], chars, middles)))
+    ]
     return len(chars), sorted(placed, key=lambda p: p[0])
 
 
 def _refusal(path: Path, cause) -> ReadError:
     if getattr(cause, "err_code", None) in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
-        return ReadError(f"{path.name} is encrypted (it needs a password to open): save an "
-                         "unprotected copy, or import the Word document it was made from")
+        return ReadError(
+            f"{path.name} is encrypted (it needs a password to open): save an "
+            "unprotected copy, or import the Word document it was made from"
+        )
     return ReadError(f"{path.name} cannot be read as a PDF ({type(cause).__name__}): {FIX}")
 
 
 # -- what PDFium reads from a page ---------------------------------------------------------
+
 
 def _page_layer(page, where: str) -> tuple[list[dict], list[dict]]:
     """The page's characters and the straight lines drawn on it, as pdfplumber's objects
@@ -148,24 +161,40 @@ def _page_layer(page, where: str) -> tuple[list[dict], list[dict]]:
 
 def _bound(count: int, most: int, what: str, where: str) -> None:
     if count > most:
-        raise ReadError(f"{where} has more than {most:,} {what}, far more than a page of a paper "
-                        f"(it is crafted, or a drawing): {FIX}")
+        raise ReadError(
+            f"{where} has more than {most:,} {what}, far more than a page of a paper "
+            f"(it is crafted, or a drawing): {FIX}"
+        )
 
 
 def _characters(textpage, height: float) -> list[dict]:
     """The spaces PDFium puts between words on its own are left out: pdfplumber finds
     words by the gaps between characters, as in a PDF that prints no spaces."""
-    generated, loose_box, angle = (raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox,
-                                   raw.FPDFText_GetCharAngle)
+    generated, loose_box, angle = (
+        raw.FPDFText_IsGenerated,
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetCharAngle,
+    )
     box = raw.FS_RECTF()
     chars = []
     for index, text in enumerate(_page_text(textpage)):
         if text.isspace() and generated(textpage, index) or not loose_box(textpage, index, box):
             continue
         left, right, top, bottom = box.left, box.right, height - box.top, height - box.bottom
-        chars.append({"text": text, "x0": left, "x1": right, "top": top, "bottom": bottom,
-                      "doctop": top, "width": right - left, "height": bottom - top,
-                      "size": bottom - top, "upright": angle(textpage, index) == 0})
+        chars.append(
+            {
+                "text": text,
+                "x0": left,
+                "x1": right,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": right - left,
+                "height": bottom - top,
+                "size": bottom - top,
+                "upright": angle(textpage, index) == 0,
+            }
+        )
     return chars
 
 
@@ -177,7 +206,7 @@ def _page_text(textpage) -> list[str]:
     count = raw.FPDFText_CountChars(textpage)
     buffer = (ctypes.c_ushort * (count + 1))()
     raw.FPDFText_GetText(textpage, 0, count, buffer)
-    text = bytes(buffer)[:count * 2].decode("utf-16-le", errors="replace")
+    text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
     if len(text) != count or "\ufffd" in text:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
     return list(text.replace("\x02", "-").replace("\ufffe", "-"))
@@ -188,13 +217,19 @@ def _straight_lines(path, height: float) -> list[dict]:
     gives four), as a pdfplumber edge. Curves are no table's rules."""
     a, b, c, d, e, f = path.get_matrix().get()
     x, y = ctypes.c_float(), ctypes.c_float()
-    points = []           # (x, top, the segment's kind, whether it closes its subpath)
+    points = []  # (x, top, the segment's kind, whether it closes its subpath)
     for index in range(raw.FPDFPath_CountSegments(path.raw)):
         segment = raw.FPDFPath_GetPathSegment(path.raw, index)
         raw.FPDFPathSegment_GetPoint(segment, x, y)
         kind = raw.FPDFPathSegment_GetType(segment)
-        points.append((a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f),
-                       kind, bool(raw.FPDFPathSegment_GetClose(segment))))
+        points.append(
+            (
+                a * x.value + c * y.value + e,
+                height - (b * x.value + d * y.value + f),
+                kind,
+                bool(raw.FPDFPathSegment_GetClose(segment)),
+            )
+        )
     edges = []
     start = previous = None
     for px, py, kind, closes in points:
@@ -212,27 +247,39 @@ def _straight_lines(path, height: float) -> list[dict]:
 def _edge(one: tuple, two: tuple) -> dict:
     x0, x1 = sorted((round(one[0], 3), round(two[0], 3)))
     top, bottom = sorted((round(one[1], 3), round(two[1], 3)))
-    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "doctop": top, "width": x1 - x0, "height": bottom - top,
-            "orientation": "v" if x0 == x1 else "h" if top == bottom else None}
+    return {
+        "object_type": "line",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": "v" if x0 == x1 else "h" if top == bottom else None,
+    }
 
 
 # -- tables and paragraphs ------------------------------------------------------------------
+
 
 def _tables(edges: list[dict], where: str) -> list[tuple[tuple, list]]:
     """The ruled tables, as pdfplumber's ``find_tables`` finds them with its default
     settings: each as its box and its rows of cell boxes (None where a cell spans)."""
     settings = TableSettings.resolve(None)
-    edges = merge_edges(filter_edges(edges, min_length=settings.edge_min_length_prefilter),
-                        snap_x_tolerance=settings.snap_x_tolerance,
-                        snap_y_tolerance=settings.snap_y_tolerance,
-                        join_x_tolerance=settings.join_x_tolerance,
-                        join_y_tolerance=settings.join_y_tolerance)
+    edges = merge_edges(
+        filter_edges(edges, min_length=settings.edge_min_length_prefilter),
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
     edges = filter_edges(edges, min_length=settings.edge_min_length)
     across = sum(edge["orientation"] == "h" for edge in edges)
     _bound(across * (len(edges) - across), MOST_PAIRS, "pairs of ruled lines to cross", where)
-    points = edges_to_intersections(edges, settings.intersection_x_tolerance,
-                                    settings.intersection_y_tolerance)
+    points = edges_to_intersections(
+        edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    )
     _bound(len(points), MOST_CROSSINGS, "crossings of ruled lines", where)
     found = [Table(None, cells) for cells in cells_to_tables(intersections_to_cells(points))]
     return [(table.bbox, [row.cells for row in table.rows]) for table in found]
@@ -269,13 +316,24 @@ def _cells(rows: list, chars: list[dict], middles: list[float]) -> list[list[str
         if not boxes:
             out.append([])
             continue
-        span = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                max(b[2] for b in boxes), max(b[3] for b in boxes))
-        near = chars[bisect_left(middles, span[1]):bisect_left(middles, span[3])]
+        span = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        near = chars[bisect_left(middles, span[1]) : bisect_left(middles, span[3])]
         in_row = [char for char in near if _in_cell(char, span)]
-        out.append([_joined("\n".join(line["text"] for line in
-                                      _lines([char for char in in_row if _in_cell(char, box)])))
-                    for box in boxes])
+        out.append(
+            [
+                _joined(
+                    "\n".join(
+                        line["text"] for line in _lines([char for char in in_row if _in_cell(char, box)])
+                    )
+                )
+                for box in boxes
+            ]
+        )
     return out
 
 
@@ -283,9 +341,12 @@ def _table(rows: list[list[str]], file: str, page: int, number: int) -> Block:
     block = Block("table", Source(file, page=page, table=number))
     for row_number, row in enumerate(rows, 1):
         if row:
-            block.rows.append([Cell(text, Source(file, page=page, table=number, row=row_number,
-                                                 cell=index + 1))
-                               for index, text in enumerate(row)])
+            block.rows.append(
+                [
+                    Cell(text, Source(file, page=page, table=number, row=row_number, cell=index + 1))
+                    for index, text in enumerate(row)
+                ]
+            )
     return block
 
 
@@ -295,9 +356,13 @@ def _lines(chars: list[dict]) -> list[dict]:
     words = WordExtractor().extract_words(chars)
     lines = []
     for line in cluster_objects(words, itemgetter("top"), DEFAULT_Y_TOLERANCE):
-        lines.append({"text": " ".join(word["text"] for word in line),
-                      "top": min(word["top"] for word in line),
-                      "bottom": max(word["bottom"] for word in line)})
+        lines.append(
+            {
+                "text": " ".join(word["text"] for word in line),
+                "top": min(word["top"] for word in line),
+                "bottom": max(word["bottom"] for word in line),
+            }
+        )
     return lines
 
 

@@ -6,6 +6,7 @@ standard library's zipfile and defusedxml (no spreadsheet library) and that text
 Decimal, written with the decimal places its number format shows (``0.000`` → ``0.040``,
 ``#,##0`` → ``2,700``), as the printed paper would show it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,12 +20,23 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
 
 from ...program import command
-from ..document import Block, Cell as DocumentCell, Document, Source, clean
+from ..document import Block, Document, Source, clean
+from ..document import Cell as DocumentCell
 from .limits import ReadError, check_file, open_zip, parse_xml, read_part
 
 #: What a cell shows when its formula failed.
-ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-          "#SPILL!", "#CALC!"}
+ERRORS = {
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+}
 #: Excel keeps 15 significant digits; longer stored numbers are binary noise (0.30000000000000004).
 EXCEL_DIGITS = Context(prec=15)
 #: Excel's largest and smallest figures (beyond them it stores no number) and its longest
@@ -48,16 +60,16 @@ class BadCell(ValueError):
 
 @dataclass(frozen=True)
 class Cell:
-    text: str                 # as the sheet shows it, trimmed
-    error: str = ""           # why the cell has no usable value: "shows the error #REF!: …"
-    stored: str = ""          # the full figure, when the number format hides some of its digits
+    text: str  # as the sheet shows it, trimmed
+    error: str = ""  # why the cell has no usable value: "shows the error #REF!: …"
+    stored: str = ""  # the full figure, when the number format hides some of its digits
 
 
 @dataclass
 class Sheet:
-    name: str                                           # the file's name (and sheet's, for .xlsx)
-    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)   # (row number, cells from A)
-    note: str = ""                                      # how the file was read, when it matters
+    name: str  # the file's name (and sheet's, for .xlsx)
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)  # (row number, cells from A)
+    note: str = ""  # how the file was read, when it matters
 
 
 def column_letter(index: int) -> str:
@@ -78,24 +90,33 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
         return _read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
-    raise ReadError(f"{path.name} is not a .csv or .xlsx file: in Excel, use 'Save as' and "
-                           "choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (comma delimited)'")
+    raise ReadError(
+        f"{path.name} is not a .csv or .xlsx file: in Excel, use 'Save as' and "
+        "choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (comma delimited)'"
+    )
 
 
 def as_document(sheet: Sheet) -> Document:
     """The sheet as one table, for a document map (a summary table kept in a spreadsheet)."""
-    rows = [[DocumentCell(clean(cell.text), Source(sheet.name, row=number, cell=index + 1))
-             for index, cell in enumerate(cells)] for number, cells in sheet.rows]
+    rows = [
+        [
+            DocumentCell(clean(cell.text), Source(sheet.name, row=number, cell=index + 1))
+            for index, cell in enumerate(cells)
+        ]
+        for number, cells in sheet.rows
+    ]
     return Document(sheet.name, [Block("table", Source(sheet.name, table=1), rows=rows)])
 
 
 def _cell(text: str) -> Cell:
     text = clean(text)
-    return Cell(text, f"shows the error {text}: correct the formula in the spreadsheet"
-                if text in ERRORS else "")
+    return Cell(
+        text, f"shows the error {text}: correct the formula in the spreadsheet" if text in ERRORS else ""
+    )
 
 
 # -- CSV -----------------------------------------------------------------------------------
+
 
 def _read_csv(path: Path) -> Sheet:
     data = path.read_bytes()
@@ -105,18 +126,23 @@ def _read_csv(path: Path) -> Sheet:
     except UnicodeDecodeError:
         # Excel's plain "CSV" on Windows is Windows-1252 (where £ is byte 0xA3).
         text = data.decode("cp1252", errors="replace")
-        sheet.note = (f"{path.name} is not UTF-8, so it was read as Windows-1252 (Excel's plain "
-                      "'CSV'); if any letters look wrong, save it as 'CSV UTF-8' and import again")
+        sheet.note = (
+            f"{path.name} is not UTF-8, so it was read as Windows-1252 (Excel's plain "
+            "'CSV'); if any letters look wrong, save it as 'CSV UTF-8' and import again"
+        )
     first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)   # Excel writes ';' in some countries
-    reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=delimiter if delimiter in first_line else ",")
+    delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel writes ';' in some countries
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter if delimiter in first_line else ","
+    )
     try:
         for number, record in enumerate(reader, start=1):
             sheet.rows.append((number, [_cell(value) for value in record]))
     except csv.Error as exc:
-        raise ReadError(f"{path.name}, line {reader.line_num}: this is not a well-formed CSV "
-                               f"file ({exc}): open it in Excel and save it again as 'CSV UTF-8'")
+        raise ReadError(
+            f"{path.name}, line {reader.line_num}: this is not a well-formed CSV "
+            f"file ({exc}): open it in Excel and save it again as 'CSV UTF-8'"
+        ) from None
     return sheet
 
 
@@ -126,12 +152,38 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 
 #: Excel's built-in number formats (ECMA-376 18.8.30); the currency ones (5-8) as plain figures.
 BUILTIN_FORMATS = {
-    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 5: "#,##0;-#,##0",
-    6: "#,##0;-#,##0", 7: "#,##0.00;-#,##0.00", 8: "#,##0.00;-#,##0.00", 9: "0%", 10: "0.00%",
-    11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "yyyy-mm-dd", 15: "d-mmm-yy", 16: "d-mmm",
-    17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
-    22: "yyyy-mm-dd h:mm", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;(#,##0)", 39: "#,##0.00;(#,##0.00)",
-    40: "#,##0.00;(#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 48: "##0.0E+0", 49: "@",
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    5: "#,##0;-#,##0",
+    6: "#,##0;-#,##0",
+    7: "#,##0.00;-#,##0.00",
+    8: "#,##0.00;-#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    12: "# ?/?",
+    13: "# ??/??",
+    14: "yyyy-mm-dd",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    22: "yyyy-mm-dd h:mm",
+    37: "#,##0 ;(#,##0)",
+    38: "#,##0 ;(#,##0)",
+    39: "#,##0.00;(#,##0.00)",
+    40: "#,##0.00;(#,##0.00)",
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mm:ss.0",
+    48: "##0.0E+0",
+    49: "@",
 }
 
 
@@ -147,8 +199,10 @@ def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
         else:
             found = [s for s in book.sheets if s[0].strip().casefold() == wanted.strip().casefold()]
             if not found:
-                raise ReadError(f"{path.name} has no sheet called '{wanted}': its sheets are "
-                                       f"{', '.join(names)}; correct 'sheet:' in the mapping")
+                raise ReadError(
+                    f"{path.name} has no sheet called '{wanted}': its sheets are "
+                    f"{', '.join(names)}; correct 'sheet:' in the mapping"
+                )
             name, target = found[0]
         sheet = Sheet(f"{path.name} (sheet '{name}')")
         sheet.rows = book.rows(target, sheet.name)
@@ -171,8 +225,11 @@ class _Workbook:
             if rid in rels:
                 self.sheets.append((element.get("name", ""), rels[rid]))
         properties = book.find("{*}workbookPr")
-        self.epoch = dt.datetime(1904, 1, 1) if properties is not None and \
-            properties.get("date1904", "").lower() in ("1", "true") else dt.datetime(1899, 12, 30)
+        self.epoch = (
+            dt.datetime(1904, 1, 1)
+            if properties is not None and properties.get("date1904", "").lower() in ("1", "true")
+            else dt.datetime(1899, 12, 30)
+        )
         strings = [t for k, t in kinds.items() if k.endswith("/sharedStrings")]
         self.strings = [_string(si) for si in self._xml(strings[0]).iterfind("{*}si")] if strings else []
         styles = [t for k, t in kinds.items() if k.endswith("/styles")]
@@ -192,8 +249,11 @@ class _Workbook:
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join(folder, target))
+            target = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
             out.append((rel.get("Id" if ids else "Type", ""), target))
         return out
 
@@ -202,9 +262,11 @@ class _Workbook:
         for f in styles.iterfind("{*}numFmts/{*}numFmt"):
             code = f.get("formatCode", "General")
             if len(code) > LONGEST_FORMAT:
-                raise ReadError(f"{self.name}: a number format is {len(code):,} characters long, "
-                                f"and Excel's are at most {LONGEST_FORMAT} (the file was not made "
-                                f"by Excel, or is damaged): {FIX}")
+                raise ReadError(
+                    f"{self.name}: a number format is {len(code):,} characters long, "
+                    f"and Excel's are at most {LONGEST_FORMAT} (the file was not made "
+                    f"by Excel, or is damaged): {FIX}"
+                )
             custom[self._number(f.get("numFmtId"), "a number format's id")] = code
         out = []
         for xf in styles.iterfind("{*}cellXfs/{*}xf"):
@@ -217,8 +279,9 @@ class _Workbook:
         if text is None:
             return 0
         if not (text.isascii() and text.isdigit()):
-            raise ReadError(f"{where or self.name}: {what} is {text[:20]!r}, not a number (the "
-                            f"file is damaged): {FIX}")
+            raise ReadError(
+                f"{where or self.name}: {what} is {text[:20]!r}, not a number (the file is damaged): {FIX}"
+            )
         return int(text)
 
     def rows(self, part: str, sheet: str) -> list[tuple[int, list[Cell]]]:
@@ -237,17 +300,20 @@ class _Workbook:
                 try:
                     cells[column] = self._cell(c, where)
                 except BadCell as bad:
-                    raise ReadError(f"{where} {bad}: correct it in Excel and save the file "
-                                    "again") from None
+                    raise ReadError(f"{where} {bad}: correct it in Excel and save the file again") from None
             present += len(cells)
             spread += max(cells) + 1 if cells else 0
             found.append((number, cells))
         if spread > SPREAD * present + 10_000:
-            raise ReadError(f"{self.name}: its {present:,} cells are spread over {spread:,} places "
-                            "(cells far apart, or a damaged file): copy the table of proposals "
-                            "into a new sheet and save that")
-        return [(number, [cells.get(i, Cell("")) for i in range(max(cells) + 1 if cells else 0)])
-                for number, cells in found]
+            raise ReadError(
+                f"{self.name}: its {present:,} cells are spread over {spread:,} places "
+                "(cells far apart, or a damaged file): copy the table of proposals "
+                "into a new sheet and save that"
+            )
+        return [
+            (number, [cells.get(i, Cell("")) for i in range(max(cells) + 1 if cells else 0)])
+            for number, cells in found
+        ]
 
     def _cell(self, c, where: str) -> Cell:
         kind = c.get("t", "n")
@@ -265,9 +331,13 @@ class _Workbook:
         if kind == "d":
             return _cell(raw.removesuffix("T00:00:00"))
         if not raw:
-            return Cell("", "has a formula whose result was never saved (the file was written by "
-                            "another program): open it in Excel and save it" if
-                        c.find("{*}f") is not None else "")
+            return Cell(
+                "",
+                "has a formula whose result was never saved (the file was written by "
+                "another program): open it in Excel and save it"
+                if c.find("{*}f") is not None
+                else "",
+            )
         style = self._number(c.get("s"), "its style", where)
         code = self.formats[style] if style < len(self.formats) else "General"
         return shown(raw, code, self.epoch)
@@ -279,8 +349,9 @@ def _column_index(reference: str, file: str) -> int:
     for letter in letters[0].upper() if letters else "A":
         index = index * 26 + ord(letter) - 64
     if not letters and re.match(r"[A-Za-z]", reference) or index > MAX_COLUMNS:
-        raise ReadError(f"{file}: a cell is placed at {reference[:20]}, beyond column XFD, the "
-                        f"last Excel has: {FIX}")
+        raise ReadError(
+            f"{file}: a cell is placed at {reference[:20]}, beyond column XFD, the last Excel has: {FIX}"
+        )
     return index - 1
 
 
@@ -308,6 +379,7 @@ def _escaped(match: re.Match) -> str:
 
 # -- number formats ------------------------------------------------------------------------
 
+
 def shown(raw: str, code: str, epoch: dt.datetime = dt.datetime(1899, 12, 30)) -> Cell:
     """A numeric cell's stored text as its number format shows it, exactly (no float)."""
     try:
@@ -320,11 +392,12 @@ def shown(raw: str, code: str, epoch: dt.datetime = dt.datetime(1899, 12, 30)) -
     positive = _literal_free(sections[0])
     if positive.lower() in ("general", "@", "") or re.search(r"[eE][+-]|\?/|#/", positive):
         return Cell(_plain(value))
-    if re.search(r"[ydhsYDHS]", positive) or (re.search(r"[mM]", positive) and not
-                                              re.search(r"[0#?]", positive)):
+    if re.search(r"[ydhsYDHS]", positive) or (
+        re.search(r"[mM]", positive) and not re.search(r"[0#?]", positive)
+    ):
         return Cell(_date_text(value, positive, epoch))
     negative = _literal_free(sections[1]) if len(sections) > 1 and value < 0 else ""
-    if re.search(r"[0#?]", negative):    # Excel shows a negative figure with its own section
+    if re.search(r"[0#?]", negative):  # Excel shows a negative figure with its own section
         return _number(value, negative, "(" in negative)
     return _number(value, positive, False)
 
@@ -368,7 +441,7 @@ def _number(value: Decimal, section: str, brackets: bool) -> Cell:
     number = re.search(r"[0#?,.]*[0#?][0#?,.]*", section)
     pattern = number[0] if number else "0"
     whole, _, decimals = pattern.partition(".")
-    scale = len(whole) - len(whole.rstrip(","))          # each trailing comma divides by 1,000
+    scale = len(whole) - len(whole.rstrip(","))  # each trailing comma divides by 1,000
     grouped = "," in whole.rstrip(",")
     most = sum(ch in "0#?" for ch in decimals)
     least = len(decimals.rstrip("#").replace(",", "")) if decimals else 0
@@ -387,7 +460,7 @@ def _number(value: Decimal, section: str, brackets: bool) -> Cell:
 
 def _date_text(value: Decimal, section: str, epoch: dt.datetime) -> str:
     try:
-        moment = epoch + dt.timedelta(seconds=round(value * 86400))   # a day count, to the second
+        moment = epoch + dt.timedelta(seconds=round(value * 86400))  # a day count, to the second
     except OverflowError:
         raise BadCell(f"holds the date {value}, which is not between the years 1 and 9999") from None
     lower = section.lower()

@@ -4,6 +4,7 @@ A line that starts with a tab is a table cell, a blank line ends a table row, an
 line is a paragraph (which also ends the table). A Word bookmark's mark is left out. Nothing
 else is inferred: a label and its value are found later, by the map.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,11 +22,14 @@ def read_text(path: Path, columns: bool = False) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ReadError(f"{path.name} is not UTF-8 text: save it as 'Plain Text' with the "
-                        "encoding 'Unicode (UTF-8)'") from None
+        raise ReadError(
+            f"{path.name} is not UTF-8 text: save it as 'Plain Text' with the encoding 'Unicode (UTF-8)'"
+        ) from None
     if "\x00" in text:
-        raise ReadError(f"{path.name} is not text (it holds NUL characters): import the .docx "
-                        "or .pdf itself, not a renamed copy")
+        raise ReadError(
+            f"{path.name} is not text (it holds NUL characters): import the .docx "
+            "or .pdf itself, not a renamed copy"
+        )
     return parse_text(text, path.name, columns)
 
 
@@ -52,8 +56,12 @@ def parse_text(text: str, name: str, columns: bool = False) -> Document:
                 table = Block("table", Source(name, line=number, table=tables))
                 document.blocks.append(table)
             for part in line.split("\t") if columns else [line[1:]]:
-                row.append(Cell(clean(part), Source(name, line=number, table=tables,
-                                                    row=len(table.rows) + 1, cell=len(row) + 1)))
+                row.append(
+                    Cell(
+                        clean(part),
+                        Source(name, line=number, table=tables, row=len(table.rows) + 1, cell=len(row) + 1),
+                    )
+                )
             if columns:
                 end_row()
         elif not line.strip():

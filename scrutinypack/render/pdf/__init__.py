@@ -22,6 +22,7 @@ so that no core waits for a step to end everywhere:
 Anything WeasyPrint cannot use fails the build with the PDF and the item named, before
 anything is written, so the previous PDFs stay as they were.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,12 +48,20 @@ from .papers import PRINT, Paper, PdfPlan, PrintPages, Slot
 from .runs import Starts, starts, tail
 from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, sheets, stamps
 
-__all__ = ["FetchRefused", "Job", "PdfError", "PdfRun", "PrintPages", "RestrictedFetcher", "lay_out",
-           "render_pdfs"]
+__all__ = [
+    "FetchRefused",
+    "Job",
+    "PdfError",
+    "PdfRun",
+    "PrintPages",
+    "RestrictedFetcher",
+    "lay_out",
+    "render_pdfs",
+]
 
-ENTRIES_A_CONTENTS_PAGE = 40   # the first guess at a contents' length
-LABEL = "#label"               # the sample page label's paper
-WIDOW = 0.15                   # of a page: a record's last page holding less is set closer, if that saves it
+ENTRIES_A_CONTENTS_PAGE = 40  # the first guess at a contents' length
+LABEL = "#label"  # the sample page label's paper
+WIDOW = 0.15  # of a page: a record's last page holding less is set closer, if that saves it
 
 
 class PdfError(OutputError):
@@ -61,15 +70,21 @@ class PdfError(OutputError):
 
 @dataclass
 class PdfRun:
-    files: dict[str, bytes]   # every PDF of the build, by site path
-    made: list[str]           # the PDFs assembled
-    laid_out: list[str]       # the papers WeasyPrint laid out in this build, by name
-    reused: list[str]         # the papers taken from the cache unchanged
+    files: dict[str, bytes]  # every PDF of the build, by site path
+    made: list[str]  # the PDFs assembled
+    laid_out: list[str]  # the papers WeasyPrint laid out in this build, by name
+    reused: list[str]  # the papers taken from the cache unchanged
     seconds: float
 
 
-def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int | None = None,
-                progress: Progress | None = None, prune: bool = True) -> PdfRun:
+def render_pdfs(
+    result: Result,
+    outputs: list[Output],
+    out_dir: Path,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    prune: bool = True,
+) -> PdfRun:
     """Every PDF among ``outputs``, assembled from papers taken from the cache where their
     inputs are unchanged, else laid out, ``jobs`` at a time (default: one per CPU).
     Raises :class:`PdfError`.
@@ -86,8 +101,9 @@ def render_pdfs(result: Result, outputs: list[Output], out_dir: Path, jobs: int 
     if prune:
         run.cache.keep_only(run.used)
     run.cache.save()
-    return PdfRun(run.files, sorted(run.files), sorted(run.laid_out), sorted(run.reused),
-                  time.perf_counter() - started)
+    return PdfRun(
+        run.files, sorted(run.files), sorted(run.laid_out), sorted(run.reused), time.perf_counter() - started
+    )
 
 
 @dataclass(eq=False)
@@ -95,11 +111,11 @@ class _Pdf:
     """One PDF on its way: what it waits for, and its contents' guessed length."""
 
     plan: PdfPlan
-    sheets: list[list[Header]]     # its running headers, a stamp sheet each (stamp.sheets)
-    waiting: set[str] = field(default_factory=set)   # keys of the papers not laid out yet
-    guess: int = 0             # the contents' length the page numbers assume
-    attempts: int = 0          # contents laid out so far
-    sent: bool = False         # to be assembled
+    sheets: list[list[Header]]  # its running headers, a stamp sheet each (stamp.sheets)
+    waiting: set[str] = field(default_factory=set)  # keys of the papers not laid out yet
+    guess: int = 0  # the contents' length the page numbers assume
+    attempts: int = 0  # contents laid out so far
+    sent: bool = False  # to be assembled
 
 
 class _Run:
@@ -112,24 +128,27 @@ class _Run:
         self.progress = progress
         self.pool = None
         self.cache = PaperCache(cache_folder(out_dir))
-        self.settings = (f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; "
-                         f"fonts {fonts_fingerprint()}")
+        self.settings = (
+            f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; fonts {fonts_fingerprint()}"
+        )
         self.roots = (str(self.pages.content_root / "assets"), str(TEMPLATES / "static"), str(PRINT))
-        self.keys: dict[str, str] = {}   # paper name → key
-        self.where: dict[str, Starts] = {}   # a run paper's key → where its records start
-        self.settled: set[str] = set()       # records whose paper is chosen (_tightened)
-        self.chosen: dict[str, str] = {}     # a record → its paper set closer, where that is printed
-        self.tails: dict[str, float] = {}    # a record's paper's key → how far down its last page it ends
-        self.used: set[str] = set()      # every key looked up: a contents' first guess too, for the next build
+        self.keys: dict[str, str] = {}  # paper name → key
+        self.where: dict[str, Starts] = {}  # a run paper's key → where its records start
+        self.settled: set[str] = set()  # records whose paper is chosen (_tightened)
+        self.chosen: dict[str, str] = {}  # a record → its paper set closer, where that is printed
+        self.tails: dict[str, float] = {}  # a record's paper's key → how far down its last page it ends
+        self.used: set[str] = set()  # every key looked up: a contents' first guess too, for the next build
         self.laid_out: list[str] = []
         self.reused: set[str] = set()
-        self.fresh: set[str] = set()     # the keys laid out in this build
+        self.fresh: set[str] = set()  # the keys laid out in this build
         self.pdfs: list[_Pdf] = []
-        self.flying: dict[str, tuple[str, list[_Pdf]]] = {}   # key being laid out → its paper's name, who waits
-        self.work: dict[Future, object] = {}                 # in the pool → its key, or its _Pdf
-        self.ready: queue.SimpleQueue[Future] = queue.SimpleQueue()   # done, not taken in yet
+        self.flying: dict[
+            str, tuple[str, list[_Pdf]]
+        ] = {}  # key being laid out → its paper's name, who waits
+        self.work: dict[Future, object] = {}  # in the pool → its key, or its _Pdf
+        self.ready: queue.SimpleQueue[Future] = queue.SimpleQueue()  # done, not taken in yet
         self.files: dict[str, bytes] = {}
-        self.sent = self.done = 0                             # papers sent to be laid out, and back
+        self.sent = self.done = 0  # papers sent to be laid out, and back
         self.label = self.pages.stamp_sheet(LABEL, [("", "", SAMPLE)], sample=True)
 
     def plan(self, output: Output) -> None:
@@ -138,23 +157,29 @@ class _Run:
         pdf = _Pdf(plan, sheets(plan))
         self.pdfs.append(pdf)
         for slot in pdf.plan.slots:
-            if slot.paper in self.pages.papers:   # all but the contents, which waits for the rest
+            if slot.paper in self.pages.papers:  # all but the contents, which waits for the rest
                 self.need(self.pages.papers[slot.paper], pdf)
         for number, sheet in enumerate(pdf.sheets, 1):
-            self.need(self.pages.stamp_sheet(f"{pdf.plan.path}#stamps-{number}",
-                                             [(h.doc, h.running, "") for h in sheet]), pdf, tagged=False)
+            self.need(
+                self.pages.stamp_sheet(
+                    f"{pdf.plan.path}#stamps-{number}", [(h.doc, h.running, "") for h in sheet]
+                ),
+                pdf,
+                tagged=False,
+            )
         self.need(self.label, pdf, tagged=False)
         self._advance(pdf)
 
     def need(self, paper: Paper, pdf: _Pdf | None, tagged: bool = True) -> None:
         """``paper`` from the cache, or sent to be laid out; ``pdf`` waits for it."""
-        key = paper_key(paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}",
-                        self.roots)
-        if self.keys.get(paper.name) != key:   # not asked for before
+        key = paper_key(
+            paper.html, paper.css, f"{self.settings}; {TAGGED if tagged else 'untagged'}", self.roots
+        )
+        if self.keys.get(paper.name) != key:  # not asked for before
             self.keys[paper.name] = key
             self.used.add(key)
             if key in self.flying or key in self.fresh:
-                pass                           # the same paper under another name (a list of words)
+                pass  # the same paper under another name (a list of words)
             elif self.cache.has(key):
                 self.reused.add(paper.name)
             else:
@@ -252,8 +277,13 @@ class _Run:
         plan = pdf.plan
         if plan.arrange is None:
             return True
-        plan.slots = plan.arrange({slot.paper: (self._pages(slot.paper), self._tail(slot.paper))
-                                   for slot in plan.slots if slot.paper in self.pages.records})
+        plan.slots = plan.arrange(
+            {
+                slot.paper: (self._pages(slot.paper), self._tail(slot.paper))
+                for slot in plan.slots
+                if slot.paper in self.pages.records
+            }
+        )
         plan.arrange = None
         for slot in plan.slots:
             if slot.paper in self.pages.papers:
@@ -273,15 +303,20 @@ class _Run:
             else:
                 pdf.guess = 1 + len(plan.slots) // ENTRIES_A_CONTENTS_PAGE
             pdf.attempts += 1
-            self.need(plan.contents(page_numbers(plan, self._counts(plan, pdf.guess), self._starts(plan))),
-                      pdf)
+            self.need(
+                plan.contents(page_numbers(plan, self._counts(plan, pdf.guess), self._starts(plan))), pdf
+            )
             if pdf.waiting:
                 return False
 
     def _counts(self, plan: PdfPlan, contents: int | None = None) -> dict[str, int]:
         """Each paper's page count; the contents' as guessed, or as laid out."""
-        return {slot.paper: contents if contents is not None and slot.paper == f"{plan.path}#contents"
-                else self._pages(slot.paper) for slot in plan.slots}
+        return {
+            slot.paper: contents
+            if contents is not None and slot.paper == f"{plan.path}#contents"
+            else self._pages(slot.paper)
+            for slot in plan.slots
+        }
 
     def _starts(self, plan: PdfPlan) -> dict[str, Starts]:
         """Where each run's records start in its paper, read once a build from its PDF."""
@@ -294,32 +329,52 @@ class _Run:
     def _assembly(self, pdf: _Pdf) -> Assembly:
         plan = pdf.plan
         counts = self._counts(plan)
-        placed = {header: (str(self.cache.file(self.keys[f"{plan.path}#stamps-{number}"])), page)
-                  for number, sheet in enumerate(pdf.sheets, 1) for page, header in enumerate(sheet)}
+        placed = {
+            header: (str(self.cache.file(self.keys[f"{plan.path}#stamps-{number}"])), page)
+            for number, sheet in enumerate(pdf.sheets, 1)
+            for page, header in enumerate(sheet)
+        }
         stamped = stamps(plan, counts, self._starts(plan))
-        pieces = tuple(Piece(str(self._file(slot.paper)),
-                             tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
-                             slot.nested) for slot in plan.slots)
+        pieces = tuple(
+            Piece(
+                str(self._file(slot.paper)),
+                tuple((*placed[header], label) for header, label in stamped.get(slot.paper, ())),
+                slot.nested,
+            )
+            for slot in plan.slots
+        )
         doc = plan.doc
-        return Assembly(plan.path, pieces, doc.title, self.site.config.council, doc.subject,
-                        tuple(doc.keywords), doc.date, tuple(sorted(plan.records.items())),
-                        self.site.config.base_url or "",
-                        f"scrutinypack (WeasyPrint {weasyprint.__version__}, pikepdf {pikepdf.__version__})",
-                        str(self.cache.file(self.keys[LABEL])))
+        return Assembly(
+            plan.path,
+            pieces,
+            doc.title,
+            self.site.config.council,
+            doc.subject,
+            tuple(doc.keywords),
+            doc.date,
+            tuple(sorted(plan.records.items())),
+            self.site.config.base_url or "",
+            f"scrutinypack (WeasyPrint {weasyprint.__version__}, pikepdf {pikepdf.__version__})",
+            str(self.cache.file(self.keys[LABEL])),
+        )
 
     def _check_sample(self) -> None:
         try:
             with pikepdf.open(self.cache.file(self.keys[LABEL])) as opened:
                 Labels(opened.pages[0])
         except LabelError as error:
-            raise PdfError(f"The page numbers could not be drawn: {error}. Install a font with "
-                           "digits, such as Liberation Sans or DejaVu Sans, and build again.") from None
+            raise PdfError(
+                f"The page numbers could not be drawn: {error}. Install a font with "
+                "digits, such as Liberation Sans or DejaVu Sans, and build again."
+            ) from None
 
     def _stopped(self, what) -> str:
         path = what.plan.path if isinstance(what, _Pdf) else self._first_pdf(self.flying[what][0])[0]
-        return (f"{path} could not be made: a process laying out or putting together its papers "
-                "stopped unexpectedly (out of memory?); try --jobs 1. Nothing was written: the "
-                "previous site and its PDFs are as they were.")
+        return (
+            f"{path} could not be made: a process laying out or putting together its papers "
+            "stopped unexpectedly (out of memory?); try --jobs 1. Nothing was written: the "
+            "previous site and its PDFs are as they were."
+        )
 
     def _first_pdf(self, name: str):
         """The first PDF that holds the paper ``name``, and its slot there (None for its stamps)."""
@@ -337,9 +392,12 @@ class _Run:
         if slot is not None and slot.paper == name:
             where = "; ".join(dict.fromkeys(_named(shown) for shown in (slot, *slot.records)))
         lines = [f"  {where}: {_shown(reason, self.pages.content_root)}" for _url, reason in problems]
-        return (f"{path} could not be made:\n" + "\n".join(lines) +
-                "\nFix or remove that reference (or add the file to assets/), then build again. "
-                "Nothing was written: the previous site and its PDFs are as they were.")
+        return (
+            f"{path} could not be made:\n"
+            + "\n".join(lines)
+            + "\nFix or remove that reference (or add the file to assets/), then build again. "
+            "Nothing was written: the previous site and its PDFs are as they were."
+        )
 
 
 def _named(slot: Slot) -> str:
@@ -349,7 +407,11 @@ def _named(slot: Slot) -> str:
 
 def _shown(text: str, content_root: Path) -> str:
     """Paths as a clerk knows them: relative to the content folder."""
-    for root, name in ((content_root.as_uri() + "/", ""), (str(content_root) + os.sep, ""),
-                       (TEMPLATES.as_uri() + "/", "templates/"), (str(TEMPLATES) + os.sep, "templates/")):
+    for root, name in (
+        (content_root.as_uri() + "/", ""),
+        (str(content_root) + os.sep, ""),
+        (TEMPLATES.as_uri() + "/", "templates/"),
+        (str(TEMPLATES) + os.sep, "templates/"),
+    ):
         text = text.replace(root, name)
     return text

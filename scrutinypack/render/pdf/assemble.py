@@ -9,6 +9,7 @@ bookmarks one level down. Links that name a site path or an id in another paper
 header and "Page X of Y" (stamp.py) are drawn over each page as marked artifacts, outside
 the structure tree. Nothing here reads the clock: the same papers give the same bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,31 +31,33 @@ _HEADING = re.compile(r"/H([1-5])")
 
 @dataclass(frozen=True)
 class Piece:
-    paper: str          # the paper's PDF file (in the cache)
-    stamps: tuple[tuple[str, int, str], ...] = ()   # each page's (stamp sheet, its page, page label); none on a cover
-    nested: bool = False   # a record under an item: headings and bookmarks one level down
+    paper: str  # the paper's PDF file (in the cache)
+    stamps: tuple[
+        tuple[str, int, str], ...
+    ] = ()  # each page's (stamp sheet, its page, page label); none on a cover
+    nested: bool = False  # a record under an item: headings and bookmarks one level down
 
 
 @dataclass(frozen=True)
 class Assembly:
     """Everything one PDF needs, so that any process can put it together."""
 
-    path: str                      # where it goes in the site
+    path: str  # where it goes in the site
     pieces: tuple[Piece, ...]
     title: str
     author: str
     subject: str
     keywords: tuple[str, ...]
-    date: str                      # YYYY-MM-DD from the content, or ""
-    records: tuple[tuple[str, str], ...]   # (site path, id) of each record printed in it
+    date: str  # YYYY-MM-DD from the content, or ""
+    records: tuple[tuple[str, str], ...]  # (site path, id) of each record printed in it
     base_url: str
     producer: str
-    label_sample: str              # the sample page label's PDF (stamp.py)
+    label_sample: str  # the sample page label's PDF (stamp.py)
 
 
 def assemble(job: Assembly) -> bytes:
     out = pikepdf.new()
-    opened = []          # the papers must stay open until the PDF is written
+    opened = []  # the papers must stay open until the PDF is written
     stamper = Stamper(out, job.label_sample)
     kids, nums, dests, marks = [], [], {}, []
     next_key = 0
@@ -64,7 +67,7 @@ def assemble(job: Assembly) -> bytes:
         first = len(out.pages)
         where = {page.objgen: first + i for i, page in enumerate(src.pages)}
         paper_kids, entries, used = _renumbered_tree(src, next_key, piece.nested)
-        with warnings.catch_warnings():   # named destinations are carried over below
+        with warnings.catch_warnings():  # named destinations are carried over below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             out.pages.extend(src.pages)
         kids += [out.copy_foreign(_indirect(src, kid)) for kid in paper_kids]
@@ -77,8 +80,11 @@ def assemble(job: Assembly) -> bytes:
             stamper.stamp(out.pages[first + i], sheet, index, label)
     _links(out, job, set(dests))
     _structure(out, kids, nums, next_key)
-    out.Root.Names = Dictionary(Dests=Dictionary(Names=Array(
-        [item for name in sorted(dests) for item in (String(name), dests[name])])))
+    out.Root.Names = Dictionary(
+        Dests=Dictionary(
+            Names=Array([item for name in sorted(dests) for item in (String(name), dests[name])])
+        )
+    )
     _bookmarks(out, marks)
     _metadata(out, job)
     data = _saved(out)
@@ -88,7 +94,7 @@ def assemble(job: Assembly) -> bytes:
     return data
 
 
-_STATIC_ID = b"<31415926535897932384626433832795>"   # what qpdf writes for static_id
+_STATIC_ID = b"<31415926535897932384626433832795>"  # what qpdf writes for static_id
 
 
 def _saved(out: pikepdf.Pdf) -> bytes:
@@ -99,7 +105,7 @@ def _saved(out: pikepdf.Pdf) -> bytes:
     out.save(buffer, static_id=True, **options)
     data = buffer.getvalue()
     placeholder = b"/ID [" + _STATIC_ID * 2 + b"]"
-    if data.count(placeholder) != 1:   # a qpdf that writes it otherwise
+    if data.count(placeholder) != 1:  # a qpdf that writes it otherwise
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True, **options)
         return buffer.getvalue()
@@ -108,6 +114,7 @@ def _saved(out: pikepdf.Pdf) -> bytes:
 
 
 # -- The structure tree ---------------------------------------------------------------------
+
 
 def _renumbered_tree(src: pikepdf.Pdf, offset: int, nested: bool) -> tuple[list, list, int]:
     """A paper's structure: the kids of its Document element (detached from it), its
@@ -130,15 +137,17 @@ def _renumbered_tree(src: pikepdf.Pdf, offset: int, nested: bool) -> tuple[list,
         kids = list(document.K) if isinstance(document.K, Array) else [document.K]
     for kid in kids:
         if isinstance(kid, Dictionary) and "/P" in kid:
-            del kid["/P"]   # its new parent is set in the assembled PDF
+            del kid["/P"]  # its new parent is set in the assembled PDF
     if nested:
         _shift_headings(kids)
     used = max((key for key, _ in entries), default=offset - 1) - offset + 1
     return kids, entries, used
 
 
-_NO_HEADINGS = {Name(f"/{role}") for role in ("P", "Span", "Link", "Lbl", "Figure", "Caption", "Table",
-                                              "H1", "H2", "H3", "H4", "H5", "H6")}
+_NO_HEADINGS = {
+    Name(f"/{role}")
+    for role in ("P", "Span", "Link", "Lbl", "Figure", "Caption", "Table", "H1", "H2", "H3", "H4", "H5", "H6")
+}
 
 
 def _shift_headings(elements) -> None:
@@ -150,7 +159,7 @@ def _shift_headings(elements) -> None:
         if not isinstance(element, Dictionary):
             continue
         role = element.get("/S")
-        if role is None:   # a marked-content or object reference
+        if role is None:  # a marked-content or object reference
             continue
         match = _HEADING.fullmatch(str(role))
         if match:
@@ -170,8 +179,11 @@ def _structure(out: pikepdf.Pdf, kids: list, nums: list, next_key: int) -> None:
         if isinstance(kid, Dictionary):
             kid.P = document
     parent_tree = out.make_indirect(Dictionary(Nums=Array([item for pair in nums for item in pair])))
-    root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document]),
-                                        ParentTree=parent_tree, ParentTreeNextKey=next_key))
+    root = out.make_indirect(
+        Dictionary(
+            Type=Name.StructTreeRoot, K=Array([document]), ParentTree=parent_tree, ParentTreeNextKey=next_key
+        )
+    )
     document.P = root
     out.Root.StructTreeRoot = root
     out.Root.MarkInfo = Dictionary(Marked=True)
@@ -194,6 +206,7 @@ def _tree(node, leaves: str) -> list:
 
 # -- Destinations, bookmarks, links ---------------------------------------------------------
 
+
 def _moved(dest, where: dict, out: pikepdf.Pdf):
     """A destination on a paper's page, on the same page of the assembled PDF."""
     if isinstance(dest, Dictionary):
@@ -203,25 +216,34 @@ def _moved(dest, where: dict, out: pikepdf.Pdf):
 
 def _outline(src: pikepdf.Pdf, where: dict, out: pikepdf.Pdf) -> list:
     """A paper's bookmarks as (title, destination, children)."""
+
     def walk(item) -> list:
         found = []
         while item is not None:
             dest = item.get("/Dest")
-            found.append((str(item.Title), _moved(dest, where, out) if dest is not None else None,
-                          walk(item.get("/First"))))
+            found.append(
+                (
+                    str(item.Title),
+                    _moved(dest, where, out) if dest is not None else None,
+                    walk(item.get("/First")),
+                )
+            )
             item = item.get("/Next")
         return found
+
     outlines = src.Root.get("/Outlines")
     return walk(outlines.get("/First")) if outlines is not None else []
 
 
 def _bookmarks(out: pikepdf.Pdf, marks: list) -> None:
     """The papers' bookmarks in order; a nested paper's under the bookmark before it, folded."""
+
     def item(title, dest, children, closed=False) -> OutlineItem:
         made = OutlineItem(title, dest)
         made.children.extend(item(*child) for child in children)
         made.is_closed = closed
         return made
+
     with out.open_outline() as outline:
         for nested, entries in marks:
             for title, dest, children in entries:
@@ -241,15 +263,15 @@ def _links(out: pikepdf.Pdf, job: Assembly, names: set[str]) -> None:
             action = annotation.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
             if uri.startswith(LINK):
-                inside = _inside(uri[len(LINK):], records, names)
+                inside = _inside(uri[len(LINK) :], records, names)
                 if inside:
                     del annotation["/A"]
                     annotation.Dest = String(inside)
                     annotation.Contents = String(inside)
                     continue
-                uri = WEB + uri[len(LINK):]
+                uri = WEB + uri[len(LINK) :]
             if uri.startswith(WEB):
-                action.URI = String(web_link(job.base_url, job.path, uri[len(WEB):]))
+                action.URI = String(web_link(job.base_url, job.path, uri[len(WEB) :]))
                 annotation.Contents = action.URI
 
 
@@ -266,11 +288,18 @@ def _inside(target: str, records: dict[str, str], names: set[str]) -> str | None
 
 # -- What the PDF says about itself ------------------------------------------------------------
 
+
 def _metadata(out: pikepdf.Pdf, job: Assembly) -> None:
     out.Root.Lang = String("en-GB")
     out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    info = {"/Title": job.title, "/Author": job.author, "/Subject": job.subject,
-            "/Keywords": ", ".join(job.keywords), "/Creator": "scrutinypack", "/Producer": job.producer}
+    info = {
+        "/Title": job.title,
+        "/Author": job.author,
+        "/Subject": job.subject,
+        "/Keywords": ", ".join(job.keywords),
+        "/Creator": "scrutinypack",
+        "/Producer": job.producer,
+    }
     if job.date:
         info["/CreationDate"] = info["/ModDate"] = "D:" + job.date.replace("-", "") + "000000Z"
     out.trailer.Info = out.make_indirect(Dictionary({key: String(value) for key, value in info.items()}))
@@ -283,12 +312,13 @@ def _metadata(out: pikepdf.Pdf, job: Assembly) -> None:
         '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>\n'
         '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
         'xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
-        f' pdf:Producer={quoteattr(job.producer)} pdf:Keywords={quoteattr(info["/Keywords"])}'
+        f" pdf:Producer={quoteattr(job.producer)} pdf:Keywords={quoteattr(info['/Keywords'])}"
         f' xmp:CreatorTool="scrutinypack"{dates}/>\n'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(job.title)}</rdf:li></rdf:Alt></dc:title>'
-        f'<dc:creator><rdf:Seq><rdf:li>{escape(job.author)}</rdf:li></rdf:Seq></dc:creator>'
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(job.author)}</rdf:li></rdf:Seq></dc:creator>"
         f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(job.subject)}</rdf:li></rdf:Alt>'
-        '</dc:description><dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>'
-        '</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="r"?>')
+        "</dc:description><dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>"
+        '</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="r"?>'
+    )
     out.Root.Metadata = out.make_stream(xmp.encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)

@@ -12,6 +12,7 @@ The cache lives beside the output folder (``site/`` → ``.site-cache/pdf/``), n
 it: the output folder is replaced whole by every build, and the cache must outlive that.
 Deleting it is always safe; the next build lays everything out again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,24 +24,33 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from ...content.fence import servable
 from ...cachefiles import cache_file, cache_root, cache_write
+from ...content.fence import servable
 
 # Where fontconfig (Linux, BSD), macOS and Windows keep fonts; a font added, removed or
 # updated in any of them changes every key, since it may change how text is set.
-FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
-                "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
-                os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts"))
+FONT_FOLDERS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+    "~/Library/Fonts",
+    os.path.join(os.environ.get("WINDIR", r"C:\Windows"), "Fonts"),
+)
 _FILE_URL = re.compile(r"file://[^\"')\s<>]+")
 #: An SVG's references to other files (``<image href>``, ``xlink:href``, ``url(…)``), each of
 #: bounded length, so that the search is linear whatever the file holds.
-_REFERENCE = re.compile(rb"""(?:href|src)\s*=\s*(?:"([^"<>]{1,4096})"|'([^'<>]{1,4096})')"""
-                        rb"""|url\(\s*["']?([^"')<>]{1,4096})""")
-MAX_READ = 256 * 1024 * 1024   # a file larger than this is known by its size and date
-MAX_LOOK = 16 * 1024 * 1024    # an SVG larger than this is not looked into (the loader refuses it)
-MAX_DEPTH = 8                  # an SVG's picture's picture…: how deep references are followed
-MAX_FILES = 1000               # files in one paper's key, at most
-PAGES = "pages.json"   # key → page count, so that planning a pack opens no PDF
+_REFERENCE = re.compile(
+    rb"""(?:href|src)\s*=\s*(?:"([^"<>]{1,4096})"|'([^'<>]{1,4096})')"""
+    rb"""|url\(\s*["']?([^"')<>]{1,4096})"""
+)
+MAX_READ = 256 * 1024 * 1024  # a file larger than this is known by its size and date
+MAX_LOOK = 16 * 1024 * 1024  # an SVG larger than this is not looked into (the loader refuses it)
+MAX_DEPTH = 8  # an SVG's picture's picture…: how deep references are followed
+MAX_FILES = 1000  # files in one paper's key, at most
+PAGES = "pages.json"  # key → page count, so that planning a pack opens no PDF
 
 
 def cache_folder(out: Path) -> Path:
@@ -54,7 +64,7 @@ class PaperCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        cache_file(self.folder / PAGES, self.folder.parent.parent)   # nothing read through a link
+        cache_file(self.folder / PAGES, self.folder.parent.parent)  # nothing read through a link
         try:
             self.pages: dict[str, int] = json.loads((self.folder / PAGES).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -66,8 +76,9 @@ class PaperCache:
     def has(self, key: str) -> bool:
         if key in self.pages and self._size(key) > 0:
             return True
-        if self.file(key).is_file():   # written by a build stopped before it saved the counts
-            import pikepdf   # for start-up speed: loaded only for such a file
+        if self.file(key).is_file():  # written by a build stopped before it saved the counts
+            import pikepdf  # for start-up speed: loaded only for such a file
+
             try:
                 with pikepdf.open(self.file(key)) as pdf:
                     self.pages[key] = len(pdf.pages)

@@ -7,6 +7,7 @@ content folder's ``assets/``, the templates' static files and pictures written o
 (``data:image/png…``), each picture within content/pictures.py's limits, and refuses
 everything else.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,24 +30,24 @@ from ...cpus import cpus
 
 try:
     import resource
-except ImportError:   # Windows
+except ImportError:  # Windows
     resource = None
 
-TAGGED = {"pdf_variant": "pdf/ua-1"}   # tagged PDF (PDF/UA-1) for screen readers
-Progress = Callable[[int, int, str], None]   # (done so far, to do, the one just done)
+TAGGED = {"pdf_variant": "pdf/ua-1"}  # tagged PDF (PDF/UA-1) for screen readers
+Progress = Callable[[int, int, str], None]  # (done so far, to do, the one just done)
 #: A worker's heap: the bundled site's workers peak at about 185 MiB of it (and 500 MiB of
 #: address space); the 1,000-proposal build's processes at 920 MiB resident all together
 #: (bench/results-pdf-1000.json); a 50-megapixel WebP, the largest picture allowed, at 820 MiB
-WORKER_MEMORY = 2 * 1024 ** 3
+WORKER_MEMORY = 2 * 1024**3
 
 
 @dataclass(frozen=True)
 class Job:
-    name: str                # the paper, for messages
+    name: str  # the paper, for messages
     html: str
-    roots: tuple[str, ...]   # the folders the fetcher may serve
-    tagged: bool = True      # False for the page stamps, which become artifacts
-    css: str = ""            # the stylesheet, parsed once a process rather than once a paper
+    roots: tuple[str, ...]  # the folders the fetcher may serve
+    tagged: bool = True  # False for the page stamps, which become artifacts
+    css: str = ""  # the stylesheet, parsed once a process rather than once a paper
 
 
 class FetchRefused(Exception):
@@ -94,13 +95,17 @@ class RestrictedFetcher(URLFetcher):
     def _allowed(self, url: str) -> Path:
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise FetchRefused(f"refused {url}: a PDF fetches nothing from the network; only files "
-                               "in the content folder's assets/ can go into it")
+            raise FetchRefused(
+                f"refused {url}: a PDF fetches nothing from the network; only files "
+                "in the content folder's assets/ can go into it"
+            )
         path = Path(unquote(parts.path))
         # a root that is a link out of its own folder (a linked assets/) holds nothing allowed
         if not any(inside(path, root) and inside(root, root.parent) for root in self.roots):
-            raise FetchRefused(f"refused {path}: it is outside the content folder's assets/ (and the "
-                               "templates' static files), the only files a PDF may use")
+            raise FetchRefused(
+                f"refused {path}: it is outside the content folder's assets/ (and the "
+                "templates' static files), the only files a PDF may use"
+            )
         if not regular_file(path):
             raise FetchRefused(f"{path} does not exist")
         return path.resolve()
@@ -123,8 +128,8 @@ class _Errors(logging.Handler):
         self.problems.append((url, record.getMessage()))
 
 
-_FONTS: list[FontConfiguration] = []          # one a process: making one costs more than a small paper
-_STYLESHEETS: dict[str, weasyprint.CSS] = {}   # by their text, parsed once a process
+_FONTS: list[FontConfiguration] = []  # one a process: making one costs more than a small paper
+_STYLESHEETS: dict[str, weasyprint.CSS] = {}  # by their text, parsed once a process
 
 
 def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
@@ -140,9 +145,10 @@ def lay_out(job: Job) -> tuple[bytes | None, int, list[tuple[str, str]]]:
         if job.css and job.css not in _STYLESHEETS:
             _STYLESHEETS[job.css] = weasyprint.CSS(string=job.css, url_fetcher=fetcher, font_config=_FONTS[0])
         document = weasyprint.HTML(string=job.html, url_fetcher=fetcher).render(
-            stylesheets=[_STYLESHEETS[job.css]] if job.css else None, font_config=_FONTS[0])
+            stylesheets=[_STYLESHEETS[job.css]] if job.css else None, font_config=_FONTS[0]
+        )
         data = document.write_pdf(**(TAGGED if job.tagged else {}))
-    except Exception as error:   # input WeasyPrint cannot set: reported, never a traceback
+    except Exception as error:  # input WeasyPrint cannot set: reported, never a traceback
         return None, 0, [("", f"WeasyPrint failed: {type(error).__name__}: {error}")]
     finally:
         logger.removeHandler(errors)

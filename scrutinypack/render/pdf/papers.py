@@ -14,6 +14,7 @@ be in: they name a site path (``scrutinypack-link:proposals/sc001/``) or an id o
 paper (``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the
 PDF, where the target is in it, or to the web page.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,22 +27,22 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from ... import paths
 from ...glossary import Term
-from ..history import latest, since_previous_meeting
+from ...markup import SITE_LINK, render_markdown
 from ...model import Meeting, Proposal, Report
 from ...pipeline import Result
 from ...plan import Output
-from ... import paths
+from ..history import latest, since_previous_meeting
 from ..html import TEMPLATES, HtmlRenderer, long_date, make_environment
-from ...markup import SITE_LINK, render_markdown
 
 PRINT = TEMPLATES / "print"
-LINK = "scrutinypack-link:"   # a record or an id: inside the PDF when it is there, else the web
-WEB = "scrutinypack-web:"     # always the web page
-SHORT = 2                     # pages: a record this long or shorter may follow the one before (_runs)
-HALF = 0.5                    # of its last page: a record ending above this lets the next follow it
-RUN = 6                       # records a run holds, on average
-LONGEST_RUN = 24              # and at most: a paper's layout takes memory as it grows
+LINK = "scrutinypack-link:"  # a record or an id: inside the PDF when it is there, else the web
+WEB = "scrutinypack-web:"  # always the web page
+SHORT = 2  # pages: a record this long or shorter may follow the one before (_runs)
+HALF = 0.5  # of its last page: a record ending above this lets the next follow it
+RUN = 6  # records a run holds, on average
+LONGEST_RUN = 24  # and at most: a paper's layout takes memory as it grows
 
 
 @dataclass(frozen=True)
@@ -50,19 +51,19 @@ class Paper:
 
     name: str
     html: str
-    css: str   # its stylesheet (print.css, or stamp.css), given to WeasyPrint beside the HTML
+    css: str  # its stylesheet (print.css, or stamp.css), given to WeasyPrint beside the HTML
 
 
 @dataclass(frozen=True)
 class Slot:
     """A paper's place in one PDF."""
 
-    paper: str           # its name
-    anchor: str          # its id: the contents give its first page
-    running: str         # the header over its pages; "" for a cover, which has none
+    paper: str  # its name
+    anchor: str  # its id: the contents give its first page
+    running: str  # the header over its pages; "" for a cover, which has none
     nested: bool = False  # under the slot before: bookmarks and headings one level down
-    source: str = ""     # the content file it shows, for messages
-    records: tuple[Slot, ...] = ()   # a run's records, one after another on its pages
+    source: str = ""  # the content file it shows, for messages
+    records: tuple[Slot, ...] = ()  # a run's records, one after another on its pages
 
 
 @dataclass
@@ -73,7 +74,7 @@ class Doc:
     title: str
     subject: str
     keywords: list[str]
-    date: str        # from the content (never the clock), so the bytes stay the same; or ""
+    date: str  # from the content (never the clock), so the bytes stay the same; or ""
     running: str
 
 
@@ -86,7 +87,7 @@ class PdfPlan:
     path: str
     doc: Doc
     slots: list[Slot]
-    records: dict[str, str]   # site path → id, of each record printed in it
+    records: dict[str, str]  # site path → id, of each record printed in it
     contents: Callable[[dict[str, int]], Paper] | None = None
     #: the slots once the records alone in them are laid out, given how long each is
     #: (:data:`Length`); None when they are final
@@ -97,18 +98,18 @@ class PdfPlan:
 class Part:
     """A proposal or report in a PDF, as the main content of its web page."""
 
-    kind: str       # proposal | report
-    anchor: str     # its id in the PDF
-    page: str       # its web page
-    label: str      # in the contents and the bookmarks: "SC002: Reduce waste"
-    short: str      # "SC002"
-    source: str     # its content file, for messages
-    body: Markup    # empty where a pack printed it under an earlier item
-    terms: tuple[Term, ...] = ()   # the glossary's words it uses
+    kind: str  # proposal | report
+    anchor: str  # its id in the PDF
+    page: str  # its web page
+    label: str  # in the contents and the bookmarks: "SC002: Reduce waste"
+    short: str  # "SC002"
+    source: str  # its content file, for messages
+    body: Markup  # empty where a pack printed it under an earlier item
+    terms: tuple[Term, ...] = ()  # the glossary's words it uses
 
 
-Run = tuple[tuple[Part, Slot], ...]   # records printed one after another: each part, and its slot
-Length = tuple[int, float]   # a record alone: its pages, and how far down the last it ends (0 to 1)
+Run = tuple[tuple[Part, Slot], ...]  # records printed one after another: each part, and its slot
+Length = tuple[int, float]  # a record alone: its pages, and how far down the last it ends (0 to 1)
 #: A PDF's slot, or the slots to lay out first and how to arrange them given their lengths
 Planned = tuple[Slot, None] | tuple[list[Slot], Callable[[dict[str, Length]], list[Slot]]]
 
@@ -122,15 +123,20 @@ class PrintPages:
         self.content_root = result.content.root.resolve()
         self.papers: dict[str, Paper] = {}
         self._parts: dict[str, Part] = {}
-        self.records: dict[str, Part] = {}   # by anchor: the name of each record's own paper
-        self._terms: dict[str, Term] = {}   # gathered while a record's page is rendered
+        self.records: dict[str, Part] = {}  # by anchor: the name of each record's own paper
+        self._terms: dict[str, Term] = {}  # gathered while a record's page is rendered
         page = (PRINT / "page.css").read_text(encoding="utf-8")
         self.css = page + (PRINT / "print.css").read_text(encoding="utf-8")
-        self.stamp_css = page + (PRINT / "stamp.css").read_text(encoding="utf-8")   # and nothing more
+        self.stamp_css = page + (PRINT / "stamp.css").read_text(encoding="utf-8")  # and nothing more
         self.chart_css = (PRINT / "charts.css").read_text(encoding="utf-8")
-        env = make_environment(self.content_root)   # with the content's own templates first
-        env.globals.update(url=self._url, web_url=self._web_url, web_text=self._web_text,
-                           local_file=self._file_url, pdfs=frozenset())
+        env = make_environment(self.content_root)  # with the content's own templates first
+        env.globals.update(
+            url=self._url,
+            web_url=self._web_url,
+            web_text=self._web_text,
+            local_file=self._file_url,
+            pdfs=frozenset(),
+        )
         env.filters["md"] = self._md
         self.web = HtmlRenderer(self.site, env)
         self.proposals = {p.slug: p for p in self.site.proposals}
@@ -142,8 +148,9 @@ class PrintPages:
             return self._proposal(self.proposals[output.key], output.path)
         if output.kind == "pack":
             slug, date = output.key.split("/")
-            meeting = next(m for c in self.site.committees if c.slug == slug
-                           for m in c.meetings if m.slug == date)
+            meeting = next(
+                m for c in self.site.committees if c.slug == slug for m in c.meetings if m.slug == date
+            )
             return self._pack(meeting, output.path)
         return self._publication(output.path)
 
@@ -151,22 +158,42 @@ class PrintPages:
         """Stamp pages (stamp.py), each (the PDF's running header, the item's, the page
         label): the margins, nothing else; the council's name and logo too, unless this is
         the ``sample`` page label."""
-        return Paper(name, self._render("print/stamp.html", "Running headers", "stamp", stamps=stamps,
-                                        footer="" if sample else self.site.config.council,
-                                        logo="" if sample else self.site.config.brand.paper_logo), self.stamp_css)
+        return Paper(
+            name,
+            self._render(
+                "print/stamp.html",
+                "Running headers",
+                "stamp",
+                stamps=stamps,
+                footer="" if sample else self.site.config.council,
+                logo="" if sample else self.site.config.brand.paper_logo,
+            ),
+            self.stamp_css,
+        )
 
     # -- The PDFs ---------------------------------------------------------------------------
 
     def _proposal(self, p: Proposal, path: str) -> PdfPlan:
         part = self._record(p)
-        doc = Doc("single", part.label, _proposal_subject(p, self.site.config.title),
-                  [p.ref, p.service, p.directorate, "savings proposal"],
-                  _iso(latest(self.web.histories[p.slug])), self.site.config.title)
+        doc = Doc(
+            "single",
+            part.label,
+            _proposal_subject(p, self.site.config.title),
+            [p.ref, p.service, p.directorate, "savings proposal"],
+            _iso(latest(self.web.histories[p.slug])),
+            self.site.config.title,
+        )
         slots = [Slot(part.anchor, part.anchor, part.label, source=part.source)]
         if part.terms:
             name = f"{path}#words"
-            self._paper(name, "print/proposal.html", "Words used in this proposal", "single", paper="words",
-                        terms=sorted(part.terms, key=_term_order))
+            self._paper(
+                name,
+                "print/proposal.html",
+                "Words used in this proposal",
+                "single",
+                paper="words",
+                terms=sorted(part.terms, key=_term_order),
+            )
             slots.append(Slot(name, "words", "Words used in this proposal"))
         return PdfPlan(path, doc, slots, {part.page: part.anchor})
 
@@ -187,47 +214,123 @@ class PrintPages:
                 parts.append(part if part.page not in seen else Part(**{**part.__dict__, "body": Markup("")}))
                 seen.add(part.page)
             numbered.append((item, parts))
-        item_findings = {n: [f for f in self.site.findings if f.code == "summary-total"
-                             and f.file == item.file and f.line == item.line_of("summary")]
-                         for n, (item, _records) in enumerate(items, 1)}
+        item_findings = {
+            n: [
+                f
+                for f in self.site.findings
+                if f.code == "summary-total" and f.file == item.file and f.line == item.line_of("summary")
+            ]
+            for n, (item, _records) in enumerate(items, 1)
+        }
         refs = {p.ref for item in m.agenda for p in item.proposals}
         files = {r.file for _item, records in items for r in records if isinstance(r, Report)}
-        delivery = [r for r in self.site.monitoring if r.meeting is m]   # 1.2: reports to this meeting
+        delivery = [r for r in self.site.monitoring if r.meeting is m]  # 1.2: reports to this meeting
         files |= {r.file for r in delivery}
-        findings = [f for f in self.site.findings if f.ref in refs or f.file in files
-                    or any(f in found for found in item_findings.values())]
+        findings = [
+            f
+            for f in self.site.findings
+            if f.ref in refs or f.file in files or any(f in found for found in item_findings.values())
+        ]
         when = long_date(m.date)
-        doc = Doc("pack", f"{c.name}, {when}: {m.title or 'meeting'} (agenda pack)",
-                  f"Agenda pack for the meeting of {c.name} on {when}: "
-                  + "; ".join(item.title for item in m.agenda),
-                  [c.name, "agenda pack", *sorted(refs, key=str.lower)], _iso(m.date), f"{c.name} · {when}")
+        doc = Doc(
+            "pack",
+            f"{c.name}, {when}: {m.title or 'meeting'} (agenda pack)",
+            f"Agenda pack for the meeting of {c.name} on {when}: "
+            + "; ".join(item.title for item in m.agenda),
+            [c.name, "agenda pack", *sorted(refs, key=str.lower)],
+            _iso(m.date),
+            f"{c.name} · {when}",
+        )
         printed = [part for _item, parts in numbered for part in parts if part.body]
         terms = _terms_of(printed)
-        context = {"c": c, "m": m, "items": numbered, "item_findings": item_findings,
-                   "findings": findings, "proposals_count": len(refs), "terms": terms,
-                   "delivery_reports": delivery}
-        slots = [self._section(path, "pack", "cover", doc.title, "", context),
-                 Slot(f"{path}#contents", "contents", "Contents")]
+        context = {
+            "c": c,
+            "m": m,
+            "items": numbered,
+            "item_findings": item_findings,
+            "findings": findings,
+            "proposals_count": len(refs),
+            "terms": terms,
+            "delivery_reports": delivery,
+        }
+        slots = [
+            self._section(path, "pack", "cover", doc.title, "", context),
+            Slot(f"{path}#contents", "contents", "Contents"),
+        ]
         if since_previous_meeting(self.site, m):
-            slots.append(self._section(path, "pack", "changes", "Changes since the previous meeting",
-                                       "Changes since the previous meeting", context))
+            slots.append(
+                self._section(
+                    path,
+                    "pack",
+                    "changes",
+                    "Changes since the previous meeting",
+                    "Changes since the previous meeting",
+                    context,
+                )
+            )
         pieces = [(slot, None) for slot in slots]
         for position, (item, parts) in enumerate(numbered, 1):
             shown = f"Item {item.shown_number}"
             records = [(part, f"{shown} · {part.label}") for part in parts if part.body]
-            pieces.append(self._with_records(path, "pack", f"item-{position}", f"{shown}: {item.title}",
-                                             {**context, "position": position}, records, source=c.file))
+            pieces.append(
+                self._with_records(
+                    path,
+                    "pack",
+                    f"item-{position}",
+                    f"{shown}: {item.title}",
+                    {**context, "position": position},
+                    records,
+                    source=c.file,
+                )
+            )
         for position, report in enumerate(delivery, 1):
             shown = f"Savings delivery: {report.heading}"
-            pieces.append((self._section(path, "pack", f"monitoring-{position}", shown, shown,
-                                         {**context, "position": position}, source=report.file), None))
+            pieces.append(
+                (
+                    self._section(
+                        path,
+                        "pack",
+                        f"monitoring-{position}",
+                        shown,
+                        shown,
+                        {**context, "position": position},
+                        source=report.file,
+                    ),
+                    None,
+                )
+            )
         if terms:
-            pieces.append((self._section(path, "pack", "words", "Words used in this pack",
-                                         "Words used in this pack", context), None))
-        pieces.append((self._section(path, "pack", "appendix", "Appendix: what the checks found",
-                                     "Appendix: what the checks found", context), None))
-        return _arranged(PdfPlan(path, doc, [], {part.page: part.anchor for part in printed},
-                                 self._contents(path, "pack", context)), pieces)
+            pieces.append(
+                (
+                    self._section(
+                        path, "pack", "words", "Words used in this pack", "Words used in this pack", context
+                    ),
+                    None,
+                )
+            )
+        pieces.append(
+            (
+                self._section(
+                    path,
+                    "pack",
+                    "appendix",
+                    "Appendix: what the checks found",
+                    "Appendix: what the checks found",
+                    context,
+                ),
+                None,
+            )
+        )
+        return _arranged(
+            PdfPlan(
+                path,
+                doc,
+                [],
+                {part.page: part.anchor for part in printed},
+                self._contents(path, "pack", context),
+            ),
+            pieces,
+        )
 
     def _publication(self, path: str) -> PdfPlan:
         site = self.site
@@ -235,48 +338,121 @@ class PrintPages:
         reports = [self._record(r) for r in site.reports]
         dates = [latest(events) for events in self.web.histories.values()]
         dates += [m.date for m in site.meetings()] + [r.date for r in site.reports]
-        doc = Doc("publication", f"{site.config.council}: {site.config.title}",
-                  f"Every proposal and report of {site.config.title}, with the checks' findings",
-                  [site.config.council, "savings proposals", "scrutiny"],
-                  _iso(max((d for d in dates if d), default=None)), site.config.title)
+        doc = Doc(
+            "publication",
+            f"{site.config.council}: {site.config.title}",
+            f"Every proposal and report of {site.config.title}, with the checks' findings",
+            [site.config.council, "savings proposals", "scrutiny"],
+            _iso(max((d for d in dates if d), default=None)),
+            site.config.title,
+        )
         terms = _terms_of(proposals + reports)
-        context = {"proposals": proposals, "reports": reports, "by_service": self.web.by_service,
-                   "terms": terms}
-        pieces = [(self._section(path, "publication", "cover", doc.title, "", context), None),
-                  (Slot(f"{path}#contents", "contents", "Contents"), None),
-                  (self._section(path, "publication", "summary", "Savings by service", "Savings by service",
-                                 context), None),
-                  self._with_records(path, "publication", "proposals", "Proposals", context,
-                                     [(part, part.label) for part in proposals])]
+        context = {
+            "proposals": proposals,
+            "reports": reports,
+            "by_service": self.web.by_service,
+            "terms": terms,
+        }
+        pieces = [
+            (self._section(path, "publication", "cover", doc.title, "", context), None),
+            (Slot(f"{path}#contents", "contents", "Contents"), None),
+            (
+                self._section(
+                    path, "publication", "summary", "Savings by service", "Savings by service", context
+                ),
+                None,
+            ),
+            self._with_records(
+                path,
+                "publication",
+                "proposals",
+                "Proposals",
+                context,
+                [(part, part.label) for part in proposals],
+            ),
+        ]
         if reports:
-            pieces.append(self._with_records(path, "publication", "reports", "Reports", context,
-                                             [(part, part.label) for part in reports]))
+            pieces.append(
+                self._with_records(
+                    path,
+                    "publication",
+                    "reports",
+                    "Reports",
+                    context,
+                    [(part, part.label) for part in reports],
+                )
+            )
         if terms:
-            pieces.append((self._section(path, "publication", "words", "Words used in this publication",
-                                         "Words used in this publication", context), None))
-        pieces.append((self._section(path, "publication", "appendix", "Appendix: what the checks found",
-                                     "Appendix: what the checks found", context), None))
-        return _arranged(PdfPlan(path, doc, [], {part.page: part.anchor for part in proposals + reports},
-                                 self._contents(path, "publication", context)), pieces)
+            pieces.append(
+                (
+                    self._section(
+                        path,
+                        "publication",
+                        "words",
+                        "Words used in this publication",
+                        "Words used in this publication",
+                        context,
+                    ),
+                    None,
+                )
+            )
+        pieces.append(
+            (
+                self._section(
+                    path,
+                    "publication",
+                    "appendix",
+                    "Appendix: what the checks found",
+                    "Appendix: what the checks found",
+                    context,
+                ),
+                None,
+            )
+        )
+        return _arranged(
+            PdfPlan(
+                path,
+                doc,
+                [],
+                {part.page: part.anchor for part in proposals + reports},
+                self._contents(path, "publication", context),
+            ),
+            pieces,
+        )
 
     # -- Papers -------------------------------------------------------------------------------
 
-    def _section(self, path: str, kind: str, paper: str, title: str, running: str, context: dict,
-                 source: str = "") -> Slot:
+    def _section(
+        self, path: str, kind: str, paper: str, title: str, running: str, context: dict, source: str = ""
+    ) -> Slot:
         name = f"{path}#{paper}"
         self._paper(name, f"print/{kind}.html", title, kind, paper=paper.split("-")[0], page=path, **context)
         return Slot(name, paper, running, source=source)
 
-    def _with_records(self, path: str, kind: str, paper: str, title: str, context: dict,
-                      entries: list[tuple[Part, str]], source: str = "") -> Planned:
+    def _with_records(
+        self,
+        path: str,
+        kind: str,
+        paper: str,
+        title: str,
+        context: dict,
+        entries: list[tuple[Part, str]],
+        source: str = "",
+    ) -> Planned:
         """A paper of the PDF's own (an agenda item, the publication's list of proposals) and
         records after it, each (part, running header): at first the records alone, whose
         lengths decide how they are printed; then, given those, in runs or alone (:func:`_runs`)."""
         section = self._section(path, kind, paper, title, title, context, source)
 
         def arrange(lengths: dict[str, Length]) -> list[Slot]:
-            return [section, *(group if isinstance(group, Slot) else self._run(path, paper, group)
-                               for group in _runs(entries, lengths))]
+            return [
+                section,
+                *(
+                    group if isinstance(group, Slot) else self._run(path, paper, group)
+                    for group in _runs(entries, lengths)
+                ),
+            ]
+
         alone = [Slot(part.anchor, part.anchor, running, True, part.source) for part, running in entries]
         return [section, *alone], arrange
 
@@ -290,8 +466,20 @@ class PrintPages:
 
     def _contents(self, path: str, kind: str, context: dict) -> Callable[[dict[str, int]], str]:
         def contents(pages: dict[str, int]) -> Paper:
-            return Paper(f"{path}#contents", self._render(f"print/{kind}.html", "Contents", kind, paper="contents",
-                                                          page=path, pages=pages, **context), self.css)
+            return Paper(
+                f"{path}#contents",
+                self._render(
+                    f"print/{kind}.html",
+                    "Contents",
+                    kind,
+                    paper="contents",
+                    page=path,
+                    pages=pages,
+                    **context,
+                ),
+                self.css,
+            )
+
         return contents
 
     def _record(self, record: Proposal | Report) -> Part:
@@ -303,13 +491,23 @@ class PrintPages:
         anchor = f"{kind}-{record.slug}"
         label = f"{record.ref}: {record.title}" if kind == "proposal" else f"Report: {record.title}"
         self._terms = {}
-        main = _main_of(self.web.render(Output(paths.file_of(page), kind, record.slug),
-                                        self._gather_words).decode("utf-8"))
+        main = _main_of(
+            self.web.render(Output(paths.file_of(page), kind, record.slug), self._gather_words).decode(
+                "utf-8"
+            )
+        )
         main = _scoped_ids(main, anchor + "--", keep={f"word-{slug}" for slug in self._terms})
         main = _linked_heading(main, page)
-        part = Part(kind, anchor, page, label, record.ref if kind == "proposal" else label, record.file,
-                    Markup(_styled_charts(main, self.chart_css)),
-                    tuple(sorted(self._terms.values(), key=_term_order)))
+        part = Part(
+            kind,
+            anchor,
+            page,
+            label,
+            record.ref if kind == "proposal" else label,
+            record.file,
+            Markup(_styled_charts(main, self.chart_css)),
+            tuple(sorted(self._terms.values(), key=_term_order)),
+        )
         self._paper(anchor, "print/record.html", label, "record", part=part)
         self._parts[page] = self.records[anchor] = part
         return part
@@ -352,12 +550,14 @@ class PrintPages:
     @pass_context
     def _md(self, context, text: str) -> Markup:
         """Markdown as on the site; its site links made PDF links, its images local files."""
+
         def rewrite(match: re.Match) -> str:
             attribute, target = match[1], match[2]
             path, hash_, fragment = target.partition("#")
             if attribute == "src":
                 return f'src="{htmllib.escape(self._file_url(path))}"'
             return f'href="{htmllib.escape(self._url(path) + hash_ + fragment)}"'
+
         return Markup(SITE_LINK.sub(rewrite, render_markdown(text or "")))
 
     def _file_url(self, site_path: str) -> str:
@@ -372,7 +572,7 @@ def web_link(base_url: str, pdf_path: str, to: str) -> str:
     """A link from the PDF at ``pdf_path`` to the site path ``to`` (with any #fragment):
     absolute under site.yaml's base_url, else relative, as a file, so that it opens from a
     folder as well as from a web server."""
-    if base_url:   # joined as text: a site path never replaces the base, whatever it looks like
+    if base_url:  # joined as text: a site path never replaces the base, whatever it looks like
         return base_url.rstrip("/") + "/" + to
     path, hash_, fragment = to.partition("#")
     link = paths.relative(pdf_path, paths.file_of(path) if path == "" or path.endswith("/") else path)
@@ -415,8 +615,9 @@ def _ends_run(run: list[tuple[Part, Slot]], lengths: dict[str, Length]) -> bool:
 def _arranged(plan: PdfPlan, pieces: list[Planned]) -> PdfPlan:
     """``plan`` with the slots of ``pieces`` laid out first, and how to arrange them."""
     plan.slots = [slot for slots, _arrange in pieces for slot in (slots if _arrange else [slots])]
-    plan.arrange = lambda lengths: [slot for slots, arrange in pieces
-                                    for slot in (arrange(lengths) if arrange else [slots])]
+    plan.arrange = lambda lengths: [
+        slot for slots, arrange in pieces for slot in (arrange(lengths) if arrange else [slots])
+    ]
     return plan
 
 
@@ -448,7 +649,7 @@ def _iso(day: dt.date | None) -> str:
 def _main_of(page: str) -> str:
     """The inside of a rendered page's <main>: the record, without the site's header and footer."""
     start = page.index(">", page.index("<main")) + 1
-    return page[start:page.rindex("</main>")]
+    return page[start : page.rindex("</main>")]
 
 
 _H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
@@ -457,8 +658,10 @@ _H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
 def _linked_heading(html: str, page: str) -> str:
     """A record's heading links to its web page: the way back to the web, without a line of
     text that means nothing on paper."""
+
     def link(m: re.Match) -> str:
         return m[0] if "<a " in m[2] else f'{m[1]}<a class="web-heading" href="{WEB}{page}">{m[2]}</a>{m[3]}'
+
     return _H1.sub(link, html, count=1)
 
 
@@ -471,6 +674,7 @@ _ID_LISTS = ("id", "for", "headers", "aria-labelledby", "aria-describedby")
 def _scoped_ids(html: str, prefix: str, keep: set[str]) -> str:
     """Prefix a page's ids and its links to them, so that many pages can share one PDF
     (two proposals each have a "history"); links to the ids in ``keep`` are kept."""
+
     def attribute(match: re.Match) -> str:
         space, name, value = match[1], match[2], match[3]
         if value is None:
@@ -480,6 +684,7 @@ def _scoped_ids(html: str, prefix: str, keep: set[str]) -> str:
         elif name == "href" and value.startswith("#") and value[1:] not in keep:
             value = "#" + prefix + value[1:]
         return f'{space}{name}="{value}"'
+
     return _TAG.sub(lambda tag: tag[1] + _ATTRIBUTE.sub(attribute, tag[2]) + tag[3], html)
 
 
@@ -502,7 +707,7 @@ def _unbroken_amounts(html: str) -> str:
     """Keep '−£0.010m' in one piece: a line may otherwise break after its minus sign."""
     pieces, last = [], 0
     for match in _NOT_TEXT.finditer(html):
-        pieces += [_AMOUNT.sub(r'<span class="amount">\g<0></span>', html[last:match.start()]), match[0]]
+        pieces += [_AMOUNT.sub(r'<span class="amount">\g<0></span>', html[last : match.start()]), match[0]]
         last = match.end()
     return "".join(pieces) + _AMOUNT.sub(r'<span class="amount">\g<0></span>', html[last:])
 

@@ -5,14 +5,15 @@ page's running header need to know on which of the paper's pages each record beg
 WeasyPrint writes a named destination for every id, on the page where the element begins:
 the records' anchors say it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pikepdf
 
-Starts = dict[str, int]   # a record's anchor → the paper's page it begins on, from 0
-MARGINS = (24 * 72 / 25.4, 22 * 72 / 25.4)   # points: the page's top and bottom margins (print/page.css)
+Starts = dict[str, int]  # a record's anchor → the paper's page it begins on, from 0
+MARGINS = (24 * 72 / 25.4, 22 * 72 / 25.4)  # points: the page's top and bottom margins (print/page.css)
 
 
 def starts(paper: Path, anchors: list[str]) -> Starts:

@@ -16,6 +16,7 @@ read "Page 3 of 40" in the middle of a sentence.
   (:data:`SAMPLE`, in the label's place and style); each label is that drawing with its
   glyphs replaced, in the same font, moved so that its right edge stays where the sample's is.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,16 +29,16 @@ from pikepdf import Array, Dictionary, Name, Operator, String
 from .papers import PdfPlan
 from .runs import Starts, headers
 
-SAMPLE = "Page 0123456789 of"    # every character a page label uses
-SHEET = 8                        # headers a stamp sheet holds, on average
+SAMPLE = "Page 0123456789 of"  # every character a page label uses
+SHEET = 8  # headers a stamp sheet holds, on average
 
 
 @dataclass(frozen=True)
 class Header:
     """What a page shows in its margins apart from its number."""
 
-    doc: str       # the PDF's running header (top left, under the logo)
-    running: str   # the item's (top right)
+    doc: str  # the PDF's running header (top left, under the logo)
+    running: str  # the item's (top right)
 
 
 def page_numbers(plan: PdfPlan, counts: dict[str, int], where: dict[str, Starts]) -> dict[str, int]:
@@ -60,15 +61,16 @@ def sheets(plan: PdfPlan) -> list[list[Header]]:
     runnings = (record.running for slot in plan.slots for record in (slot, *slot.records))
     for header in dict.fromkeys(Header(plan.doc.running, running) for running in runnings if running):
         sheet.append(header)
-        digest = hashlib.sha256(f"{header.doc}\0{header.running}".encode("utf-8")).digest()
+        digest = hashlib.sha256(f"{header.doc}\0{header.running}".encode()).digest()
         if digest[0] % SHEET == 0:
             made.append(sheet)
             sheet = []
     return made + [sheet] if sheet else made
 
 
-def stamps(plan: PdfPlan, counts: dict[str, int],
-           where: dict[str, Starts]) -> dict[str, list[tuple[Header, str]]]:
+def stamps(
+    plan: PdfPlan, counts: dict[str, int], where: dict[str, Starts]
+) -> dict[str, list[tuple[Header, str]]]:
     """The stamps of each page, (header, label), by the paper name of the slot it is in;
     a slot with no running header (a cover) has none. A page of a run is headed by the first
     record that begins on it, or the one it goes on with (runs.headers)."""
@@ -77,10 +79,15 @@ def stamps(plan: PdfPlan, counts: dict[str, int],
     for slot in plan.slots:
         count = counts[slot.paper]
         if slot.running:
-            heads = (headers(slot.running, [(r.anchor, r.running) for r in slot.records], count,
-                             where[slot.paper]) if slot.records else [slot.running] * count)
-            made[slot.paper] = [(Header(plan.doc.running, head), f"Page {n} of {total}")
-                                for n, head in enumerate(heads, number)]
+            heads = (
+                headers(slot.running, [(r.anchor, r.running) for r in slot.records], count, where[slot.paper])
+                if slot.records
+                else [slot.running] * count
+            )
+            made[slot.paper] = [
+                (Header(plan.doc.running, head), f"Page {n} of {total}")
+                for n, head in enumerate(heads, number)
+            ]
         number += count
     return made
 
@@ -97,11 +104,15 @@ class Labels:
         self.operations = list(pikepdf.parse_content_stream(sample))
         shows = [i for i, (_, operator) in enumerate(self.operations) if str(operator) in ("TJ", "Tj")]
         fonts = [operands for operands, operator in self.operations if str(operator) == "Tf"]
-        moves = [i for i, (_, operator) in enumerate(self.operations[:shows[0]] if shows else [])
-                 if str(operator) == "Tm"]
+        moves = [
+            i
+            for i, (_, operator) in enumerate(self.operations[: shows[0]] if shows else [])
+            if str(operator) == "Tm"
+        ]
         if len(shows) != 1 or len(fonts) != 1 or not moves:
-            raise LabelError(f"the sample page label is drawn in {len(shows)} runs of text and "
-                             f"{len(fonts)} fonts")
+            raise LabelError(
+                f"the sample page label is drawn in {len(shows)} runs of text and {len(fonts)} fonts"
+            )
         self.show, self.move = shows[0], moves[-1]
         font_name, self.size = fonts[0][0], float(fonts[0][1])
         font = sample.obj.Resources.Font[font_name]
@@ -128,10 +139,14 @@ class Labels:
         operations[self.show] = pikepdf.ContentStreamInstruction([shown], Operator("TJ"))
         a, b, c, d, e, f = (float(x) for x in operations[self.move].operands)
         e += a * (self.right - self._width(label)) * self.size / 1000
-        operations[self.move] = pikepdf.ContentStreamInstruction(
-            [a, b, c, d, round(e, 4), f], Operator("Tm"))
-        return out.make_stream(pikepdf.unparse_content_stream(operations), Type=Name.XObject,
-                               Subtype=Name.Form, BBox=Array(self.box), Resources=resources)
+        operations[self.move] = pikepdf.ContentStreamInstruction([a, b, c, d, round(e, 4), f], Operator("Tm"))
+        return out.make_stream(
+            pikepdf.unparse_content_stream(operations),
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=Array(self.box),
+            Resources=resources,
+        )
 
     def _read(self, shown) -> tuple[list[str], dict[tuple[str, str], float]]:
         """The characters of a TJ (or Tj) operand, and the kerning between each pair."""
@@ -141,7 +156,7 @@ class Labels:
             if isinstance(item, String):
                 data = bytes(item)
                 for i in range(0, len(data), 2):
-                    char = chars.get(data[i:i + 2], "\ufffd")
+                    char = chars.get(data[i : i + 2], "\ufffd")
                     if pending:
                         kerning[(glyphs[-1] if glyphs else "", char)] = pending
                         pending = 0.0
@@ -202,10 +217,11 @@ def stamp_page(out: pikepdf.Pdf, page: pikepdf.Page, forms: list) -> None:
         xobjects[f"/Stamp{n}"] = form
         drawn.append(f"q /Stamp{n} Do Q".encode())
     resources.XObject = xobjects
-    page.obj.Resources = resources   # its own: papers' pages may share one resource dictionary
+    page.obj.Resources = resources  # its own: papers' pages may share one resource dictionary
     page.contents_add(out.make_stream(b"q\n"), prepend=True)
-    page.contents_add(out.make_stream(b"Q\n/Artifact <</Type /Pagination>> BDC\n" + b"\n".join(drawn)
-                                      + b"\nEMC\n"))
+    page.contents_add(
+        out.make_stream(b"Q\n/Artifact <</Type /Pagination>> BDC\n" + b"\n".join(drawn) + b"\nEMC\n")
+    )
 
 
 class Stamper:
@@ -226,19 +242,21 @@ class Stamper:
                 self.opened[sheet] = pikepdf.open(sheet)
             form = self.opened[sheet].pages[index].as_form_xobject()
             self.headers[(sheet, index)] = self.out.copy_foreign(form)
-        stamp_page(self.out, page, [self.headers[(sheet, index)], self.labels.form(self.out, self.resources, label)])
+        stamp_page(
+            self.out, page, [self.headers[(sheet, index)], self.labels.form(self.out, self.resources, label)]
+        )
 
     def close(self) -> None:
         for pdf in self.opened.values():
             pdf.close()
 
 
-_SAMPLES: dict[str, tuple[pikepdf.Pdf, Labels, pikepdf.Object]] = {}   # by file: a process reads each once
+_SAMPLES: dict[str, tuple[pikepdf.Pdf, Labels, pikepdf.Object]] = {}  # by file: a process reads each once
 
 
 def _sample(path: str) -> tuple[Labels, pikepdf.Object]:
     """The sample label's drawing, and its resources (the font) to copy into each PDF."""
     if path not in _SAMPLES:
-        sample = pikepdf.open(path)   # kept open: each PDF copies the font from it
+        sample = pikepdf.open(path)  # kept open: each PDF copies the font from it
         _SAMPLES[path] = sample, Labels(sample.pages[0]), sample.make_indirect(sample.pages[0].obj.Resources)
     return _SAMPLES[path][1:]
