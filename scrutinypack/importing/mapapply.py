@@ -180,7 +180,7 @@ def _with_ref(fixed, fields: dict, ref: str) -> dict:
     """The fixed fields, then the record's own; "{ref}" in a fixed text is the record's ref."""
     merged = merge(fixed, fields)
     for key, value in merged.items():
-        if isinstance(value, str) and key not in fields and ref:
+        if isinstance(value, str) and key not in fields and ref and "{ref}" in value:
             merged[key] = value.replace("{ref}", ref)
     return in_order(merged)
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..content import validate
-from ..content.yamldoc import Map, plain
+from ..content.yamldoc import Map, Scalar, plain
 from ..format.proposal import PROPOSAL
 from ..problems import Problem
 from .document import Piece, Source
 from .patterns import Match, Pattern
+from .place import Text
 
 if TYPE_CHECKING:
     from .maprecords import Carry, Numbering
@@ -151,8 +152,19 @@ def put(fields: dict, path: str, value) -> None:
     fields[keys[-1]] = value
 
 
+def as_written(value):
+    """A map's values as plain values; text the map quotes ('item: "10"') stays text."""
+    if isinstance(value, dict):
+        return {str(key): as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_written(item) for item in value]
+    if isinstance(value, Scalar) and value.kind == "str":
+        return Text(value)
+    return plain(value)
+
+
 def merge(fixed: Map | None, fields: dict) -> dict:
-    out = plain(fixed) if fixed is not None else {}
+    out = as_written(fixed) if fixed is not None else {}
     for key, value in fields.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = {**out[key], **value}

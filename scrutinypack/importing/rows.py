@@ -107,7 +107,7 @@ def _record(
             result.unplaced += [Unplaced(ref, p.source, p.text) for p in pieces if p.text]
     merged = merge(doc_map.fixed, fields)
     for key, value in merged.items():  # "{ref}" in a fixed text is the record's ref
-        if isinstance(value, str) and key not in fields:
+        if isinstance(value, str) and key not in fields and "{ref}" in value:
             merged[key] = value.replace("{ref}", ref)
     return Record(ref, in_order(merged), source)
 

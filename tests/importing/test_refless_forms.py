@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from scrutinypack.content.yamldoc import read_yaml
+from scrutinypack.importing.mapfile import read_map
+
+from ..support.content import ROOT
 from ..support.wordforms import body, imported, small_site, word_document
 
 pytest.importorskip("docx")
@@ -329,3 +333,65 @@ def test_a_rows_map_whose_headings_are_not_found_says_so_and_not_start(tmp_path,
     assert code != 0
     assert "no row prints the rows map's headings (Proposal, Saving 2020/21)" in out
     assert "'start'" not in out
+
+
+def test_a_number_the_map_quotes_stays_quoted_in_every_field_it_fixes(tmp_path, capsys):
+    records = (
+        "records:\n  start: {heading: 2}\n  ref: {prefix: F}\n"
+        + FIXED
+        + '    owner: "1200"\n    notes: "15"\n'
+    )
+    code, out, files = run(tmp_path, capsys, form("Merge libraries", heading="h2"), records)
+    assert code == 0, out
+    assert 'owner: "1200"\n' in files["f1.yaml"]
+    assert 'notes: "15"\n' in files["f1.yaml"]
+
+
+# -- the second worked example of docs/importing.md ----------------------------------------
+
+
+def example_paper(text: str) -> list:
+    """The paper as the docs print it: '[Heading 1]' marks a heading, '|' a table row."""
+    blocks: list = []
+    for line in text.strip().splitlines():
+        if line.startswith("|"):
+            row = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if blocks and blocks[-1][0] == "table":
+                blocks[-1][1].append(row)
+            else:
+                blocks.append(("table", [row]))
+        elif line.endswith(" [Heading 1]"):
+            blocks.append(("h1", line.removesuffix(" [Heading 1]")))
+        else:
+            blocks.append(("p", line))
+    return blocks
+
+
+def test_the_second_worked_example_in_the_docs_imports_as_the_docs_show(tmp_path, capsys):
+    docs = (ROOT / "docs/importing.md").read_text(encoding="utf-8")
+    paper = docs.split("<!-- refless-example-paper -->\n```text\n", 1)[1].split("```", 1)[0]
+    mapping = docs.split("<!-- refless-example-map -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    expected = docs.split("the second reads:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    records, fields = mapping.split("fields:\n", 1)
+    code, out, files = run(tmp_path, capsys, example_paper(paper), records, "fields:\n" + fields)
+    assert code == 0, out
+    assert "Checks on the imported proposals: 0 errors, 0 warnings." in out
+    assert "did not place" not in out and ": warning" not in out
+    assert list(files) == ["wm-01.yaml", "wm-02.yaml", "wm-03.yaml"]
+    assert files["wm-02.yaml"] == expected
+    assert field_line(files["wm-01.yaml"], "service") == "service: Adult Social Care"
+    assert field_line(files["wm-03.yaml"], "service") == "service: Highways"
+    assert "2020/21: 45\nfte: -1.0\n" in files["wm-03.yaml"]
+
+
+def test_every_map_and_map_entry_on_the_importing_page_reads_without_a_problem():
+    docs = (ROOT / "docs/importing.md").read_text(encoding="utf-8")
+    blocks = [part.split("```", 1)[0] for part in docs.split("```yaml\n")[1:]]
+    maps = [b for b in blocks if b.split(":", 1)[0] in ("records", "rows", "report", "monitoring")]
+    entries = [b for b in blocks if b.startswith("  - ")]
+    assert len(maps) == 7 and len(entries) == 3
+    for text in maps + ["records:\n  start: '(?P<ref>\\S+)'\nfields:\n" + e for e in entries]:
+        data, problems = read_yaml(text, "docs")
+        assert not problems, text
+        doc_map, problems = read_map(data, "docs")
+        assert doc_map is not None and not problems, (text, problems)
