@@ -19,7 +19,19 @@ from ..problems import Problem
 from .document import Document, Piece, Source
 from .fieldkinds import FIELD_KINDS, section_value, text_value
 from .layout import carried, placed, starts
-from .mapshape import LONGEST_LABEL, DocumentMap, Record, Result, Rule, Unplaced, in_order, merge, norm, put
+from .mapshape import (
+    LONGEST_LABEL,
+    DocumentMap,
+    Record,
+    Result,
+    Rule,
+    Unplaced,
+    in_order,
+    merge,
+    norm,
+    put,
+    status_of,
+)
 from .numbering import Numberer
 from .patterns import Match
 from .rows import apply_rows
@@ -28,7 +40,7 @@ from .rows import apply_rows
 def apply_map(document: Document, doc_map: DocumentMap, known: dict[str, str] | None = None) -> Result:
     """The records the map finds; ``known``: the refs numbered before, by title (numbering.py)."""
     if doc_map.rows is not None:
-        return apply_rows(document, doc_map)
+        return apply_rows(document, doc_map, known)
     result = Result()
     pieces, given = carried(document.pieces(), doc_map.carry)
     found = starts(pieces, doc_map)
@@ -50,7 +62,7 @@ def _record(
     for key, value in (start.groupdict() if start is not None else {}).items():
         if value is not None:
             put(fields, key, value.strip())
-    status = next((s for s, pattern in doc_map.statuses if any(pattern.search(p.text) for p in pieces)), None)
+    status = status_of(doc_map, [p.text for p in pieces])
     if status is not None:
         fields["status"] = status
     ref = fields.get("ref", "")  # or, when the start does not print it, a field's

@@ -7,7 +7,7 @@ from ..content import validate
 from ..content.yamldoc import Map, Scalar, Seq
 from ..format.proposal import PROPOSAL
 from ..problems import Problem
-from .maprecords import pattern, read_records, texts
+from .maprecords import numbering, pattern, read_records, read_statuses, texts
 from .mapshape import (
     KINDS,
     MAP_FIELDS,
@@ -45,6 +45,9 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
                 doc_map.start = _start(r, doc_map.rows)
             doc_map.columns_layout = _layout(r, doc_map.rows)
             doc_map.end, doc_map.number = _rows_patterns(r, doc_map.rows)
+            read_statuses(r, doc_map.rows, doc_map)
+            if isinstance(doc_map.rows.get("ref"), Map):
+                doc_map.numbering = numbering(r, doc_map.rows["ref"], doc_map.rows.line_of("ref"))
             _nested(r, [rule for _, rule in doc_map.columns if rule is not None])
         return (doc_map, []) if not r.problems else (None, r.problems)
     records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS, ("start",))

@@ -61,7 +61,7 @@ def read_records(r: validate.Reader, records: Map, doc_map: DocumentMap, ref_fie
     elif start is not None:
         doc_map.start = pattern(r, start, line)
     if records.get("ref") is not None:
-        doc_map.numbering = _numbering(r, records["ref"], records.line_of("ref"))
+        doc_map.numbering = numbering(r, records["ref"], records.line_of("ref"))
     takes_ref = doc_map.start is not None and "ref" in doc_map.start.groupindex
     if not (takes_ref or ref_field or doc_map.numbering):
         r.problem(
@@ -75,10 +75,15 @@ def read_records(r: validate.Reader, records: Map, doc_map: DocumentMap, ref_fie
         carry = _carry(r, entry, records["carry"].line_of(index))
         if carry is not None:
             doc_map.carry.append(carry)
-    statuses = records.get("status")
+    read_statuses(r, records, doc_map)
+
+
+def read_statuses(r: validate.Reader, m: Map, doc_map: DocumentMap) -> None:
+    """'status: {consultation: <pattern>}': the status of a record that prints the pattern."""
+    statuses = m.get("status")
     if statuses is not None:
         for status, text in (
-            r.mapping(statuses, records.line_of("status"), "'status'", STATUS.options) or {}
+            r.mapping(statuses, m.line_of("status"), "'status'", STATUS.options) or {}
         ).items():
             made = pattern(r, text, statuses.line_of(status))
             if made is not None:
@@ -103,8 +108,8 @@ def heading_level(r: validate.Reader, m: Map, key: str) -> int:
     return int(found[1])
 
 
-def _numbering(r: validate.Reader, value, line: int) -> Numbering | None:
-    spec = r.mapping(value, line, "'ref'", NUMBER_FIELDS, ("prefix",))
+def numbering(r: validate.Reader, value, line: int) -> Numbering | None:
+    spec = r.mapping(value, line, "'ref'", NUMBER_FIELDS)
     if spec is None:
         return None
     numbers = {}
@@ -114,7 +119,7 @@ def _numbering(r: validate.Reader, value, line: int) -> Numbering | None:
             r.problem(spec.line_of(key), "invalid-value", f"'{key}' is a whole number, e.g. {key}: {default}")
             return None
         numbers[key] = int(text)
-    return Numbering(str(spec["prefix"]), numbers["digits"], numbers["start"])
+    return Numbering(str(spec.get("prefix") or ""), numbers["digits"], numbers["start"])
 
 
 def _carry(r: validate.Reader, entry, line: int) -> Carry | None:

@@ -42,7 +42,7 @@ RULE_FIELDS = (
     "position",
 )
 RECORD_FIELDS = ("start", "fixed", "layout", "ref", "carry", "status")
-ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
+ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout", "status")
 #: How a forms map's field finds its piece: by its label, a pattern, or its place.
 PLACES = ("label", "pattern", "before", "position")
 MAP_FIELDS = ("records", "fields", "rows", "report", "monitoring")
@@ -143,6 +143,14 @@ def no_records(doc_map: DocumentMap) -> str:
     if doc_map.start_before:
         return "no record starts in it: the records map's 'start: before' label is printed nowhere"
     return "no record starts in it: the records map's 'start' matches no paragraph or cell"
+
+
+def status_of(doc_map: DocumentMap, texts) -> str | None:
+    """The status the first of the map's status patterns found anywhere in ``texts`` gives."""
+    texts = [t for t in texts if t]
+    return next(
+        (status for status, pattern in doc_map.statuses if any(pattern.search(t) for t in texts)), None
+    )
 
 
 def put(fields: dict, path: str, value) -> None:

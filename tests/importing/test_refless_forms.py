@@ -395,3 +395,24 @@ def test_every_map_and_map_entry_on_the_importing_page_reads_without_a_problem()
         assert not problems, text
         doc_map, problems = read_map(data, "docs")
         assert doc_map is not None and not problems, (text, problems)
+
+
+def test_a_rows_map_keeps_each_rows_number_on_a_reimport(tmp_path, capsys):
+    mapping = (
+        "rows:\n  columns:\n    Proposal: title\n    Saving 2020/21: savings.2020/21\n"
+        "  ref: {prefix: R}\n  fixed:\n    committees: [budget-scrutiny]\n"
+    )
+    site = small_site(tmp_path / "site")
+    head = [["Proposal", "Saving 2020/21"]]
+    rows = [["Merge libraries", "10"], ["Close a depot", "20"]]
+    code, out, files = run(tmp_path, capsys, [("table", head + rows)], mapping, "", site=site)
+    assert code == 0, out
+    code, out, files = run(
+        tmp_path, capsys, [("table", head + [["New fees", "5"]] + rows)], mapping, "", site=site
+    )
+    assert code == 0, out
+    assert {name: field_line(text, "title") for name, text in files.items()} == {
+        "r1.yaml": "title: Merge libraries",
+        "r2.yaml": "title: Close a depot",
+        "r3.yaml": "title: New fees",
+    }
