@@ -1,9 +1,11 @@
-"""A map file says how one council's forms become records; this module reads it and applies it.
+"""A map file says how one council's forms become records; this module applies it.
 
-The map is YAML a clerk writes (docs/importing.md). A document is read as a stream of pieces
-(each paragraph and each table cell). A pattern says where each record starts; within a
-record, every label the map names cuts the stream, and the pieces after a label, up to the
-next label, are that field's. So a value in the next cell, in the next row or in the next
+The map is YAML a clerk writes (docs/importing.md), read by mapfile.py. A document is read as
+a stream of pieces (each paragraph and each table cell). The headings carried over several
+records come out of the stream, and a pattern, a heading or a label says where each record
+starts (recordstarts.py); a field may be found by its place (the record's first piece, the piece
+before a label). Within a record, every label the map names cuts the stream, and the pieces
+after a label, up to the next label, are that field's. So a value in the next cell, in the next row or in the next
 paragraph is found alike, and any piece no field takes is reported, never silently dropped.
 
 Every figure keeps the text it was printed with: it is checked with the project's money
@@ -18,7 +20,6 @@ import re
 from ..problems import Problem
 from .document import Document, Piece, Source
 from .fieldkinds import FIELD_KINDS, section_value, text_value
-from .layout import carried, placed, starts
 from .mapshape import (
     LONGEST_LABEL,
     DocumentMap,
@@ -34,19 +35,20 @@ from .mapshape import (
 )
 from .numbering import Numberer
 from .patterns import Match
+from .recordstarts import carried, placed, starts
 from .rows import apply_rows
 
 
 def apply_map(document: Document, doc_map: DocumentMap, known: dict[str, str] | None = None) -> Result:
     """The records the map finds; ``known``: the refs numbered before, by title (numbering.py)."""
+    numberer = Numberer(doc_map.numbering, known or {}) if doc_map.numbering else None
     if doc_map.rows is not None:
-        return apply_rows(document, doc_map, known)
+        return apply_rows(document, doc_map, numberer)
     result = Result()
     pieces, given = carried(document.pieces(), doc_map.carry)
     found = starts(pieces, doc_map)
     before = pieces[: found[0][0]] if found else pieces
     result.unplaced += [Unplaced("", p.source, p.text) for p in before if p.text]
-    numberer = Numberer(doc_map.numbering, known or {}) if doc_map.numbering else None
     for number, (index, match) in enumerate(found):
         end = found[number + 1][0] if number + 1 < len(found) else len(pieces)
         result.records.append(_record(pieces[index:end], match, given[index], doc_map, result, numberer))

@@ -76,6 +76,13 @@ def read_records(r: validate.Reader, records: Map, doc_map: DocumentMap, ref_fie
         if carry is not None:
             doc_map.carry.append(carry)
     read_statuses(r, records, doc_map)
+    if doc_map.start_heading and any(c.heading == doc_map.start_heading for c in doc_map.carry):
+        r.problem(
+            line,
+            "invalid-value",
+            f"records start at each Heading {doc_map.start_heading}, and 'carry' takes the same "
+            "headings: carry a heading of another level, or start the records another way",
+        )
 
 
 def read_statuses(r: validate.Reader, m: Map, doc_map: DocumentMap) -> None:

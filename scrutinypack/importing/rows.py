@@ -23,12 +23,11 @@ from ..problems import Problem
 from .document import Document, Piece
 from .fieldkinds import FIELD_KINDS, table_rows
 from .mapshape import DocumentMap, Record, Result, Unplaced, in_order, merge, norm, put, status_of
-from .numbering import Numberer
 from .patterns import Match
 
 
-def apply_rows(document: Document, doc_map: DocumentMap, known: dict[str, str] | None = None) -> Result:
-    """The records of the table; ``known``: the refs numbered before, by title (numbering.py)."""
+def apply_rows(document: Document, doc_map: DocumentMap, numberer=None) -> Result:
+    """The records of the table; ``numberer`` (numbering.py) numbers them when the map says."""
     if doc_map.start is not None:
         return _grouped(document, doc_map)
     columns = doc_map.columns
@@ -49,7 +48,6 @@ def apply_rows(document: Document, doc_map: DocumentMap, known: dict[str, str] |
         return result
     end_pattern = doc_map.end
     skip = [norm(str(s)) for s in (doc_map.rows.get("skip") or ["Total"])]
-    numberer = Numberer(doc_map.numbering, known or {}) if doc_map.numbering else None
     result.unplaced += [Unplaced("", p.source, p.text) for p in pieces[: start - len(columns)] if p.text]
     records: list[list[list[Piece]]] = []
     column = len(columns) - 1

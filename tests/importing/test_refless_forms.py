@@ -416,3 +416,12 @@ def test_a_rows_map_keeps_each_rows_number_on_a_reimport(tmp_path, capsys):
         "r2.yaml": "title: Close a depot",
         "r3.yaml": "title: New fees",
     }
+
+
+def test_a_map_that_starts_and_carries_at_the_same_heading_level_says_so(tmp_path, capsys):
+    records = (
+        "records:\n  start: {heading: 2}\n  ref: {prefix: F}\n  carry:\n    - {heading: 2, into: service}\n"
+    )
+    code, out, _ = run(tmp_path, capsys, form("Merge libraries", heading="h2"), records + FIXED)
+    assert code != 0
+    assert "'carry' takes the same headings" in out
