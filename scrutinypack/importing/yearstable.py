@@ -59,7 +59,7 @@ def years_value(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
             label = ""
         else:
             notes += [p for p in row if p.text]
-    if len(set(units)) == 1:
+    if len(set(units)) == 1 and "unit" not in fields:  # a record has one unit: the first table's
         put(fields, "unit", Stated(units[0]))
     notes = _put_blocks(rule, blocks, notes, fields)
     return note(rule, notes, fields)
