@@ -77,30 +77,7 @@ def _record(
             found.add(id(rule))
             _fill(rule, [by_place[id(rule)]], fields, None, ref, result)
     spans = _spans(rest[1:] if start is not None else rest, doc_map)
-    for rule, match, span, label in spans:
-        if rule is None:
-            result.unplaced += [Unplaced(ref, p.source, p.text) for p in span if p.text]
-            continue
-        if id(rule) in found and rule.kind != "section":
-            result.warnings.append(
-                Problem(
-                    source.file,
-                    0,
-                    "label-twice",
-                    f"the form prints '{rule.shown}' twice; the second "
-                    "is left out (its text is listed below)",
-                    "warning",
-                    ref,
-                )
-            )
-            result.unplaced += [Unplaced(ref, p.source, p.text) for p in span if p.text]
-            continue
-        found.add(id(rule))
-        if isinstance(match, Match):
-            for group, target in rule.groups.items():
-                if match.groupdict().get(group):
-                    put(fields, target, match[group].strip())
-        _fill(rule, span, fields, label, ref, result)
+    _labelled(spans, found, fields, ref, source, result)
     if not ref and not fields.get("ref") and numberer is not None:  # the paper prints none
         fields["ref"] = numberer.ref(str(fields.get("title", "")))
     if not ref and fields.get("ref"):
@@ -134,6 +111,34 @@ def _spans(pieces: list[Piece], doc_map: DocumentMap) -> list[Span]:
         else:
             spans[-1][2].append(piece)
     return spans
+
+
+def _labelled(spans: list[Span], found: set, fields: dict, ref: str, source: Source, result: Result) -> None:
+    """Each label's field from the pieces after it; a label printed twice is a warning."""
+    for rule, match, span, label in spans:
+        if rule is None:
+            result.unplaced += [Unplaced(ref, p.source, p.text) for p in span if p.text]
+            continue
+        if id(rule) in found and rule.kind != "section":
+            result.warnings.append(
+                Problem(
+                    source.file,
+                    0,
+                    "label-twice",
+                    f"the form prints '{rule.shown}' twice; the second "
+                    "is left out (its text is listed below)",
+                    "warning",
+                    ref,
+                )
+            )
+            result.unplaced += [Unplaced(ref, p.source, p.text) for p in span if p.text]
+            continue
+        found.add(id(rule))
+        if isinstance(match, Match):
+            for group, target in rule.groups.items():
+                if match.groupdict().get(group):
+                    put(fields, target, match[group].strip())
+        _fill(rule, span, fields, label, ref, result)
 
 
 def _fill(rule: Rule, span: list[Piece], fields: dict, label: Piece | None, ref: str, result: Result) -> None:
