@@ -425,3 +425,18 @@ def test_a_map_that_starts_and_carries_at_the_same_heading_level_says_so(tmp_pat
     code, out, _ = run(tmp_path, capsys, form("Merge libraries", heading="h2"), records + FIXED)
     assert code != 0
     assert "'carry' takes the same headings" in out
+
+
+@pytest.mark.parametrize(
+    "start, said",
+    [
+        ("{heading: 2}", "the records map starts at a Heading 2, and it has none"),
+        ("{before: Estimated costs}", "the records map's 'start: before' label is printed nowhere"),
+        ("'Proposal form$'", "the records map's 'start' matches no paragraph or cell"),
+    ],
+)
+def test_a_records_map_that_finds_no_record_says_why_in_its_own_terms(tmp_path, capsys, start, said):
+    records = f"records:\n  start: {start}\n  ref: {{prefix: F}}\n" + FIXED
+    code, out, _ = run(tmp_path, capsys, form("Merge libraries"), records)
+    assert code != 0
+    assert said in out
