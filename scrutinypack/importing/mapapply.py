@@ -37,6 +37,7 @@ from .numbering import Numberer
 from .patterns import Match
 from .recordstarts import carried, placed, starts
 from .rows import apply_rows
+from .units import Stated, label_unit
 
 
 def apply_map(document: Document, doc_map: DocumentMap, known: dict[str, str] | None = None) -> Result:
@@ -149,6 +150,10 @@ def _fill(rule: Rule, span: list[Piece], fields: dict, label: Piece | None, ref:
         leftover = section_value(rule, span, fields, label.text if label else "")
     else:
         leftover = FIELD_KINDS[rule.kind](rule, span, fields)
+    if rule.kind == "years" and label is not None and "unit" not in fields:  # 'Savings (£000)'
+        unit = label_unit(label.text)
+        if unit is not None and rule.into[0].split(".")[0] in fields:
+            fields["unit"] = Stated(unit)
     result.unplaced += [Unplaced(ref, p.source, p.text) for p in leftover if p.text]
 
 

@@ -50,3 +50,9 @@ def year_cell(text: str) -> tuple[str, str | None] | None:
         return year, None
     unit = unit_of(match["unit"])
     return (year, unit) if unit is not None else None
+
+
+def label_unit(text: str) -> str | None:
+    """The unit a label ends with ('Savings (£000)', 'Estimated savings £000's:'), or None."""
+    words = text.strip().rstrip(":").split()
+    return unit_of(words[-1]) if len(words) > 1 and any(mark in words[-1] for mark in "£'(") else None

@@ -440,3 +440,17 @@ def test_a_records_map_that_finds_no_record_says_why_in_its_own_terms(tmp_path, 
     code, out, _ = run(tmp_path, capsys, form("Merge libraries"), records)
     assert code != 0
     assert said in out
+
+
+def test_a_unit_printed_in_the_label_of_a_table_is_the_records_unit(tmp_path, capsys):
+    records = "records:\n  start: {heading: 2}\n  ref: {prefix: F}\n" + FIXED
+    fields = FIELDS.replace("label: Estimated savings", "label: Savings")
+    blocks = [
+        ("h2", "Merge libraries"),
+        ("p", "Savings (£000)"),
+        ("table", [["2020/21", "Total"], ["10", "10"]]),
+    ]
+    code, out, files = run(tmp_path, capsys, blocks, records, fields)
+    assert code == 0, out
+    assert field_line(files["f1.yaml"], "unit") == "unit: k"
+    assert "  2020/21: 10\ntotal: 10\n" in files["f1.yaml"]
