@@ -42,13 +42,13 @@ def form(title: str, figures: list | None = None, impact: str = "None.", heading
     ]
 
 
-def run(tmp_path: Path, capsys, blocks: list, records: str, fields: str = FIELDS, unit: str = "m", site=None):
+def run(tmp_path: Path, capsys, blocks: list, records: str, fields: str = FIELDS, site=None):
     """Import a paper of ``blocks`` with a map of ``records`` and ``fields``; the exit code,
     the output and each file written, by name, without its header."""
     paper = word_document(blocks, tmp_path / "forms.docx")
     mapping = tmp_path / "forms.map.yaml"
     mapping.write_text(records + fields, encoding="utf-8")
-    site = site or small_site(tmp_path / "site", unit)
+    site = site or small_site(tmp_path / "site")
     code, out, err = imported(capsys, paper, mapping, site)
     files = {p.name: body(p) for p in sorted((site / "proposals").glob("*.yaml"))} if code == 0 else {}
     return code, out + err, files

@@ -27,13 +27,13 @@ def word_document(blocks: list, path: Path) -> Path:
     return path
 
 
-def small_site(folder: Path, unit: str = "m", committee: str = "budget-scrutiny") -> Path:
-    """A site with one committee and no proposals."""
+def small_site(folder: Path) -> Path:
+    """A site in £m with one committee, budget-scrutiny, and no proposals."""
     (folder / "committees").mkdir(parents=True)
     (folder / "site.yaml").write_text(
-        f"council: Northshire\ntitle: Savings\nunit: {unit}\nyears: [2020/21, 2021/22]\n", encoding="utf-8"
+        "council: Northshire\ntitle: Savings\nunit: m\nyears: [2020/21, 2021/22]\n", encoding="utf-8"
     )
-    (folder / f"committees/{committee}.yaml").write_text("name: Budget Scrutiny\n", encoding="utf-8")
+    (folder / "committees/budget-scrutiny.yaml").write_text("name: Budget Scrutiny\n", encoding="utf-8")
     return folder
 
 
