@@ -67,7 +67,7 @@ def test_the_data_path_runs_one_way():
             "importing/mapshape.py",
             "def _late():\n    from .rows import apply_rows\n",
             "No circles between the modules of a package",
-            ".mapshape -> .rows",
+            ".mapshape -> .rows | .rows -> .mapshape",  # the cut of a circle names either side
         ),
     ],
     ids=[
@@ -87,7 +87,8 @@ def test_an_import_against_the_data_path_breaks_a_contract(tmp_path, module, lin
         source.write("\n" + line + "\n")
     run = lint_imports(tmp_path)
     assert run.returncode != 0
-    assert f"{contract} BROKEN" in run.stdout and arrow in run.stdout, run.stdout + run.stderr
+    assert f"{contract} BROKEN" in run.stdout, run.stdout + run.stderr
+    assert any(one in run.stdout for one in arrow.split(" | ")), run.stdout + run.stderr
 
 
 def test_no_two_modules_share_a_name():

@@ -63,6 +63,7 @@ class Piece:
     source: Source
     row: tuple | None = None  # (page, table, row) for a cell: cells of one row share it
     kind: str = "cell"  # cell, or the block's kind: paragraph, heading, list
+    level: int = 0  # a heading's level (Word's Heading 2 is 2)
 
     @property
     def in_table(self) -> bool:
@@ -78,7 +79,7 @@ class Document:
         out = []
         for block in self.blocks:
             if block.kind != "table":
-                out.append(Piece(block.text, block.source, kind=block.kind))
+                out.append(Piece(block.text, block.source, kind=block.kind, level=block.level))
                 continue
             for cells in block.rows:
                 for cell in cells:

@@ -10,11 +10,11 @@ from ..content import validate
 from ..money import MoneyError, parse_amount
 from .document import Piece, Source
 from .mapshape import Rule, norm, put
+from .narrative import BULLET, markdown, note, table_rows
+from .yearstable import years_value
 
 YEAR = re.compile(r"(\d{4})\s*/\s*(\d{2}|\d{4})")
 _AMOUNT_FIRST = re.compile(r"(\S+)\s*(.*)", re.DOTALL)
-_BULLET = re.compile(r"^[·•▪◦●○§o]\s+|^[-–]\s+")
-_UNIT_CELL = re.compile(r"£?\s*(m|k|000|£000|£m|£k|£)\s*", re.IGNORECASE)
 
 
 def _values(span: list[Piece]) -> list[Piece]:
@@ -28,7 +28,7 @@ def text_value(rule: Rule, span: list[Piece], fields: dict, inline: str = "") ->
     if inline and rule.split and values:
         put(fields, rule.into[0], inline)
         put(fields, rule.into[1], values[0].text)
-        return _note(rule, values[1:], fields)
+        return note(rule, values[1:], fields)
     if inline:
         values = [Piece(inline, span[0].source if span else Source(""))] + values
     if not values:
@@ -39,7 +39,7 @@ def text_value(rule: Rule, span: list[Piece], fields: dict, inline: str = "") ->
         for group, part in value.groupdict().items():
             if part is not None and part.strip():
                 put(fields, rule.groups.get(group, group), part.strip())
-        return _note(rule, values[1:], fields)
+        return note(rule, values[1:], fields)
     if rule.split:
         first, second = _split(text, rule.split)
         if first == second and len(values) > 1:  # no separator: the next line is the second
@@ -48,7 +48,7 @@ def text_value(rule: Rule, span: list[Piece], fields: dict, inline: str = "") ->
         put(fields, rule.into[1], second)
     else:
         put(fields, rule.into[0], text)
-    return _note(rule, values[1:], fields)
+    return note(rule, values[1:], fields)
 
 
 def _split(text: str, separators: list[str]) -> tuple[str, str]:
@@ -61,13 +61,6 @@ def _split(text: str, separators: list[str]) -> tuple[str, str]:
             if depth == 0 and text.startswith(f" {separator} ", index):
                 return text[:index].strip(), text[index + len(separator) + 2 :].strip()
     return text, text
-
-
-def _note(rule: Rule, rest: list[Piece], fields: dict) -> list[Piece]:
-    if rest and rule.note:
-        put(fields, rule.note, markdown(rest))
-        return []
-    return rest
 
 
 def _amount(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
@@ -84,7 +77,7 @@ def _amount(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
         put(fields, rule.into[0], figures[0][0])
     elif figures:
         put(fields, rule.into[0], [{"label": label, "amount": amount} for amount, label in figures])
-    return _note(rule, rest, fields)
+    return note(rule, rest, fields)
 
 
 def _is_amount(text: str) -> bool:
@@ -135,85 +128,6 @@ def _markdown(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     return []
 
 
-def markdown(pieces: list[Piece]) -> str:
-    """Pieces of narrative as Markdown: a paragraph each; bullets ('·', '•') become '- ' items
-    and numbered lines stay numbered, consecutive items making one list; a leading '*' (a
-    footnote mark) is kept as a '*', not read as a bullet."""
-    out: list[str] = []
-    previous_item = False
-    for piece in pieces:
-        for line in piece.text.split("\n"):
-            line = line.strip()
-            if not line or _BULLET.fullmatch(line + " "):  # a bullet with nothing after it
-                continue
-            item = True
-            if piece.kind == "list":
-                line = "- " + line
-            elif _BULLET.match(line):
-                line = "- " + _BULLET.sub("", line, count=1)
-            elif re.match(r"\d{1,2}[.)]\s", line):
-                pass
-            else:
-                item = False
-                if line.startswith(("*", "#", ">", "+")):
-                    line = "\\" + line
-            out.append(("\n" if item and previous_item else "\n\n" if out else "") + line)
-            previous_item = item
-    return "".join(out)
-
-
-def _years(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
-    """A table of year columns ('2019/20 … Total'), a unit row ('£m'), then the figures;
-    rows labelled 'Temporary:' or 'Recurrent:' make labelled blocks, and a note printed
-    under the figures is kept (a footnote-marked note under labelled blocks is the last
-    block's)."""
-    blocks: list[dict] = []
-    header: list[str] = []
-    label = ""
-    notes: list[Piece] = []
-    for row in table_rows(span):
-        texts = [p.text for p in row]
-        filled = [t for t in texts if t]
-        if not filled:
-            continue
-        if len(filled) >= 2 and all(YEAR.fullmatch(t) or norm(t) == "total" for t in filled):
-            header = filled
-        elif header and all(_UNIT_CELL.fullmatch(t) for t in filled):
-            continue
-        elif len(filled) == 1 and filled[0].endswith(":") and len(filled[0]) < 40:
-            label = filled[0].rstrip(":").strip()
-        elif header and len(texts) == len(header):
-            years = {h: t or None for h, t in zip(header, texts) if norm(h) != "total"}
-            total = next((t for h, t in zip(header, texts) if norm(h) == "total"), None)
-            blocks.append({"label": label, "years": years, "total": total})
-            label = ""
-        else:
-            notes += [p for p in row if p.text]
-    if not blocks:
-        return notes
-    if len(blocks) > 1 or blocks[0]["label"]:
-        if notes and notes[0].text.startswith("*"):
-            blocks[-1]["note"] = markdown(notes)
-            notes = []
-        put(fields, rule.into[0], [{k: v for k, v in b.items() if v is not None and v != ""} for b in blocks])
-    else:
-        put(fields, rule.into[0], blocks[0]["years"])
-        if rule.total and blocks[0]["total"] is not None:
-            put(fields, rule.total, blocks[0]["total"])
-    return _note(rule, notes, fields)
-
-
-def table_rows(span: list[Piece]) -> list[list[Piece]]:
-    """The span's pieces grouped into table rows (a paragraph is a row of its own)."""
-    rows: list[list[Piece]] = []
-    for piece in span:
-        if rows and piece.row is not None and rows[-1][-1].row == piece.row:
-            rows[-1].append(piece)
-        else:
-            rows.append([piece])
-    return rows
-
-
 def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     """Risks with their mitigations, as pairs, when the form marks them ('RISK:' and
     'Mitigation:' lines, or a table headed Risk | Mitigation); otherwise Markdown."""
@@ -257,7 +171,7 @@ def _risks(rule: Rule, span: list[Piece], fields: dict) -> list[Piece]:
     following: list[Piece] = []  # the lines of a mitigation that stood alone: its bullets
     for piece in lines:
         mitigation = marked(piece.text, "mitigation")
-        if waiting or (following and mitigation is None and _BULLET.match(piece.text)):
+        if waiting or (following and mitigation is None and BULLET.match(piece.text)):
             following.append(piece)
             pairs[-1]["mitigation"] = markdown(following)
             waiting = False
@@ -350,7 +264,7 @@ FIELD_KINDS = {
     "year": _year,
     "answer": _answer,
     "markdown": _markdown,
-    "years": _years,
+    "years": years_value,
     "risks": _risks,
     "reported": _reported,
 }

@@ -7,9 +7,20 @@ from ..content import validate
 from ..content.yamldoc import Map, Scalar, Seq
 from ..format.proposal import PROPOSAL
 from ..problems import Problem
-from .mapshape import KINDS, MAP_FIELDS, RECORD_FIELDS, ROWS_FIELDS, RULE_FIELDS, DocumentMap, Rule, norm
+from .maprecords import numbering, pattern, read_records, read_statuses, texts
+from .mapshape import (
+    KINDS,
+    MAP_FIELDS,
+    PLACES,
+    RECORD_FIELDS,
+    ROWS_FIELDS,
+    RULE_FIELDS,
+    DocumentMap,
+    Rule,
+    norm,
+)
 from .monitoring import read_monitoring_map
-from .patterns import Pattern, compile_pattern
+from .patterns import Pattern
 from .report import read_report_map
 
 
@@ -34,6 +45,9 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
                 doc_map.start = _start(r, doc_map.rows)
             doc_map.columns_layout = _layout(r, doc_map.rows)
             doc_map.end, doc_map.number = _rows_patterns(r, doc_map.rows)
+            read_statuses(r, doc_map.rows, doc_map)
+            if isinstance(doc_map.rows.get("ref"), Map):
+                doc_map.numbering = numbering(r, doc_map.rows["ref"], doc_map.rows.line_of("ref"))
             _nested(r, [rule for _, rule in doc_map.columns if rule is not None])
         return (doc_map, []) if not r.problems else (None, r.problems)
     records = r.mapping(data.get("records"), data.line_of("records"), "'records'", RECORD_FIELDS, ("start",))
@@ -42,9 +56,8 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
         if rule is not None:
             doc_map.rules.append(rule)
     if records is not None and records.get("start"):
-        doc_map.start = _start(
-            r, records, any("ref" in rule.into or "ref" in rule.groups.values() for rule in doc_map.rules)
-        )
+        ref_field = any("ref" in rule.into or "ref" in rule.groups.values() for rule in doc_map.rules)
+        read_records(r, records, doc_map, ref_field)
         doc_map.fixed = _fixed(r, records)
         doc_map.columns_layout = _layout(r, records)
     _nested(r, doc_map.rules)
@@ -53,14 +66,15 @@ def read_map(data: Map, name: str) -> tuple[DocumentMap | None, list[Problem]]:
     return (doc_map, []) if not r.problems else (None, r.problems)
 
 
-def _start(r: validate.Reader, m: Map, ref_field: bool = False) -> Pattern | None:
-    start = _pattern(r, m["start"], m.line_of("start"))
-    if start is not None and "ref" not in start.groupindex and not ref_field:
+def _start(r: validate.Reader, m: Map) -> Pattern | None:
+    """A rows map's 'start': the pattern of a ref in a row's first cell."""
+    start = pattern(r, m["start"], m.line_of("start"))
+    if start is not None and "ref" not in start.groupindex:
         r.problem(
             m.line_of("start"),
             "no-ref",
-            "the 'start' pattern must take the record's ref, e.g. "
-            "'Reference – (?P<ref>\\S+)': (?P<ref>…) marks it",
+            "the rows map's 'start' pattern must take the record's ref from the row's first cell, "
+            "e.g. '(?P<ref>CS\\d+)': (?P<ref>…) marks it",
         )
     return start
 
@@ -76,25 +90,12 @@ def _fixed(r: validate.Reader, m: Map) -> Map | None:
     return r.mapping(m["fixed"], m.line_of("fixed"), "'fixed'", PROPOSAL.names())
 
 
-def _pattern(r: validate.Reader, text, line: int, ignore_case: bool = True) -> Pattern | None:
-    made = compile_pattern(str(text), r.file, line, ignore_case)
-    if isinstance(made, str):
-        r.problem(
-            line,
-            "bad-pattern",
-            f"the pattern {str(text)!r} cannot be read ({made}): "
-            "docs/importing.md shows how patterns are written",
-        )
-        return None
-    return made
-
-
 def _rows_patterns(r: validate.Reader, rows: Map) -> tuple[Pattern | None, Pattern | None]:
     """A rows map's 'end' and its items' 'number' (a numbered part's mark)."""
-    end = _pattern(r, rows["end"], rows.line_of("end")) if rows.get("end") else None
+    end = pattern(r, rows["end"], rows.line_of("end")) if rows.get("end") else None
     items = rows.get("items")
     written = items.get("number") if isinstance(items, Map) else None
-    number = _pattern(
+    number = pattern(
         r, written or r"(\d+)[.)]\s+", items.line_of("number") if written else rows.line_of("items"), False
     )
     return end, number
@@ -134,37 +135,48 @@ def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> R
     m = r.mapping(entry, line, what, RULE_FIELDS, ("into",))
     if m is None:
         return None
-    if heading is None and ("label" in m) == ("pattern" in m):
-        r.problem(m.line, "missing-field", "each field of the map needs a 'label' (or a 'pattern'), not both")
+    if heading is None and sum(key in m for key in PLACES) != 1:
+        r.problem(
+            m.line,
+            "missing-field",
+            "each field of the map needs one of 'label', 'pattern', 'before' (the piece before a label) "
+            "or 'position: first' (the record's first piece)",
+        )
         return None
     into = m["into"]
     names = [str(v) for v in into] if isinstance(into, Seq) else [str(into)] if into else []
     rule = Rule(
         m.line,
-        heading or str(m.get("label") or m.get("pattern")),
+        heading or _shown(m),
         names,
         r.choice(m, "as", KINDS, "text"),
-        split=_texts(m.get("split")),
+        split=texts(m.get("split")),
         note=r.text(m, "note"),
         total=r.text(m, "total"),
-        risk=_texts(m.get("risk")) or ["risk"],
-        mitigation=_texts(m.get("mitigation")) or ["mitigation"],
+        risk=texts(m.get("risk")) or ["risk"],
+        mitigation=texts(m.get("mitigation")) or ["mitigation"],
         optional=r.text(m, "optional").lower() in ("true", "yes"),
         body=r.text(m, "body"),
-        first=_texts(m.get("first")),
+        first=texts(m.get("first")),
     )
     if heading is not None or "label" in m:
         rule.label = norm(heading if heading is not None else str(m["label"]))
-    else:
-        rule.pattern = _pattern(r, m["pattern"], m.line_of("pattern"))
+    elif "pattern" in m:
+        rule.pattern = pattern(r, m["pattern"], m.line_of("pattern"))
+    elif "before" in m:
+        rule.before = norm(str(m["before"]))
+    elif r.choice(m, "position", ("first",), "first"):
+        rule.position = "first"
+    rule.rows, rule.columns = _named(r, m, "rows"), _named(r, m, "columns")
     if isinstance(m.get("groups"), Map):
         rule.groups = {str(k): str(v) for k, v in m["groups"].items()}
     if m.get("value"):
-        rule.value = _pattern(r, m["value"], m.line_of("value"))
+        rule.value = pattern(r, m["value"], m.line_of("value"))
         names = list(rule.value.groupindex) if rule.value is not None else []
         rule.groups.update({n: rule.groups.get(n, n) for n in names})
     rule.level = r.text(m, "level")
-    for name in rule.into + list(rule.groups.values()) + [rule.note, rule.total] + rule.first:
+    named = list(rule.rows.values()) + list(rule.columns.values())
+    for name in rule.into + list(rule.groups.values()) + [rule.note, rule.total] + rule.first + named:
         if name and name.split(".")[0] not in PROPOSAL.names():
             r.problem(
                 m.line,
@@ -180,6 +192,23 @@ def _rule(r: validate.Reader, entry, line: int, heading: str | None = None) -> R
     return rule
 
 
+def _shown(m: Map) -> str:
+    """The field as a message names it: its label or pattern, or its place."""
+    if "before" in m:
+        return f"piece before '{m['before']}'"
+    if "position" in m:
+        return "first piece"
+    return str(m.get("label") or m.get("pattern"))
+
+
+def _named(r: validate.Reader, m: Map, key: str) -> dict[str, str]:
+    """A years table's labelled rows or named columns: printed label (normalised) → field."""
+    if m.get(key) is None:
+        return {}
+    named = r.mapping(m[key], m.line_of(key), f"'{key}'", None) or {}
+    return {norm(str(label)): str(into) for label, into in named.items()}
+
+
 def read_columns(r: validate.Reader, rows: Map) -> list[tuple[str, Rule | None]]:
     """Each printed heading with the rule for its cells (None: the column is not imported)."""
     columns = r.mapping(rows.get("columns"), rows.line_of("columns"), "'columns'", None)
@@ -187,9 +216,3 @@ def read_columns(r: validate.Reader, rows: Map) -> list[tuple[str, Rule | None]]
         (str(heading), _rule(r, spec, columns.line_of(heading), str(heading)) if spec is not None else None)
         for heading, spec in (columns or {}).items()
     ]
-
-
-def _texts(value) -> list[str]:
-    if value is None:
-        return []
-    return [str(v) for v in value] if isinstance(value, Seq) else [str(value)]

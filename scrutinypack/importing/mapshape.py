@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..content import validate
-from ..content.yamldoc import Map, plain
+from ..content.yamldoc import Map, Scalar, plain
 from ..format.proposal import PROPOSAL
 from ..problems import Problem
 from .document import Piece, Source
 from .patterns import Match, Pattern
+from .place import Text
 
 if TYPE_CHECKING:
+    from .maprecords import Carry, Numbering
     from .report import ReportMap
 
 KINDS = ("text", "amount", "year", "answer", "markdown", "years", "risks", "reported", "section")
@@ -34,9 +36,15 @@ RULE_FIELDS = (
     "first",
     "value",
     "level",
+    "rows",
+    "columns",
+    "before",
+    "position",
 )
-RECORD_FIELDS = ("start", "fixed", "layout")
-ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout")
+RECORD_FIELDS = ("start", "fixed", "layout", "ref", "carry", "status")
+ROWS_FIELDS = ("columns", "ref", "skip", "end", "fixed", "start", "items", "layout", "status")
+#: How a forms map's field finds its piece: by its label, a pattern, or its place.
+PLACES = ("label", "pattern", "before", "position")
 MAP_FIELDS = ("records", "fields", "rows", "report", "monitoring")
 #: A label is short: a long paragraph that happens to begin with a label's words is narrative.
 LONGEST_LABEL = 200
@@ -66,6 +74,10 @@ class Rule:
     first: list[str] = field(default_factory=list)  # grouped rows: fields the start row's cell gives
     value: Pattern | None = None  # text: a pattern whose named parts are fields
     level: str = ""  # section: its heading level
+    rows: dict[str, str] = field(default_factory=dict)  # years: a labelled row's field (FTE: fte)
+    columns: dict[str, str] = field(default_factory=dict)  # years: a named column's field
+    before: str = ""  # the piece just before this label (normalised) is the field's
+    position: str = ""  # first: the record's first piece is the field's
 
     def matches(self, piece: Piece, words: str) -> Match | bool:
         """Is the piece (whose normalised text is ``words``) this field's label?"""
@@ -78,6 +90,11 @@ class Rule:
 class DocumentMap:
     file: str
     start: Pattern | None = None
+    start_heading: int = 0  # or: a record starts at each heading of this level
+    start_before: str = ""  # or: at the piece before each of this label (normalised)
+    numbering: Numbering | None = None  # refs for records the paper prints none for
+    carry: list[Carry] = field(default_factory=list)
+    statuses: list[tuple[str, Pattern]] = field(default_factory=list)
     fixed: Map | None = None
     rules: list[Rule] = field(default_factory=list)
     rows: Map | None = None  # a one-record-per-row table: see rows.py
@@ -114,6 +131,28 @@ def is_document_map(data) -> bool:
     return isinstance(data, Map) and any(key in data for key in MAP_FIELDS)
 
 
+def no_records(doc_map: DocumentMap) -> str:
+    """Why a map found no record, in the words of its own kind."""
+    if doc_map.rows is not None and doc_map.start is not None:
+        return "no record starts in it: the rows map's 'start' matches no row's first cell"
+    if doc_map.rows is not None:
+        headings = ", ".join(heading for heading, _ in doc_map.columns)
+        return f"no record in it: no row prints the rows map's headings ({headings}) in order"
+    if doc_map.start_heading:
+        return f"no record starts in it: the records map starts at a Heading {doc_map.start_heading}, and it has none"
+    if doc_map.start_before:
+        return "no record starts in it: the records map's 'start: before' label is printed nowhere"
+    return "no record starts in it: the records map's 'start' matches no paragraph or cell"
+
+
+def status_of(doc_map: DocumentMap, texts) -> str | None:
+    """The status the first of the map's status patterns found anywhere in ``texts`` gives."""
+    texts = [t for t in texts if t]
+    return next(
+        (status for status, pattern in doc_map.statuses if any(pattern.search(t) for t in texts)), None
+    )
+
+
 def put(fields: dict, path: str, value) -> None:
     keys = path.split(".")
     for key in keys[:-1]:
@@ -121,8 +160,19 @@ def put(fields: dict, path: str, value) -> None:
     fields[keys[-1]] = value
 
 
+def as_written(value):
+    """A map's values as plain values; text the map quotes ('item: "10"') stays text."""
+    if isinstance(value, dict):
+        return {str(key): as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_written(item) for item in value]
+    if isinstance(value, Scalar) and value.kind == "str":
+        return Text(value)
+    return plain(value)
+
+
 def merge(fixed: Map | None, fields: dict) -> dict:
-    out = plain(fixed) if fixed is not None else {}
+    out = as_written(fixed) if fixed is not None else {}
     for key, value in fields.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = {**out[key], **value}

@@ -19,7 +19,7 @@ from ..delivery import COLUMNS
 from ..format.monitoring import MONITORING, SAVING
 from ..problems import Problem
 from .document import Cell, Document, Source
-from .mapshape import norm
+from .mapshape import as_written, norm
 from .place import Planned, dump, with_header
 
 MONITORING_MAP_FIELDS = ("slug", "front", "columns", "total", "layout")
@@ -134,4 +134,4 @@ def _values(row: list[Cell], mmap: MonitoringMap) -> dict[str, str]:
 
 
 def _plain(front: Map | None) -> dict:
-    return {key: str(value) for key, value in (front or {}).items() if value is not None}
+    return {key: as_written(value) for key, value in (front or {}).items() if value is not None}

@@ -32,6 +32,9 @@ class Pattern:
     def match(self, text: str):
         return self._run(self.compiled.match, text)
 
+    def search(self, text: str):
+        return self._run(self.compiled.search, text)
+
     def fullmatch(self, text: str):
         return self._run(self.compiled.fullmatch, text)
 

@@ -96,6 +96,16 @@ def _text(dumper: yaml.SafeDumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+class Text(str):
+    """A field that is text even when it looks like a figure: ``item: "10"`` stays quoted."""
+
+
+def _quoted(dumper: yaml.SafeDumper, value: str):
+    if "\n" not in value and _RESOLVE.resolve(yaml.ScalarNode, value, (True, False)) in _PLAIN_TAGS:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
+    return _text(dumper, str(value))
+
+
 class Flow(list):
     """A list written on one line: ``committees: [budget-scrutiny]``."""
 
@@ -105,6 +115,7 @@ class FlowMap(dict):
 
 
 _Dumper.add_representer(str, _text)
+_Dumper.add_representer(Text, _quoted)
 _Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 _Dumper.add_representer(
     FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True)

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 from ..content import validate
 from ..content.yamldoc import read_yaml
+from ..format.fields import TEXT
+from ..format.proposal import PROPOSAL
 from ..model import slugify
 from ..problems import Problem
 from .mapshape import Record
-from .place import Flow, FlowMap, Planned, dump, with_header
+from .place import Flow, FlowMap, Planned, Text, dump, with_header
+from .units import Stated
 
 
 @dataclass
@@ -43,7 +46,7 @@ def plan_records(records: list[Record], site_unit: str) -> Files:
             )
             continue
         seen[slug] = record
-        body = dump(styled(record.fields))
+        body = dump(styled(_site_unit(record.fields, site_unit)))
         data, problems = read_yaml(body, "import")
         if not problems:
             problems = validate.proposal_record(data, "import", slug, site_unit)[1]
@@ -66,9 +69,32 @@ def plan_records(records: list[Record], site_unit: str) -> Files:
     return out
 
 
+def _text_fields() -> frozenset[str]:
+    kinds = [PROPOSAL, *PROPOSAL.nested()]
+    return frozenset(f.name for kind in kinds for f in kind.fields if f.type is TEXT)
+
+
+#: Fields that are text, never figures: a number printed there ('item: "10"') stays quoted.
+TEXT_FIELDS = _text_fields()
+
+
+def _site_unit(fields: dict, site_unit: str) -> dict:
+    """A unit the table stated is the record's only when it is not the site's own."""
+    unit = fields.get("unit")
+    if not isinstance(unit, Stated):
+        return fields
+    return (
+        {k: v for k, v in fields.items() if k != "unit"}
+        if unit == site_unit
+        else {**fields, "unit": str(unit)}
+    )
+
+
 def styled(value, key: str = ""):
     """Short things on one line, as clerks write them: lists of words, a block's years, a
-    figure's labelled parts."""
+    figure's labelled parts; a text field is text (quoted when it looks like a figure)."""
+    if isinstance(value, str) and key in TEXT_FIELDS:
+        return Text(value)
     if isinstance(value, dict):
         inner = {k: styled(v, k) for k, v in value.items()}
         if key == "years" or set(value) <= {"label", "amount"}:

@@ -22,11 +22,12 @@ from ..content.yamldoc import Map
 from ..problems import Problem
 from .document import Document, Piece
 from .fieldkinds import FIELD_KINDS, table_rows
-from .mapshape import DocumentMap, Record, Result, Unplaced, in_order, merge, norm, put
+from .mapshape import DocumentMap, Record, Result, Unplaced, in_order, merge, norm, put, status_of
 from .patterns import Match
 
 
-def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
+def apply_rows(document: Document, doc_map: DocumentMap, numberer=None) -> Result:
+    """The records of the table; ``numberer`` (numbering.py) numbers them when the map says."""
     if doc_map.start is not None:
         return _grouped(document, doc_map)
     columns = doc_map.columns
@@ -47,7 +48,6 @@ def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
         return result
     end_pattern = doc_map.end
     skip = [norm(str(s)) for s in (doc_map.rows.get("skip") or ["Total"])]
-    ref_rule = doc_map.rows.get("ref")
     result.unplaced += [Unplaced("", p.source, p.text) for p in pieces[: start - len(columns)] if p.text]
     records: list[list[list[Piece]]] = []
     column = len(columns) - 1
@@ -64,15 +64,13 @@ def apply_rows(document: Document, doc_map: DocumentMap) -> Result:
             records[-1][column].append(piece)
         elif piece.text:
             result.unplaced.append(Unplaced("", piece.source, piece.text))
-    number = 0
     for cells in records:
         first = " ".join(p.text for p in cells[0]).strip()
         if any(norm(first).startswith(word) for word in skip) or not any(
             p.text for column_pieces in cells for p in column_pieces
         ):
             continue
-        number += 1
-        result.records.append(_record(cells, columns, number, ref_rule, doc_map, result))
+        result.records.append(_record(cells, columns, numberer, doc_map, result))
     return result
 
 
@@ -85,9 +83,7 @@ def _header_end(pieces: list[Piece], headings: list[str]) -> int | None:
     return None
 
 
-def _record(
-    cells: list[list[Piece]], columns, number: int, ref_rule, doc_map: DocumentMap, result: Result
-) -> Record:
+def _record(cells: list[list[Piece]], columns, numberer, doc_map: DocumentMap, result: Result) -> Record:
     fields: dict = {}
     for (_heading, rule), pieces in zip(columns, cells):
         if rule is None:
@@ -96,18 +92,19 @@ def _record(
             text = re.sub(r"(?<=/) ", "", " ".join(p.text for p in pieces if p.text))
             pieces = [Piece(text, pieces[0].source, pieces[0].row)] if text else []
         FIELD_KINDS[rule.kind](rule, pieces, fields)
-    if isinstance(ref_rule, Map):
-        ref = f"{ref_rule.get('prefix', '')}{number:0{int(ref_rule.get('digits') or 1)}d}"
-        fields["ref"] = ref
-    else:
-        ref = str(fields.get("ref", ""))
+    if numberer is not None:  # the paper prints no refs
+        fields["ref"] = numberer.ref(str(fields.get("title", "")))
+    ref = str(fields.get("ref", ""))
+    status = status_of(doc_map, [p.text for column in cells for p in column])
+    if status is not None:
+        fields["status"] = status
     source = next((p.source for column in cells for p in column), None)
     for (_heading, rule), pieces in zip(columns, cells):
         if rule is None:
             result.unplaced += [Unplaced(ref, p.source, p.text) for p in pieces if p.text]
     merged = merge(doc_map.fixed, fields)
     for key, value in merged.items():  # "{ref}" in a fixed text is the record's ref
-        if isinstance(value, str) and key not in fields:
+        if isinstance(value, str) and key not in fields and "{ref}" in value:
             merged[key] = value.replace("{ref}", ref)
     return Record(ref, in_order(merged), source)
 
@@ -170,6 +167,9 @@ def _grouped(document: Document, doc_map: DocumentMap) -> Result:
             numbered.append(in_order(item, validate.ITEM_FIELDS))
         if numbered:
             fields["items"] = numbered
+        status = status_of(doc_map, [p.text for row in [start, *body] for p in row])
+        if status is not None:
+            fields["status"] = status
         ref = fields.get("ref", "")
         result.records.append(Record(ref, in_order(merge(doc_map.fixed, fields)), start[0].source))
     return result

@@ -18,8 +18,9 @@ from ..clerk.scaffold import ScaffoldError, site_config
 from ..problems import Problem
 from .mapapply import apply_map
 from .mapfile import read_map
-from .mapshape import is_document_map
+from .mapshape import is_document_map, no_records
 from .monitoring import plan_monitoring
+from .numbering import known_titles
 from .place import Outcome, Planned, WriteError, write_files
 from .readers import ReadError, read_document
 from .readers.sheet import read_sheet
@@ -113,12 +114,9 @@ def _document(request: Request, data, tell: Teller) -> tuple[list[Planned], str,
     )
     if doc_map.report is not None or doc_map.monitoring is not None:
         return [_report(document, doc_map, unit, tell)], document.file, "paper"
-    result = apply_map(document, doc_map)
+    result = apply_map(document, doc_map, known_titles(request.content) if doc_map.numbering else None)
     if not result.records:
-        tell.error(
-            f"{document.file}: no record starts in it: the map's 'start' matches no "
-            f"paragraph or cell; check it against the paper ({request.map})"
-        )
+        tell.error(f"{document.file}: {no_records(doc_map)}; check it against the paper ({request.map})")
         raise _Stop
     planned = plan_records(result.records, unit)
     tell.problems(result.warnings + planned.problems)
