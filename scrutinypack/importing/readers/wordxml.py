@@ -1,0 +1,146 @@
+"""Word's XML as a reader of the printed page sees it: tracked changes accepted, content
+controls and text boxes read once, footnote references noted.
+
+Works on python-docx's elements (lxml) and on defusedxml's (the notes' part) alike, since it
+uses only iteration, ``tag``, ``get``, ``find`` and ``text``. Its walks keep their own stack:
+a crafted file may nest wrappers thousands deep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+#: Tracked deletions (text and table rows), and the place moved text was moved from.
+DELETED = {"del", "moveFrom"}
+#: Read as if they were not there: custom XML, smart tags, tracked insertions and moves.
+WRAPPERS = {"customXml", "smartTag", "ins", "moveTo"}
+#: Never text: the properties (of a paragraph, a run, a content control), a field's code.
+NOT_TEXT = DELETED | {"pPr", "rPr", "sdtPr", "sdtEndPr", "instrText", "delText", "delInstrText"}
+CHARACTERS = {"tab": "\t", "ptab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
+NOTES = {"footnoteReference": "Footnote", "endnoteReference": "Endnote"}
+
+
+def local(element) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # lxml: a comment's tag is not text
+
+
+def children(element) -> Iterator:
+    """The element's parts as Word shows them: a content control's content in its place
+    (none while it shows its placeholder), wrappers opened, tracked deletions left out."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = local(child)
+        if tag in DELETED:
+            continue
+        if tag == "sdt":
+            content = shown(child)
+            if content is not None:
+                stack.append(iter(content))
+        elif tag in WRAPPERS:
+            stack.append(iter(child))
+        else:
+            yield child
+
+
+def shown(sdt):
+    """A content control's content; None while it shows only its placeholder ('Click or
+    tap here to enter text.'), or when it is a table of contents, which repeats the headings."""
+    properties = sdt.find(f"{W}sdtPr")
+    if properties is not None:
+        gallery = properties.find(f"{W}docPartObj/{W}docPartGallery")
+        if properties.find(f"{W}showingPlcHdr") is not None or (
+            gallery is not None and gallery.get(f"{W}val", "") == "Table of Contents"
+        ):
+            return None
+    return sdt.find(f"{W}sdtContent")
+
+
+@dataclass
+class Runs:
+    """A paragraph's text, the text boxes anchored in it, and the notes it cites, in order."""
+
+    text: str = ""
+    boxes: list = field(default_factory=list)
+    notes: list[tuple[str, str, bool]] = field(default_factory=list)  # kind, id, a mark of its own
+
+
+def runs(paragraph) -> Runs:
+    """Everything a paragraph prints, as python-docx's ``paragraph.text`` gives it (runs,
+    hyperlinks, tabs and breaks), in one walk, with tracked changes accepted."""
+    out, parts = Runs(), []
+    stack = [iter(paragraph)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = local(child)
+        if tag in NOT_TEXT:
+            continue
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag in CHARACTERS:
+            parts.append(CHARACTERS[tag])
+        elif tag == "txbxContent":
+            out.boxes.append(child)
+        elif tag in NOTES:
+            custom = child.get(f"{W}customMarkFollows", "") in ("1", "true", "on")
+            out.notes.append((NOTES[tag], child.get(f"{W}id", ""), custom))
+        else:
+            inner = _one_of(child) if tag == "AlternateContent" else shown(child) if tag == "sdt" else child
+            if inner is not None:
+                stack.append(iter(inner))
+    out.text = "".join(parts)
+    return out
+
+
+def _one_of(alternate):
+    """Word writes a text box twice, as DrawingML and as a VML copy for older readers: the
+    first choice is read, the fallback only when there is no choice."""
+    return (
+        alternate.find(f"{MC}Choice")
+        if alternate.find(f"{MC}Choice") is not None
+        else (alternate.find(f"{MC}Fallback"))
+    )
+
+
+def mark_deleted(paragraph) -> bool:
+    """Is the paragraph's own mark a tracked deletion (so its text runs on into the next)?"""
+    return paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None
+
+
+def row_deleted(row) -> bool:
+    return row.find(f"{W}trPr/{W}del") is not None
+
+
+def cell_continues(cell) -> bool:
+    """A cell that continues the merged cell above it (its text is that one's), or a tracked
+    deletion of a cell."""
+    merge = cell.find(f"{W}tcPr/{W}vMerge")
+    continues = merge is not None and merge.get(f"{W}val", "continue") != "restart"
+    return continues or cell.find(f"{W}tcPr/{W}cellDel") is not None
+
+
+def of_kind(element, tag: str) -> Iterator:
+    return (child for child in children(element) if local(child) == tag)
+
+
+def notes_of(root) -> dict:
+    """A footnotes or endnotes part: each note's id and its content (the separators Word
+    keeps among them are left out)."""
+    if root is None:
+        return {}
+    return {
+        note.get(f"{W}id", ""): note
+        for note in root
+        if local(note) in ("footnote", "endnote") and note.get(f"{W}type", "normal") == "normal"
+    }
