@@ -12,6 +12,7 @@ from scrutinypack.cli import main
 from scrutinypack.importing.readers import read_document
 
 from ..support.imported import fields
+from ..support.papers import one_line_error
 from ..support.wordxml import (
     AUTHOR,
     control,
@@ -193,3 +194,19 @@ def test_headers_footers_comments_and_field_codes_are_never_read(tmp_path, conte
     made, said = imported(capsys, tmp_path, content, tmp_path / "forms.docx")
     assert printed(made) == PRINTED
     assert "NS-999" not in said and "Page 1" not in said and "check with" not in said
+
+
+def test_notes_nested_without_end_are_refused_in_one_line(tmp_path, content, capsys):
+    """A crafted footnote holding a text box in a text box, thousands deep (Word never nests
+    them so), stops the import with one line, as any crafted file does."""
+    deep = para("x")
+    for _ in range(3000):
+        deep = para(vml_box(deep))
+    paper = word_document(
+        tmp_path / "forms.docx",
+        para("Proposal reference: NS-014", footnote_reference(1)),
+        footnotes={1: deep},
+    )
+    (tmp_path / "forms.map.yaml").write_text(MAP, encoding="utf-8")
+    line = one_line_error(capsys, paper, content(), tmp_path / "forms.map.yaml")
+    assert "nests text boxes or notes more deeply than a Word document does" in line

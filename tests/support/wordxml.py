@@ -88,7 +88,8 @@ def footnote_reference(number: int) -> str:
 
 FOOTNOTES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
     "</w:footnote>{notes}</w:footnotes>"
@@ -96,7 +97,8 @@ FOOTNOTES = (
 
 
 def word_document(path: Path, *blocks: str, footnotes: dict[int, str] | None = None) -> Path:
-    """A .docx whose body is ``blocks``, with a footnotes part holding ``footnotes`` (id: text)."""
+    """A .docx whose body is ``blocks``, with a footnotes part holding ``footnotes`` (id: its
+    text, or its paragraphs' XML)."""
     import docx
 
     document = docx.Document()
@@ -109,7 +111,8 @@ def word_document(path: Path, *blocks: str, footnotes: dict[int, str] | None = N
     parts["word/document.xml"] = xml.replace(MARKER, "".join(blocks)).encode("utf-8")
     if footnotes:
         notes = "".join(
-            f'<w:footnote w:id="{number}"><w:p><w:r><w:footnoteRef/></w:r>{run(" " + text)}</w:p></w:footnote>'
+            f'<w:footnote w:id="{number}">'
+            f"{text if text.startswith('<') else para('<w:r><w:footnoteRef/></w:r>', ' ' + text)}</w:footnote>"
             for number, text in footnotes.items()
         )
         parts["word/footnotes.xml"] = FOOTNOTES.format(notes=notes).encode("utf-8")
