@@ -24,9 +24,26 @@ CHARACTERS = {"tab": "\t", "ptab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen"
 NOTES = {"footnoteReference": "Footnote", "endnoteReference": "Endnote"}
 
 
+_LOCAL: dict = {}
+
+
 def local(element) -> str:
+    """The tag without its namespace (remembered: a document has a few dozen kinds of tag)."""
     tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # lxml: a comment's tag is not text
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # lxml: a comment's
+    return name
+
+
+def _child(element, *path: str):
+    """The element down ``path`` (each step a tag of the main namespace), or None: lxml looks a
+    single tag up far faster than a path."""
+    for tag in path:
+        element = element.find(W + tag)
+        if element is None:
+            return None
+    return element
 
 
 def children(element) -> Iterator:
@@ -54,14 +71,14 @@ def children(element) -> Iterator:
 def shown(sdt):
     """A content control's content; None while it shows only its placeholder ('Click or
     tap here to enter text.'), or when it is a table of contents, which repeats the headings."""
-    properties = sdt.find(f"{W}sdtPr")
+    properties = _child(sdt, "sdtPr")
     if properties is not None:
-        gallery = properties.find(f"{W}docPartObj/{W}docPartGallery")
-        if properties.find(f"{W}showingPlcHdr") is not None or (
+        gallery = _child(properties, "docPartObj", "docPartGallery")
+        if _child(properties, "showingPlcHdr") is not None or (
             gallery is not None and gallery.get(f"{W}val", "") == "Table of Contents"
         ):
             return None
-    return sdt.find(f"{W}sdtContent")
+    return _child(sdt, "sdtContent")
 
 
 @dataclass
@@ -115,19 +132,22 @@ def _one_of(alternate):
 
 def mark_deleted(paragraph) -> bool:
     """Is the paragraph's own mark a tracked deletion (so its text runs on into the next)?"""
-    return paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None
+    return _child(paragraph, "pPr", "rPr", "del") is not None
 
 
 def row_deleted(row) -> bool:
-    return row.find(f"{W}trPr/{W}del") is not None
+    return _child(row, "trPr", "del") is not None
 
 
 def cell_continues(cell) -> bool:
     """A cell that continues the merged cell above it (its text is that one's), or a tracked
     deletion of a cell."""
-    merge = cell.find(f"{W}tcPr/{W}vMerge")
+    properties = _child(cell, "tcPr")
+    if properties is None:
+        return False
+    merge = _child(properties, "vMerge")
     continues = merge is not None and merge.get(f"{W}val", "continue") != "restart"
-    return continues or cell.find(f"{W}tcPr/{W}cellDel") is not None
+    return continues or _child(properties, "cellDel") is not None
 
 
 def of_kind(element, tag: str) -> Iterator:
