@@ -11,6 +11,8 @@ import pytest
 from scrutinypack.build.reading import read_site
 from scrutinypack.cli import main
 
+from ..support.content import ROOT
+
 MAP = """\
 records:
   start: 'Proposal reference:\\s*(?P<ref>\\S+)'
@@ -105,3 +107,23 @@ def test_an_error_the_site_already_has_does_not_stop_an_import(content, paper, c
     code, out, err = imported(capsys, paper, site, "budget")
     assert code == 0, err
     assert (site / "proposals/ns-014.yaml").is_file() and (site / "proposals/ns-015.yaml").is_file()
+
+
+def test_a_spreadsheet_naming_a_committee_the_site_lacks_writes_nothing_either(content, capsys):
+    site = content()
+    before = files(site)
+    examples = ROOT / "examples" / "import"
+    code = main(
+        [
+            "import",
+            str(examples / "lancashire-savings.csv"),
+            "--map",
+            str(examples / "lancashire-savings.map.yaml"),
+            "--content",
+            str(site),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert files(site) == before
+    assert "committees/childrens-services-education-scrutiny.yaml" in err

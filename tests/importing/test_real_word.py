@@ -154,18 +154,22 @@ def test_a_footnote_is_a_paragraph_after_what_cites_it_and_the_figure_keeps_no_m
         tmp_path / "forms.docx",
         *form(
             figures=row(para("0.150", footnote_reference(1)), "0.100", "0.250"),
-            impact=para("The centres close.", footnote_reference(2)),
+            impact=para(
+                "The centres close.",
+                footnote_reference(2),
+                footnote_reference(3, custom=True),
+                "*",
+                footnote_reference(1, kind="endnote"),
+            ),
         ),
-        footnotes={1: "Net of the transport contract.", 2: "Subject to consultation."},
+        footnotes={1: "Net of the transport contract.", 2: "Subject to consultation.", 3: "Marked by hand."},
+        endnotes={1: "Figures from the 2019 budget book."},
     )
-    blocks = [(b.kind, b.text) for b in read_document(paper).blocks if b.kind != "table"]
-    assert ("paragraph", "Footnote 1: Net of the transport contract.") in blocks
-    assert blocks[-2:] == [
-        ("paragraph", "The centres close."),
-        ("paragraph", "Footnote 2: Subject to consultation."),
-    ]
     made, said = imported(capsys, tmp_path, content, paper)
-    assert printed(made) == PRINTED | {"impact": "The centres close.\n\nFootnote 2: Subject to consultation."}
+    assert printed(made) == PRINTED | {
+        "impact": "The centres close.*\n\nFootnote 2: Subject to consultation.\n\nFootnote: Marked by hand.\n\n"
+        "Endnote 1: Figures from the 2019 budget book."
+    }
     assert "forms.docx, table 2 [NS-014]: Footnote 1: Net of the transport contract." in said  # not lost
 
 

@@ -82,23 +82,25 @@ def vml_box(*paragraphs: str) -> str:
     )
 
 
-def footnote_reference(number: int) -> str:
-    return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{number}"/></w:r>'
+def footnote_reference(number: int, kind: str = "footnote", custom: bool = False) -> str:
+    """A note's reference; ``custom``: a mark of its own (the run after it, e.g. '*')."""
+    mark = ' w:customMarkFollows="1"' if custom else ""
+    return f'<w:r><w:{kind}Reference{mark} w:id="{number}"/></w:r>'
 
 
-FOOTNOTES = (
+NOTES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    '<w:{kind}s xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-    "</w:footnote>{notes}</w:footnotes>"
+    '<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+    '<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:{kind}>{notes}</w:{kind}s>"
 )
 
 
-def word_document(path: Path, *blocks: str, footnotes: dict[int, str] | None = None) -> Path:
-    """A .docx whose body is ``blocks``, with a footnotes part holding ``footnotes`` (id: its
-    text, or its paragraphs' XML)."""
+def word_document(path: Path, *blocks: str, **notes: dict[int, str]) -> Path:
+    """A .docx whose body is ``blocks``, with a footnotes (or endnotes) part holding
+    ``footnotes={id: its text, or its paragraphs' XML}`` (or ``endnotes=``)."""
     import docx
 
     document = docx.Document()
@@ -109,29 +111,33 @@ def word_document(path: Path, *blocks: str, footnotes: dict[int, str] | None = N
     xml = parts["word/document.xml"].decode("utf-8")
     assert MARKER in xml
     parts["word/document.xml"] = xml.replace(MARKER, "".join(blocks)).encode("utf-8")
-    if footnotes:
-        notes = "".join(
-            f'<w:footnote w:id="{number}">'
-            f"{text if text.startswith('<') else para('<w:r><w:footnoteRef/></w:r>', ' ' + text)}</w:footnote>"
-            for number, text in footnotes.items()
-        )
-        parts["word/footnotes.xml"] = FOOTNOTES.format(notes=notes).encode("utf-8")
-        parts["word/_rels/document.xml.rels"] = _with(
-            parts["word/_rels/document.xml.rels"],
-            "</Relationships>",
-            '<Relationship Id="rIdNotes" Target="footnotes.xml" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/footnotes"/>',
-        )
-        parts["[Content_Types].xml"] = _with(
-            parts["[Content_Types].xml"],
-            "</Types>",
-            '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.wordprocessingml.footnotes+xml"/>',
-        )
+    for part, texts in notes.items():
+        _add_notes(parts, part[:-1], texts)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
     return path
+
+
+def _add_notes(parts: dict[str, bytes], kind: str, texts: dict[int, str]) -> None:
+    notes = "".join(
+        f'<w:{kind} w:id="{number}">'
+        f"{text if text.startswith('<') else para(f'<w:r><w:{kind}Ref/></w:r>', ' ' + text)}</w:{kind}>"
+        for number, text in texts.items()
+    )
+    parts[f"word/{kind}s.xml"] = NOTES.format(kind=kind, notes=notes).encode("utf-8")
+    parts["word/_rels/document.xml.rels"] = _with(
+        parts["word/_rels/document.xml.rels"],
+        "</Relationships>",
+        f'<Relationship Id="rId{kind}s" Target="{kind}s.xml" Type="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships/{kind}s"/>',
+    )
+    parts["[Content_Types].xml"] = _with(
+        parts["[Content_Types].xml"],
+        "</Types>",
+        f'<Override PartName="/word/{kind}s.xml" ContentType="application/vnd.openxmlformats-'
+        f'officedocument.wordprocessingml.{kind}s+xml"/>',
+    )
 
 
 def _with(data: bytes, end: str, added: str) -> bytes:
