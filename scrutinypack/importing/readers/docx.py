@@ -95,12 +95,14 @@ class _Reader:
         number = anchor or self.paragraphs
         found = runs(p)
         text = carry + found.text
-        if mark_deleted(p):
-            return text
-        self._add_text(text, p, number)
+        joined = mark_deleted(p)
+        if not joined:
+            self._add_text(text, p, number)
         for box in found.boxes:
             self.blocks_in(box, number)
-        self.cited += found.notes
+        self.cited += found.notes  # a joined paragraph's notes follow the paragraph it joins
+        if joined:
+            return text
         self._add_notes(Source(self.file, paragraph=number))
         return ""
 
@@ -159,11 +161,11 @@ class _Reader:
         numbers them (a note with a mark of its own, such as '*', takes no number)."""
         cited, self.cited = self.cited, []
         for kind, number, custom in cited:
+            if not custom:
+                self.numbers[kind] += 1
             note = self.notes[kind].get(number)
             if note is None:
                 continue
-            if not custom:
-                self.numbers[kind] += 1
             text = clean("\n".join(self._lines(note, cite=False)))
             if text:
                 label = kind if custom else f"{kind} {self.numbers[kind]}"

@@ -32,7 +32,9 @@ def local(element) -> str:
     tag = element.tag
     name = _LOCAL.get(tag)
     if name is None:
-        name = _LOCAL[tag] = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # lxml: a comment's
+        name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # lxml gives a comment no text tag
+        if len(_LOCAL) < 10_000:  # a crafted file may invent tags without end
+            _LOCAL[tag] = name
     return name
 
 
@@ -48,7 +50,8 @@ def _child(element, *path: str):
 
 def children(element) -> Iterator:
     """The element's parts as Word shows them: a content control's content in its place
-    (none while it shows its placeholder), wrappers opened, tracked deletions left out."""
+    (none while it shows its placeholder), one of alternatives, wrappers opened, tracked
+    deletions left out."""
     stack = [iter(element)]
     while stack:
         child = next(stack[-1], None)
@@ -58,8 +61,8 @@ def children(element) -> Iterator:
         tag = local(child)
         if tag in DELETED:
             continue
-        if tag == "sdt":
-            content = shown(child)
+        if tag in ("sdt", "AlternateContent"):
+            content = shown(child) if tag == "sdt" else _one_of(child)
             if content is not None:
                 stack.append(iter(content))
         elif tag in WRAPPERS:
@@ -123,11 +126,8 @@ def runs(paragraph) -> Runs:
 def _one_of(alternate):
     """Word writes a text box twice, as DrawingML and as a VML copy for older readers: the
     first choice is read, the fallback only when there is no choice."""
-    return (
-        alternate.find(f"{MC}Choice")
-        if alternate.find(f"{MC}Choice") is not None
-        else (alternate.find(f"{MC}Fallback"))
-    )
+    choice = alternate.find(f"{MC}Choice")
+    return choice if choice is not None else alternate.find(f"{MC}Fallback")
 
 
 def mark_deleted(paragraph) -> bool:
