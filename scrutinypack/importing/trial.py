@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build.reading import read_site
+from ..content.fence import Refused
 from ..content.validate import SLUG
 from ..problems import Problem
 from .place import Planned, dump, write_files
@@ -40,7 +41,10 @@ def try_import(files: list[Planned], content_dir: Path, force: bool) -> Trial:
         copy = Path(folder) / "content"
         shutil.copytree(content_dir, copy, symlinks=True, ignore=_unread, copy_function=_link_or_copy)
         before = read_site(copy).blocking
-        outcomes = write_files(files, copy, force)
+        try:
+            outcomes = write_files(files, copy, force)
+        except OSError as error:  # a link in the way, as in the content folder: named there
+            raise Refused(str(error).replace(str(copy), str(content_dir))) from None
         after = read_site(copy)
         planned = {o.planned.path for o in outcomes}
         findings = sorted(p for p in after.problems + after.site.findings if p.file in planned)

@@ -127,3 +127,18 @@ def test_a_spreadsheet_naming_a_committee_the_site_lacks_writes_nothing_either(c
     assert code == 2
     assert files(site) == before
     assert "committees/childrens-services-education-scrutiny.yaml" in err
+
+
+def test_a_link_in_the_way_is_named_where_it_is_in_the_content_folder(content, paper, tmp_path, capsys):
+    site = content()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (site / "proposals").rename(tmp_path / "kept")
+    (site / "proposals").symlink_to(outside, target_is_directory=True)
+    code, out, err = imported(capsys, paper, site, "budget")
+    assert code == 2 and list(outside.iterdir()) == []
+    assert err == (
+        f"error: {site}/proposals/ns-014.yaml leads through the link {site}/proposals: scrutinypack never "
+        f"writes through a link, which could lead outside {site}; replace the link with a real file or "
+        "folder, or delete it\n"
+    )
