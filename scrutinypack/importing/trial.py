@@ -15,7 +15,7 @@ import shutil
 import stat
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..build.reading import read_site
@@ -44,12 +44,23 @@ def try_import(files: list[Planned], content_dir: Path, force: bool) -> Trial:
         try:
             outcomes = write_files(files, copy, force)
         except OSError as error:  # a link in the way, as in the content folder: named there
-            raise Refused(str(error).replace(str(copy), str(content_dir))) from None
+            raise Refused(_here(str(error), copy, content_dir)) from None
         after = read_site(copy)
         planned = {o.planned.path for o in outcomes}
         findings = sorted(p for p in after.problems + after.site.findings if p.file in planned)
         missing = _missing_committees(after.content, planned, copy)
-    return Trial(_added(before, after.blocking), findings, missing)
+        errors = _added(before, after.blocking)
+    return Trial(*(_named_here(found, copy, content_dir) for found in (errors, findings)), missing)
+
+
+def _named_here(problems: list[Problem], copy: Path, content_dir: Path) -> list[Problem]:
+    """A message that names a file of the copy names it in the content folder (the site's
+    reader names files under the real path: on macOS /tmp is /private/tmp)."""
+    return [replace(p, message=_here(p.message, copy, content_dir)) for p in problems]
+
+
+def _here(text: str, copy: Path, content_dir: Path) -> str:
+    return text.replace(str(copy.resolve()), str(content_dir)).replace(str(copy), str(content_dir))
 
 
 def _added(before: list[Problem], after: list[Problem]) -> list[Problem]:
