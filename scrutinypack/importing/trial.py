@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..build.reading import read_site
 from ..content.fence import Refused
+from ..content.load import Remembered
 from ..content.validate import SLUG
 from ..problems import Problem
 from .place import Planned, dump, write_files
@@ -40,12 +41,13 @@ def try_import(files: list[Planned], content_dir: Path, force: bool) -> Trial:
     with tempfile.TemporaryDirectory(prefix="scrutinypack-import-") as folder:
         copy = Path(folder) / "content"
         shutil.copytree(content_dir, copy, symlinks=True, ignore=_unread, copy_function=_link_or_copy)
-        before = read_site(copy).blocking
+        remembered = Remembered()  # the second reading parses only the files the import wrote
+        before = read_site(copy, remembered).blocking
         try:
             outcomes = write_files(files, copy, force)
         except OSError as error:  # a link in the way, as in the content folder: named there
             raise Refused(_here(str(error), copy, content_dir)) from None
-        after = read_site(copy)
+        after = read_site(copy, remembered)
         planned = {o.planned.path for o in outcomes}
         findings = sorted(p for p in after.problems + after.site.findings if p.file in planned)
         missing = _missing_committees(after.content, planned, copy)
