@@ -23,7 +23,7 @@ from ..content.fence import Refused
 from ..content.load import Remembered
 from ..content.validate import SLUG
 from ..problems import Problem
-from .place import Planned, dump, write_files
+from .place import Planned, comment, dump, write_files
 
 COMMITTEES = "committees"
 
@@ -101,7 +101,7 @@ def _has_file(root: Path, slug: str) -> bool:
 def stub_committee(slug: str, named_by: str) -> Planned:
     """A committee file for the clerk to complete: its name guessed from its slug."""
     text = (
-        f"# A stub written by 'import --add-committees': {named_by} names this committee.\n"
+        f"# A stub written by 'scrutinypack import --add-committees': {comment(named_by)} names it.\n"
         "# TO COMPLETE: the committee's name as the council prints it (guessed below from the\n"
         "# file's name), and its meetings (docs/content-format.md, committees/<slug>.yaml).\n"
         + dump({"name": committee_name(slug)})

@@ -78,7 +78,11 @@ def test_add_committees_writes_a_stub_to_complete_and_the_site_then_builds(conte
     assert f"Added {stub}: a stub committee for proposals/ns-014.yaml; complete its name" in out
     assert "Imported 2 proposals from forms.txt" in out
     text = stub.read_text(encoding="utf-8")
-    assert "TO COMPLETE" in text and text.endswith("name: Adults Scrutiny\n")
+    assert text.startswith(
+        "# A stub written by 'scrutinypack import --add-committees': proposals/ns-014.yaml names it.\n"
+        "# TO COMPLETE: the committee's name as the council prints it"
+    )
+    assert text.endswith("name: Adults Scrutiny\n")
     assert (site / "committees/budget.yaml").read_text(encoding="utf-8").startswith("name: Budget Scrutiny")
     result = read_site(site)
     assert result.blocking == []
