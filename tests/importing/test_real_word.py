@@ -173,7 +173,32 @@ def test_a_footnote_is_a_paragraph_after_what_cites_it_and_the_figure_keeps_no_m
     assert "forms.docx, table 2 [NS-014]: Footnote 1: Net of the transport contract." in said  # not lost
 
 
-def test_headers_footers_comments_and_field_codes_are_never_read(tmp_path, content, capsys):
+def test_a_field_is_read_as_its_result_never_its_code(tmp_path, content, capsys):
+    def character(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    paper = word_document(
+        tmp_path / "forms.docx",
+        *form(
+            title=para(
+                "Close ",
+                character("begin"),
+                '<w:r><w:instrText xml:space="preserve"> DOCPROPERTY Centres \\* MERGEFORMAT </w:instrText></w:r>',
+                character("separate"),
+                "two",
+                character("end"),
+                " day centres",
+            ),
+            directorate=para(
+                f'<w:fldSimple w:instr=" MERGEFIELD Directorate ">{run("Adult Services")}</w:fldSimple>'
+            ),
+        ),
+    )
+    made, _ = imported(capsys, tmp_path, content, paper)
+    assert printed(made) == PRINTED
+
+
+def test_headers_footers_and_comments_are_never_read(tmp_path, content, capsys):
     import docx
 
     word = docx.Document()
