@@ -29,7 +29,8 @@ def add_parser(subparsers, name: str) -> None:
         "Word document, PDF or its text, and which label gives which field. For a\n"
         "spreadsheet, the mapping file is a proposal written as usual, with\n"
         "{Column heading} where a row's cell goes. Figures are kept exactly as printed.\n"
-        "Nothing is written unless every row or record can be read.\n"
+        "Nothing is written unless every row or record can be read and the site\n"
+        "can still be built with them (every committee they name is there).\n"
         "A file edited since it was imported is never replaced, unless you add --force.",
         epilog=f"Examples: {command('import forms.docx')} "
         "--map examples/import/lancashire-option-forms.map.yaml\n"
@@ -56,13 +57,21 @@ def add_parser(subparsers, name: str) -> None:
         action="store_true",
         help="replace files even if they were edited since they were imported (their edits are lost)",
     )
+    parser.add_argument(
+        "--add-committees",
+        action="store_true",
+        help="write a stub committees/<slug>.yaml, for you to complete, for each committee the "
+        "records name that the site does not have (without it, the import stops and says which)",
+    )
 
 
 def run(args) -> int:
     from ..importing.run import Request, run_import
 
     teller = Printed(args.content)
-    outcomes = run_import(Request(args.paper, args.map, args.content, args.force), teller)
+    outcomes = run_import(
+        Request(args.paper, args.map, args.content, args.force, args.add_committees), teller
+    )
     if outcomes is None:
         return 2
     return 1 if any(o.what.startswith("kept") for o in outcomes) else 0
@@ -135,6 +144,13 @@ class Printed:
             f"{self.content}/{folder}/: {done or 'none written'}"
             f"{f', {len(kept)} kept' if kept else ''}."
         )
+
+    def added(self, outcomes) -> None:
+        for o in outcomes:
+            print(
+                f"Added {o.path}: a stub committee for {o.planned.origin}; complete its name and "
+                "meetings (the file says how)."
+            )
 
     def checked(self, found) -> None:
         print_problems(found, sys.stdout)

@@ -17,7 +17,9 @@ class Source:
 
     file: str
     page: int | None = None
-    paragraph: int | None = None  # .docx: the body's paragraph number, counted from 1
+    paragraph: int | None = (
+        None  # .docx: the body's paragraph number from 1 (a text box's or a note's: its anchor's)
+    )
     line: int | None = None  # text: the line number
     table: int | None = None
     row: int | None = None

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..build.reading import read_site
 from ..clerk.scaffold import ScaffoldError, site_config
 from ..problems import Problem
 from .mapapply import apply_map
@@ -27,6 +26,7 @@ from .readers.sheet import read_sheet
 from .records import plan_records
 from .report import plan_report
 from .spreadsheet import mapping_from, plan_import, read_map_file
+from .trial import Trial, committee_name, stub_committee, try_import
 
 
 class Teller(Protocol):
@@ -39,6 +39,7 @@ class Teller(Protocol):
     def nothing(self, why: str) -> None: ...  # why nothing was imported
     def unplaced(self, pieces: list[tuple[str, str, str]]) -> None: ...  # (source, ref, text)
     def imported(self, outcomes: list[Outcome], source: str, kind: str) -> None: ...
+    def added(self, outcomes: list[Outcome]) -> None: ...  # the stub committees written
     def checked(self, found: list[Problem]) -> None: ...  # the checks on what was written
 
 
@@ -48,6 +49,7 @@ class Request:
     map: Path
     content: Path
     force: bool = False
+    add_committees: bool = False  # write a stub for each committee the records name and the site lacks
 
 
 class _Stop(Exception):
@@ -149,13 +151,41 @@ def _report(document, doc_map, unit: str, tell: Teller) -> Planned:
 def _write(
     request: Request, files: list[Planned], source: str, kind: str, tell: Teller
 ) -> list[Outcome] | None:
+    """Every file written, or none: none when the site they leave would not build."""
     try:
-        outcomes = write_files(files, request.content, request.force)
+        trial = try_import(files, request.content, request.force)
+        stubs = []
+        if trial.missing and request.add_committees:
+            stubs = [stub_committee(slug, file) for slug, file in sorted(trial.missing.items())]
+            trial = try_import(files + stubs, request.content, request.force)
+        if trial.errors:
+            _refuse(trial, request, tell)
+            return None
+        outcomes = write_files(files + stubs, request.content, request.force)
     except (WriteError, OSError) as error:
         tell.error(str(error))
         return None
-    tell.imported(outcomes, source, kind)
-    result = read_site(request.content)
-    written = {o.path.relative_to(request.content).as_posix() for o in outcomes}
-    tell.checked(sorted(p for p in result.problems + result.site.findings if p.file in written))
+    tell.imported(outcomes[: len(files)], source, kind)
+    tell.added(outcomes[len(files) :])
+    tell.checked(trial.findings)
     return outcomes
+
+
+def _refuse(trial: Trial, request: Request, tell: Teller) -> None:
+    """The errors the import would add, and what to add to the site to mend the commonest."""
+    tell.problems(trial.errors)
+    errors = len(trial.errors)
+    why = f"the site would not build with these files ({errors} error{'s' * (errors != 1)} above)"
+    if not trial.missing:
+        tell.nothing(f"{why}. Correct the paper, the map or the site and run the import again.")
+        return
+    slugs = sorted(trial.missing)
+    named = ", ".join(f"{slug} (named in {trial.missing[slug]})" for slug in slugs)
+    example = slugs[0]
+    tell.nothing(
+        f"{why}: they name {len(slugs)} committee{'s' * (len(slugs) != 1)} the site does not "
+        f"have: {named}. Add a file for each in {request.content}/committees/, e.g. "
+        f"committees/{example}.yaml:\n\n    name: {committee_name(example)}\n\n"
+        "(see docs/content-format.md for its meetings), or run the import again with "
+        "--add-committees to write a stub of each for you to complete."
+    )
