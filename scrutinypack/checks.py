@@ -8,16 +8,24 @@ The checks report, they never change a figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import paths, urls
 from .checks_monitoring import CODES as DELIVERY_CODES
-from .content.validate import YEAR
+from .content.reader import YEAR
 from .markup import link_targets
-from .model import Cell, Profile, Proposal, Site, Table
+from .model import AgendaItem, Cell, Percentage, Profile, Proposal, Site, Table
 from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .summaries import SummaryTable
+
+#: What a proposal's findings are kept with between runs of a live preview: the record,
+#: the settings of site.yaml they were made under, and the findings.
+Memo = dict[int, tuple[Proposal, tuple[tuple[str, ...], bool], "Checked"]]
 
 # code: (severity, what it means) — the list is published on the checks page.
 CODES = {
@@ -56,7 +64,7 @@ class Checked:
         self.made += other.made
 
 
-def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None) -> Checked:
+def run_checks(site: Site, asset_paths: Iterable[str] = frozenset(), memo: Memo | None = None) -> Checked:
     """Every finding of the site, in order. ``memo`` (kept between calls by a live preview)
     holds each proposal's own findings: a record read again unchanged is the same object."""
     checked = Checked()
@@ -93,6 +101,13 @@ def _show(amount: Amount) -> str:
     return format_amount(amount)
 
 
+def _sum(figures: list[Amount], unit: str) -> Amount:
+    """``total_of`` of parts each caller has already found to be figures, so never None."""
+    total = total_of(figures, unit)
+    assert total is not None, "the parts are figures"
+    return total
+
+
 def _not_checked(
     file: str, line: int, what: str, missing: list[str], ref: str = "", subject: str = ""
 ) -> Problem:
@@ -125,7 +140,7 @@ def _compare_total(
     subject: str,
     what: str,
     line: int,
-    show=None,
+    show: Callable[[Amount], str] | None = None,
 ) -> Checked:
     show = show or _show
     if stated is None or not stated.is_figure or not parts.years or parts.unreadable:
@@ -134,7 +149,7 @@ def _compare_total(
     if missing:
         return Checked([_not_checked(p.file, line, f"{what}, {show(stated)},", missing, p.ref, subject)])
     figures = list(parts.years.values())
-    computed = total_of(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
+    computed = _sum(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
     if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *figures)):
         return Checked(made=1)
     difference = from_pounds(abs(stated.pounds() - computed.pounds()), stated.unit, stated.places)
@@ -208,7 +223,9 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
                 )
             else:
                 early = [
-                    y for y, a in profile.years.items() if y < p.start_year and a.is_figure and a.value != 0
+                    y
+                    for y, a in profile.years.items()
+                    if y < p.start_year and a.value is not None and a.value != 0
                 ]
                 if early:
                     out.append(
@@ -225,7 +242,7 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
     for table_index, table in enumerate(_tables_of(p), start=1):
         checked.add(_table(table, p.ref, f"table:{table_index}"))
     saving = p.total_saving()
-    if saving is not None and saving.is_figure and saving.value < 0:
+    if saving is not None and saving.value is not None and saving.value < 0:
         out.append(
             _find(
                 "saving-is-cost",
@@ -239,12 +256,14 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
         )
     # A budget of nothing or less (a service that earns more than it spends) is not one a
     # saving can exceed: such savings are new income, so the comparison says nothing.
-    budget = p.baseline and (p.baseline.net or p.baseline.gross)
+    baseline = p.baseline
+    budget = (baseline.net or baseline.gross) if baseline else None
     if (
-        saving is not None
-        and saving.is_figure
+        baseline
+        and saving is not None
+        and saving.value is not None
         and budget
-        and budget.is_figure
+        and budget.value is not None
         and budget.value > 0
         and saving.value > 0
         and saving.pounds() > budget.pounds() + budget.tolerance()
@@ -255,7 +274,7 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
                 p.file,
                 p.line_of("baseline"),
                 f"the saving of {_show(saving)} is larger than the budget it comes from "
-                f"({_show(budget)}{' net' if p.baseline.net else ' gross'})",
+                f"({_show(budget)}{' net' if baseline.net else ' gross'})",
                 p.ref,
                 "baseline",
             )
@@ -281,7 +300,7 @@ def _baseline(p: Proposal) -> Checked:
         return Checked()
     checked = Checked()
     out = checked.findings
-    if b.income is not None and b.income.is_figure and b.income.value < 0:
+    if b.income is not None and b.income.value is not None and b.income.value < 0:
         out.append(
             _find(
                 "income-negative",
@@ -293,26 +312,29 @@ def _baseline(p: Proposal) -> Checked:
                 "baseline",
             )
         )
-    figures = {"gross": b.gross, "income": b.income, "net": b.net}
-    if all(f is not None and f.is_figure for f in figures.values()):
+    if b.gross is None or b.income is None or b.net is None:
+        return checked
+    gross, income, net = b.gross, b.income, b.net
+    figures = {"gross": gross, "income": income, "net": net}
+    if all(f.is_figure for f in figures.values()):
         checked.made += 1
-        computed = b.gross.pounds() - abs(b.income.pounds())
-        if not agree(computed, b.net.pounds(), tolerance_of(*figures.values())):
-            net = total_of([b.gross, b.income.negated() if b.income.value > 0 else b.income], b.net.unit)
-            difference = from_pounds(abs(net.pounds() - b.net.pounds()), b.net.unit, b.net.places)
+        computed = gross.pounds() - abs(income.pounds())
+        if not agree(computed, net.pounds(), tolerance_of(*figures.values())):
+            made = _sum([gross, income.negated() if income.pounds() > 0 else income], net.unit)
+            difference = from_pounds(abs(made.pounds() - net.pounds()), net.unit, net.places)
             out.append(
                 _find(
                     "net-mismatch",
                     p.file,
                     p.line_of("baseline"),
-                    f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
-                    f"but the net budget is printed as {_show(b.net)}, a difference of "
+                    f"gross {_show(gross)} − income {_show(income)} is {_show(made)}, "
+                    f"but the net budget is printed as {_show(net)}, a difference of "
                     f"{_show(difference)}",
                     p.ref,
                     "baseline",
                 )
             )
-    elif all(f is not None for f in figures.values()):
+    else:
         out.append(
             _not_checked(
                 p.file,
@@ -361,15 +383,22 @@ def _items(p: Proposal) -> Checked:
 
 
 def _sum_check(
-    p: Proposal, code: str, stated: Amount | None, parts: list, line: int, what: str, subject: str
+    p: Proposal,
+    code: str,
+    stated: Amount | None,
+    parts: list[Amount | None],
+    line: int,
+    what: str,
+    subject: str,
 ) -> Checked:
-    if stated is None or not stated.is_figure or any(x is None for x in parts):
+    given = [x for x in parts if x is not None]
+    if stated is None or not stated.is_figure or len(given) < len(parts):
         return Checked()
-    missing = [_given(f"sub-item {index}", x) for index, x in enumerate(parts, 1) if not x.is_figure]
+    missing = [_given(f"sub-item {index}", x) for index, x in enumerate(given, 1) if not x.is_figure]
     if missing:
         return Checked([_not_checked(p.file, line, f"{what}, {_show(stated)},", missing, p.ref, subject)])
-    computed = total_of(parts, stated.unit)
-    if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
+    computed = _sum(given, stated.unit)
+    if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *given)):
         return Checked(made=1)
     return Checked(
         [
@@ -386,7 +415,7 @@ def _sum_check(
     )
 
 
-def _percentage(p: Proposal, pct) -> Checked:
+def _percentage(p: Proposal, pct: Percentage) -> Checked:
     if not (pct.part.is_figure and pct.whole.is_figure):
         return Checked(
             [
@@ -419,7 +448,7 @@ def _percentage(p: Proposal, pct) -> Checked:
             1,
         )
     computed = pct.part.pounds() / pct.whole.pounds() * 100
-    if agree(computed, pct.stated.value, pct.stated.tolerance()):
+    if agree(computed, pct.stated.pounds(), pct.stated.tolerance()):
         return Checked(made=1)
     shown = f"{computed:.{pct.stated.places + 1}f}%"
     return Checked(
@@ -483,7 +512,7 @@ def _table(table: Table, ref: str, subject: str = "") -> Checked:
                     )
                 )
                 continue
-            computed = total_of(parts, stated.unit)
+            computed = _sum(parts, stated.unit)
             checked.made += 1
             if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
                 out.append(
@@ -535,7 +564,7 @@ def _row_totals(table: Table, name: str, ref: str, subject: str) -> Checked:
                     )
                 )
                 continue
-            computed = total_of(parts, stated.unit)
+            computed = _sum(parts, stated.unit)
             checked.made += 1
             if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
                 added = " and ".join(f"'{table.columns[i]}'" for i in total.parts)
@@ -555,7 +584,7 @@ def _row_totals(table: Table, name: str, ref: str, subject: str) -> Checked:
     return checked
 
 
-def _cells_of(table: Table, label: str):
+def _cells_of(table: Table, label: str) -> list[Cell]:
     for total in table.totals:
         if total.label == label:
             return total.cells[1:]
@@ -567,7 +596,7 @@ def _show_plain(amount: Amount) -> str:
 
 
 def _years_in_sequence(table: Table, name: str, ref: str, subject: str) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     labels = [(row[0].text, line) for row, line in zip(table.rows, table.row_lines) if row]
     years = [(text, line) for text, line in labels if YEAR.match(text)]
     if len(years) >= 2:
@@ -578,7 +607,9 @@ def _years_in_sequence(table: Table, name: str, ref: str, subject: str) -> list[
     return out
 
 
-def _sequence(table, years: list[str], lines: list[int], name: str, ref: str, subject: str):
+def _sequence(
+    table: Table, years: list[str], lines: list[int], name: str, ref: str, subject: str
+) -> list[Problem]:
     """Years should run on from the first one; each one out of place is reported once."""
     out = []
     first = int(years[0][:4])
@@ -595,7 +626,7 @@ def _sequence(table, years: list[str], lines: list[int], name: str, ref: str, su
     return out
 
 
-def _summary(item, table) -> Checked:
+def _summary(item: AgendaItem, table: SummaryTable) -> Checked:
     checked = Checked()
     out = checked.findings
     for column, stated in table.printed_total.items():
@@ -603,9 +634,9 @@ def _summary(item, table) -> Checked:
         if computed is None or computed.amount is None or not stated.is_figure:
             continue
         parts = [table.figure(p, column) for p in item.proposals]
-        parts = [x for x in parts if x is not None and x.is_figure]
+        figures = [x for x in parts if x is not None and x.is_figure]
         checked.made += 1
-        if not agree(computed.amount.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
+        if not agree(computed.amount.pounds(), stated.pounds(), tolerance_of(stated, *figures)):
             label = "full year" if column == "full_year" else column
             out.append(
                 _find(
@@ -621,7 +652,7 @@ def _summary(item, table) -> Checked:
     return checked
 
 
-def _links(site: Site, asset_paths) -> list[Problem]:
+def _links(site: Site, asset_paths: Iterable[str]) -> list[Problem]:
     """Links in Markdown, and site.yaml's footer links, to site paths (e.g. /proposals/sc002/)
     must lead somewhere."""
     known = paths.known_paths(site) | set(asset_paths)

@@ -54,8 +54,8 @@ class MonitoringReport(Located):
 
     def column_total(self, column: str) -> Amount | None:
         """The sum of a column, worked out by the site; None when a figure is not stated."""
-        figures = [s.figure(column) for s in self.savings]
-        if not figures or any(f is None for f in figures):
+        figures = [f for s in self.savings if (f := s.figure(column)) is not None]
+        if not figures or len(figures) < len(self.savings):
             return None
         return total_of(figures, self.unit)
 
@@ -86,7 +86,7 @@ def join_reports(site: Site, reports: list[MonitoringReport]) -> list[Problem]:
                     _unknown(
                         "meeting",
                         report.meeting_date.isoformat(),
-                        [m.date.isoformat() for m in committee.meetings],
+                        [m.slug for m in committee.meetings],
                         report.file,
                         report.line_of("meeting"),
                     )

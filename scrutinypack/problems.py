@@ -22,7 +22,7 @@ class Problem:
         ref = f" [{self.ref}]" if self.ref else ""
         return f"{self.where()}: {self.severity}: {self.message}{ref} ({self.code})"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, str | int]:
         data = asdict(self)
         return {key: data[key] for key in ("severity", "code", "file", "line", "ref", "message")}
 
@@ -34,7 +34,11 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.as_text() for p in self.problems))
 
-    def __reduce__(self):  # raised in a render worker process, it is pickled back whole
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[ContentError], tuple[list[Problem]]
+    ]:  # raised in a render worker process, it is pickled back whole
         return ContentError, (self.problems,)
 
 
