@@ -16,10 +16,10 @@ from scrutinypack.build.reading import read_site
 from scrutinypack.content.yamldoc import read_yaml
 from scrutinypack.format import KINDS
 from scrutinypack.format.committee import MEETING
+from scrutinypack.format.editor_schemas import schema, text
 from scrutinypack.format.fields import AMOUNT, DATE, MARKDOWN, TEXT, Choice, Field
 from scrutinypack.format.proposal import PROPOSAL as DECLARED
 from scrutinypack.format.reference import reference
-from scrutinypack.format.schema import schema, text
 from scrutinypack.importing.mapfile import read_map
 
 from .support.content import COMMITTEE, PROPOSAL, ROOT, codes
