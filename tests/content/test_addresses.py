@@ -29,7 +29,7 @@ from scrutinypack.build.builder import build
 from scrutinypack.build.reading import read_site
 from scrutinypack.problems import ContentError
 
-from ..support.browsers import CHROMIUM
+from ..support.browsers import chromium
 from ..support.content import COMMITTEE, PROPOSAL, SITE
 from ..support.hostile import audit, inside_site, scheme
 from ..support.sitecheck import parse
@@ -537,19 +537,10 @@ DESCRIPTION = (
 
 @pytest.mark.browser
 def test_clicking_the_footer_and_description_links_runs_nothing_and_asks_no_other_server(content, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: sh scripts/test.sh installs it when run as root")
     root = content({"site.yaml": _site_yaml(DESCRIPTION, E01)})
     refused = _built_with_what_check_allows(root, tmp_path / "site")
     dialogs, outside = [], []
-    with _serving(tmp_path / "site") as url, sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-            )
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {error}")
+    with _serving(tmp_path / "site") as url, chromium() as browser:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("request", lambda request: request.url.startswith(url) or outside.append(request.url))
@@ -563,7 +554,6 @@ def test_clicking_the_footer_and_description_links_runs_nothing_and_asks_no_othe
             page.goto(url)
             page.locator(".lede a, .footer-links a").nth(index).click()
             page.wait_for_load_state()
-        browser.close()
     assert dialogs == [] and outside == []
     assert refused == E01 and clicked == 3  # check refused E01; the lede's links kept their words
 

@@ -13,7 +13,6 @@ import base64
 import errno
 import io
 import mmap
-import shutil
 import struct
 import subprocess
 import sys
@@ -155,28 +154,13 @@ def test_an_svg_s_own_references_and_text_are_kept_without_a_warning(content, tm
         assert kept in published, kept
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    executable = Path(shutil.which("chromium") or "/usr/bin/chromium")
-    if not executable.exists():
-        pytest.skip("Chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(executable),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_a_published_svg_opened_in_chromium_asks_for_nothing_outside(e07_site, chromium, case):
+def test_a_published_svg_opened_in_chromium_asks_for_nothing_outside(e07_site, browser, case):
     site, _ = e07_site
     outside: list[str] = []
     with serving(site, site.parent / f"www-{case}") as address:
-        context = chromium.new_context()
+        context = browser.new_context()
         page = context.new_page()
 
         def route(request_route):
