@@ -16,6 +16,7 @@ from xml.parsers.expat import ExpatError
 import defusedxml
 import defusedxml.minidom
 
+from .. import urls
 from ..problems import Problem
 from . import cssfetch, pictures, svgsize
 
@@ -130,6 +131,8 @@ def clean_svg(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     ]
 
 
+#: What an SVG's <a> may lead to (urls.Address kinds); any other element, its own parts only.
+_LINKS = ("fragment", "web", "mailto")
 #: What an element may hold, as xml.dom.minidom types it.
 _Child = Element | ProcessingInstruction | Comment | Text | CDATASection
 
@@ -249,7 +252,9 @@ def _clean_attributes(element: Element) -> list[str]:
         if name.lower().startswith("on"):
             removed.append(f"the event handler {name}")
         elif name in ("href", "src") and attribute.namespaceURI in (None, XLINK):
-            if _safe_link(element.localName, attribute.value):
+            kept = _kept_link(element.localName, attribute.value)
+            if kept is not None:
+                attribute.value = kept
                 continue
             removed.append(f"the link {name}")
         elif attribute.namespaceURI == XML and name == "base":  # would move what #id points to
@@ -270,16 +275,19 @@ def _text(element: Element) -> str:
     )
 
 
-def _safe_link(tag: str, value: str) -> bool:
-    """A link to a part of the image itself; a link (``<a>``) may also lead to a web page, and
-    an ``<image>`` be a picture written out in the file (as drawing programs embed them), of a
+def _kept_link(tag: str, value: str) -> str | None:
+    """The link to publish, or None to take it out. Kept are a link to a part of the image
+    itself and, from an ``<a>``, to a web page or an email address, each read as a browser
+    reads it and published as read (``urls.read``, as every address of the site is); and, in
+    an ``<image>``, a picture written out in the file (as drawing programs embed them), of a
     size a page can draw (raises :class:`_Unsafe` otherwise)."""
-    compact = re.sub(r"[\x00-\x20]+", "", value)
-    target = compact.lower()
-    if tag == "image" and pictures.DATA_PICTURE.match(target):
+    compact = re.sub(r"[\x00-\x20]+", "", value)  # a data: address is read whole, spaces and all
+    if tag == "image" and pictures.DATA_PICTURE.match(compact.lower()):
         _check_embedded(compact)
-        return True
-    return target.startswith("#") or (tag == "a" and target.startswith(("https:", "http:", "mailto:")))
+        return value
+    address = urls.read(value)
+    allowed = _LINKS if tag == "a" else ("fragment",)
+    return address.text if address is not None and address.kind in allowed else None
 
 
 def _check_embedded(url: str) -> None:
