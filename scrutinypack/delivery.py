@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .format.monitoring import RAG
-from .model import Located, Meeting, Proposal, Site, _unknown
+from .model import Located, Meeting, Proposal, Site
 from .money import Amount, total_of
-from .problems import Problem
+from .problems import Problem, unknown
 
 COLUMNS = ("target", "delivered", "forecast", "shortfall")
 #: The ratings in words, for people who cannot tell the colours apart.
@@ -70,12 +70,12 @@ def join_reports(site: Site, reports: list[MonitoringReport]) -> list[Problem]:
             saving.proposal = site.by_ref.get(saving.ref)
             if saving.proposal is None:
                 problems.append(
-                    _unknown("proposal", saving.ref, site.by_ref.keys(), report.file, saving.line, saving.ref)
+                    unknown("proposal", saving.ref, site.by_ref.keys(), report.file, saving.line, saving.ref)
                 )
         committee = committees.get(report.committee)
         if report.committee and committee is None:
             problems.append(
-                _unknown(
+                unknown(
                     "committee", report.committee, committees.keys(), report.file, report.line_of("committee")
                 )
             )
@@ -83,7 +83,7 @@ def join_reports(site: Site, reports: list[MonitoringReport]) -> list[Problem]:
             report.meeting = next((m for m in committee.meetings if m.date == report.meeting_date), None)
             if report.meeting is None:
                 problems.append(
-                    _unknown(
+                    unknown(
                         "meeting",
                         report.meeting_date.isoformat(),
                         [m.slug for m in committee.meetings],

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
 from .money import Amount, total_of
-from .problems import Problem
+from .problems import Problem, unknown
 
 if TYPE_CHECKING:  # the records joined to the site, made by the modules above this one
     from .content.publications import Publication
@@ -460,7 +458,7 @@ def build_site(
         for slug in proposal.committees:
             if slug not in committee_slugs:
                 problems.append(
-                    _unknown(
+                    unknown(
                         "committee",
                         slug,
                         committee_slugs,
@@ -472,7 +470,7 @@ def build_site(
     for report in reports:
         if report.committee and report.committee not in committee_slugs:
             problems.append(
-                _unknown(
+                unknown(
                     "committee", report.committee, committee_slugs, report.file, report.line_of("committee")
                 )
             )
@@ -485,7 +483,7 @@ def build_site(
                 item.proposals = _select(item, committee, proposals, by_ref, problems)
                 if item.report and item.report not in report_slugs:
                     problems.append(
-                        _unknown("report", item.report, report_slugs, item.file, item.line_of("report"))
+                        unknown("report", item.report, report_slugs, item.file, item.line_of("report"))
                     )
     site = Site(
         config,
@@ -560,11 +558,5 @@ def _select(
         if ref in by_ref:
             chosen.append(by_ref[ref])
         else:
-            problems.append(_unknown("proposal", ref, by_ref.keys(), item.file, item.line_of("proposals")))
+            problems.append(unknown("proposal", ref, by_ref.keys(), item.file, item.line_of("proposals")))
     return chosen
-
-
-def _unknown(kind: str, name: str, known: Iterable[str], file: str, line: int, ref: str = "") -> Problem:
-    close = get_close_matches(name, sorted(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has that name"
-    return Problem(file, line, f"unknown-{kind}", f"unknown {kind} '{name}': {hint}", ref=ref)

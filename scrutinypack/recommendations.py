@@ -12,8 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .model import Committee, Located, Meeting, Proposal, Site, natural_key
-from .model import _unknown as unknown
-from .problems import Problem
+from .problems import Problem, unknown
 
 
 def two_months_after(day: dt.date) -> dt.date:

@@ -229,7 +229,7 @@ class Reader:
         value = m.get(key)
         if isinstance(value, Scalar):
             return [
-                self._ref(str(value), m.line_of(key), key)
+                self.ref_text(str(value), m.line_of(key), key)
                 if refs
                 else self.plain(str(value), m.line_of(key), key)
             ]
@@ -240,7 +240,7 @@ class Reader:
                 self.problem(items.line_of(index), "wrong-type", f"each of '{key}' must be text")
             else:
                 out.append(
-                    self._ref(str(item), items.line_of(index), key)
+                    self.ref_text(str(item), items.line_of(index), key)
                     if refs
                     else self.plain(str(item), items.line_of(index), key)
                 )
@@ -263,9 +263,11 @@ class Reader:
         """A name a record is known by (a proposal's ref, a committee's or a report's file
         name), in its compatibility form (NFKC: a full-width "ＳＣ００２" is "SC002"); one
         with a character that shows nothing, or reverses the text, is refused."""
-        return self._ref(self._scalar(m, key), m.line_of(key), key)
+        return self.ref_text(self._scalar(m, key), m.line_of(key), key)
 
-    def _ref(self, text: str, line: int, key: str) -> str:
+    def ref_text(self, text: str, line: int, key: str) -> str:
+        """``text`` read as a ref is (see :meth:`ref`), for one not written as a field's value:
+        an entry of a list of refs, or a mapping's key (the savings of a delivery report)."""
         if len(text) > MAX_REF:
             self.problem(
                 line,

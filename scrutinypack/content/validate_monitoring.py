@@ -71,7 +71,7 @@ def _savings(r: Reader, m: Map, unit: str) -> list[MonitoredSaving]:
     out = []
     for key in found:
         line, before = found.line_of(key), len(r.problems)
-        ref = r._ref(str(key), line, "savings")  # a key is a ref, read as the field 'ref' is
+        ref = r.ref_text(str(key), line, "savings")  # a key is a ref, read as the field 'ref' is
         s = r.record(found[key], line, f"the saving {ref}", SAVING)
         if s is not None:
             saving = MonitoredSaving(
