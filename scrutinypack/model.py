@@ -25,8 +25,6 @@ if TYPE_CHECKING:  # the records joined to the site, made by the modules above t
 #: What a line is kept for: a field's name, or (name, index) for an entry of a list.
 LineKey = str | tuple[str, int]
 
-STATUSES = ("proposed", "consultation", "approved", "rejected", "withdrawn", "delivered")
-
 
 @dataclass
 class Located:
