@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run the whole test suite on a fresh machine: makes .venv, installs what it needs, runs ruff
-# (lint and format, [tool.ruff]), checks the import contracts (lint-imports, pyproject.toml's
-# [tool.importlinter]), then runs pytest.
+# (lint and format, [tool.ruff]) and mypy (strict on the core, [tool.mypy]), checks the import
+# contracts (lint-imports, pyproject.toml's [tool.importlinter]), then runs pytest.
 #   sh scripts/test.sh --quick   everything but the pdf, browser and slow tests (before a commit)
 # Any other arguments go to pytest.
 # The browser and validator tests also need Chromium, Java and npm (Debian's packages,
@@ -36,6 +36,8 @@ if command -v npm >/dev/null 2>&1 && [ ! -f $npm_dir/yaml-language-server/bin/ya
 fi
 .venv/bin/ruff check --quiet . && .venv/bin/ruff format --check --quiet . ||
   { echo "ruff found the above: '.venv/bin/ruff check --fix . && .venv/bin/ruff format .' mends most"; exit 1; }
+.venv/bin/mypy ||
+  { echo "mypy found the above: annotate the code it names; an ignore names its code and says why"; exit 1; }
 .venv/bin/lint-imports --no-cache
 if [ "${1:-}" = "--quick" ]; then
   shift

@@ -1,4 +1,6 @@
-"""Every arithmetic and consistency check, each with a stable code.
+"""Every arithmetic and consistency check, each with a stable code: a proposal's and a
+summary's here, a table's in checks_tables.py, the links' in checks_links.py, a delivery
+report's in checks_monitoring.py.
 
 Two figures agree when they differ by no more than one unit in the last decimal place
 written; where several printed figures meet, the coarsest of those written with decimal
@@ -8,16 +10,26 @@ The checks report, they never change a figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from . import paths, urls
+from .checks_common import CODES as NOT_CHECKED_CODES
+from .checks_common import Checked, given, not_checked, shown, shown_plain, sum_of
+from .checks_links import CODES as LINK_CODES
+from .checks_links import broken_links
 from .checks_monitoring import CODES as DELIVERY_CODES
-from .content.validate import YEAR
-from .markup import link_targets
-from .model import Cell, Profile, Proposal, Site, Table
-from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
+from .checks_tables import CODES as TABLE_CODES
+from .checks_tables import check_table
+from .model import AgendaItem, Percentage, Profile, Proposal, Site, Table
+from .money import Amount, agree, from_pounds, tolerance_of
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .summaries import SummaryTable
+
+#: What a proposal's findings are kept with between runs of a live preview: the record,
+#: the settings of site.yaml they were made under, and the findings.
+Memo = dict[int, tuple[Proposal, tuple[tuple[str, ...], bool], "Checked"]]
 
 # code: (severity, what it means) — the list is published on the checks page.
 CODES = {
@@ -28,35 +40,20 @@ CODES = {
     "net-mismatch": ("error", "gross − income is not the net budget"),
     "income-negative": ("warning", "income is written as a negative number"),
     "percent-mismatch": ("error", "a stated percentage is not part ÷ whole"),
-    "table-total": ("error", "a table's printed total is not the sum of its rows"),
-    "table-row-total": ("error", "a table's printed total column is not the sum of its columns"),
-    "table-years": ("error", "a table's years repeat or do not run in sequence"),
+    **TABLE_CODES,
     "summary-total": ("error", "a summary's printed total is not the sum of its proposals"),
     "year-not-in-site": ("error", "a profile year is not one of site.yaml's years"),
     "start-year-outside-profile": ("warning", "the start year is not a year of the profile"),
     "figure-before-start": ("warning", "the profile has a figure before the start year"),
     "saving-exceeds-budget": ("warning", "a saving is larger than the budget it comes from"),
     "saving-is-cost": ("warning", "a 'saving' that is really a cost"),
-    "broken-link": ("error", "a link in the text leads to no page or file of the site"),
-    "not-checked": ("info", "a sum could not be checked: a figure it needs is not stated (N/A, TBC, null)"),
+    **LINK_CODES,
+    **NOT_CHECKED_CODES,
     **DELIVERY_CODES,
 }
 
 
-@dataclass
-class Checked:
-    """What the checks found, and how many sums they compared: with the ``not-checked``
-    findings, the pages can say how many sums could not be checked and why."""
-
-    findings: list[Problem] = field(default_factory=list)
-    made: int = 0
-
-    def add(self, other: Checked) -> None:
-        self.findings += other.findings
-        self.made += other.made
-
-
-def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None) -> Checked:
+def run_checks(site: Site, asset_paths: Iterable[str] = frozenset(), memo: Memo | None = None) -> Checked:
     """Every finding of the site, in order. ``memo`` (kept between calls by a live preview)
     holds each proposal's own findings: a record read again unchanged is the same object."""
     checked = Checked()
@@ -79,41 +76,14 @@ def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | Non
                     checked.add(_summary(item, item.table))
     for report in site.reports:
         for table in report.tables + report.body_tables:
-            checked.add(_table(table, ""))
-    checked.findings += _links(site, asset_paths)
+            checked.add(check_table(table, ""))
+    checked.findings += broken_links(site, asset_paths)
     checked.findings = sorted(set(checked.findings))
     return checked
 
 
 def _find(code: str, file: str, line: int, message: str, ref: str = "", subject: str = "") -> Problem:
     return Problem(file, line, code, message, CODES[code][0], ref, subject)
-
-
-def _show(amount: Amount) -> str:
-    return format_amount(amount)
-
-
-def _not_checked(
-    file: str, line: int, what: str, missing: list[str], ref: str = "", subject: str = ""
-) -> Problem:
-    """A sum that needs a figure the paper does not give: reported, never passed in silence."""
-    return _find(
-        "not-checked",
-        file,
-        line,
-        f"{what} could not be checked: there is no figure for {_listed(missing)}",
-        ref,
-        subject,
-    )
-
-
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _given(name: str, amount: Amount) -> str:
-    """A part that is not a figure, for a message: "2026/27 (N/A)", or "2026/27" when blank."""
-    return name if amount.text.lower() == "null" else f"{name} ({amount.text})"
 
 
 def _compare_total(
@@ -125,16 +95,16 @@ def _compare_total(
     subject: str,
     what: str,
     line: int,
-    show=None,
+    show: Callable[[Amount], str] | None = None,
 ) -> Checked:
-    show = show or _show
+    show = show or shown
     if stated is None or not stated.is_figure or not parts.years or parts.unreadable:
         return Checked()  # nothing printed to check; or a year unread, already reported
-    missing = [_given(year, f) for year, f in parts.years.items() if not f.is_figure]
+    missing = [given(year, f) for year, f in parts.years.items() if not f.is_figure]
     if missing:
-        return Checked([_not_checked(p.file, line, f"{what}, {show(stated)},", missing, p.ref, subject)])
+        return Checked([not_checked(p.file, line, f"{what}, {show(stated)},", missing, p.ref, subject)])
     figures = list(parts.years.values())
-    computed = total_of(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
+    computed = sum_of(figures, stated.unit if stated.unit in ("pounds", "k", "m") else unit)
     if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *figures)):
         return Checked(made=1)
     difference = from_pounds(abs(stated.pounds() - computed.pounds()), stated.unit, stated.places)
@@ -167,8 +137,8 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
             )
         )
     for code, blocks, unit, subject, what, show in (
-        ("fte-total", p.fte, "pounds", "fte", "FTE", _show_plain),
-        ("investment-total", p.investment, p.unit, "investment", "investment", _show),
+        ("fte-total", p.fte, "pounds", "fte", "FTE", shown_plain),
+        ("investment-total", p.investment, p.unit, "investment", "investment", shown),
     ):
         for block in blocks:
             name = f"the {what} total" + (f" ({block.label})" if block.label else "")
@@ -208,7 +178,9 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
                 )
             else:
                 early = [
-                    y for y, a in profile.years.items() if y < p.start_year and a.is_figure and a.value != 0
+                    y
+                    for y, a in profile.years.items()
+                    if y < p.start_year and a.value is not None and a.value != 0
                 ]
                 if early:
                     out.append(
@@ -216,22 +188,22 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
                             "figure-before-start",
                             p.file,
                             profile.lines[early[0]],
-                            f"the profile has {_show(profile.years[early[0]])} in {early[0]}, "
+                            f"the profile has {shown(profile.years[early[0]])} in {early[0]}, "
                             f"before the start year {p.start_year}",
                             p.ref,
                             "profile",
                         )
                     )
     for table_index, table in enumerate(_tables_of(p), start=1):
-        checked.add(_table(table, p.ref, f"table:{table_index}"))
+        checked.add(check_table(table, p.ref, f"table:{table_index}"))
     saving = p.total_saving()
-    if saving is not None and saving.is_figure and saving.value < 0:
+    if saving is not None and saving.value is not None and saving.value < 0:
         out.append(
             _find(
                 "saving-is-cost",
                 p.file,
                 p.line_of("total" if p.total else "profile"),
-                f"the total is {_show(p.total or saving)}, which in this record's "
+                f"the total is {shown(p.total or saving)}, which in this record's "
                 f"convention ({_convention(p)}) is a cost, not a saving",
                 p.ref,
                 "total",
@@ -239,12 +211,14 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
         )
     # A budget of nothing or less (a service that earns more than it spends) is not one a
     # saving can exceed: such savings are new income, so the comparison says nothing.
-    budget = p.baseline and (p.baseline.net or p.baseline.gross)
+    baseline = p.baseline
+    budget = (baseline.net or baseline.gross) if baseline else None
     if (
-        saving is not None
-        and saving.is_figure
+        baseline
+        and saving is not None
+        and saving.value is not None
         and budget
-        and budget.is_figure
+        and budget.value is not None
         and budget.value > 0
         and saving.value > 0
         and saving.pounds() > budget.pounds() + budget.tolerance()
@@ -254,8 +228,8 @@ def _proposal(p: Proposal, site_years: list[str]) -> Checked:
                 "saving-exceeds-budget",
                 p.file,
                 p.line_of("baseline"),
-                f"the saving of {_show(saving)} is larger than the budget it comes from "
-                f"({_show(budget)}{' net' if p.baseline.net else ' gross'})",
+                f"the saving of {shown(saving)} is larger than the budget it comes from "
+                f"({shown(budget)}{' net' if baseline.net else ' gross'})",
                 p.ref,
                 "baseline",
             )
@@ -281,44 +255,47 @@ def _baseline(p: Proposal) -> Checked:
         return Checked()
     checked = Checked()
     out = checked.findings
-    if b.income is not None and b.income.is_figure and b.income.value < 0:
+    if b.income is not None and b.income.value is not None and b.income.value < 0:
         out.append(
             _find(
                 "income-negative",
                 p.file,
                 p.line_of("baseline"),
-                f"income is written as {_show(b.income)}; income is subtracted by its "
+                f"income is written as {shown(b.income)}; income is subtracted by its "
                 "size, so write it as a positive figure as printed papers do",
                 p.ref,
                 "baseline",
             )
         )
-    figures = {"gross": b.gross, "income": b.income, "net": b.net}
-    if all(f is not None and f.is_figure for f in figures.values()):
+    if b.gross is None or b.income is None or b.net is None:
+        return checked
+    gross, income, net = b.gross, b.income, b.net
+    figures = {"gross": gross, "income": income, "net": net}
+    if all(f.is_figure for f in figures.values()):
         checked.made += 1
-        computed = b.gross.pounds() - abs(b.income.pounds())
-        if not agree(computed, b.net.pounds(), tolerance_of(*figures.values())):
-            net = total_of([b.gross, b.income.negated() if b.income.value > 0 else b.income], b.net.unit)
-            difference = from_pounds(abs(net.pounds() - b.net.pounds()), b.net.unit, b.net.places)
+        computed = gross.pounds() - abs(income.pounds())
+        if not agree(computed, net.pounds(), tolerance_of(*figures.values())):
+            made = sum_of([gross, income.negated() if income.pounds() > 0 else income], net.unit)
+            difference = from_pounds(abs(made.pounds() - net.pounds()), net.unit, net.places)
             out.append(
                 _find(
                     "net-mismatch",
                     p.file,
                     p.line_of("baseline"),
-                    f"gross {_show(b.gross)} − income {_show(b.income)} is {_show(net)}, "
-                    f"but the net budget is printed as {_show(b.net)}, a difference of "
-                    f"{_show(difference)}",
+                    f"gross {shown(gross)} − income {shown(income)} is {shown(made)}, "
+                    f"but the net budget is printed as {shown(net)}, a difference of "
+                    f"{shown(difference)}",
                     p.ref,
                     "baseline",
                 )
             )
-    elif all(f is not None for f in figures.values()):
+    else:
         out.append(
-            _not_checked(
+            not_checked(
                 p.file,
                 p.line_of("baseline"),
                 "gross − income = net",
-                [_given(f"the {name}", f) for name, f in figures.items() if not f.is_figure],
+                [given(f"the {name}", f) for name, f in figures.items() if not f.is_figure],
                 p.ref,
                 "baseline",
             )
@@ -361,15 +338,22 @@ def _items(p: Proposal) -> Checked:
 
 
 def _sum_check(
-    p: Proposal, code: str, stated: Amount | None, parts: list, line: int, what: str, subject: str
+    p: Proposal,
+    code: str,
+    stated: Amount | None,
+    parts: list[Amount | None],
+    line: int,
+    what: str,
+    subject: str,
 ) -> Checked:
-    if stated is None or not stated.is_figure or any(x is None for x in parts):
+    written = [x for x in parts if x is not None]
+    if stated is None or not stated.is_figure or len(written) < len(parts):
         return Checked()
-    missing = [_given(f"sub-item {index}", x) for index, x in enumerate(parts, 1) if not x.is_figure]
+    missing = [given(f"sub-item {index}", x) for index, x in enumerate(written, 1) if not x.is_figure]
     if missing:
-        return Checked([_not_checked(p.file, line, f"{what}, {_show(stated)},", missing, p.ref, subject)])
-    computed = total_of(parts, stated.unit)
-    if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
+        return Checked([not_checked(p.file, line, f"{what}, {shown(stated)},", missing, p.ref, subject)])
+    computed = sum_of(written, stated.unit)
+    if agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *written)):
         return Checked(made=1)
     return Checked(
         [
@@ -377,7 +361,7 @@ def _sum_check(
                 code,
                 p.file,
                 line,
-                f"{what} is printed as {_show(stated)} but its sub-items add up to {_show(computed)}",
+                f"{what} is printed as {shown(stated)} but its sub-items add up to {shown(computed)}",
                 p.ref,
                 subject,
             )
@@ -386,16 +370,16 @@ def _sum_check(
     )
 
 
-def _percentage(p: Proposal, pct) -> Checked:
+def _percentage(p: Proposal, pct: Percentage) -> Checked:
     if not (pct.part.is_figure and pct.whole.is_figure):
         return Checked(
             [
-                _not_checked(
+                not_checked(
                     p.file,
                     pct.line,
                     f"the percentage {pct.stated.text}",
                     [
-                        _given(f"the {name}", f)
+                        given(f"the {name}", f)
                         for name, f in (("part", pct.part), ("whole", pct.whole))
                         if not f.is_figure
                     ],
@@ -411,7 +395,7 @@ def _percentage(p: Proposal, pct) -> Checked:
                     "percent-mismatch",
                     p.file,
                     pct.line,
-                    f"{pct.stated.text} is stated as a share of {_show(pct.whole)}, which is zero",
+                    f"{pct.stated.text} is stated as a share of {shown(pct.whole)}, which is zero",
                     p.ref,
                     "percentages",
                 )
@@ -419,16 +403,16 @@ def _percentage(p: Proposal, pct) -> Checked:
             1,
         )
     computed = pct.part.pounds() / pct.whole.pounds() * 100
-    if agree(computed, pct.stated.value, pct.stated.tolerance()):
+    if agree(computed, pct.stated.pounds(), pct.stated.tolerance()):
         return Checked(made=1)
-    shown = f"{computed:.{pct.stated.places + 1}f}%"
+    worked_out = f"{computed:.{pct.stated.places + 1}f}%"
     return Checked(
         [
             _find(
                 "percent-mismatch",
                 p.file,
                 pct.line,
-                f"{pct.stated.text} is stated, but {_show(pct.part)} of {_show(pct.whole)} is {shown}",
+                f"{pct.stated.text} is stated, but {shown(pct.part)} of {shown(pct.whole)} is {worked_out}",
                 p.ref,
                 "percentages",
             )
@@ -437,165 +421,7 @@ def _percentage(p: Proposal, pct) -> Checked:
     )
 
 
-def _no_figure(cells: list[Cell]) -> list[Cell] | None:
-    """The cells of a column that give no figure (N/A, TBC), or None when some hold other
-    words: then it is not a column of figures, and there is nothing to check."""
-    words = [c for c in cells if c.amount is None and c.text]
-    return words if all(c.text.lower() in NOT_FIGURES for c in words) else None
-
-
-def _table(table: Table, ref: str, subject: str = "") -> Checked:
-    checked = Checked()
-    out = checked.findings
-    name = f"'{table.caption}'" if table.caption else f"the table on line {table.line}"
-    for total in table.totals:
-        if total.sums == "nothing":
-            continue
-        sources = (
-            table.rows
-            if total.sums == "rows"
-            else [[Cell(label, None)] + _cells_of(table, label) for label in total.sums]
-        )
-        for col in range(1, len(total.cells)):
-            stated = total.cells[col].amount
-            if stated is None:
-                continue
-            column = [row[col] for row in sources if col < len(row)]
-            parts = [c.amount for c in column if c.amount is not None]
-            missing = _no_figure(column)
-            if missing is None or not parts:
-                continue  # words in the column: not a column of figures
-            heading = table.columns[col] if col < len(table.columns) else f"column {col + 1}"
-            row = f"the row '{total.label}'" if total.label else "the total row"
-            if missing:
-                out.append(
-                    _not_checked(
-                        table.file,
-                        total.line,
-                        f"in {name}, {row}'s figure for '{heading}'",
-                        [
-                            f"'{r[0].text}' ({r[col].text})"
-                            for r in sources
-                            if col < len(r) and r[col] in missing
-                        ],
-                        ref,
-                        subject,
-                    )
-                )
-                continue
-            computed = total_of(parts, stated.unit)
-            checked.made += 1
-            if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
-                out.append(
-                    _find(
-                        "table-total",
-                        table.file,
-                        total.line,
-                        (
-                            f"in {name}, {row} prints {_show_plain(stated)} for "
-                            f"'{heading}' but the rows above add up to {_show_plain(computed)}"
-                        ),
-                        ref,
-                        subject,
-                    )
-                )
-    checked.add(_row_totals(table, name, ref, subject))
-    out += _years_in_sequence(table, name, ref, subject)
-    return checked
-
-
-def _row_totals(table: Table, name: str, ref: str, subject: str) -> Checked:
-    """Each row's figure in a total column against the figures of the columns it adds up;
-    a row with words in those columns is left alone, a blank cell adds nothing."""
-    checked = Checked()
-    out = checked.findings
-    rows = list(zip(table.rows, table.row_lines)) + [(t.cells, t.line) for t in table.totals]
-    for total in table.total_columns:
-        for row, line in rows:
-            stated = row[total.column].amount if total.column < len(row) else None
-            cells = [row[i] for i in total.parts if i < len(row)]
-            missing = _no_figure(cells)
-            parts = [c.amount for c in cells if c.amount is not None]
-            if stated is None or missing is None or not parts:
-                continue
-            label = f"the row '{row[0].text}'" if row and row[0].text else f"the row on line {line}"
-            if missing:
-                out.append(
-                    _not_checked(
-                        table.file,
-                        line,
-                        f"in {name}, {label}'s figure for '{table.columns[total.column]}'",
-                        [
-                            f"'{table.columns[i]}' ({row[i].text})"
-                            for i in total.parts
-                            if i < len(row) and row[i] in missing
-                        ],
-                        ref,
-                        subject,
-                    )
-                )
-                continue
-            computed = total_of(parts, stated.unit)
-            checked.made += 1
-            if not agree(computed.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
-                added = " and ".join(f"'{table.columns[i]}'" for i in total.parts)
-                out.append(
-                    _find(
-                        "table-row-total",
-                        table.file,
-                        line,
-                        (
-                            f"in {name}, {label} prints {_show_plain(stated)} for '{table.columns[total.column]}' "
-                            f"but {added} add up to {_show_plain(computed)}"
-                        ),
-                        ref,
-                        subject,
-                    )
-                )
-    return checked
-
-
-def _cells_of(table: Table, label: str):
-    for total in table.totals:
-        if total.label == label:
-            return total.cells[1:]
-    return []
-
-
-def _show_plain(amount: Amount) -> str:
-    return format_amount(amount, unit_shown=False)
-
-
-def _years_in_sequence(table: Table, name: str, ref: str, subject: str) -> list[Problem]:
-    out = []
-    labels = [(row[0].text, line) for row, line in zip(table.rows, table.row_lines) if row]
-    years = [(text, line) for text, line in labels if YEAR.match(text)]
-    if len(years) >= 2:
-        out += _sequence(table, [y for y, _ in years], [at for _, at in years], name, ref, subject)
-    header = [c for c in table.columns if YEAR.match(c)]
-    if len(header) >= 2:
-        out += _sequence(table, header, [table.line] * len(header), name, ref, subject)
-    return out
-
-
-def _sequence(table, years: list[str], lines: list[int], name: str, ref: str, subject: str):
-    """Years should run on from the first one; each one out of place is reported once."""
-    out = []
-    first = int(years[0][:4])
-    for index, year in enumerate(years):
-        start = first + index
-        expected = f"{start}/{(start + 1) % 100:02d}"
-        if year == expected:
-            continue
-        if year in years[:index]:
-            message = f"in {name}, {year} appears twice; in its place the year {expected} was expected"
-        else:
-            message = f"in {name}, {year} is out of sequence; the year {expected} was expected"
-        out.append(_find("table-years", table.file, lines[index], message, ref, subject))
-    return out
-
-
-def _summary(item, table) -> Checked:
+def _summary(item: AgendaItem, table: SummaryTable) -> Checked:
     checked = Checked()
     out = checked.findings
     for column, stated in table.printed_total.items():
@@ -603,9 +429,9 @@ def _summary(item, table) -> Checked:
         if computed is None or computed.amount is None or not stated.is_figure:
             continue
         parts = [table.figure(p, column) for p in item.proposals]
-        parts = [x for x in parts if x is not None and x.is_figure]
+        figures = [x for x in parts if x is not None and x.is_figure]
         checked.made += 1
-        if not agree(computed.amount.pounds(), stated.pounds(), tolerance_of(stated, *parts)):
+        if not agree(computed.amount.pounds(), stated.pounds(), tolerance_of(stated, *figures)):
             label = "full year" if column == "full_year" else column
             out.append(
                 _find(
@@ -613,68 +439,9 @@ def _summary(item, table) -> Checked:
                     item.file,
                     item.line_of("summary"),
                     (
-                        f"the printed total for {label} in '{item.title}' is {_show(stated)} but its "
-                        f"proposals add up to {_show(computed.amount)}"
+                        f"the printed total for {label} in '{item.title}' is {shown(stated)} but its "
+                        f"proposals add up to {shown(computed.amount)}"
                     ),
                 )
             )
     return checked
-
-
-def _links(site: Site, asset_paths) -> list[Problem]:
-    """Links in Markdown, and site.yaml's footer links, to site paths (e.g. /proposals/sc002/)
-    must lead somewhere."""
-    known = paths.known_paths(site) | set(asset_paths)
-    out = []
-    for file, line, ref, text in paths.markdown_fields(site):
-        if "](" in text or "]:" in text:
-            out += [
-                _find("broken-link", file, line + _line_in(text, shown), message, ref)
-                for shown, message in _link_problems(text, known)
-            ]
-    for label, link, line in site.config.brand.footer_links:
-        if not paths.is_external(link) and link not in known:
-            out.append(
-                _find(
-                    "broken-link",
-                    site.config.file,
-                    line,
-                    f"the footer link '{label}' leads to '{link}', which is no page or file of "
-                    "the site; link to a site path such as /how-scrutiny-works/ or assets/privacy.pdf",
-                )
-            )
-    return out
-
-
-def _line_in(text: str, target: str) -> int:
-    """The line of ``text`` (from 0) a link to ``target`` is written on, as near as can be told."""
-    for offset, text_line in enumerate(text.split("\n")):
-        if target[:12] in text_line.replace("\t", ""):
-            return offset
-    return 0
-
-
-def _link_problems(text: str, known: set[str]) -> Iterator[tuple[str, str]]:
-    """(address as read, message) for each link of a Markdown text that leads nowhere, and each
-    the page leaves out: one a browser reads as anything but a web, mailto: or tel: address or a
-    site path, and any image not in the site (urls.py)."""
-    for attribute, target in link_targets(text):
-        address, shown = urls.read(target), urls.as_read(target)
-        if address is None or attribute == "src" and address.kind != "site":
-            yield (
-                shown,
-                (
-                    f"the link to '{shown}' is, as a browser reads it, neither a web address "
-                    "(https://, http://, mailto:, tel:) nor a path in this site, and a picture "
-                    "must be a file of this site, so the page leaves it out; link to a site path "
-                    "such as /proposals/sc002/ or assets/plan.pdf"
-                ),
-            )
-        elif address.kind == "site" and address.path not in known:
-            yield (
-                shown,
-                (
-                    f"the link to '{shown}' leads to no page or file of the site; link to a site "
-                    "path such as /proposals/sc002/ or assets/plan.pdf"
-                ),
-            )

@@ -55,6 +55,11 @@ def _missing(figures: dict[str, Amount | None]) -> list[str]:
     ]
 
 
+def _given(figures: dict[str, Amount | None]) -> list[Amount]:
+    """The figures, once ``_missing`` has found none of them missing."""
+    return [amount for amount in figures.values() if amount is not None]
+
+
 def _difference(a: Amount, b: Amount) -> Amount:
     return from_pounds(abs(a.pounds() - b.pounds()), a.unit, a.places)
 
@@ -65,7 +70,8 @@ def _sum(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | None, 
         return None, 0  # no target written: reported as a missing field
     parts = {c: s.figure(c) for c in COLUMNS[1:]}
     line = s.line_of("target")
-    if missing := _missing({"target": target} | parts):
+    named: dict[str, Amount | None] = {"target": target}
+    if missing := _missing(named | parts):
         return _find(
             NOT_CHECKED,
             report,
@@ -74,8 +80,9 @@ def _sum(report: MonitoringReport, s: MonitoredSaving) -> tuple[Problem | None, 
             f"its parts: there is no figure for {', '.join(missing)}",
             s.ref,
         ), 0
-    summed = sum((a.pounds() for a in parts.values()), Decimal(0))
-    if agree(summed, target.pounds(), tolerance_of(target, *parts.values())):
+    given = _given(parts)
+    summed = sum((a.pounds() for a in given), Decimal(0))
+    if agree(summed, target.pounds(), tolerance_of(target, *given)):
         return None, 1
     shown = from_pounds(summed, target.unit, target.places)
     return _find(
@@ -146,7 +153,7 @@ def _rating(report: MonitoringReport, s: MonitoredSaving) -> list[Problem]:
 
 
 def _above_zero(amount: Amount | None) -> bool:
-    return amount is not None and amount.is_figure and amount.value > 0
+    return amount is not None and amount.value is not None and amount.value > 0
 
 
 def _printed_total(report: MonitoringReport, column: str) -> tuple[Problem | None, int]:
@@ -164,8 +171,9 @@ def _printed_total(report: MonitoringReport, column: str) -> tuple[Problem | Non
             f"not be checked: there is no {column} figure for {', '.join(missing)}",
             subject="total",
         ), 0
-    summed = sum((a.pounds() for a in figures.values()), Decimal(0))
-    if agree(summed, printed.pounds(), tolerance_of(printed, *figures.values())):
+    given = _given(figures)
+    summed = sum((a.pounds() for a in given), Decimal(0))
+    if agree(summed, printed.pounds(), tolerance_of(printed, *given)):
         return None, 1
     shown = from_pounds(summed, printed.unit, printed.places)
     return _find(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import colorsys
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 AA_TEXT = 4.5
@@ -79,7 +80,7 @@ def dark_link(colour: str) -> str:
     return nearest_passing(colour, DARK_BACKGROUNDS)
 
 
-def nearest_passing(colour: str, backgrounds) -> str:
+def nearest_passing(colour: str, backgrounds: Sequence[str]) -> str:
     """The shade of ``colour`` closest in HSL lightness whose contrast with every one of
     ``backgrounds`` is at least 4.5:1 (hue and saturation kept). Lightness is tried in steps
     of 0.1%, each shade as the #rrggbb it would be written, so the answer passes as written."""
@@ -96,5 +97,5 @@ def nearest_passing(colour: str, backgrounds) -> str:
     return best[1]
 
 
-def _hex(rgb) -> str:
+def _hex(rgb: Iterable[float]) -> str:
     return "#" + "".join(f"{round(c * 255):02x}" for c in rgb)

@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .format.monitoring import RAG
-from .model import Located, Meeting, Proposal, Site, _unknown
+from .model import Located, Meeting, Proposal, Site
 from .money import Amount, total_of
-from .problems import Problem
+from .problems import Problem, unknown
 
 COLUMNS = ("target", "delivered", "forecast", "shortfall")
 #: The ratings in words, for people who cannot tell the colours apart.
@@ -54,8 +54,8 @@ class MonitoringReport(Located):
 
     def column_total(self, column: str) -> Amount | None:
         """The sum of a column, worked out by the site; None when a figure is not stated."""
-        figures = [s.figure(column) for s in self.savings]
-        if not figures or any(f is None for f in figures):
+        figures = [f for s in self.savings if (f := s.figure(column)) is not None]
+        if not figures or len(figures) < len(self.savings):
             return None
         return total_of(figures, self.unit)
 
@@ -70,12 +70,12 @@ def join_reports(site: Site, reports: list[MonitoringReport]) -> list[Problem]:
             saving.proposal = site.by_ref.get(saving.ref)
             if saving.proposal is None:
                 problems.append(
-                    _unknown("proposal", saving.ref, site.by_ref.keys(), report.file, saving.line, saving.ref)
+                    unknown("proposal", saving.ref, site.by_ref.keys(), report.file, saving.line, saving.ref)
                 )
         committee = committees.get(report.committee)
         if report.committee and committee is None:
             problems.append(
-                _unknown(
+                unknown(
                     "committee", report.committee, committees.keys(), report.file, report.line_of("committee")
                 )
             )
@@ -83,10 +83,10 @@ def join_reports(site: Site, reports: list[MonitoringReport]) -> list[Problem]:
             report.meeting = next((m for m in committee.meetings if m.date == report.meeting_date), None)
             if report.meeting is None:
                 problems.append(
-                    _unknown(
+                    unknown(
                         "meeting",
                         report.meeting_date.isoformat(),
-                        [m.date.isoformat() for m in committee.meetings],
+                        [m.slug for m in committee.meetings],
                         report.file,
                         report.line_of("meeting"),
                     )

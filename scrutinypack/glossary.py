@@ -93,7 +93,7 @@ def phrase_key(phrase: str) -> str:
     return SEPARATOR.join(part for part in re.split(r"[\s-]+", fold(phrase).replace("’", "'")) if part)
 
 
-class _Folding(dict):
+class _Folding(dict[int, str]):
     """Each character's folded form, worked out the first time it is met (see :func:`fold`)."""
 
     def __missing__(self, code: int) -> str:
@@ -182,10 +182,14 @@ class Marker:
         return len(text)
 
 
+#: Each next character and what may follow it; "" ends a phrase.
+_Trie = dict[str, "_Trie"]
+
+
 def _trie(keys: set[str]) -> str:
     """One alternation for many phrases, factored by their common beginnings, so the
     expression tries a letter once however many terms start with it."""
-    root: dict = {}
+    root: _Trie = {}
     for key in keys:
         node = root
         for char in key:
@@ -194,7 +198,7 @@ def _trie(keys: set[str]) -> str:
     return _branches(root)
 
 
-def _branches(root: dict) -> str:
+def _branches(root: _Trie) -> str:
     """The trie as an expression, children before their parent, from a list rather than by
     recursion: a phrase is as deep as it is long."""
     order, pending = [], [root]

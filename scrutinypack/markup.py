@@ -130,11 +130,11 @@ def link_targets(text: str) -> list[tuple[str, str]]:
 
 
 class _Targets(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.targets: list[tuple[str, str]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.targets += [
             (name, value) for name, value in attrs if name in ("href", "src") and value is not None
         ]
@@ -165,7 +165,7 @@ def _escape_raw_html(text: str) -> str:
     return text.replace("<", "&lt;").replace("\x00", "<").replace("\x01", ">")
 
 
-def _unescaped(match: re.Match) -> str:
+def _unescaped(match: re.Match[str]) -> str:
     if match[3]:
         return "\x00br\x01"
     return f"\x00{match[1]}{match[2]}\x01"

@@ -9,13 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, overload
 
 from .money import Amount, total_of
-from .problems import Problem
+from .problems import Problem, unknown
 
-STATUSES = ("proposed", "consultation", "approved", "rejected", "withdrawn", "delivered")
+if TYPE_CHECKING:  # the records joined to the site, made by the modules above this one
+    from .content.publications import Publication
+    from .delivery import MonitoringReport
+    from .glossary import Glossary
+    from .recommendations import RecommendationSet
+    from .summaries import SummaryTable
+
+#: What a line is kept for: a field's name, or (name, index) for an entry of a list.
+LineKey = str | tuple[str, int]
 
 
 @dataclass
@@ -24,12 +32,12 @@ class Located:
 
     file: str
     line: int
-    lines: dict = field(default_factory=dict)
+    lines: dict[LineKey, int] = field(default_factory=dict)
     #: The fields declared in ``format`` that the record has no attribute of its own for,
     #: read by their type: a field added to the declaration is kept here until it has one.
-    extra: dict = field(default_factory=dict, kw_only=True)
+    extra: dict[str, Any] = field(default_factory=dict, kw_only=True)
 
-    def line_of(self, name: str) -> int:
+    def line_of(self, name: LineKey) -> int:
         return self.lines.get(name, self.line)
 
 
@@ -46,6 +54,12 @@ class Profile:
     lines: dict[str, int] = field(default_factory=dict)
     unreadable: bool = False  # a year or figure could not be read: reported once, its total not checked
 
+    @overload
+    def saving(self, amount: Amount) -> Amount: ...
+    @overload
+    def saving(self, amount: None) -> None: ...
+    @overload
+    def saving(self, amount: Amount | None) -> Amount | None: ...
     def saving(self, amount: Amount | None) -> Amount | None:
         if amount is None or self.convention == "savings":
             return amount
@@ -115,7 +129,7 @@ class Cell:
 @dataclass
 class TotalRow:
     cells: list[Cell]
-    sums: object  # "rows" | "nothing" | list of labels of earlier total rows
+    sums: str | list[str]  # "rows" | "nothing" | list of labels of earlier total rows
     line: int
 
     @property
@@ -170,7 +184,7 @@ class Item(Located):
     impact: str = ""
     profile: Profile | None = None
     full_year: Amount | None = None
-    fte: Amount | dict | None = None
+    fte: Amount | Profile | None = None  # one figure, or one per year
 
 
 @dataclass
@@ -216,11 +230,11 @@ class Proposal(Located):
     cumulative: bool = False  # each year's figure is the running position, not that year's change
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> NaturalKey:
         return natural_key(self.ref)
 
-    def saving_by_year(self) -> dict[str, Amount | None]:
-        """Each year's figure with a saving positive (None where the paper gives none)."""
+    def saving_by_year(self) -> dict[str, Amount]:
+        """Each year's figure with a saving positive (not a figure where the paper gives none)."""
         return self.profile.savings if self.profile is not None else {}
 
     def total_saving(self) -> Amount | None:
@@ -251,12 +265,12 @@ class AgendaItem(Located):
     title: str = ""
     number: str = ""  # as printed ("10", "10a"), or "" where the agenda gives none
     position: int = 0  # 1, 2, 3 in the agenda's order (set by build_site)
-    selector: object = None  # list of refs | {"service": X} | {"committee": slug}
+    selector: list[str] | dict[str, str] | None = None  # refs | {"service": X} | {"committee": slug}
     summary: Summary | None = None
     report: str = ""
     note: str = ""
     proposals: list[Proposal] = field(default_factory=list)  # resolved by build_site
-    table: object = None  # the SummaryTable, computed by build_site
+    table: SummaryTable | None = None  # computed by build_site
 
     @property
     def shown_number(self) -> str:
@@ -352,8 +366,8 @@ class SiteConfig(Located):
     # Not from site.yaml but site-wide content all the same, read by the loader:
     # content/publications/*.json (publish.Publication, oldest first) and the glossary
     # (glossary.Glossary: the shipped default with content/glossary.yaml over it).
-    publications: list = field(default_factory=list)
-    glossary: object = None
+    publications: list[Publication] = field(default_factory=list)
+    glossary: Glossary | None = None
 
 
 @dataclass
@@ -365,9 +379,10 @@ class Site:
     by_ref: dict[str, Proposal] = field(default_factory=dict)
     findings: list[Problem] = field(default_factory=list)
     checks_made: int = 0  # sums compared; the findings coded not-checked are those that could not be
-    monitoring: list = field(default_factory=list)  # delivery.MonitoringReport, oldest first (1.2)
-    recommendations: list = field(default_factory=list)  # recommendations.RecommendationSet, joined
-    as_of: dt.date | None = None  # the date the tracker speaks for: site.yaml's as_of, or the build's
+    monitoring: list[MonitoringReport] = field(default_factory=list)  # oldest first (1.2)
+    recommendations: list[RecommendationSet] = field(default_factory=list)  # joined to the site
+    #: The date the tracker speaks for: site.yaml's as_of, or the build's (set by the pipeline).
+    as_of: dt.date = field(default_factory=dt.date.today)
 
     def services(self) -> dict[str, list[Proposal]]:
         """The proposals by service, services in order (worked out once: pages ask often)."""
@@ -390,7 +405,11 @@ class Site:
 NO_SERVICE = "Service not stated"
 
 
-def natural_key(text: str):
+#: A sort key in which runs of digits compare as numbers.
+NaturalKey = list[str | tuple[int, str]]
+
+
+def natural_key(text: str) -> NaturalKey:
     """SC2 before SC10: digits compare as numbers (by length, then digit by digit, as no
     run of digits is too long for that; odd parts are the runs ``\\d`` matched)."""
     return [
@@ -437,7 +456,7 @@ def build_site(
         for slug in proposal.committees:
             if slug not in committee_slugs:
                 problems.append(
-                    _unknown(
+                    unknown(
                         "committee",
                         slug,
                         committee_slugs,
@@ -449,7 +468,7 @@ def build_site(
     for report in reports:
         if report.committee and report.committee not in committee_slugs:
             problems.append(
-                _unknown(
+                unknown(
                     "committee", report.committee, committee_slugs, report.file, report.line_of("committee")
                 )
             )
@@ -462,7 +481,7 @@ def build_site(
                 item.proposals = _select(item, committee, proposals, by_ref, problems)
                 if item.report and item.report not in report_slugs:
                     problems.append(
-                        _unknown("report", item.report, report_slugs, item.file, item.line_of("report"))
+                        unknown("report", item.report, report_slugs, item.file, item.line_of("report"))
                     )
     site = Site(
         config,
@@ -504,7 +523,7 @@ def _derive_from_items(proposal: Proposal) -> None:
     if not profiles:
         return
     years = list(dict.fromkeys(year for profile in profiles for year in profile.years))
-    summed = {}
+    summed: dict[str, Amount] = {}
     for year in years:
         parts = [profile.years.get(year) for profile in profiles]
         total = total_of([a for a in parts if a is not None], proposal.unit)
@@ -517,13 +536,19 @@ def _derive_from_items(proposal: Proposal) -> None:
     proposal.derived = True
 
 
-def _select(item: AgendaItem, committee: Committee, proposals, by_ref, problems) -> list[Proposal]:
+def _select(
+    item: AgendaItem,
+    committee: Committee,
+    proposals: list[Proposal],
+    by_ref: dict[str, Proposal],
+    problems: list[Problem],
+) -> list[Proposal]:
     selector = item.selector
     if selector is None:
         return []
-    if isinstance(selector, dict) and "service" in selector:
-        return [p for p in proposals if p.service == selector["service"]]
-    if isinstance(selector, dict) and "committee" in selector:
+    if isinstance(selector, dict):
+        if "service" in selector:
+            return [p for p in proposals if p.service == selector["service"]]
         slug = committee.slug if selector["committee"] == "this" else selector["committee"]
         return [p for p in proposals if slug in p.committees]
     chosen = []
@@ -531,11 +556,5 @@ def _select(item: AgendaItem, committee: Committee, proposals, by_ref, problems)
         if ref in by_ref:
             chosen.append(by_ref[ref])
         else:
-            problems.append(_unknown("proposal", ref, by_ref.keys(), item.file, item.line_of("proposals")))
+            problems.append(unknown("proposal", ref, by_ref.keys(), item.file, item.line_of("proposals")))
     return chosen
-
-
-def _unknown(kind: str, name: str, known, file: str, line: int, ref: str = "") -> Problem:
-    close = get_close_matches(name, sorted(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has that name"
-    return Problem(file, line, f"unknown-{kind}", f"unknown {kind} '{name}': {hint}", ref=ref)

@@ -9,6 +9,7 @@ can be shown the way the paper showed it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -141,7 +142,7 @@ def parse_percent(text: str | None) -> Amount:
     return Amount(value, "%", len(match[3]) - 1 if match[3] else 0, raw)
 
 
-def rounding_figures(amounts) -> list[Amount]:
+def rounding_figures(amounts: Iterable[Amount]) -> list[Amount]:
     """The figures whose last place says how finely the paper rounds: those written with
     decimal places, when any are. A bare 0 or a whole number beside them is exact as far as
     it goes ("0" in a column of 0.250s is nothing, not a figure rounded to the nearest £1m);
@@ -175,7 +176,7 @@ def total_of(amounts: list[Amount], unit: str) -> Amount | None:
     return from_pounds(pounds, unit, max(places, 0), in_brackets(amounts))
 
 
-def in_brackets(amounts) -> bool:
+def in_brackets(amounts: Iterable[Amount | None]) -> bool:
     """Whether figures made from these are written with brackets for negatives, as they are."""
     return any(a is not None and a.brackets for a in amounts)
 

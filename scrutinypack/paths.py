@@ -7,15 +7,17 @@ pages named by their folder (``proposals/sc002/``).
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from .delivery import MonitoringReport
 from .format.committee import AGENDA_ITEM, COMMITTEE, MEETING
 from .format.fields import Kind
 from .format.proposal import PROPOSAL
 from .format.site import SITE
-from .model import Committee, Meeting, Proposal, Report, Site, slugify
+from .model import Committee, Located, Meeting, Proposal, Report, Site, slugify
 
 
 def home() -> str:
@@ -39,6 +41,7 @@ def committee(c: Committee) -> str:
 
 
 def meeting(m: Meeting) -> str:
+    assert m.committee is not None, "build_site gives each meeting its committee"
     return f"committees/{m.committee.slug}/{m.slug}/"
 
 
@@ -55,8 +58,8 @@ def report(r: Report) -> str:
     return f"reports/{r.slug}/"
 
 
-def monitoring(r) -> str:
-    """A savings delivery report's page (r: a delivery.MonitoringReport)."""
+def monitoring(r: MonitoringReport) -> str:
+    """A savings delivery report's page."""
     return f"monitoring/{r.slug}/"
 
 
@@ -100,7 +103,7 @@ def changes_index() -> str:
     return "changes/"
 
 
-def changes(date) -> str:
+def changes(date: dt.date | str) -> str:
     """What changed in the publication of ``date`` (a date or YYYY-MM-DD)."""
     return f"changes/{date if isinstance(date, str) else date.isoformat()}/"
 
@@ -165,7 +168,7 @@ def relative(from_page: str, to: str) -> str:
     return "/".join(parts)
 
 
-def linker(base_url: str, from_path: str):
+def linker(base_url: str, from_path: str) -> Callable[[str], str]:
     """Links for a file others copy away from the site (a feed, a calendar, a data package):
     absolute under ``base_url`` when the site has one, else relative to ``from_path``."""
     if base_url:
@@ -209,7 +212,7 @@ def normalise_site_path(target: str) -> str:
     return path
 
 
-def _declared_markdown(record, kind: Kind) -> Iterator[tuple[str, str]]:
+def _declared_markdown(record: Located, kind: Kind) -> Iterator[tuple[str, str]]:
     """The record's fields that ``format`` declares Markdown, with any it keeps in ``extra``."""
     for f in kind.fields:
         text = getattr(record, f.name) if hasattr(record, f.name) else record.extra.get(f.name, "")
@@ -256,8 +259,8 @@ def markdown_fields(site: Site) -> Iterator[tuple[str, int, str, str]]:
         for m in c.meetings:
             for name, text in _declared_markdown(m, MEETING):
                 yield m.file, m.line_of(name), "", text
-            for item in m.agenda:
-                for name, text in _declared_markdown(item, AGENDA_ITEM):
-                    yield item.file, item.line_of(name), "", text
+            for agenda_item in m.agenda:
+                for name, text in _declared_markdown(agenda_item, AGENDA_ITEM):
+                    yield agenda_item.file, agenda_item.line_of(name), "", text
     for r in site.reports:
         yield r.file, r.body_line, "", r.body

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import paths
-from .model import Site
+from .model import Meeting, Site
 
 EVERYTHING = "*"  # an output that depends on every content file (index pages, data files)
 STATIC = ("site.css", "tables.js", "search.js")  # templates/static/, copied as they are
@@ -22,7 +22,7 @@ class Output:
     path: str  # the file written, relative to the output folder
     kind: str  # which renderer makes it
     key: str = ""  # which record it is about
-    deps: frozenset = frozenset({EVERYTHING})
+    deps: frozenset[str] = frozenset({EVERYTHING})
 
 
 def plan_site(site: Site, pdf: str = "none") -> list[Output]:
@@ -74,7 +74,7 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
             frozenset(
                 {r.file, site_yaml}
                 | {s.proposal.file for s in r.savings if s.proposal}
-                | ({r.meeting.committee.file} if r.meeting else set())
+                | ({_committee_file(r.meeting)} if r.meeting else set())
             )
             | words,
         )
@@ -86,7 +86,7 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
     for m in site.meetings():
         for item in m.agenda:
             for p in item.proposals:
-                on_agenda.setdefault(p.file, set()).add(m.committee.file)
+                on_agenda.setdefault(p.file, set()).add(_committee_file(m))
     for p in site.proposals:
         meeting_files = {committee_files[s] for s in p.committees if s in committee_files}
         meeting_files |= on_agenda.get(p.file, set())  # its history lists those meetings
@@ -114,13 +114,13 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
             )
         )
     for c in site.committees:
-        members = {p.file for m in c.meetings for item in m.agenda for p in item.proposals}
+        on_agendas = {p.file for m in c.meetings for item in m.agenda for p in item.proposals}
         outputs.append(
             Output(
                 paths.file_of(paths.committee(c)),
                 "committee",
                 c.slug,
-                frozenset({c.file, site_yaml} | members) | words,
+                frozenset({c.file, site_yaml} | on_agendas) | words,
             )
         )
         outputs.append(
@@ -132,15 +132,15 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
             )
         )
         for m in c.meetings:
-            deps = {c.file, site_yaml} | {p.file for item in m.agenda for p in item.proposals}
-            deps |= {r.file for r in site.reports if any(i.report == r.slug for i in m.agenda)}
-            deps |= published | words | recs_of.get(id(m), set())  # changes since the previous meeting
-            deps |= {r.file for r in site.monitoring if r.meeting is m}  # its delivery reports
+            read = {c.file, site_yaml} | {p.file for item in m.agenda for p in item.proposals}
+            read |= {r.file for r in site.reports if any(i.report == r.slug for i in m.agenda)}
+            read |= published | words | recs_of.get(id(m), set())  # changes since the previous meeting
+            read |= {r.file for r in site.monitoring if r.meeting is m}  # its delivery reports
             outputs.append(
-                Output(paths.file_of(paths.meeting(m)), "meeting", f"{c.slug}/{m.slug}", frozenset(deps))
+                Output(paths.file_of(paths.meeting(m)), "meeting", f"{c.slug}/{m.slug}", frozenset(read))
             )
             if pdf != "none":
-                outputs.append(Output(paths.meeting_pack(m), "pack", f"{c.slug}/{m.slug}", frozenset(deps)))
+                outputs.append(Output(paths.meeting_pack(m), "pack", f"{c.slug}/{m.slug}", frozenset(read)))
     for r in site.reports:
         outputs.append(
             Output(
@@ -171,3 +171,8 @@ def plan_site(site: Site, pdf: str = "none") -> list[Output]:
     if pdf == "all":
         outputs.append(Output(paths.publication_pdf(), "publication-pdf"))
     return outputs
+
+
+def _committee_file(m: Meeting) -> str:
+    assert m.committee is not None, "build_site gives each meeting its committee"
+    return m.committee.file

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from difflib import get_close_matches
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +24,7 @@ class Problem:
         ref = f" [{self.ref}]" if self.ref else ""
         return f"{self.where()}: {self.severity}: {self.message}{ref} ({self.code})"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, str | int]:
         data = asdict(self)
         return {key: data[key] for key in ("severity", "code", "file", "line", "ref", "message")}
 
@@ -34,13 +36,25 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.as_text() for p in self.problems))
 
-    def __reduce__(self):  # raised in a render worker process, it is pickled back whole
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[ContentError], tuple[list[Problem]]
+    ]:  # raised in a render worker process, it is pickled back whole
         return ContentError, (self.problems,)
 
 
 class OutputError(Exception):
     """The site cannot be written (a link in the output folder, a search index that cannot be
     made): raised by the writers and renderers, printed by the command line."""
+
+
+def unknown(kind: str, name: str, known: Iterable[str], file: str, line: int, ref: str = "") -> Problem:
+    """An ``unknown-<kind>`` error for a name that leads nowhere (a ref, a committee, a
+    meeting ...), with the closest of the ``known`` names as a "did you mean"."""
+    close = get_close_matches(name, sorted(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has that name"
+    return Problem(file, line, f"unknown-{kind}", f"unknown {kind} '{name}': {hint}", ref=ref)
 
 
 def plural(number: int, things: str) -> str:

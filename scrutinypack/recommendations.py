@@ -11,9 +11,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Located, natural_key
-from .model import _unknown as unknown
-from .problems import Problem
+from .model import Committee, Located, Meeting, Proposal, Site, natural_key
+from .problems import Problem, unknown
 
 
 def two_months_after(day: dt.date) -> dt.date:
@@ -45,8 +44,8 @@ class Recommendation(Located):
     refs: list[str] = field(default_factory=list)  # as written under proposals:
     response: Response | None = None
     updates: list[Update] = field(default_factory=list)
-    group: RecommendationSet | None = None
-    proposals: list = field(default_factory=list)  # the Proposals of refs, joined by link()
+    group: RecommendationSet = field(kw_only=True)  # the file it is one of
+    proposals: list[Proposal] = field(default_factory=list)  # the Proposals of refs, joined by link()
 
     @property
     def anchor(self) -> str:
@@ -82,8 +81,8 @@ class RecommendationSet(Located):
     due: dt.date | None = None  # as written; see due_date
     note: str = ""
     recommendations: list[Recommendation] = field(default_factory=list)
-    committee_record: object = None  # the Committee and Meeting, joined by link()
-    meeting_record: object = None
+    committee_record: Committee | None = None  # the Committee and Meeting, joined by link()
+    meeting_record: Meeting | None = None
 
     @property
     def due_date(self) -> dt.date | None:
@@ -91,7 +90,7 @@ class RecommendationSet(Located):
         return self.due or (two_months_after(self.sent) if self.sent else None)
 
 
-def link(site, groups: list[RecommendationSet]) -> list[Problem]:
+def link(site: Site, groups: list[RecommendationSet]) -> list[Problem]:
     """Join each file to its committee, meeting and proposals (``site.recommendations``, in
     order of meeting); a name that leads nowhere is an error."""
     problems: list[Problem] = []

@@ -6,11 +6,15 @@ figure on the page, in the PDF and in the findings is the same computation.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import NO_SERVICE, Proposal, Summary
 from .money import Amount, agree, in_unit, rounding_figures, total_of
+
+#: A committee's name from its slug (None for a slug of no committee).
+CommitteeName = Callable[[str], "str | None"]
 
 
 @dataclass
@@ -85,14 +89,19 @@ class SummaryTable:
 
 
 def across(
-    years: list[Amount | None], total: Amount | None, unit: str, printed: list[Amount], partial: bool = False
+    years: Sequence[Amount | None],
+    total: Amount | None,
+    unit: str,
+    printed: list[Amount],
+    partial: bool = False,
 ) -> Across | None:
     """Whether ``years`` add up to ``total``, and if not, why not. Each of the ``printed``
     figures they come from may be one unit out in its last place: the row may be out by all."""
-    if any(f is None or not f.is_figure for f in years + [total]):
+    figures = [f for f in years if f is not None and f.is_figure]
+    if total is None or not total.is_figure or len(figures) < len(years):
         return None
-    added = total_of(years, unit)
-    if added.pounds() == total.pounds():
+    added = total_of(figures, unit)
+    if added is None or added.pounds() == total.pounds():
         return None
     if partial:
         return Across(added, total, "partial")
@@ -137,7 +146,11 @@ def default_columns(proposals: list[Proposal], years: list[str]) -> list[str]:
 
 
 def summarise(
-    proposals: list[Proposal], spec: Summary | None, years: list[str], site_unit: str, committee_of=None
+    proposals: list[Proposal],
+    spec: Summary | None,
+    years: list[str],
+    site_unit: str,
+    committee_of: CommitteeName | None = None,
 ) -> SummaryTable:
     spec = spec or Summary()
     columns = spec.columns or default_columns(proposals, years)
@@ -158,13 +171,14 @@ def summarise(
     return table
 
 
-def _group_name(proposal: Proposal, group_by: str, committee_of) -> str:
+def _group_name(proposal: Proposal, group_by: str, committee_of: CommitteeName | None) -> str:
     if group_by == "none":
         return ""
     if group_by == "committee":
-        return (
-            committee_of(proposal.committees[0]) if proposal.committees and committee_of else "No committee"
-        )
+        if not proposal.committees or not committee_of:
+            return "No committee"
+        name = committee_of(proposal.committees[0])
+        return name if name is not None else proposal.committees[0]  # an unknown one: an error already
     value = getattr(proposal, group_by, "")
     return value or (NO_SERVICE if group_by == "service" else "Not stated")
 

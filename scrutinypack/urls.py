@@ -25,8 +25,8 @@ from . import paths
 _OUTER = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_SPECIAL = re.compile(r"[^?#]*")  # the part of a web address where '\' is read as '/'
-_HOST = re.compile(r"[^/?#]*")
+_SPECIAL_END = re.compile(r"[?#]")  # ends the part of a web address where '\' is read as '/'
+_HOST_END = re.compile(r"[/?#]")
 # A host with one of these is no host a browser goes to: controls, space and the WHATWG
 # standard's forbidden domain code points.
 _BAD_HOST = re.compile(r"[\x00-\x20\x7f<>^|%\[\]\"]")
@@ -74,12 +74,12 @@ def _absolute(scheme: str, rest: str) -> Address | None:
         return Address(kind, f"{scheme}:{rest}") if rest else None
     if kind != "web":
         return None
-    start = _SPECIAL.match(rest)[0]
+    start = _SPECIAL_END.split(rest, maxsplit=1)[0]
     rest = start.replace("\\", "/") + rest[len(start) :]
     if not rest.startswith("//"):
         return None  # 'https:x' is read against the page's own address, not as a server
     rest = rest.lstrip("/")
-    host = _HOST.match(rest)[0].rpartition("@")[2]
+    host = _HOST_END.split(rest, maxsplit=1)[0].rpartition("@")[2]
     if not host or _BAD_HOST.search(host):
         return None
     return Address("web", f"{scheme}://{rest}")

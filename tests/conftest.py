@@ -8,6 +8,7 @@ import pytest
 
 from scrutinypack.build.builder import build
 
+from .support.browsers import chromium
 from .support.content import BROWSE, COMMITTEE, PROPOSAL, SITE, write_content
 
 
@@ -34,3 +35,10 @@ def browse_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browse") / "site"
     build(BROWSE, out)
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a module of browser tests (skipped, saying why, without one)."""
+    with chromium() as started:
+        yield started

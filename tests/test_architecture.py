@@ -1,10 +1,12 @@
 """The shape a newcomer relies on (ARCHITECTURE.md): the data path runs one way, as
-import-linter's contracts in pyproject.toml say, and breaking it is caught; no two modules
-share a name; no test module leans on another."""
+import-linter's contracts in pyproject.toml say, and breaking it is caught; the core is typed,
+strictly, and a slip in it is caught; no two modules share a name; no test module leans on
+another."""
 
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -114,3 +116,44 @@ def test_no_test_module_imports_another():
                 if any(name.split(".")[-1].startswith("test_") or name == "conftest" for name in names):
                     leaning.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert leaning == []
+
+
+MYPY = Path(sys.executable).with_name("mypy")
+
+
+def mypy(tree: Path) -> subprocess.CompletedProcess:
+    """mypy's verdict on the core (pyproject.toml's [tool.mypy] files) in ``tree``, uncached."""
+    return subprocess.run(
+        [str(MYPY), "--cache-dir", os.devnull],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+
+
+def test_the_core_is_typed():
+    run = mypy(ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(
+    "module, line, code",
+    [
+        ("money.py", "def halved(amount):\n    return amount / 2\n", "no-untyped-def"),
+        ("model.py", "def unit_of(p: Proposal) -> int:\n    return p.unit\n", "return-value"),
+        ("content/reader.py", "def first(m: Map | None) -> int:\n    return m.line\n", "union-attr"),
+    ],
+    ids=["an unannotated function", "a wrong return type", "None not ruled out"],
+)
+def test_a_slip_in_the_core_fails_the_types(tmp_path, module, line, code):
+    shutil.copytree(
+        ROOT / "scrutinypack", tmp_path / "scrutinypack", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with open(tmp_path / "scrutinypack" / module, "a", encoding="utf-8") as source:
+        source.write("\n\n" + line)
+    run = mypy(tmp_path)
+    assert run.returncode == 1
+    assert f"scrutinypack/{module}:" in run.stdout and f"[{code}]" in run.stdout, run.stdout + run.stderr

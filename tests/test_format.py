@@ -16,10 +16,10 @@ from scrutinypack.build.reading import read_site
 from scrutinypack.content.yamldoc import read_yaml
 from scrutinypack.format import KINDS
 from scrutinypack.format.committee import MEETING
-from scrutinypack.format.fields import AMOUNT, DATE, MARKDOWN, TEXT, Choice, Field
+from scrutinypack.format.editor_schemas import schema, text
+from scrutinypack.format.fields import AMOUNT, DATE, MARKDOWN, TEXT, Choice, Field, ListOf
 from scrutinypack.format.proposal import PROPOSAL as DECLARED
 from scrutinypack.format.reference import reference
-from scrutinypack.format.schema import schema, text
 from scrutinypack.importing.mapfile import read_map
 
 from .support.content import COMMITTEE, PROPOSAL, ROOT, codes
@@ -186,3 +186,14 @@ def test_an_import_map_may_fill_a_declared_field(declare):
     declare(DECISION_DATE)
     doc_map, problems = read_map(data, "map.yaml")
     assert problems == [] and doc_map is not None
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [lambda: ListOf("list"), lambda: ListOf("list", kind=MEETING, of=TEXT)],
+    ids=["neither kind nor of", "both"],
+)
+def test_a_list_is_declared_of_records_or_of_values_never_both_or_neither(declared):
+    """Its schema and its reference are made from the one it names: a slip fails at import."""
+    with pytest.raises(TypeError, match="declares either kind= or of="):
+        declared()

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.dom.minidom import CDATASection, Comment, Element, ProcessingInstruction, Text
 from xml.parsers.expat import ExpatError
 
 import defusedxml
 import defusedxml.minidom
 
+from .. import urls
 from ..problems import Problem
 from . import cssfetch, pictures, svgsize
 
@@ -129,7 +131,13 @@ def clean_svg(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     ]
 
 
-def _parse(data: bytes, size: int):
+#: What an SVG's <a> may lead to (urls.Address kinds); any other element, its own parts only.
+_LINKS = ("fragment", "web", "mailto")
+#: What an element may hold, as xml.dom.minidom types it.
+_Child = Element | ProcessingInstruction | Comment | Text | CDATASection
+
+
+def _parse(data: bytes, size: int) -> Element:
     """The SVG's root element, parsed with no DTD or entity, after its size is known to be
     within bounds. Raises :class:`_Unsafe`."""
     if size > MAX_SVG_BYTES:
@@ -143,7 +151,8 @@ def _parse(data: bytes, size: int):
             "can draw in good time: simplify it, or save it as PNG"
         )
     try:
-        document = defusedxml.minidom.parseString(data, forbid_dtd=True)
+        # bytes, as xml.dom.minidom takes them (their encoding declared inside): the stub says str
+        document = defusedxml.minidom.parseString(data, forbid_dtd=True)  # type: ignore[arg-type]
     except defusedxml.DefusedXmlException:
         raise _Unsafe(
             "this SVG declares a DTD or entities, which could read other files or multiply "
@@ -155,7 +164,7 @@ def _parse(data: bytes, size: int):
             getattr(error, "lineno", 0),
         ) from None
     root = document.documentElement
-    if (root.namespaceURI, root.localName) != (SVG, "svg"):
+    if root is None or (root.namespaceURI, root.localName) != (SVG, "svg"):
         raise _Unsafe(
             "this file is not an SVG image (its first element is not <svg> in the SVG "
             "namespace): export it again as SVG, or as PNG"
@@ -163,7 +172,7 @@ def _parse(data: bytes, size: int):
     return root
 
 
-def _check_drawing(root) -> None:
+def _check_drawing(root: Element) -> None:
     """Raises :class:`_Unsafe` when the cleaned image would copy itself without end, or draw
     more than a page can in good time once each ``<use>`` is counted as the copy it makes."""
     count = svgsize.drawn(root)
@@ -180,7 +189,7 @@ def _check_drawing(root) -> None:
         )
 
 
-def _clean(root) -> list[str]:
+def _clean(root: Element) -> list[str]:
     """Take out of the tree what can run or fetch; returns what was taken out. Each element's
     children are sorted in one pass (taking them out one by one is quadratic). Raises
     :class:`_Unsafe` when the tree is nested too deep to walk and write back (an image needs
@@ -193,14 +202,14 @@ def _clean(root) -> list[str]:
             raise _Unsafe(
                 f"this SVG nests its elements more than {MAX_DEPTH} deep: export it again, or as PNG"
             )
-        kept = []
+        kept: list[_Child] = []
         for child in element.childNodes:
             unwanted = _unwanted(child)
             if unwanted:
                 removed.append(unwanted)
                 continue
             kept.append(child)
-            if child.nodeType == child.ELEMENT_NODE:
+            if isinstance(child, Element):
                 stack.append((child, depth + 1))
         if len(kept) < len(element.childNodes):
             _keep_only(element, kept)
@@ -208,11 +217,11 @@ def _clean(root) -> list[str]:
     return removed
 
 
-def _unwanted(node) -> str | None:
+def _unwanted(node: _Child) -> str | None:
     """What a child node is, when it must be taken out."""
-    if node.nodeType == node.PROCESSING_INSTRUCTION_NODE:
+    if isinstance(node, ProcessingInstruction):
         return "a processing instruction"
-    if node.nodeType != node.ELEMENT_NODE:
+    if not isinstance(node, Element):
         return None
     if node.namespaceURI != SVG or node.localName in DROPPED:
         return f"<{node.localName}>"
@@ -221,9 +230,10 @@ def _unwanted(node) -> str | None:
     return None
 
 
-def _keep_only(element, kept: list) -> None:
+def _keep_only(element: Element, kept: list[_Child]) -> None:
     """Make ``kept`` the element's children, with their sibling links, in one pass."""
-    for before, after in zip([None] + kept, kept + [None]):
+    with_ends: list[_Child | None] = [None, *kept, None]
+    for before, after in zip(with_ends, with_ends[1:]):
         if before is not None:
             before.nextSibling = after
         if after is not None:
@@ -231,7 +241,7 @@ def _keep_only(element, kept: list) -> None:
     element.childNodes[:] = kept
 
 
-def _clean_attributes(element) -> list[str]:
+def _clean_attributes(element: Element) -> list[str]:
     """Take out the attributes that run or fetch: event handlers, links other than to the
     image's own parts, and any attribute that a browser may read as CSS (``style``, ``fill``,
     ``mask``, ``filter``, ``cursor``…, so all but text for people and scripts, ``aria-*`` and
@@ -242,7 +252,9 @@ def _clean_attributes(element) -> list[str]:
         if name.lower().startswith("on"):
             removed.append(f"the event handler {name}")
         elif name in ("href", "src") and attribute.namespaceURI in (None, XLINK):
-            if _safe_link(element.localName, attribute.value):
+            kept = _kept_link(element.localName, attribute.value)
+            if kept is not None:
+                attribute.value = kept
                 continue
             removed.append(f"the link {name}")
         elif attribute.namespaceURI == XML and name == "base":  # would move what #id points to
@@ -257,22 +269,25 @@ def _clean_attributes(element) -> list[str]:
     return removed
 
 
-def _text(element) -> str:
+def _text(element: Element) -> str:
     return "".join(
         node.data for node in element.childNodes if node.nodeType in (node.TEXT_NODE, node.CDATA_SECTION_NODE)
     )
 
 
-def _safe_link(tag: str, value: str) -> bool:
-    """A link to a part of the image itself; a link (``<a>``) may also lead to a web page, and
-    an ``<image>`` be a picture written out in the file (as drawing programs embed them), of a
+def _kept_link(tag: str, value: str) -> str | None:
+    """The link to publish, or None to take it out. Kept are a link to a part of the image
+    itself and, from an ``<a>``, to a web page or an email address, each read as a browser
+    reads it and published as read (``urls.read``, as every address of the site is); and, in
+    an ``<image>``, a picture written out in the file (as drawing programs embed them), of a
     size a page can draw (raises :class:`_Unsafe` otherwise)."""
-    compact = re.sub(r"[\x00-\x20]+", "", value)
-    target = compact.lower()
-    if tag == "image" and pictures.DATA_PICTURE.match(target):
+    compact = re.sub(r"[\x00-\x20]+", "", value)  # a data: address is read whole, spaces and all
+    if tag == "image" and pictures.DATA_PICTURE.match(compact.lower()):
         _check_embedded(compact)
-        return True
-    return target.startswith("#") or (tag == "a" and target.startswith(("https:", "http:", "mailto:")))
+        return value
+    address = urls.read(value)
+    allowed = _LINKS if tag == "a" else ("fragment",)
+    return address.text if address is not None and address.kind in allowed else None
 
 
 def _check_embedded(url: str) -> None:

@@ -12,7 +12,20 @@ any text in quotes inside a function is taken for an address, and ``@import`` an
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import tinycss2
+from tinycss2.ast import (
+    AtKeywordToken,
+    CurlyBracketsBlock,
+    FunctionBlock,
+    Node,
+    ParenthesesBlock,
+    ParseError,
+    SquareBracketsBlock,
+    StringToken,
+    URLToken,
+)
 
 #: Functions whose argument is one address
 _ADDRESSES = {"url", "src"}
@@ -29,23 +42,30 @@ def fetches(css: str) -> bool:
     return _fetches(tinycss2.parse_component_value_list(css, skip_comments=True), False)
 
 
-def _fetches(tokens, in_function: bool) -> bool:
+_BLOCKS = (ParenthesesBlock, SquareBracketsBlock, CurlyBracketsBlock)
+
+
+def _fetches(tokens: Iterable[Node], in_function: bool) -> bool:
     for token in tokens:
         if (
-            token.type == "error"
-            or (token.type == "url" and not _own(token.value))
-            or (token.type == "at-keyword" and token.lower_value in _FETCHING_RULES)
-            or (token.type == "string" and in_function and not _own(token.value))
+            isinstance(token, ParseError)
+            or (isinstance(token, URLToken) and not _own(token.value))
+            or (isinstance(token, AtKeywordToken) and token.lower_value in _FETCHING_RULES)
+            or (isinstance(token, StringToken) and in_function and not _own(token.value))
         ):
             return True
-        if token.type == "function":
+        if isinstance(token, FunctionBlock):
             if token.lower_name in _ADDRESSES:
                 arguments = [a for a in token.arguments if a.type != "whitespace"]
-                if len(arguments) != 1 or arguments[0].type != "string" or not _own(arguments[0].value):
+                if (
+                    len(arguments) != 1
+                    or not isinstance(arguments[0], StringToken)
+                    or not _own(arguments[0].value)
+                ):
                     return True
             elif _fetches(token.arguments, True):
                 return True
-        elif token.type in ("() block", "[] block", "{} block") and _fetches(token.content, in_function):
+        elif isinstance(token, _BLOCKS) and _fetches(token.content, in_function):
             return True
     return False
 

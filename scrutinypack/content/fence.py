@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 #: Not on Windows: there the lstat walk (:func:`_walk`) refuses a link alone.
@@ -36,7 +37,7 @@ class Refused(OSError):
     (an OSError, so a command that reports a failed write reports this one too)."""
 
     def __str__(self) -> str:
-        return self.args[0]
+        return str(self.args[0])
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -58,7 +59,7 @@ def regular_file(path: Path) -> bool:
         return False
 
 
-def servable(path: Path, roots) -> bool:
+def servable(path: Path, roots: Iterable[Path]) -> bool:
     """Whether a PDF may use the file at ``path``: a plain file inside one of ``roots``, none
     of which may itself be a link out of the folder that holds it (a linked ``assets/``)."""
     return any(inside(path, root) and inside(root, Path(root).parent) for root in roots) and regular_file(

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import glossary
-from ..model import Committee, Proposal, Report, SiteConfig
+from ..delivery import MonitoringReport
+from ..model import AgendaItem, Committee, Proposal, Report, SiteConfig
 from ..problems import Problem
 from ..program import command
 from . import assets as asset_kinds
 from . import publications, validate, validate_monitoring
 from .fence import inside, read_inside, regular_file
+from .reader import SLUG
 from .terms import combine, read_terms
 from .validate_recommendations import recommendations_record
-from .yamldoc import read_yaml
+from .validate_site import site_record, statement_problems
+from .yamldoc import Node, read_yaml
+
+if TYPE_CHECKING:  # what the checks and summaries keep here between builds
+    from ..checks import Memo
+    from ..recommendations import RecommendationSet
+    from ..summaries import SummaryTable
+
+#: A record of a file of its own, as its validator makes it: a proposal, a committee ...
+FileRecord = Any
+#: A validator of such a file: (document, file, slug, the site's unit) → (record or None, problems).
+MakeRecord = Callable[[Node, str, str, str], tuple[FileRecord | None, list[Problem]]]
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -33,8 +48,8 @@ class Content:
     proposals: list[Proposal] = field(default_factory=list)
     committees: list[Committee] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
-    monitoring: list = field(default_factory=list)  # delivery.MonitoringReport (1.2)
-    recommendations: list = field(default_factory=list)  # recommendations.RecommendationSet (1.2)
+    monitoring: list[MonitoringReport] = field(default_factory=list)  # (1.2)
+    recommendations: list[RecommendationSet] = field(default_factory=list)  # (1.2)
     assets: list[Path] = field(default_factory=list)
     cleaned: dict[Path, bytes] = field(default_factory=dict)  # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
@@ -47,13 +62,17 @@ class Remembered:
     """What one build read, for the next to reuse where a file's text is the same (a live
     preview reads the whole folder after every edit, and most files have not changed)."""
 
-    documents: dict[str, tuple] = field(default_factory=dict)  # path -> (text, YAML, problems)
-    records: dict[str, tuple] = field(default_factory=dict)  # path -> (YAML, unit, record, problems)
-    reports: dict[str, tuple] = field(default_factory=dict)  # path -> (text, unit, record, problems)
-    summaries: dict[tuple, tuple] = field(
+    # path -> (text, YAML, problems)
+    documents: dict[str, tuple[str, Node, list[Problem]]] = field(default_factory=dict)
+    # path -> (YAML, unit, record, problems)
+    records: dict[str, tuple[Node, str, FileRecord | None, list[Problem]]] = field(default_factory=dict)
+    # path -> (text, unit, record, problems)
+    reports: dict[str, tuple[str, str, Report | None, list[Problem]]] = field(default_factory=dict)
+    # agenda item's and proposals' ids -> (settings, table, item, proposals) (pipeline.py)
+    summaries: dict[tuple[int, ...], tuple[object, SummaryTable, AgendaItem, list[Proposal]]] = field(
         default_factory=dict
-    )  # agenda item's and proposals' ids -> table (pipeline.py)
-    findings: dict[int, tuple] = field(default_factory=dict)  # a proposal's own findings (checks.py)
+    )
+    findings: Memo = field(default_factory=dict)  # a proposal's own findings (checks.py)
 
 
 def load_content(root: Path, remembered: Remembered | None = None) -> Content:
@@ -88,10 +107,10 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     else:
         data, _ = _read_yaml_file(content, site_path)
         if data is not _UNREADABLE:
-            content.config, found = validate.site_record(
+            content.config, found = site_record(
                 data, "site.yaml", {p.relative_to(root).as_posix() for p in content.assets}
             )
-            problems.extend(found + validate.statement_problems(content.config))
+            problems.extend(found + statement_problems(content.config))
     unit = content.config.unit
     for folder, make, records in (
         ("proposals", validate.proposal_record, content.proposals),
@@ -149,7 +168,7 @@ def _with_stated_ref(content: Content, path: Path, found: list[Problem]) -> list
     return [p if p.ref else replace(p, ref=stated[2].strip()) for p in found]
 
 
-def _files(content: Content, folder: str, suffixes: tuple) -> list[Path]:
+def _files(content: Content, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
     base = content.root / folder
     if not base.is_dir():
         return []
@@ -158,7 +177,7 @@ def _files(content: Content, folder: str, suffixes: tuple) -> list[Path]:
     )
 
 
-def _assets(content: Content, folder: Path, walked: frozenset = frozenset()) -> list[Path]:
+def _assets(content: Content, folder: Path, walked: frozenset[Path] = frozenset()) -> list[Path]:
     """The files of ``folder`` (``assets/`` and, in turn, its folders) to publish: inside the
     content folder once links are followed, at every level (a link that leads out is refused,
     naming it), and not hidden (``.DS_Store``, ``.git/``: what a file manager or a tool leaves
@@ -221,7 +240,7 @@ def _rel(content: Content, path: Path) -> str:
 
 
 def _slug_ok(content: Content, path: Path, rel: str) -> bool:
-    if validate.SLUG.match(path.stem):
+    if SLUG.match(path.stem):
         return True
     suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "item"
     content.problems.append(
@@ -313,7 +332,8 @@ def _over_total(content: Content, rel: str, size: int) -> bool:
     return content.read_bytes > MAX_CONTENT_BYTES
 
 
-def _read_yaml_file(content: Content, path: Path):
+def _read_yaml_file(content: Content, path: Path) -> tuple[Node, str]:
+    """The document and its path as read; ``_UNREADABLE`` for one whose problems are reported."""
     text, rel = _read_text(content, path)
     if text is None:
         return _UNREADABLE, rel
@@ -333,7 +353,9 @@ def _read_yaml_file(content: Content, path: Path):
     return data, rel
 
 
-def _record(content: Content, make, data, rel: str, slug: str, unit: str):
+def _record(
+    content: Content, make: MakeRecord, data: Node, rel: str, slug: str, unit: str
+) -> tuple[FileRecord | None, list[Problem]]:
     """The record of a document: the one made last time when the document is the same one
     (same text) read with the same site unit. Records are plain data; the model adds only
     what it works out the same way each time."""
@@ -346,7 +368,9 @@ def _record(content: Content, make, data, rel: str, slug: str, unit: str):
     return record, found
 
 
-def _report(content: Content, text: str, rel: str, slug: str, unit: str):
+def _report(
+    content: Content, text: str, rel: str, slug: str, unit: str
+) -> tuple[Report | None, list[Problem]]:
     """A report's record and problems: the ones made last time when its text and the site's
     unit are the same (its tables are parsed for checking, which takes a while)."""
     kept = content.remembered.reports.get(rel) if content.remembered else None

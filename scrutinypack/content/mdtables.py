@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Cell, Table, TotalRow
-from ..money import MoneyError, parse_amount
+from ..money import Amount, MoneyError, parse_amount
 
 _RULE_CELL = re.compile(r":?-{2,}:?")
 
@@ -74,7 +74,7 @@ def _is_total(raw: list[str]) -> bool:
     return label == "" and bool(figures) and all(_bold(c) for c in figures)
 
 
-def _figure(text: str, unit: str):
+def _figure(text: str, unit: str) -> Amount | None:
     try:
         amount = parse_amount(text, unit)
     except MoneyError:

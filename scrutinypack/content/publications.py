@@ -17,11 +17,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
+from typing import Any
 
 from ..model import Proposal, SiteConfig, build_site
 from ..problems import Problem
 from . import validate
-from .yamldoc import Map, Scalar, Seq, plain, read_yaml
+from .reader import Reader
+from .validate_site import site_record
+from .yamldoc import Map, Node, Scalar, Seq, plain, read_yaml
 
 FORMAT = "scrutinypack publication"
 VERSION = 1
@@ -40,8 +43,8 @@ class Publication:
     file: str  # publications/<date>.json, relative to the content folder
     config: SiteConfig  # site.yaml as it then stood
     proposals: list[Proposal]  # in the site's order
-    fields: dict[str, dict]  # by ref: each record's fields as written, to compare words
-    site_fields: dict  # site.yaml's fields as written
+    fields: dict[str, dict[str, Any]]  # by ref: each record's fields as written, to compare words
+    site_fields: dict[str, Any]  # site.yaml's fields as written
 
     @cached_property
     def by_ref(self) -> dict[str, Proposal]:
@@ -90,9 +93,9 @@ def read_publication(
 
 
 def _publication(
-    tree, plain: dict, rel: str, previous: Publication | None
+    tree: Node, plain: dict[str, Any], rel: str, previous: Publication | None
 ) -> tuple[Publication | None, list[Problem]]:
-    r = validate.Reader(rel)
+    r = Reader(rel)
     stem = PurePosixPath(rel).stem
     if not DATE_NAME.match(stem):
         r.problem(
@@ -125,20 +128,20 @@ def _publication(
             f"the file is named {stem}.json but its date is {date}: a publication is named "
             "by its date, so rename the file or correct the date",
         )
-    config, found = validate.site_record(m.get("site") or Map.empty(m.line), rel)
+    config, found = site_record(m.get("site") or Map.empty(m.line), rel)
     r.problems.extend(found)
     site_fields = plain.get("site") or {}
-    same_site = previous is not None and previous.site_fields == site_fields
+    known = previous if previous is not None and previous.site_fields == site_fields else None
     proposals, fields = [], {}
-    entries = r.mapping(m.get("proposals"), m.line_of("proposals"), "'proposals'", None)
-    for ref, entry in (entries or {}).items():
+    entries = r.mapping(m.get("proposals"), m.line_of("proposals"), "'proposals'", None) or Map.empty()
+    for ref, entry in entries.items():
         e = r.mapping(entry, entries.line_of(ref), f"the entry of {ref}", ENTRY_FIELDS, ENTRY_FIELDS)
         if e is None or not isinstance(e.get("fields"), Map):
             continue
         slug = PurePosixPath(r.text(e, "file")).stem
         written = plain["proposals"][ref]["fields"]
-        record = previous.by_ref.get(ref) if same_site else None
-        if record is None or record.slug != slug or previous.fields[ref] != written:
+        record = known.by_ref.get(ref) if known else None
+        if record is None or known is None or record.slug != slug or known.fields[ref] != written:
             record, found = validate.proposal_record(e["fields"], rel, slug, config.unit)
             r.problems.extend(dataclasses.replace(p, ref=p.ref or ref) for p in found)
         if record is not None and record.ref != ref:
@@ -161,7 +164,7 @@ def _publication(
     ), r.problems
 
 
-def _marked(value):
+def _marked(value: Any) -> Node:
     """Plain JSON values as the validator's nodes, without line marks (line 0: the file)."""
     if isinstance(value, dict):
         mapping = Map.empty(0)

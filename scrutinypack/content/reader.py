@@ -12,17 +12,18 @@ import re
 import unicodedata
 from dataclasses import fields
 from difflib import get_close_matches
+from typing import Any
 
 from ..format.fields import AMOUNT as AMOUNT_TYPE
 from ..format.fields import DATE as DATE_TYPE
 from ..format.fields import YEAR as YEAR_TYPE
 from ..format.fields import Choice, Field, Kind
 from ..format.table import TABLE
-from ..model import Answer, Cell, Profile, Risk, Table, TotalColumn, TotalRow
+from ..model import Answer, Cell, Located, Profile, Risk, Table, TotalColumn, TotalRow
 from ..money import UNITS, Amount, MoneyError, parse_amount
 from ..problems import Problem
 from . import controls
-from .yamldoc import Map, Scalar, Seq
+from .yamldoc import Map, Node, Scalar, Seq
 
 YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 SLUG = re.compile(r"^[a-z0-9-]+$")
@@ -58,7 +59,14 @@ class Reader:
         self.problems.append(Problem(self.file, line, code, message, severity))
 
     # -- shape -------------------------------------------------------------------------
-    def mapping(self, value, line: int, what: str, known: tuple | None, required: tuple = ()) -> Map | None:
+    def mapping(
+        self,
+        value: Node,
+        line: int,
+        what: str,
+        known: tuple[str, ...] | None,
+        required: tuple[str, ...] = (),
+    ) -> Map | None:
         """A mapping whose keys are ``known`` (any keys when None) and include ``required``."""
         if not isinstance(value, Map):
             self.problem(
@@ -68,8 +76,8 @@ class Reader:
                 f"{', e.g. ' + known[0] + ': …' if known else ''}",
             )
             return None
-        for key in value if known is not None else ():
-            if key not in known:
+        for key in value:
+            if known is not None and key not in known:
                 close = get_close_matches(key, known, n=1, cutoff=0.6)
                 hint = (
                     f"did you mean '{close[0]}'?"
@@ -86,11 +94,11 @@ class Reader:
                 )
         return value
 
-    def record(self, value, line: int, what: str, kind: Kind) -> Map | None:
+    def record(self, value: Node, line: int, what: str, kind: Kind) -> Map | None:
         """A mapping of the declared fields of ``kind``, its required ones given."""
         return self.mapping(value, line, what, kind.names(), kind.required())
 
-    def sequence(self, value, line: int, what: str) -> Seq:
+    def sequence(self, value: Node, line: int, what: str) -> Seq:
         if value is None:
             return Seq()
         if not isinstance(value, Seq):
@@ -143,7 +151,7 @@ class Reader:
         )
         return True
 
-    def choice(self, m: Map, key: str, options: tuple, default: str) -> str:
+    def choice(self, m: Map, key: str, options: tuple[str, ...], default: str) -> str:
         value = self.text(m, key)
         if not value:
             return default
@@ -154,7 +162,7 @@ class Reader:
             return default
         return value
 
-    def amount(self, value, line: int, unit: str, what: str) -> Amount | None:
+    def amount(self, value: Node, line: int, unit: str, what: str) -> Amount | None:
         if isinstance(value, (Map, Seq)):
             self.problem(line, "wrong-type", f"{what} must be an amount, not a list or mapping")
             return None
@@ -169,7 +177,7 @@ class Reader:
             return None
         return self.amount(m[key], m.line_of(key), unit, what or f"'{key}'")
 
-    def year(self, value, line: int, what: str) -> str | None:
+    def year(self, value: Node, line: int, what: str) -> str | None:
         text = str(value).strip() if value is not None else ""
         match = YEAR.match(text)
         if match and (int(match[1]) + 1) % 100 == int(match[2]):
@@ -221,7 +229,7 @@ class Reader:
         value = m.get(key)
         if isinstance(value, Scalar):
             return [
-                self._ref(str(value), m.line_of(key), key)
+                self.ref_text(str(value), m.line_of(key), key)
                 if refs
                 else self.plain(str(value), m.line_of(key), key)
             ]
@@ -232,7 +240,7 @@ class Reader:
                 self.problem(items.line_of(index), "wrong-type", f"each of '{key}' must be text")
             else:
                 out.append(
-                    self._ref(str(item), items.line_of(index), key)
+                    self.ref_text(str(item), items.line_of(index), key)
                     if refs
                     else self.plain(str(item), items.line_of(index), key)
                 )
@@ -255,9 +263,11 @@ class Reader:
         """A name a record is known by (a proposal's ref, a committee's or a report's file
         name), in its compatibility form (NFKC: a full-width "ＳＣ００２" is "SC002"); one
         with a character that shows nothing, or reverses the text, is refused."""
-        return self._ref(self._scalar(m, key), m.line_of(key), key)
+        return self.ref_text(self._scalar(m, key), m.line_of(key), key)
 
-    def _ref(self, text: str, line: int, key: str) -> str:
+    def ref_text(self, text: str, line: int, key: str) -> str:
+        """``text`` read as a ref is (see :meth:`ref`), for one not written as a field's value:
+        an entry of a list of refs, or a mapping's key (the savings of a delivery report)."""
         if len(text) > MAX_REF:
             self.problem(
                 line,
@@ -325,7 +335,7 @@ class Reader:
                 out.append(Risk(self.text(pair, "risk"), self.text(pair, "mitigation")))
         return out
 
-    def table(self, value, line: int, unit: str) -> Table | None:
+    def table(self, value: Node, line: int, unit: str) -> Table | None:
         m = self.record(value, line, "a table", TABLE)
         if m is None:
             return None
@@ -438,7 +448,7 @@ class Reader:
             return []
         return [TotalColumn(column, parts, t.line)]
 
-    def cells(self, row, line: int, width: int, unit: str) -> list[Cell] | None:
+    def cells(self, row: Node, line: int, width: int, unit: str) -> list[Cell] | None:
         if not isinstance(row, Seq):
             self.problem(line, "wrong-type", 'a table row must be a list: [Label, "1,000", …]')
             return None
@@ -462,7 +472,7 @@ class Reader:
         return cells
 
     # -- declared fields ---------------------------------------------------------------
-    def declared(self, m: Map, f: Field, unit: str):
+    def declared(self, m: Map, f: Field, unit: str) -> str | dt.date | Amount | None:
         """The value of a field of a simple type, read and checked by its type alone."""
         if f.type is YEAR_TYPE:
             return (
@@ -476,7 +486,7 @@ class Reader:
             return self.choice(m, f.name, f.type.options, "")
         return self.text(m, f.name)
 
-    def extra(self, m: Map, kind: Kind, record, unit: str = "pounds") -> dict:
+    def extra(self, m: Map, kind: Kind, record: Located, unit: str = "pounds") -> dict[str, Any]:
         """The simple fields of ``kind`` the record has no attribute of its own for, read by
         their type: a field added to the declaration is read, checked and kept."""
         own = {f.name for f in fields(record)}

@@ -9,6 +9,7 @@ and a cleaner or a renderer never sees an SVG over :data:`MAX_ELEMENTS`.
 from __future__ import annotations
 
 from io import BytesIO
+from xml.dom.minidom import Element
 from xml.etree.ElementTree import ParseError
 
 import defusedxml
@@ -28,7 +29,7 @@ def too_many_elements(data: bytes) -> bool:
         return False
 
 
-def drawn(root) -> int | None:
+def drawn(root: Element) -> int | None:
     """How many elements the minidom tree under ``root`` draws, each ``<use>`` counted with
     the copy it makes of the element it refers to (and so of the copies that one makes),
     stopping at :data:`MAX_ELEMENTS` + 1; None when a ``<use>`` copies an element that holds
@@ -52,9 +53,9 @@ def drawn(root) -> int | None:
     return counts[id(root)]
 
 
-def _ids(root) -> dict[str, object]:
+def _ids(root: Element) -> dict[str, Element]:
     """Each ``id`` and its element (the first, as a browser takes)."""
-    found: dict[str, object] = {}
+    found: dict[str, Element] = {}
     stack = [root]
     while stack:
         element = stack.pop()
@@ -64,7 +65,7 @@ def _ids(root) -> dict[str, object]:
     return found
 
 
-def _parts(element, ids: dict[str, object]) -> list:
+def _parts(element: Element, ids: dict[str, Element]) -> list[Element]:
     """What an element draws: its children and, for a ``<use>``, the element it copies."""
     parts = _children(element)
     if element.localName == "use":
@@ -75,5 +76,5 @@ def _parts(element, ids: dict[str, object]) -> list:
     return parts
 
 
-def _children(element) -> list:
+def _children(element: Element) -> list[Element]:
     return [child for child in element.childNodes if child.nodeType == child.ELEMENT_NODE]

@@ -6,15 +6,16 @@ from functools import lru_cache
 
 from ..glossary import DEFAULT, FIELDS, MARKS, MAX_PHRASE, Glossary, Term, phrase_key
 from ..problems import Problem
-from . import validate
-from .yamldoc import read_yaml
+from .reader import Reader
+from .yamldoc import Node, read_yaml
 
 
-def read_terms(data, rel: str) -> tuple[list[Term], list[Problem]]:
+def read_terms(data: Node, rel: str) -> tuple[list[Term], list[Problem]]:
     """A glossary file: a list of ``{term, aliases, definition}``; problems name the line."""
-    r = validate.Reader(rel)
+    r = Reader(rel)
     entries = r.sequence(data, getattr(data, "line", 1), "the glossary")
-    terms, seen = [], {}
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         e = r.mapping(entry, entries.line_of(index), "a glossary entry", FIELDS, ("term", "definition"))
         if e is None or not (text := r.text(e, "term")) or not (definition := r.text(e, "definition")):

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ..format.committee import AGENDA_ITEM, COMMITTEE, MEETING, SUMMARY
+from ..format.committee import AGENDA_ITEM, COMMITTEE, GROUP_BY, MEETING, SUMMARY
 from ..format.fields import BASIS
 from ..format.proposal import BASELINE, BLOCK, ITEM, PERCENTAGE, PROPOSAL, REPORTED, SECTION, STATUS
 from ..format.report import REPORT
@@ -37,9 +37,14 @@ from ..money import UNITS, Amount, MoneyError, parse_percent, total_of
 from ..problems import Problem
 from . import controls
 from .mdtables import markdown_tables
-from .reader import SLUG, YEAR, Reader  # noqa: F401 (SLUG: the loader reads it here)
-from .validate_site import site_record, statement_problems  # noqa: F401 (one place to call)
-from .yamldoc import Map, Scalar, Seq
+
+# Given again here, so that the loader, the importer and the clerk's tools have one place to call.
+from .reader import SLUG as SLUG
+from .reader import YEAR as YEAR
+from .reader import Reader as Reader
+from .validate_site import site_record as site_record
+from .validate_site import statement_problems as statement_problems
+from .yamldoc import Map, Node, Scalar, Seq
 
 TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 
@@ -58,7 +63,9 @@ SUMMARY_FIELDS = SUMMARY.names()
 REPORT_FIELDS = REPORT.names()
 
 
-def proposal_record(data, file: str, slug: str, site_unit: str) -> tuple[Proposal | None, list[Problem]]:
+def proposal_record(
+    data: Node, file: str, slug: str, site_unit: str
+) -> tuple[Proposal | None, list[Problem]]:
     r = Reader(file)
     m = r.record(data, getattr(data, "line", 1), "a proposal", PROPOSAL)
     if m is None:
@@ -144,7 +151,7 @@ def _figure_parts(r: Reader, entries: Seq, unit: str, what: str) -> list[tuple[s
             entry, entries.line_of(index), f"a part of the {what}", ("label", "amount"), ("amount",)
         )
         amount = r.field_amount(e, "amount", unit, f"{what} part") if e is not None else None
-        if amount is not None:
+        if e is not None and amount is not None:
             out.append((r.text(e, "label"), amount))
     return out
 
@@ -206,7 +213,7 @@ def _one_profile(r: Reader, m: Map, unit: str) -> Profile | None:
     return r.profile(m, given[0], unit, given[0]) if given else None
 
 
-def _fte(r: Reader, m: Map, key: str):
+def _fte(r: Reader, m: Map, key: str) -> Amount | Profile | None:
     value = m.get(key)
     if value is None:
         return None
@@ -256,7 +263,7 @@ def _sections(r: Reader, m: Map, unit: str) -> list[Section]:
     return out
 
 
-def _pairs(r: Reader, m: Map, key: str, names: tuple) -> list[tuple[str, str]]:
+def _pairs(r: Reader, m: Map, key: str, names: tuple[str, str]) -> list[tuple[str, str]]:
     out = []
     entries = r.sequence(m.get(key), m.line_of(key), f"'{key}'")
     for index, entry in enumerate(entries):
@@ -318,7 +325,9 @@ def _percentages(r: Reader, m: Map, unit: str) -> list[Percentage]:
     return out
 
 
-def committee_record(data, file: str, slug: str, site_unit: str) -> tuple[Committee | None, list[Problem]]:
+def committee_record(
+    data: Node, file: str, slug: str, site_unit: str
+) -> tuple[Committee | None, list[Problem]]:
     r = Reader(file)
     m = r.record(data, getattr(data, "line", 1), "a committee", COMMITTEE)
     if m is None:
@@ -378,7 +387,7 @@ def _time(r: Reader, meeting: Map) -> str:
     return text
 
 
-def _agenda_item(r: Reader, value, line: int, site_unit: str) -> AgendaItem | None:
+def _agenda_item(r: Reader, value: Node, line: int, site_unit: str) -> AgendaItem | None:
     a = r.record(value, line, "an agenda item", AGENDA_ITEM)
     if a is None:
         return None
@@ -422,7 +431,7 @@ def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
         return None
     unit = r.choice(s, "unit", UNITS, "") or None
     summary = Summary(
-        group_by=r.choice(s, "group_by", SUMMARY.get("group_by").type.options, "service"),
+        group_by=r.choice(s, "group_by", GROUP_BY.options, "service"),
         unit=unit,
         line=s.line,
     )
@@ -432,8 +441,8 @@ def _summary(r: Reader, a: Map, site_unit: str) -> Summary | None:
         if column in ("full_year", "total") or r.year(column, line, "summary column"):
             summary.columns.append(column)
     if "total" in s:
-        t = r.mapping(s["total"], s.line_of("total"), "the summary's printed total", None)
-        for key in t or {}:
+        t = r.mapping(s["total"], s.line_of("total"), "the summary's printed total", None) or Map.empty()
+        for key in t:
             if key not in ("full_year", "total") and not YEAR.match(key):
                 r.problem(
                     t.line_of(key),
@@ -459,7 +468,7 @@ def _sized_paragraphs(r: Reader, body: str, body_line: int) -> str:
 
 
 def report_record(
-    front, file: str, slug: str, site_unit: str, body: str, body_line: int
+    front: Node, file: str, slug: str, site_unit: str, body: str, body_line: int
 ) -> tuple[Report | None, list[Problem]]:
     r = Reader(file)
     m = r.record(
@@ -494,12 +503,12 @@ def report_record(
     report.tables = [t for i, v in enumerate(tables) if (t := r.table(v, tables.line_of(i), unit))]
     report.body_tables = markdown_tables(body, body_line, file, unit)
     for declared in r.row_totals(m):  # for each Markdown table that has the columns named
-        found = False
+        matched = False
         for table in report.body_tables:
             columns = r.total_columns(declared, table.columns, required=False)
             table.total_columns += columns
-            found = found or bool(columns)
-        if not found:
+            matched = matched or bool(columns)
+        if not matched:
             r.problem(
                 declared.line,
                 "unknown-column",

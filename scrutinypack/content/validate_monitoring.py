@@ -14,11 +14,11 @@ from ..delivery import COLUMNS, MonitoredSaving, MonitoringReport
 from ..format.monitoring import MONITORING, RAG, SAVING, TOTALS
 from ..problems import Problem
 from .reader import Reader
-from .yamldoc import Map
+from .yamldoc import Map, Node
 
 
 def monitoring_record(
-    data, file: str, slug: str, site_unit: str
+    data: Node, file: str, slug: str, site_unit: str
 ) -> tuple[MonitoringReport | None, list[Problem]]:
     r = Reader(file)
     m = r.record(data, getattr(data, "line", 1), "a monitoring report", MONITORING)
@@ -65,11 +65,13 @@ def _within(day: dt.date, year: str) -> bool:
 
 
 def _savings(r: Reader, m: Map, unit: str) -> list[MonitoredSaving]:
-    found = r.mapping(m["savings"], m.line_of("savings"), "'savings'", None) if m.get("savings") else None
+    found = (
+        r.mapping(m["savings"], m.line_of("savings"), "'savings'", None) if m.get("savings") else None
+    ) or Map.empty()
     out = []
-    for key in found or {}:
+    for key in found:
         line, before = found.line_of(key), len(r.problems)
-        ref = r._ref(str(key), line, "savings")  # a key is a ref, read as the field 'ref' is
+        ref = r.ref_text(str(key), line, "savings")  # a key is a ref, read as the field 'ref' is
         s = r.record(found[key], line, f"the saving {ref}", SAVING)
         if s is not None:
             saving = MonitoredSaving(
@@ -92,7 +94,9 @@ def _totals(r: Reader, m: Map, report: MonitoringReport, unit: str) -> None:
     if m.get("total") is None:
         return
     t = r.record(m["total"], m.line_of("total"), "'total'", TOTALS)
-    for column in COLUMNS if t is not None else ():
+    if t is None:
+        return
+    for column in COLUMNS:
         amount = r.field_amount(t, column, unit, f"the printed total '{column}'")
         if amount is not None:
             report.printed_total[column], report.total_lines[column] = amount, t.line_of(column)

@@ -14,14 +14,14 @@ from ..format.recommendations import DECISION, RECOMMENDATION, RECOMMENDATIONS, 
 from ..problems import Problem
 from ..recommendations import Recommendation, RecommendationSet, Response, Update
 from .reader import Reader
-from .yamldoc import Map
+from .yamldoc import Map, Node
 
 #: A number becomes part of a web address's anchor (#<slug>-<number>): "1", "2a", "3.1".
 NUMBER = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
 
 
 def recommendations_record(
-    data, file: str, slug: str, _unit: str
+    data: Node, file: str, slug: str, _unit: str
 ) -> tuple[RecommendationSet | None, list[Problem]]:
     r = Reader(file)
     m = r.record(data, getattr(data, "line", 1), "a set of recommendations", RECOMMENDATIONS)
@@ -73,7 +73,7 @@ def _date(r: Reader, m: Map, key: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _recommendation(r: Reader, value, line: int, group: RecommendationSet) -> Recommendation | None:
+def _recommendation(r: Reader, value: Node, line: int, group: RecommendationSet) -> Recommendation | None:
     e = r.record(value, line, "a recommendation", RECOMMENDATION)
     if e is None:
         return None

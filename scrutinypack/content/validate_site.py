@@ -12,7 +12,7 @@ from ..format.site import ACCESSIBILITY, BRAND, COMPLIANCE, FOOTER_LINK, SITE
 from ..model import Accessibility, Brand, SiteConfig
 from ..problems import Problem
 from .reader import Reader
-from .yamldoc import Map, Scalar
+from .yamldoc import Map, Node, Scalar
 
 LOGO_TYPES = (".svg", ".png")
 # The domain's first dot after its first character is found by the one way to reach it (a run
@@ -20,7 +20,7 @@ LOGO_TYPES = (".svg", ".png")
 EMAIL = re.compile(r"(mailto:)?[^\s@:/]+@[^\s@][^\s@.]*\.[^\s@]+", re.IGNORECASE)
 
 
-def site_record(data, file: str, assets: set[str] | None = None) -> tuple[SiteConfig, list[Problem]]:
+def site_record(data: Node, file: str, assets: set[str] | None = None) -> tuple[SiteConfig, list[Problem]]:
     """site.yaml's record. ``assets`` are the content's asset paths (assets/…), for the
     logo to be one of them; None where there is no content folder to look in (a publication)."""
     r = Reader(file)
@@ -143,7 +143,7 @@ def _brand(r: Reader, m: Map, assets: set[str] | None) -> Brand:
     for index, entry in enumerate(entries):
         e = r.record(entry, entries.line_of(index), "a footer link", FOOTER_LINK)
         label, url = (r.text(e, "label"), r.text(e, "url")) if e is not None else ("", "")
-        if label and url:
+        if e is not None and label and url:
             _footer_link(r, brand, label, url, e.line_of("url"))
     return brand
 
@@ -158,9 +158,9 @@ def _footer_link(r: Reader, brand: Brand, label: str, url: str, line: int) -> No
     """A web or mailto: address, or a path in the site, as the browser reads it (urls.py)."""
     address = urls.read(url)
     kind = address.kind if address is not None else None
-    if kind == "web" or kind == "mailto" and EMAIL.fullmatch(address.text):
+    if address is not None and (kind == "web" or kind == "mailto" and EMAIL.fullmatch(address.text)):
         brand.footer_links.append((label, address.text, line))
-    elif kind == "site":
+    elif address is not None and kind == "site":
         brand.footer_links.append((label, address.path, line))
     else:
         r.problem(

@@ -8,8 +8,11 @@ YAML would have given it), and the validator decides what each field means.
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
+from ..model import LineKey
 from ..problems import Problem
 
 #: LibYAML's parser when PyYAML was built with it (ten times faster); the same nodes and marks.
@@ -32,23 +35,28 @@ TAGS = {
 }
 
 
+#: A value as read: a Scalar, a Map, a Seq or None (YAML's null). Typed Any, as each field's
+#: reader looks at what it has (``isinstance``) before it uses it.
+Node = Any
+
+
 class Scalar(str):
     """A scalar exactly as written, with the line it stands on and YAML's reading of it."""
 
     line: int
     kind: str  # str | int | float | bool | date | null
 
-    def __new__(cls, text: str, line: int, kind: str):
+    def __new__(cls, text: str, line: int, kind: str) -> Scalar:
         obj = super().__new__(cls, text)
         obj.line, obj.kind = line, kind
         return obj
 
 
-class Map(dict):
+class Map(dict[str, Node]):
     """A mapping that remembers the line of the mapping and of each of its values."""
 
     line: int = 1
-    lines: dict = {}
+    lines: dict[LineKey, int] = {}  # by key; a record made from the mapping adds to a copy
 
     @classmethod
     def empty(cls, line: int = 1) -> Map:
@@ -56,19 +64,19 @@ class Map(dict):
         mapping.line, mapping.lines = line, {}
         return mapping
 
-    def line_of(self, key) -> int:
+    def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
 
 
-class Seq(list):
+class Seq(list[Node]):
     line: int
-    lines: list
+    lines: list[int]
 
     def line_of(self, index: int) -> int:
         return self.lines[index] if index < len(self.lines) else self.line
 
 
-def plain(value):
+def plain(value: Node) -> Any:
     """A document as read (line-marked nodes) as plain values: dicts, lists and the scalars'
     text as written."""
     if isinstance(value, dict):
@@ -78,7 +86,7 @@ def plain(value):
     return None if value is None else str(value)
 
 
-def read_yaml(text: str, file: str, first_line: int = 1):
+def read_yaml(text: str, file: str, first_line: int = 1) -> tuple[Node, list[Problem]]:
     """Parse one YAML document; returns (value or None, problems)."""
     offset = first_line - 1
     try:
@@ -150,10 +158,11 @@ class _Converter:
         self.text, self.max_text = 0, max_text  # characters of text converted, aliases expanded
         self.open: set[int] = set()  # the lists and mappings being converted, to catch cycles
 
-    def line(self, node) -> int:
-        return node.start_mark.line + 1 + self.offset
+    def line(self, node: yaml.Node) -> int:
+        line: int = node.start_mark.line
+        return line + 1 + self.offset
 
-    def convert(self, node, depth: int = 0):
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             if self.nodes == MAX_NODES + 1:
@@ -206,7 +215,7 @@ class _Converter:
         finally:
             self.open.discard(id(node))
 
-    def _collection(self, node, depth: int):
+    def _collection(self, node: yaml.Node, depth: int) -> Seq | Map:
         if isinstance(node, yaml.SequenceNode):
             seq = Seq()
             seq.line, seq.lines = self.line(node), []

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import KINDS
+from .editor_schemas import text
 from .reference import reference
-from .schema import text
 
 PACKAGE = Path(__file__).resolve().parent.parent
 

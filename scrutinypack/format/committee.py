@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .fields import MARKDOWN, TEXT, UNIT, Choice, Field, Kind, ListOf, Record, Shape
 
+GROUP_BY = Choice("choice", options=("service", "directorate", "committee", "none"))
+
 SUMMARY = Kind(
     "summary",
     "",
@@ -11,7 +13,7 @@ SUMMARY = Kind(
     (
         Field(
             "group_by",
-            Choice("choice", options=("service", "directorate", "committee", "none")),
+            GROUP_BY,
             "How the table's rows are grouped: service (the default), directorate, committee or none.",
         ),
         Field(

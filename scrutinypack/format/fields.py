@@ -10,6 +10,7 @@ a date, a year, an amount) are read by the validator from the type alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ class Type:
 class Choice(Type):
     """One of ``options``; ``labels`` are their words for people, where they differ."""
 
-    options: tuple = ()
-    labels: tuple = ()
+    options: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
     simple: bool = True
 
 
@@ -38,15 +39,15 @@ class Shape(Type):
     """A value of its own shape, written out as its schema (``fragment``); ``uses``: the
     named types and kinds whose definitions the fragment refers to."""
 
-    fragment: dict = field(default_factory=dict, hash=False)
-    uses: tuple = ()
+    fragment: dict[str, Any] = field(default_factory=dict, hash=False)
+    uses: tuple[Type, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Record(Type):
     """A mapping of sub-fields: a nested record kind."""
 
-    kind: Kind | None = None
+    kind: Kind
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ class ListOf(Type):
     of: Type | None = None
     nullable: bool = True
     description: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.kind is None) == (self.of is None):
+            raise TypeError(f"a list ({self.label}) declares either kind= or of=, not both or neither")
 
 
 TEXT = Type("text", "text", "requiredText", simple=True)
@@ -114,7 +119,7 @@ class Kind:
     description: str
     fields: tuple[Field, ...]
     definition: str = ""
-    rules: dict = field(default_factory=dict)
+    rules: dict[str, Any] = field(default_factory=dict)
     #: What the file is called in a schema's title, for a kind that is a file.
     title: str = ""
     #: A nested kind that may be written empty (``baseline:`` with nothing after it).

@@ -48,7 +48,7 @@ def _type(f: Field) -> str:
         return "list of records (below)"
     if isinstance(t, Record):
         return "record (below)"
-    if isinstance(t, ListOf):
+    if isinstance(t, ListOf) and t.of is not None:
         return f"list of {t.of.label}"
     options = getattr(t, "options", ())
     return t.label + (f": {', '.join(options)}" if options else "")

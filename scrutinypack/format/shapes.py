@@ -5,12 +5,14 @@ Each is one entry of a schema's ``definitions``; a field's type names the one it
 
 from __future__ import annotations
 
+from typing import Any
+
 from .fields import Type
 
 #: A financial year YYYY/YY whose second part is the year after the first (99/00 too).
 YEAR_PATTERN = "^[0-9]{2}(?:" + "|".join(f"{y:02d}/{(y + 1) % 100:02d}" for y in range(100)) + ")$"
 
-DEFINITIONS = {
+DEFINITIONS: dict[str, dict[str, Any]] = {
     "text": {"description": "Text, shown as written.", "type": ["string", "number", "boolean", "null"]},
     "requiredText": {"type": ["string", "number", "boolean"], "minLength": 1},
     "markdown": {

@@ -13,7 +13,8 @@ import json
 from collections import Counter
 
 from .. import paths
-from ..model import STATUSES, Proposal, Site, slugify
+from ..format.proposal import STATUS
+from ..model import Proposal, Site, slugify
 from ..money import plain_decimal
 from . import recommendations_data
 from .csvtable import csv_table
@@ -191,7 +192,7 @@ def table_schema(site: Site) -> dict:
         text("service", "The service it belongs to."),
         text("directorate", "The directorate it belongs to."),
         text("committees", "The committees that look at it: their short names, separated by ';'."),
-        text("status", "Where it stands.", constraints={"enum": list(STATUSES)}),
+        text("status", "Where it stands.", constraints={"enum": list(STATUS.options)}),
         text("start_year", "The financial year the saving starts (YYYY/YY).", constraints=year),
     ]
     fields += [

@@ -7,7 +7,7 @@ the first line of each content file can point at them by a relative path that wo
 offline and moves with the folder. They describe the shape of each file; the arithmetic is
 for ``check`` alone. ``.schemas/`` is hidden, so the build neither reads nor publishes it.
 
-They are made from the format's declarations (``format/schema.py``): after changing a
+They are made from the format's declarations (``format/editor_schemas.py``): after changing a
 declaration, ``python -m scrutinypack.format`` writes them anew (a test fails until then).
 """
 

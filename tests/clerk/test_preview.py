@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ..support.browsers import ARGS, AXE, CHROMIUM, VNU
+from ..support.browsers import AXE, CHROMIUM, VNU, chromium
 from ..support.content import ROOT
 from ..support.preview import Preview, fetch
 
@@ -231,11 +231,7 @@ def test_the_browser_follows_edits_and_mistakes_by_itself(preview):
 
     server = preview()
     proposal = server_content(server)
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {error}")
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(server.url + "proposals/sc001/")
         heading = page.locator("h1")
@@ -259,7 +255,6 @@ def test_the_browser_follows_edits_and_mistakes_by_itself(preview):
 
         edit(proposal, "servce: Waste\n", "")
         sync_api.expect(heading).to_contain_text("Reduce landfill waste", timeout=60_000)
-        browser.close()
 
 
 @pytest.mark.slow

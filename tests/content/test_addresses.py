@@ -28,8 +28,9 @@ from scrutinypack import paths, urls
 from scrutinypack.build.builder import build
 from scrutinypack.build.reading import read_site
 from scrutinypack.problems import ContentError
+from scrutinypack.render.pdf.papers import web_link
 
-from ..support.browsers import CHROMIUM
+from ..support.browsers import chromium
 from ..support.content import COMMITTEE, PROPOSAL, SITE
 from ..support.hostile import audit, inside_site, scheme
 from ..support.sitecheck import parse
@@ -42,6 +43,7 @@ needs_node = pytest.mark.skipif(
 SITE_ROOT = "https://site.example/council/savings/"  # a site in a sub-folder, as many are
 BASE = "https://site.example/a/b/"
 PAGES = ("", "proposals/sc001/", "committees/budget/2018-01-15/", "assets/")
+PDFS = ("publication.pdf", "proposals/sc001/sc001.pdf", "committees/budget/2018-01-15/pack.pdf")
 ALLOWED_PROTOCOLS = {"http:", "https:", "mailto:", "tel:"}
 CONTROLS = "".join(map(chr, range(0x20)))
 
@@ -227,7 +229,8 @@ def wrong_by_node(values: list[str]) -> list[str]:
 
 def wrong_by_invariants(value: str) -> list[str]:
     """The module's own promises, which need no Node: an allowed address reads again as itself,
-    has no character a browser would drop, and a site path stays a path on every page."""
+    has no character a browser would drop, and a site path stays a path on every page and in
+    every PDF (whose links to the web pages are relative where the site has no base_url)."""
     address = urls.read(value)
     if address is None:
         return []
@@ -243,6 +246,10 @@ def wrong_by_invariants(value: str) -> list[str]:
         link = printed(address, page)
         if scheme(link) is not None or not inside_site(page + "index.html", link):
             wrong.append(f"{value!r} on page {page!r} prints {link!r}, which leaves the site")
+    for pdf in PDFS if address.kind == "site" else ():
+        link = web_link("", pdf, address.text)
+        if scheme(link) is not None or not inside_site(pdf, link):
+            wrong.append(f"{value!r} in the PDF {pdf!r} links to {link!r}, which leaves the site")
     return wrong
 
 
@@ -537,19 +544,10 @@ DESCRIPTION = (
 
 @pytest.mark.browser
 def test_clicking_the_footer_and_description_links_runs_nothing_and_asks_no_other_server(content, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: sh scripts/test.sh installs it when run as root")
     root = content({"site.yaml": _site_yaml(DESCRIPTION, E01)})
     refused = _built_with_what_check_allows(root, tmp_path / "site")
     dialogs, outside = [], []
-    with _serving(tmp_path / "site") as url, sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-            )
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {error}")
+    with _serving(tmp_path / "site") as url, chromium() as browser:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("request", lambda request: request.url.startswith(url) or outside.append(request.url))
@@ -563,7 +561,6 @@ def test_clicking_the_footer_and_description_links_runs_nothing_and_asks_no_othe
             page.goto(url)
             page.locator(".lede a, .footer-links a").nth(index).click()
             page.wait_for_load_state()
-        browser.close()
     assert dialogs == [] and outside == []
     assert refused == E01 and clicked == 3  # check refused E01; the lede's links kept their words
 

@@ -13,7 +13,6 @@ import base64
 import errno
 import io
 import mmap
-import shutil
 import struct
 import subprocess
 import sys
@@ -155,28 +154,37 @@ def test_an_svg_s_own_references_and_text_are_kept_without_a_warning(content, tm
         assert kept in published, kept
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    executable = Path(shutil.which("chromium") or "/usr/bin/chromium")
-    if not executable.exists():
-        pytest.skip("Chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(executable),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
+LINKS = (  # (the link as written in the SVG, what is published: the address as read, or nothing)
+    ("https:evil.example/x", None),  # no server: a browser reads it against the page's own address
+    ("http://bad host.example/", None),  # a space is in no host a browser goes to
+    (" javascript:alert(1)", None),
+    ("/proposals/sc001/", None),  # a page of the site is no part of the image
+    (" HTTPS:\\\\www.example.org\\plan", "https://www.example.org/plan"),  # '\\' read as '/'
+    ("mailto:clerk@example.org", "mailto:clerk@example.org"),
+    ("\t#shape ", "#shape"),
+)
+
+
+@pytest.mark.parametrize("written, published", LINKS, ids=[written for written, _ in LINKS])
+def test_an_svg_link_is_judged_and_published_as_a_browser_reads_it(content, tmp_path, written, published):
+    svg = f'{SVG_OPEN}<rect id="shape" width="9" height="9"/><a href="{written}"><text>link</text></a></svg>'
+    root = content({"assets/link.svg": svg})
+    warned = [p.message for p in read_site(root).problems if p.file == "assets/link.svg"]
+    build(root, tmp_path / "site")
+    text = (tmp_path / "site/assets/link.svg").read_text(encoding="utf-8")
+    if published is None:
+        assert "href" not in text and "the link href" in warned[0]
+    else:
+        assert f'<a href="{published}">' in text and warned == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_a_published_svg_opened_in_chromium_asks_for_nothing_outside(e07_site, chromium, case):
+def test_a_published_svg_opened_in_chromium_asks_for_nothing_outside(e07_site, browser, case):
     site, _ = e07_site
     outside: list[str] = []
     with serving(site, site.parent / f"www-{case}") as address:
-        context = chromium.new_context()
+        context = browser.new_context()
         page = context.new_page()
 
         def route(request_route):

@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 
 from scrutinypack.build.builder import build
+from scrutinypack.format.proposal import STATUS
 
 from ..support.content import COMMITTEE, PROPOSAL, SITE
 from ..support.sitecheck import page_text, parse
@@ -94,6 +95,23 @@ def test_the_package_says_what_the_figures_mean_and_whose_they_are(site):
     assert fields["findings"]["type"] == "integer" and fields["ref"]["constraints"]["unique"]
     header = next(csv.reader(io.StringIO((site / "data/proposals.csv").read_text(encoding="utf-8"))))
     assert list(fields) == header
+
+
+def test_the_package_allows_each_status_the_content_format_declares_and_no_other(site):
+    package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
+    status = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "status")
+    assert (
+        status["constraints"]["enum"]
+        == list(STATUS.options)
+        == [
+            "proposed",
+            "consultation",
+            "approved",
+            "rejected",
+            "withdrawn",
+            "delivered",
+        ]
+    )
 
 
 def test_figures_read_back_exactly_and_a_cost_stays_a_number(site):

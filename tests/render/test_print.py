@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from scrutinypack.build.builder import build
 
-from ..support.browsers import ARGS, CHROMIUM
+from ..support.browsers import chromium
 from ..support.content import BROWSE, SITE, write_content
 
 pytestmark = pytest.mark.pdf
@@ -55,17 +55,12 @@ def test_a_pdf_names_no_web_address_when_the_site_has_none(browse_pdfs):
 
 @pytest.mark.browser
 def test_a_web_page_prints_without_its_web_only_lines(browse_pdfs):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto((browse_pdfs / "proposals/ex005/index.html").as_uri())
         on_screen = page.inner_text("main")
         page.emulate_media(media="print")
         on_paper = page.inner_text("main")
-        browser.close()
     assert "Source file" in on_screen and "row of the open data" in on_screen
     assert "Review the winter gritting routes" in on_paper
     assert [words for words in WEB_ONLY + ("proposals/ex005.yaml",) if words in on_paper] == []

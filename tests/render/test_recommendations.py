@@ -288,7 +288,10 @@ def test_the_csv_has_a_row_per_recommendation_and_is_described(content, tmp_path
     resource = next(r for r in package["resources"] if r["name"] == "recommendations")
     assert resource["path"] == "recommendations.csv"
     assert [f["name"] for f in resource["schema"]["fields"]] == list(found["budget-2018-1"])
-    assert "recommendations.csv" in page_text(tmp_path / "site/data/index.html")
+    page = page_text(tmp_path / "site/data/index.html")
+    assert "The columns of recommendations.csv" in page and "The columns of proposals.csv" in page
+    for field in resource["schema"]["fields"]:  # each explained as the proposals' columns are
+        assert f"{field['name']} {field['type']} {field['description']}" in page
 
 
 def test_the_csv_keeps_a_formula_inert(content, tmp_path):

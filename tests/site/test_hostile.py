@@ -29,7 +29,7 @@ from scrutinypack.build.reading import read_site
 from scrutinypack.cli import main
 from scrutinypack.problems import OutputError
 
-from ..support.browsers import CHROMIUM
+from ..support.browsers import chromium
 from ..support.content import PROPOSAL
 from ..support.hostile import TEMPLATE_ADDRESSES, Audit, audit, inside_site, scheme
 from ..support.sitecheck import broken_links, parse
@@ -353,17 +353,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.mark.browser
 def test_no_script_runs_in_a_real_browser(hostile, served):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: sh scripts/test.sh installs it when run as root")
     _, site, _ = hostile
     dialogs, errors, wrong = [], [], {}
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                 args=["--no-sandbox", "--disable-gpu"])
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {error}")
+    with chromium() as browser:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -379,7 +371,6 @@ def test_no_script_runs_in_a_real_browser(hostile, served):
         excerpt_tags = page.evaluate(
             "() => Array.from(document.querySelectorAll('#results li p *'), e => e.tagName)")
         shown = results.inner_text()
-        browser.close()
     assert len(pages) >= 15
     assert dialogs == [] and errors == [] and wrong == {}
     assert set(excerpt_tags) <= {"MARK"}   # Pagefind's excerpts: the text, with matches marked

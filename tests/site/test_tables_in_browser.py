@@ -8,12 +8,8 @@ import pytest
 
 from scrutinypack.build.builder import build
 
-from ..support.browsers import ARGS, CHROMIUM
+from ..support.browsers import CHROMIUM
 from ..support.content import ROOT
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: "
-                               "run sh scripts/test.sh")
-
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")]
 
@@ -34,18 +30,12 @@ PLACES = """
 
 
 @pytest.fixture(scope="module")
-def proposals_page(tmp_path_factory):
+def proposals_page(browser, tmp_path_factory):
     site = tmp_path_factory.mktemp("tables") / "site"
     build(LONGEST, site)
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {error}")
-        page = browser.new_page()
-        page.goto((site / "proposals/index.html").as_uri())
-        yield page
-        browser.close()
+    page = browser.new_page()
+    page.goto((site / "proposals/index.html").as_uri())
+    return page
 
 
 def test_on_a_phone_a_wide_table_keeps_its_first_column_in_view(proposals_page):

@@ -21,11 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from ..support.browsers import ARGS, CHROMIUM, serving
+from ..support.browsers import CHROMIUM, serving
 from ..support.content import ROOT
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: "
-                               "run sh scripts/test.sh")
+pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run sh scripts/test.sh")
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(
@@ -121,15 +120,8 @@ def _pages(site: Path) -> list[tuple[str, str, bool]]:
 
 
 @pytest.fixture(scope="module")
-def chromium_page():
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {error}")
-        page = browser.new_page(viewport={"width": WIDTHS[0], "height": 900})
-        yield page
-        browser.close()
+def chromium_page(browser):
+    return browser.new_page(viewport={"width": WIDTHS[0], "height": 900})
 
 
 def _look(page, url: str) -> None:

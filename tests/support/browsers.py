@@ -9,7 +9,11 @@ import functools
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from .content import ROOT
 
@@ -25,6 +29,29 @@ ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Chromium (a Playwright ``Browser``), started as every browser test starts it
+    and closed after; the test skips, saying why, when Playwright or Chromium is missing or
+    Chromium will not start."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed: run sh scripts/test.sh"
+    )
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Chromium is not installed: sh scripts/test.sh installs Debian's chromium when run as root"
+        )
+    with sync_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        except sync_api.Error as error:
+            pytest.skip(f"Chromium would not start: {error}")
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 AXE = ROOT / ".cache/npm/node_modules/axe-core/axe.min.js"

@@ -571,13 +571,12 @@ class PrintPages:
 def web_link(base_url: str, pdf_path: str, to: str) -> str:
     """A link from the PDF at ``pdf_path`` to the site path ``to`` (with any #fragment):
     absolute under site.yaml's base_url, else relative, as a file, so that it opens from a
-    folder as well as from a web server."""
+    folder as well as from a web server. ``to`` is a site path as urls.read allows it, so no
+    segment reads as a scheme or another server (tests/content/test_addresses.py holds to it)."""
     if base_url:  # joined as text: a site path never replaces the base, whatever it looks like
         return base_url.rstrip("/") + "/" + to
     path, hash_, fragment = to.partition("#")
     link = paths.relative(pdf_path, paths.file_of(path) if path == "" or path.endswith("/") else path)
-    if paths.is_external(link) or link.startswith(("/", "\\")):
-        link = "./" + link
     return link + hash_ + fragment
 
 

@@ -9,6 +9,8 @@ no others, so every schema states the same definition the same way.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from .fields import Choice, Field, Kind, ListOf, Record, Shape, Type
 from .shapes import DEFINITIONS
@@ -16,16 +18,19 @@ from .shapes import DEFINITIONS
 DRAFT = "http://json-schema.org/draft-07/schema#"
 VERSION = "1.1"
 
+#: A schema or a part of one, as JSON.
+Json = dict[str, Any]
 
-def ref(name: str) -> dict:
+
+def ref(name: str) -> Json:
     return {"$ref": f"#/definitions/{name}"}
 
 
-def schema(kind: Kind) -> dict:
+def schema(kind: Kind) -> Json:
     """The whole schema of a file of ``kind``."""
-    named: dict[str, dict] = {}
+    named: dict[str, Json] = {}
     body = _object(kind, named, "object")
-    top = {
+    top: Json = {
         "$schema": DRAFT,
         "title": f"scrutinypack {kind.title or kind.name} (content format {VERSION})",
         "description": kind.description,
@@ -43,8 +48,8 @@ def text(kind: Kind) -> str:
     return json.dumps(schema(kind), indent=1, ensure_ascii=False) + "\n"
 
 
-def _object(kind: Kind, named: dict, kind_type) -> dict:
-    out: dict = {}
+def _object(kind: Kind, named: dict[str, Json], kind_type: str | list[str]) -> Json:
+    out: Json = {}
     if kind.description and not kind.many:
         out["description"] = kind.description
     out |= {"type": kind_type, "additionalProperties": False}
@@ -54,7 +59,7 @@ def _object(kind: Kind, named: dict, kind_type) -> dict:
     return out | kind.rules
 
 
-def _property(f: Field, named: dict) -> dict:
+def _property(f: Field, named: dict[str, Json]) -> Json:
     fragment = _fragment(f.type, named, f.required)
     described = {"description": f.description} if f.description else {}
     if f.markdown_description:
@@ -64,17 +69,18 @@ def _property(f: Field, named: dict) -> dict:
     return described | fragment
 
 
-def _fragment(t: Type, named: dict, required: bool = False) -> dict:
+def _fragment(t: Type, named: dict[str, Json], required: bool = False) -> Json:
     """The schema of a value of type ``t``; named definitions it needs go into ``named``."""
     if isinstance(t, Record):
-        if t.kind.definition:
+        kind = t.kind
+        if kind.definition:
             _name(
-                t.kind.definition,
+                kind.definition,
                 named,
-                lambda: _object(t.kind, named, ["object", "null"] if t.kind.nullable else "object"),
+                lambda: _object(kind, named, ["object", "null"] if kind.nullable else "object"),
             )
-            return ref(t.kind.definition)
-        return _object(t.kind, named, ["object", "null"])
+            return ref(kind.definition)
+        return _object(kind, named, ["object", "null"])
     if isinstance(t, ListOf):
         if t.definition:
             _name(t.definition, named, lambda: _list(t, named))
@@ -89,28 +95,31 @@ def _fragment(t: Type, named: dict, required: bool = False) -> dict:
     return ref(t.required_definition if required else t.definition)
 
 
-def _list(t: ListOf, named: dict) -> dict:
-    if t.kind is None:
-        items = _fragment(t.of, named)
-    elif t.kind.definition:
-        items = _fragment(Record("record", kind=t.kind), named)
+def _list(t: ListOf, named: dict[str, Json]) -> Json:
+    if t.kind is not None:
+        items = (
+            _fragment(Record("record", kind=t.kind), named)
+            if t.kind.definition
+            else _object(t.kind, named, "object")
+        )
     else:
-        items = _object(t.kind, named, "object")
-    out = {"description": t.description} if t.description else {}
+        assert t.of is not None, "ListOf declares kind= or of=: its __post_init__ holds to it"
+        items = _fragment(t.of, named)
+    out: Json = {"description": t.description} if t.description else {}
     return out | {"type": ["array", "null"] if t.nullable else "array", "items": items}
 
 
-def _name(name: str, named: dict, make) -> None:
+def _name(name: str, named: dict[str, Json], make: Callable[[], Json]) -> None:
     if name not in named:
         named[name] = {}
         named[name] = make()
 
 
-def _definitions(top: dict, named: dict) -> dict:
+def _definitions(top: Json, named: dict[str, Json]) -> dict[str, Json]:
     """Every definition ``top`` refers to, directly or through another, in order of first use."""
-    found: dict[str, dict] = {}
+    found: dict[str, Json] = {}
 
-    def walk(node) -> None:
+    def walk(node: object) -> None:
         if isinstance(node, list):
             for entry in node:
                 walk(entry)
