@@ -313,6 +313,12 @@ class HtmlRenderer:
         self.glossary = site.config.glossary or combine([])
         self.marker = Marker(self.glossary)
 
+    def settle(self) -> None:
+        """Use the templates as they are now, without looking at their files again: for a
+        process that renders one build's pages and ends (Jinja otherwise looks at the file
+        of each template every time a page uses it, several times a page)."""
+        self.env.auto_reload = False
+
     @cached_property
     def overall(self):
         """Every proposal in one summary table (the home page and the list of proposals)."""
