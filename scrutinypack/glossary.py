@@ -163,24 +163,21 @@ class Marker:
         return page_html[:start] + "".join(pieces) + words(list(used.values())) + page_html[end:]
 
     def _in_text(self, text: str) -> Iterator[re.Match]:
-        """The terms found in the text of a (folded) page: one search of the whole page, each
-        match then kept only when it is outside a tag and outside the skipped elements (a
-        term holds no '<' or '>', so none spans a tag). Nothing after a '<' that no '>'
-        follows is text."""
+        """The terms found in the text of a (folded) page: searched between the skipped
+        elements, each match kept only when it is outside a tag (a term holds no '<' or '>',
+        so none spans a tag). Nothing after a '<' that no '>' follows is text."""
         limit = text.find("<", text.rfind(">") + 1)
         limit = len(text) if limit < 0 else limit
-        regions = self._skipped(text)
-        skip_from, skip_to = next(regions, (limit, limit))
-        for match in self.terms.finditer(text, 0, limit):
-            at = match.start()
-            while at >= skip_to:
-                skip_from, skip_to = next(regions, (limit, limit))
-            if at >= skip_from:
-                continue
-            closing, opening = text.find(">", at), text.find("<", at)
-            if closing >= 0 and (opening < 0 or closing < opening):  # in a tag
-                continue
-            yield match
+        position = 0
+        for skip_from, skip_to in (*self._skipped(text), (limit, limit)):
+            for match in self.terms.finditer(text, position, min(skip_from, limit)):
+                at = match.start()
+                closing, opening = text.find(">", at), text.find("<", at)
+                if closing < 0 or 0 <= opening < closing:
+                    yield match
+            position = skip_to
+            if position >= limit:
+                return
 
     def _skipped(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each skipped element of the page, outermost only, in order."""
