@@ -19,7 +19,6 @@ import filecmp
 import json
 import os
 import platform
-import shlex
 import shutil
 import statistics
 import sys
@@ -28,29 +27,7 @@ from pathlib import Path
 
 from .generate import generate
 from .mirror import write_hugo
-from .run import ROOT, hugo_command, remove, run_measured
-
-
-def pagefind_command() -> list[str] | None:
-    try:
-        from scrutinypack.render.search import pagefind_executable
-
-        return [str(pagefind_executable())]
-    except Exception:  # not installed: the yardstick is Hugo alone, and says so
-        return None
-
-
-def yardstick_command(project: Path, out: Path) -> tuple[list[str], str] | None:
-    """Hugo then Pagefind on its pages, as one shell command (its CPU time covers both)."""
-    hugo, pagefind = hugo_command(), pagefind_command()
-    if hugo is None:
-        return None
-    steps = [hugo + ["--source", str(project), "--destination", str(out), "--quiet"]]
-    label = "Hugo"
-    if pagefind:
-        steps.append(pagefind + ["--site", str(out), "--output-path", str(out / "pagefind"), "--silent"])
-        label = "Hugo + Pagefind"
-    return ["sh", "-c", " && ".join(shlex.join(step) for step in steps)], label
+from .run import ROOT, remove, run_measured, yardstick_command
 
 
 def same_files(a: Path, b: Path) -> list[str]:
