@@ -12,9 +12,12 @@ imported first) and times each stage by wrapping the functions that do it:
 - render and write: the pages and other files made, and put into the new folder, in the forked
   render processes (their CPU added up; wall is the pool's, both together);
 - index: the search index (Pagefind's own processes);
-- rest: planning, the swap and the build state.
+- rest: planning, the swap and the build state;
+- and the CPU of the busiest render process, which the pool's wall time comes to when each
+  process has a core to itself (on a busy machine the wall times say more of the machine).
 
-Each figure is the median of ``--runs`` builds. ``python -m bench.profile`` says which
+Each figure is the median of ``--runs`` builds, each in a new process (so no cache of one
+build's process helps the next). ``python -m bench.profile`` says which
 functions the time goes to.
 """
 
@@ -26,12 +29,17 @@ import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("start-up", "read", "check", "render", "write", "index", "rest")
+#: The CPU of the render process that worked longest: what the pool's wall time comes to on
+#: a machine with a core free for each process, however busy this one is.
+BUSIEST = "render and write, the busiest process"
 
 
 def cpu() -> float:
@@ -126,15 +134,21 @@ def one_build(content: Path, work: Path, started: tuple[float, float]) -> dict[s
     finally:
         clock.restore()
     total_wall, total_cpu = time.perf_counter() - wall, cpu() - used
-    written = [json.loads(path.read_text(encoding="utf-8")) for path in shares.glob("*.json")]
-    write_cpu = sum(share["write"] for share in written)
+    written = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in shares.glob("*.json")}
+    write_cpu = sum(share["write"] for share in written.values())
+    by_process: dict[str, float] = {}
+    for name, share in written.items():
+        pid = name.split("-")[1]
+        by_process[pid] = by_process.get(pid, 0.0) + share["cpu"]
     clock.cpu["write"], clock.cpu["render"] = write_cpu, clock.cpu["render"] - write_cpu
     clock.wall["check"] -= clock.wall["read"]
     clock.cpu["check"] -= clock.cpu["read"]
     measured = [stage for stage in STAGES if stage not in ("start-up", "rest")]
     clock.wall["rest"] = total_wall - sum(clock.wall[s] for s in measured)
     clock.cpu["rest"] = total_cpu - sum(clock.cpu[s] for s in measured)
-    return {stage: (clock.wall[stage], clock.cpu[stage]) for stage in STAGES}
+    made = {stage: (clock.wall[stage], clock.cpu[stage]) for stage in STAGES}
+    made[BUSIEST] = (0.0, max(by_process.values(), default=0.0))
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,39 +157,52 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--proposals", type=int, default=1000)
     parser.add_argument("--content", type=Path, default=None, help="a content folder (default: generated)")
     parser.add_argument("--checkout", type=Path, default=None, help="another checkout's scrutinypack to time")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="builds, each in a new process (default 3)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a run: JSON on stdout
     args = parser.parse_args(argv)
-    if args.checkout:
-        sys.path.insert(0, str(args.checkout.resolve()))
-    import scrutinypack.build.builder  # noqa: F401  (start-up: what a build imports)
-
-    from .generate import generate
-
+    if args.one:
+        return one_run(args.checkout, args.content, started)
     work = Path(tempfile.mkdtemp(prefix="scrutinypack-stages-"))
     try:
         content = args.content
         if content is None:
+            from .generate import generate
+
             content = work / "content"
             generate(args.proposals, content, seed=args.seed)
-        runs = [one_build(content, work, started)]
-        for _ in range(args.runs - 1):
-            runs.append(one_build(content, work, (time.perf_counter(), cpu())))
-            runs[-1]["start-up"] = runs[0]["start-up"]  # imported once
+        command = [sys.executable, "-m", "bench.stages", "--one", "--content", str(content)]
+        command += ["--checkout", str(args.checkout.resolve())] if args.checkout else []
+        runs = [
+            json.loads(subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+            for _ in range(args.runs)
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    import scrutinypack
-
-    print(f"{scrutinypack.__file__}; {args.runs} cold builds, median; load {os.getloadavg()[0]:.1f}")
-    print("| stage | wall s | CPU s |\n|---|---:|---:|")
-    for stage in STAGES:
-        wall = statistics.median(run[stage][0] for run in runs)
-        used = statistics.median(run[stage][1] for run in runs)
-        print(f"| {stage} | {wall:.2f} | {used:.2f} |")
-    totals = [(sum(w for w, _ in run.values()), sum(c for _, c in run.values())) for run in runs]
     print(
-        f"| all | {statistics.median(t[0] for t in totals):.2f} | {statistics.median(t[1] for t in totals):.2f} |"
+        f"{runs[0]['code']}; {args.runs} cold builds, each in a new process, median; load {os.getloadavg()[0]:.1f}"
     )
+    print("| stage | wall s | CPU s |\n|---|---:|---:|")
+    for stage in (*STAGES, "all", BUSIEST):
+        wall = statistics.median(run["stages"][stage][0] for run in runs)
+        used = statistics.median(run["stages"][stage][1] for run in runs)
+        print(f"| {stage} | {'–' if stage == BUSIEST else f'{wall:.2f}'} | {used:.2f} |")
+    return 0
+
+
+def one_run(checkout: Path | None, content: Path, started: tuple[float, float]) -> int:
+    """One cold build in this process, its stages as JSON on stdout."""
+    if checkout:
+        sys.path.insert(0, str(checkout))
+    import scrutinypack.build.builder  # noqa: F401  (start-up: what a build imports)
+
+    work = Path(tempfile.mkdtemp(prefix="scrutinypack-stages-"))
+    try:
+        stages = one_build(content, work, started)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    stages["all"] = (sum(stages[s][0] for s in STAGES), sum(stages[s][1] for s in STAGES))
+    print(json.dumps({"code": str(Path(scrutinypack.__file__).parent), "stages": stages}))
     return 0
 
 
