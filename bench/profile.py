@@ -95,7 +95,6 @@ def breakdown(main: pstats.Stats, workers: pstats.Stats) -> list[tuple[str, floa
     for stage, where, wanted in STAGES:
         stats = main if where == "main" else workers
         rows.append((stage, cumulative(stats, wanted)))
-    rows[2] = ("render", rows[2][1] - rows[3][1])  # the workers' writing happens inside rendered()
     main_total = cumulative(main, (("build/builder.py", "_build"),))
     in_main = sum(seconds for (stage, seconds), (_s, where, _w) in zip(rows, STAGES) if where == "main")
     rows.append(("rest of the main process", main_total - in_main - cumulative(main, _POOL)))
