@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -143,34 +143,54 @@ class Marker:
         body = page_html[start:end]
         text = fold(body)
         used: dict[str, Term] = {}
-        pieces, last, position = [], 0, 0
-        while position < len(text) and len(used) < self.count:
-            opening = text.find("<", position)
-            stop = len(text) if opening < 0 else opening
-            for match in self.terms.finditer(text, position, stop):
-                term = self.by_key[phrase_key(html_lib.unescape(match[0]))]
-                if term.slug in used:
-                    continue
-                used[term.slug] = term
-                pieces += [
-                    body[last : match.start()],
-                    f'<a class="term" id="used-{term.slug}" href="#word-{term.slug}" '
-                    f'title="{self.titles[term.slug]}">{body[match.start() : match.end()]}</a>',
-                ]
-                last = match.end()
-                if len(used) == self.count:
-                    break
-            closing = text.find(">", stop)
-            if opening < 0 or closing < 0:
+        pieces, last = [], 0
+        for match in self._in_text(text):
+            term = self.by_key[phrase_key(html_lib.unescape(match[0]))]
+            if term.slug in used:
+                continue
+            used[term.slug] = term
+            pieces += [
+                body[last : match.start()],
+                f'<a class="term" id="used-{term.slug}" href="#word-{term.slug}" '
+                f'title="{self.titles[term.slug]}">{body[match.start() : match.end()]}</a>',
+            ]
+            last = match.end()
+            if len(used) == self.count:
                 break
-            position = closing + 1
-            skipped = self.skipped.match(text, opening)
-            if skipped and text[closing - 1] != "/":
-                position = self._end_of(text, skipped[1].lower(), position)
         if not used:
             return page_html
         pieces.append(body[last:])
         return page_html[:start] + "".join(pieces) + words(list(used.values())) + page_html[end:]
+
+    def _in_text(self, text: str) -> Iterator[re.Match]:
+        """The terms found in the text of a (folded) page: searched between the skipped
+        elements, each match kept only when it is outside a tag (a term holds no '<' or '>',
+        so none spans a tag). Nothing after a '<' that no '>' follows is text."""
+        limit = text.find("<", text.rfind(">") + 1)
+        limit = len(text) if limit < 0 else limit
+        position = 0
+        for skip_from, skip_to in (*self._skipped(text), (limit, limit)):
+            for match in self.terms.finditer(text, position, min(skip_from, limit)):
+                at = match.start()
+                closing, opening = text.find(">", at), text.find("<", at)
+                if closing < 0 or 0 <= opening < closing:
+                    yield match
+            position = skip_to
+            if position >= limit:
+                return
+
+    def _skipped(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each skipped element of the page, outermost only, in order."""
+        position = 0
+        while (skipped := self.skipped.search(text, position)) is not None:
+            closing = text.find(">", skipped.end())
+            if closing < 0:
+                return
+            position = closing + 1
+            if text[closing - 1] != "/":
+                end = self._end_of(text, skipped[1].lower(), position)
+                yield skipped.start(), end
+                position = end
 
     def _end_of(self, text: str, name: str, position: int) -> int:
         """Where the element ``name`` opened just before ``position`` ends (nesting counted)."""

@@ -101,8 +101,9 @@ def render_markdown(text: str) -> str:
 
 def _markdown(text: str) -> str:
     """Markdown → sanitised HTML, the whole way."""
-    made = _converter().reset().convert(_escape_raw_html(text))
-    made = re.sub(r' style="text-align: (right|center|left);"', lambda m: f' class="align-{m[1]}"', made)
+    made = re.sub(
+        r' style="text-align: (right|center|left);"', lambda m: f' class="align-{m[1]}"', _converted(text)
+    )
     made = re.sub(r"<h1>", "<h2>", made).replace("</h1>", "</h2>")
     clean = nh3.clean(
         made,
@@ -120,11 +121,19 @@ def _markdown(text: str) -> str:
     return clean.replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
 
 
+@lru_cache(maxsize=8192)
+def _converted(text: str) -> str:
+    """Python-Markdown's HTML of a text, its raw HTML escaped, not yet sanitised. The checks
+    read the links of a text with links in it, and its pages show it: converted once, and
+    the build's forked render processes inherit what the checks converted."""
+    return _converter().reset().convert(_escape_raw_html(text))
+
+
 def link_targets(text: str) -> list[tuple[str, str]]:
     """Every link and image address of a Markdown text as Python-Markdown reads it, character
     references decoded, before any is judged: ('href' or 'src', address)."""
     reader = _Targets()
-    reader.feed(_converter().reset().convert(_escape_raw_html(text)))
+    reader.feed(_converted(text))
     reader.close()
     return reader.targets
 

@@ -42,7 +42,10 @@ class BuildReport:
 
 def rendered(result, outputs: list[Output], todo: list[Output]):
     """(path, bytes) of each output in ``todo``, PDFs aside; ``outputs`` is the whole plan."""
-    made = makers(result, outputs)
+    return _made(makers(result, outputs), todo)
+
+
+def _made(made: dict, todo: list[Output]):
     for output in todo:
         maker = made[output.kind]
         if not maker.together:   # PDFs: all together, in parallel and cached (render.pdf.render_pdfs)
@@ -51,29 +54,41 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
 
 # Rendering in several processes pays from this many outputs on; fewer are rendered at once.
 PARALLEL_FROM = 400
-_WORK = None   # what forked render workers inherit: (result, outputs, todo, placer)
+# Shares of the outputs per process. A process takes the next share as it finishes one, so
+# the processes finish together however much the outputs' costs differ (a proposal's page
+# costs fifty times its JSON record); each share holds some of every kind.
+SHARES_PER_JOB = 8
+_WORK = None   # what forked render workers inherit: (makers, todo, placer)
 
 
 def _render_share(share: tuple[int, int]) -> dict[str, str]:
     index, count = share
-    result, outputs, todo, place = _WORK
-    return {path: place(path, data) for path, data in rendered(result, outputs, todo[index::count])}
+    made, todo, place = _WORK
+    return {path: place(path, data) for path, data in _made(made, todo[index::count])}
+
+
+def _start_worker() -> None:
+    next(iter(_WORK[0].values())).shared.html.settle()
 
 
 def render_into(stage: Stage, result, outputs: list[Output], todo: list[Output], jobs: int | None) -> None:
     """Render ``todo`` into the stage, in ``jobs`` forked processes when there are many (each
-    writes its own files, so no page is held in memory longer than it takes to write it)."""
+    writes its own files, so no page is held in memory longer than it takes to write it).
+    The makers are made here, once, and the processes inherit them."""
     global _WORK
     jobs = jobs or os.cpu_count() or 1
     todo = [o for o in todo if o.kind not in PDF_KINDS]
+    made = makers(result, outputs)
     if jobs == 1 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        for path, data in rendered(result, outputs, todo):
+        for path, data in _made(made, todo):
             stage.put(path, data)
         return
-    _WORK = (result, outputs, todo, stage.placer())
+    _WORK = (made, todo, stage.placer())
+    shares = min(len(todo), jobs * SHARES_PER_JOB)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for placed in pool.map(_render_share, [(i, jobs) for i in range(jobs)]):
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker) as pool:
+            for placed in pool.map(_render_share, [(i, shares) for i in range(shares)]):
                 stage.record(placed)
     finally:
         _WORK = None

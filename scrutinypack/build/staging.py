@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from functools import partial
@@ -64,25 +65,26 @@ class Stage:
         recover(self.out)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         _mark(self.path)   # before anything else: a build stopped here leaves a folder known as ours
+        self.writer = fence.Writer(self.path)
         self.counts = {"written": 0, "unchanged": 0}
         self.files: list[str] = []
         self.folders: set[str] = set()
         self.clear_later = clear_later   # remove the old site in the background (live preview)
 
     def put(self, rel: str, data: bytes) -> None:
-        self._count(_place(self.out, self.path, rel, data=data), rel)
+        self._count(_place(self.out, self.writer, rel, data=data), rel)
 
     def placer(self):
         """A function that puts one file (rel, bytes) and says how ("written" or "unchanged"),
         for another process to call; give what it says to :meth:`record`."""
-        return partial(_place, self.out, self.path)
+        return partial(_place, self.out, self.writer)
 
     def record(self, placed: dict[str, str]) -> None:
         for rel, how in placed.items():
             self._count(how, rel)
 
     def copy(self, rel: str, source: Path) -> None:
-        self._count(_place(self.out, self.path, rel, source=source), rel)
+        self._count(_place(self.out, self.writer, rel, source=source), rel)
 
     def keep(self, rel: str) -> None:
         """Carry a file over from the old site; it must be there."""
@@ -178,28 +180,36 @@ def _refuse_foreign(out: Path) -> None:
                           "choose an empty or new folder for --out (it is replaced on every build)")
 
 
-def _place(out: Path, new: Path, rel: str, data: bytes | None = None, source: Path | None = None) -> str:
-    target = new / rel
-    fence.make_folders(target.parent, new)
-    old = out / rel
-    if old.is_file() and not old.is_symlink() and _same(old, data, source):
+def _place(out: Path, writer: fence.Writer, rel: str, data: bytes | None = None,
+           source: Path | None = None) -> str:
+    """Put one file into the new folder: a hard link to the old site's file when its bytes are
+    the same (its size tells most apart without reading it), else the bytes written."""
+    target = writer.target(rel)
+    old = os.path.join(out, rel)
+    if _same(old, data, source):
         try:
             os.link(old, target)
             return "unchanged"
         except OSError:
             pass
     if source is not None:
-        shutil.copyfile(source, fence.guard(target, new))
+        shutil.copyfile(source, fence.guard(target, Path(writer.root)))
     else:
-        fence.create(target, data, new)
+        writer.create(rel, data)
     return "written"
 
 
-def _same(old: Path, data: bytes | None, source: Path | None) -> bool:
-    size = len(data) if data is not None else source.stat().st_size
-    if old.stat().st_size != size:
+def _same(old: str, data: bytes | None, source: Path | None) -> bool:
+    """Whether ``old`` is a plain file (not a link) with these bytes."""
+    try:
+        found = os.lstat(old)
+    except OSError:
         return False
-    return old.read_bytes() == (data if data is not None else source.read_bytes())
+    size = len(data) if data is not None else source.stat().st_size
+    if not stat.S_ISREG(found.st_mode) or found.st_size != size:
+        return False
+    with open(old, "rb") as stream:
+        return stream.read() == (data if data is not None else source.read_bytes())
 
 
 def _aside(out: Path) -> Path:

@@ -160,6 +160,31 @@ def create(path: Path, data: bytes, root: Path) -> None:
     _write_new(_placed(path, root), data)
 
 
+class Writer:
+    """New files under one ``root``, each written as :func:`create` writes it, but each
+    folder looked at (or made) once, not once a file: a build writes thousands of files into
+    a few hundred folders of a new folder of its own."""
+
+    def __init__(self, root: Path):
+        self.root = os.path.abspath(root)
+        self.folders: set[str] = set()  # seen to be real folders under the root, none a link
+
+    def target(self, rel: str) -> Path:
+        """Where ``rel`` goes under the root, its folders there (made where missing)."""
+        target = os.path.normpath(os.path.join(self.root, rel))
+        if not target.startswith(self.root + os.sep):
+            raise Refused(f"{rel} is not inside {self.root}: nothing is written there")
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            make_folders(Path(folder), Path(self.root))
+            self.folders.add(folder)
+        return Path(target)
+
+    def create(self, rel: str, data: bytes) -> None:
+        """Write a new file; FileExistsError when there is one (or a link), never replaced."""
+        _write_new(self.target(rel), data)
+
+
 def replace(path: Path, data: bytes, root: Path, durable: bool = True) -> None:
     """Write ``path`` whole through a new file beside it, flushed to disk (unless not
     ``durable``: a cache, where a power cut costs at most an empty entry, and a flush a

@@ -312,6 +312,13 @@ class HtmlRenderer:
         self.published = published(site)
         self.glossary = site.config.glossary or combine([])
         self.marker = Marker(self.glossary)
+        self._words_made: dict[tuple, str] = {}
+
+    def settle(self) -> None:
+        """Use the templates as they are now, without looking at their files again: for a
+        process that renders one build's pages and ends (Jinja otherwise looks at the file
+        of each template every time a page uses it, several times a page)."""
+        self.env.auto_reload = False
 
     @cached_property
     def overall(self):
@@ -339,12 +346,25 @@ class HtmlRenderer:
         context.update(extra)
         page_html = self.env.get_template(template).render(context)
         if output.kind not in ("glossary", "accessibility"):  # the statement is plain legal prose
-            template = self.env.get_template("_words.html")
-            page_html = self.marker.mark(
-                page_html,
-                words or (lambda terms: template.render({"site": self.site, "page": page, "terms": terms})),
-            )
+            page_html = self.marker.mark(page_html, words or (lambda terms: self._words(page, terms)))
         return page_html.encode("utf-8")
+
+    def _words(self, page: str, terms: list[Term]) -> str:
+        """_words.html for these terms on this page. The default sees the page only through its
+        links (to the glossary, and any in the meanings), so the pages that use the same terms
+        and see the same links share one rendering: most pages of a site share a few. A
+        content folder's own templates may use the page otherwise: rendered every time."""
+        template = self.env.get_template("_words.html")
+        if isinstance(self.env, SandboxedTemplates):
+            return template.render({"site": self.site, "page": page, "terms": terms})
+        key = (
+            paths.relative(page, paths.glossary()),
+            *((t.slug, relative_links(render_markdown(t.definition), page)) for t in terms),
+        )
+        made = self._words_made.get(key)
+        if made is None:
+            made = self._words_made[key] = template.render({"site": self.site, "page": page, "terms": terms})
+        return made
 
     def _home(self, _key):
         meetings, since = next_meetings(self.site)
