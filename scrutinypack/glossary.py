@@ -162,7 +162,7 @@ class Marker:
         pieces.append(body[last:])
         return page_html[:start] + "".join(pieces) + words(list(used.values())) + page_html[end:]
 
-    def _in_text(self, text: str) -> Iterator[re.Match]:
+    def _in_text(self, text: str) -> Iterator[re.Match[str]]:
         """The terms found in the text of a (folded) page: searched between the skipped
         elements, each match kept only when it is outside a tag (a term holds no '<' or '>',
         so none spans a tag). Nothing after a '<' that no '>' follows is text."""
