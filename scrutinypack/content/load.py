@@ -34,8 +34,9 @@ MakeRecord = Callable[[Node, str, str, str], tuple[FileRecord | None, list[Probl
 
 #: Content files are typed by people; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 5 * 1024 * 1024
-#: All the content files together: ten times a large council's papers; more is an attack.
-MAX_CONTENT_BYTES = 20 * 1024 * 1024
+#: All the content files together: twice the largest site the benchmark builds (10,000
+#: proposals are 47 MB), hundreds of times a council's papers; more is a mistake or an attack.
+MAX_CONTENT_BYTES = 100 * 1024 * 1024
 #: Publications are written by the tool and grow with the site.
 MAX_PUBLICATION_BYTES = 200 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
