@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from . import paths, urls
 from .checks_monitoring import CODES as DELIVERY_CODES
+from .content.kept import conforms
+from .content.stored import Stored, digest
 from .content.validate import YEAR
 from .markup import link_targets
 from .model import Cell, Profile, Proposal, Site, Table
@@ -56,16 +58,19 @@ class Checked:
         self.made += other.made
 
 
-def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None) -> Checked:
+def run_checks(
+    site: Site, asset_paths: set[str] = frozenset(), memo: dict | None = None, stored: Stored | None = None
+) -> Checked:
     """Every finding of the site, in order. ``memo`` (kept between calls by a live preview)
-    holds each proposal's own findings: a record read again unchanged is the same object."""
+    holds each proposal's own findings: a record read again unchanged is the same object;
+    ``stored`` those of a build in another process, by the text each record was read from."""
     checked = Checked()
     years = tuple(site.config.years)
     for proposal in site.proposals:
         kept = memo.get(id(proposal)) if memo is not None else None
         settings = (years, proposal.cumulative)  # what site.yaml tells the checks of a record
         if kept is None or kept[0] is not proposal or kept[1] != settings:
-            kept = (proposal, settings, _proposal(proposal, list(years)))
+            kept = (proposal, settings, _stored_proposal(proposal, list(years), stored))
             if memo is not None:
                 memo[id(proposal)] = kept
         checked.add(kept[2])
@@ -80,7 +85,7 @@ def run_checks(site: Site, asset_paths: set[str] = frozenset(), memo: dict | Non
     for report in site.reports:
         for table in report.tables + report.body_tables:
             checked.add(_table(table, ""))
-    checked.findings += _links(site, asset_paths)
+    checked.findings += _links(site, asset_paths, stored)
     checked.findings = sorted(set(checked.findings))
     return checked
 
@@ -621,7 +626,22 @@ def _summary(item, table) -> Checked:
     return checked
 
 
-def _links(site: Site, asset_paths) -> list[Problem]:
+def _stored_proposal(proposal: Proposal, years: list[str], stored: Stored | None) -> Checked:
+    """A proposal's own findings: as a build in another process found them, when the record
+    was read from the same text and site.yaml gives the same years and basis."""
+    stamp = stored.stamps.get(proposal.file) if stored is not None else None
+    if stamp is None:
+        return _proposal(proposal, years)
+    stamp = f"{stamp} {' '.join(years)} {proposal.cumulative}"
+    kept = stored.get("findings", proposal.file, stamp)
+    if kept is not None and conforms(kept, tuple[list[Problem], int]):
+        return Checked(*kept)
+    checked = _proposal(proposal, years)
+    stored.put("findings", proposal.file, stamp, (checked.findings, checked.made))
+    return checked
+
+
+def _links(site: Site, asset_paths, stored: Stored | None = None) -> list[Problem]:
     """Links in Markdown, and site.yaml's footer links, to site paths (e.g. /proposals/sc002/)
     must lead somewhere."""
     known = paths.known_paths(site) | set(asset_paths)
@@ -630,7 +650,7 @@ def _links(site: Site, asset_paths) -> list[Problem]:
         if "](" in text or "]:" in text:
             out += [
                 _find("broken-link", file, line + _line_in(text, shown), message, ref)
-                for shown, message in _link_problems(text, known)
+                for shown, message in _link_problems(_targets(text, stored), known)
             ]
     for label, link, line in site.config.brand.footer_links:
         if not paths.is_external(link) and link not in known:
@@ -654,11 +674,25 @@ def _line_in(text: str, target: str) -> int:
     return 0
 
 
-def _link_problems(text: str, known: set[str]) -> Iterator[tuple[str, str]]:
-    """(address as read, message) for each link of a Markdown text that leads nowhere, and each
-    the page leaves out: one a browser reads as anything but a web, mailto: or tel: address or a
-    site path, and any image not in the site (urls.py)."""
-    for attribute, target in link_targets(text):
+def _targets(text: str, stored: Stored | None) -> list[tuple[str, str]]:
+    """The link targets of a Markdown text (markup.link_targets): as a build in another
+    process read them from the same text, when it kept them."""
+    if stored is None:
+        return link_targets(text)
+    key = digest(text)
+    kept = stored.get("links", key, "")
+    if kept is not None and conforms(kept, list[tuple[str, str]]):
+        return kept
+    targets = link_targets(text)
+    stored.put("links", key, "", targets)
+    return targets
+
+
+def _link_problems(targets: list[tuple[str, str]], known: set[str]) -> Iterator[tuple[str, str]]:
+    """(address as read, message) for each of a Markdown text's link ``targets`` that leads
+    nowhere, and each the page leaves out: one a browser reads as anything but a web, mailto:
+    or tel: address or a site path, and any image not in the site (urls.py)."""
+    for attribute, target in targets:
         address, shown = urls.read(target), urls.as_read(target)
         if address is None or attribute == "src" and address.kind != "site":
             yield (

@@ -11,6 +11,7 @@ from .checks import run_checks
 from .checks_monitoring import check_reports
 from .checks_recommendations import overdue
 from .content.load import Content, Remembered, load_content
+from .content.stored import Stored
 from .delivery import join_reports
 from .model import Site, build_site
 from .problems import Problem
@@ -29,12 +30,15 @@ class Result:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def read_content(content_dir: Path, remembered: Remembered | None = None) -> Result:
+def read_content(
+    content_dir: Path, remembered: Remembered | None = None, stored: Stored | None = None
+) -> Result:
     """Read and check a content folder; nothing is raised, everything is reported.
 
     ``remembered`` keeps what was read for the next call: a file whose text is the same is
-    not parsed or validated again (a live preview reads the folder after every edit)."""
-    content = load_content(Path(content_dir), remembered)
+    not parsed or validated again (a live preview reads the folder after every edit).
+    ``stored`` does the same between processes (the build's cache, build/stored.py)."""
+    content = load_content(Path(content_dir), remembered, stored)
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
     problems += join_reports(site, content.monitoring) + link(site, content.recommendations)
     site.as_of = site.config.as_of or dt.date.today()
@@ -42,7 +46,7 @@ def read_content(content_dir: Path, remembered: Remembered | None = None) -> Res
         site.config.years = sorted({y for p in site.proposals for y in p.saving_by_year()})
     _summarise(site, remembered)
     assets = {path.relative_to(content.root).as_posix() for path in content.assets}
-    checked = run_checks(site, assets, remembered.findings if remembered else None)
+    checked = run_checks(site, assets, remembered.findings if remembered else None, stored)
     monitored, compared = check_reports(site)
     site.findings = sorted(set(checked.findings + monitored + overdue(site)))
     site.checks_made = checked.made + compared

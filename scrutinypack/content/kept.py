@@ -1,0 +1,216 @@
+"""Records as JSON, so a build in a new process can reuse what an earlier one read.
+
+The build's cache may be committed or restored from anywhere, so it is read as untrusted
+input: never with pickle, only as JSON whose tagged objects are rebuilt from a closed list
+of record classes, field by field, with each value's type checked against the field's
+declaration. Anything else raises :class:`Unkept`, and the file is read afresh instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import types
+import typing
+from decimal import Decimal, InvalidOperation
+
+from .. import delivery, model, recommendations
+from ..money import Amount
+from ..problems import Problem
+from .yamldoc import Map, Scalar, Seq
+
+CLASSES = {
+    cls.__name__: cls
+    for module in (model, delivery, recommendations)
+    for cls in vars(module).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
+}
+CLASSES |= {"Amount": Amount, "Problem": Problem}
+#: Fields that hold other records by reference (joined by build_site), never kept.
+JOINED = {("AgendaItem", "proposals"), ("AgendaItem", "table"), ("Meeting", "committee")}
+
+
+class Unkept(ValueError):
+    """A value that cannot be kept, or a kept one that is not as this version writes it."""
+
+
+def encode(value):
+    """``value`` as JSON data; Unkept for a type the cache does not hold."""
+    if value is None or type(value) in (bool, int, str):
+        return value
+    if isinstance(value, Scalar):
+        return {"S": [str(value), value.line, value.kind]}
+    if type(value) is list:
+        return [encode(item) for item in value]
+    if isinstance(value, Seq):
+        return {"Q": [value.line, value.lines, [encode(item) for item in value]]}
+    if isinstance(value, Map):
+        return {"M": [value.line, list(value.lines.items()), [[k, encode(v)] for k, v in value.items()]]}
+    if type(value) is dict:
+        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
+    if type(value) is tuple:
+        return {"t": [encode(item) for item in value]}
+    if type(value) is Decimal:
+        return {"D": str(value)}
+    if type(value) is dt.date:
+        return {"a": value.isoformat()}
+    if type(value) is Amount:  # the commonest record by far: a list, not a tagged object
+        number = None if value.value is None else str(value.value)
+        return {"A": [number, value.unit, value.places, value.text, value.brackets, value.mark, value.nil]}
+    name = type(value).__name__
+    if CLASSES.get(name) is type(value):
+        return {"c": [name, _fields(value, name)]}
+    raise Unkept(f"a {name} is not kept")
+
+
+def _fields(record, name: str) -> dict:
+    out = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if (name, f.name) in JOINED:
+            if value not in (None, []):
+                raise Unkept(f"{name}.{f.name} is joined already")
+            continue
+        out[f.name] = encode(value)
+    return out
+
+
+def dumps(value) -> str:
+    """``value`` as JSON text (see :func:`encode`)."""
+    return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str):
+    """The value of JSON text made by :func:`dumps`; Unkept when it is not such text. Each
+    object is rebuilt as the JSON parser meets it, innermost first."""
+    try:
+        return json.loads(text, object_hook=_rebuilt)
+    except (TypeError, ValueError, KeyError, InvalidOperation, RecursionError) as error:
+        raise Unkept(f"not a kept value ({error})") from None
+
+
+def _rebuilt(data: dict):
+    if len(data) != 1:
+        return data  # a record's fields, checked by the record that holds them
+    tag, body = next(iter(data.items()))
+    rebuild = _TAGS.get(tag)
+    return data if rebuild is None else rebuild(body)
+
+
+def _scalar(body) -> Scalar:
+    text, line, kind = body
+    return Scalar(_typed(text, str), _typed(line, int), _typed(kind, str))
+
+
+def _seq(body) -> Seq:
+    line, lines, items = body
+    seq = Seq(_typed(items, list))
+    seq.line, seq.lines = _typed(line, int), [_typed(n, int) for n in lines]
+    return seq
+
+
+def _map(body) -> Map:
+    line, lines, items = body
+    mapping = Map((_typed(k, str), v) for k, v in items)
+    mapping.line, mapping.lines = _typed(line, int), {_typed(k, str): _typed(n, int) for k, n in lines}
+    return mapping
+
+
+def _amount(number, unit, places, text, brackets, mark, nil) -> Amount:
+    value = None if number is None else Decimal(_typed(number, str))
+    return Amount(
+        value,
+        _typed(unit, str),
+        _typed(places, int),
+        _typed(text, str),
+        _typed(brackets, bool),
+        _typed(mark, str),
+        _typed(nil, bool),
+    )
+
+
+def _typed(value, kind: type):
+    if type(value) is not kind:
+        raise Unkept(f"{value!r} is not a {kind.__name__}")
+    return value
+
+
+def _record(body):
+    name, given = body
+    cls = CLASSES.get(name)
+    if cls is None:
+        raise Unkept(f"{name!r} is not a kind of record")
+    hints = _hints(cls)
+    for field_name, value in _typed(given, dict).items():
+        if field_name not in hints or (name, field_name) in JOINED:
+            raise Unkept(f"{name} has no kept field {field_name!r}")
+        if not conforms(value, hints[field_name]):
+            raise Unkept(f"{name}.{field_name} is not a {hints[field_name]}")
+    return cls(**given)
+
+
+_TAGS = {
+    "S": _scalar,
+    "Q": _seq,
+    "M": _map,
+    "d": lambda body: {k: v for k, v in body},
+    "t": tuple,
+    "D": lambda body: Decimal(_typed(body, str)),
+    "a": lambda body: dt.date.fromisoformat(_typed(body, str)),
+    "A": lambda body: _amount(*body),
+    "c": _record,
+}
+
+
+_HINTS: dict[type, dict] = {}
+
+
+def _hints(cls: type) -> dict:
+    """Each field's declared type (worked out once per class)."""
+    if cls not in _HINTS:
+        module = __import__(cls.__module__, fromlist=["_"])
+        names = {**vars(module), "dt": dt, "Amount": Amount, "Problem": Problem}
+        hints = typing.get_type_hints(cls, globalns=names)
+        _HINTS[cls] = {f.name: hints.get(f.name, object) for f in dataclasses.fields(cls)}
+    return _HINTS[cls]
+
+
+def conforms(value, hint) -> bool:
+    """Whether ``value`` is of the declared type ``hint`` (the forms records declare)."""
+    check = _CHECKS.get(hint)
+    if check is None:
+        check = _CHECKS[hint] = _checker(hint)
+    return check(value)
+
+
+_CHECKS: dict = {}
+
+
+def _checker(hint):
+    """A function that tells whether a value is of type ``hint``, made once per type."""
+    if hint is object or hint is typing.Any:
+        return lambda value: True
+    if hint is None or hint is type(None):
+        return lambda value: value is None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return lambda value: any(conforms(value, arg) for arg in args)
+    if origin is None:
+        if hint is int:
+            return lambda value: type(value) is int
+        return lambda value: isinstance(value, hint)
+    if origin is list and args:
+        return lambda value: isinstance(value, list) and all(conforms(item, args[0]) for item in value)
+    if origin is dict and args:
+        return lambda value: (
+            isinstance(value, dict)
+            and all(conforms(k, args[0]) and conforms(v, args[1]) for k, v in value.items())
+        )
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return lambda value: isinstance(value, tuple) and all(conforms(item, args[0]) for item in value)
+    if origin is tuple and args:
+        return lambda value: (
+            isinstance(value, tuple) and len(value) == len(args) and all(map(conforms, value, args))
+        )
+    return lambda value: isinstance(value, origin)
