@@ -117,8 +117,16 @@ def _map(body) -> Map:
     return mapping
 
 
+def _decimal(text) -> Decimal:
+    """A figure as money.py reads them: finite, and far from Decimal's limits."""
+    value = Decimal(_typed(text, str))
+    if not value.is_finite() or abs(value.adjusted()) > 30:
+        raise Unkept(f"{text!r} is not a figure")
+    return value
+
+
 def _amount(number, unit, places, text, brackets, mark, nil) -> Amount:
-    value = None if number is None else Decimal(_typed(number, str))
+    value = None if number is None else _decimal(number)
     return Amount(
         value,
         _typed(unit, str),
@@ -156,7 +164,7 @@ _TAGS = {
     "M": _map,
     "d": lambda body: {k: v for k, v in body},
     "t": tuple,
-    "D": lambda body: Decimal(_typed(body, str)),
+    "D": _decimal,
     "a": lambda body: dt.date.fromisoformat(_typed(body, str)),
     "A": lambda body: _amount(*body),
     "c": _record,
