@@ -60,20 +60,8 @@ def encode(value):
         return {"A": [number, value.unit, value.places, value.text, value.brackets, value.mark, value.nil]}
     name = type(value).__name__
     if CLASSES.get(name) is type(value):
-        return {"c": [name, _fields(value, name)]}
+        return {"c": [name, [encode(getattr(value, field)) for field, _ in _layout(type(value))]]}
     raise Unkept(f"a {name} is not kept")
-
-
-def _fields(record, name: str) -> dict:
-    out = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if (name, f.name) in JOINED:
-            if value not in (None, []):
-                raise Unkept(f"{name}.{f.name} is joined already")
-            continue
-        out[f.name] = encode(value)
-    return out
 
 
 def dumps(value) -> str:
@@ -125,17 +113,18 @@ def _decimal(text) -> Decimal:
     return value
 
 
-def _amount(number, unit, places, text, brackets, mark, nil) -> Amount:
-    value = None if number is None else _decimal(number)
-    return Amount(
-        value,
-        _typed(unit, str),
-        _typed(places, int),
-        _typed(text, str),
-        _typed(brackets, bool),
-        _typed(mark, str),
-        _typed(nil, bool),
-    )
+def _amount(body) -> Amount:
+    number, unit, places, text, brackets, mark, nil = body
+    if not (
+        type(unit) is str
+        and type(places) is int
+        and type(text) is str
+        and type(mark) is str
+        and type(brackets) is bool
+        and type(nil) is bool
+    ):
+        raise Unkept(f"{body!r} is not an amount")
+    return Amount(None if number is None else _decimal(number), unit, places, text, brackets, mark, nil)
 
 
 def _typed(value, kind: type):
@@ -145,17 +134,17 @@ def _typed(value, kind: type):
 
 
 def _record(body):
-    name, given = body
+    name, values = body
     cls = CLASSES.get(name)
     if cls is None:
         raise Unkept(f"{name!r} is not a kind of record")
-    hints = _hints(cls)
-    for field_name, value in _typed(given, dict).items():
-        if field_name not in hints or (name, field_name) in JOINED:
-            raise Unkept(f"{name} has no kept field {field_name!r}")
-        if not conforms(value, hints[field_name]):
-            raise Unkept(f"{name}.{field_name} is not a {hints[field_name]}")
-    return cls(**given)
+    layout = _layout(cls)
+    if type(values) is not list or len(values) != len(layout):
+        raise Unkept(f"not the fields of a {name}")
+    for (field, check), value in zip(layout, values):
+        if not check(value):
+            raise Unkept(f"{name}.{field} is not of its declared type")
+    return cls(**{field: value for (field, _), value in zip(layout, values)})
 
 
 _TAGS = {
@@ -166,22 +155,27 @@ _TAGS = {
     "t": tuple,
     "D": _decimal,
     "a": lambda body: dt.date.fromisoformat(_typed(body, str)),
-    "A": lambda body: _amount(*body),
+    "A": _amount,
     "c": _record,
 }
 
 
-_HINTS: dict[type, dict] = {}
+_LAYOUTS: dict[type, list] = {}
 
 
-def _hints(cls: type) -> dict:
-    """Each field's declared type (worked out once per class)."""
-    if cls not in _HINTS:
+def _layout(cls: type) -> list[tuple[str, object]]:
+    """The fields a record of ``cls`` is kept with, in order, each with the check of its
+    declared type (worked out once per class)."""
+    if cls not in _LAYOUTS:
         module = __import__(cls.__module__, fromlist=["_"])
         names = {**vars(module), "dt": dt, "Amount": Amount, "Problem": Problem}
         hints = typing.get_type_hints(cls, globalns=names)
-        _HINTS[cls] = {f.name: hints.get(f.name, object) for f in dataclasses.fields(cls)}
-    return _HINTS[cls]
+        _LAYOUTS[cls] = [
+            (f.name, _checker(hints.get(f.name, object)))
+            for f in dataclasses.fields(cls)
+            if (cls.__name__, f.name) not in JOINED
+        ]
+    return _LAYOUTS[cls]
 
 
 def conforms(value, hint) -> bool:
@@ -202,6 +196,9 @@ def _checker(hint):
     if hint is None or hint is type(None):
         return lambda value: value is None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        inner = _checker(next(arg for arg in args if arg is not type(None)))
+        return lambda value: value is None or inner(value)
     if origin in (typing.Union, types.UnionType):
         return lambda value: any(conforms(value, arg) for arg in args)
     if origin is None:

@@ -15,6 +15,7 @@ from scrutinypack.build.state import environment
 from scrutinypack.cachefiles import cache_root
 from scrutinypack.content import load
 from scrutinypack.content.stored import Stored
+from scrutinypack.model import Proposal
 
 from ..support.content import BROWSE
 from ..support.sitecheck import digest
@@ -181,7 +182,8 @@ def test_a_cache_entry_of_the_wrong_shape_is_read_afresh_not_trusted(content, tm
     assert not why
     stamp, text = stored.old["records"]["proposals/ex020.yaml"]
     record = json.loads(text)
-    record[1]["c"][1]["title"] = 20  # a number where the title's text should be
+    fields = [f for f in Proposal.__dataclass_fields__]
+    record[1]["c"][1][fields.index("title")] = 20  # a number where the title's text should be
     stored.new = {**stored.old, "records": {**stored.old["records"], "proposals/ex020.yaml": [stamp, json.dumps(record)]}}
     path.write_bytes(stored.to_bytes())
     edit(content, "proposals/ex001.yaml", "title: ", "title: Revised, ")

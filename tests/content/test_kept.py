@@ -37,13 +37,13 @@ def test_money_comes_back_as_the_same_decimal_as_written():
 @pytest.mark.parametrize(
     "text",
     [
-        '{"c": ["Popen", {"args": "rm -rf /"}]}',  # not a record class
-        '{"c": ["Proposal", {"title": 20}]}',  # a number where text is declared
-        '{"c": ["Proposal", {"__class__": "x"}]}',  # not a field
-        '{"c": ["Problem", {"file": "a", "line": true, "code": "c", "message": "m"}]}',  # a bool for a line
+        '{"c": ["Popen", ["rm -rf /"]]}',  # not a record class
+        '{"c": ["Problem", {"file": "a", "line": 1, "code": "c", "message": "m"}]}',  # not as kept
+        '{"c": ["Problem", ["a", 1, "c", "m"]]}',  # fields left out
+        '{"c": ["Problem", ["a", true, "c", "m", "error", "", ""]]}',  # a bool for a line
         '{"A": ["1e999999", "m", 3, "1", false, "", false]}',  # a figure that is not one
         '{"D": 0.25}',  # a float where money's text should be
-        '{"c": ["Proposal", {"profile": {"c": ["Risk", {"risk": "", "mitigation": ""}]}}]}',  # wrong record
+        '{"c": ["Baseline", [null, {"c": ["Risk", ["", ""]]}, null, null, "", {"d": []}]]}',  # wrong record
         '{"a": "not a date"}',
         "[[[[" * 10,
     ],
@@ -53,6 +53,16 @@ def test_a_value_not_as_this_version_keeps_it_is_refused(text):
         value = loads(text)
         if isinstance(value, dict):  # a bare object is a record's fields, never a record
             raise Unkept("not a record")
+
+
+@pytest.mark.parametrize("field, value", [("title", 20), ("committees", "budget"), ("total", "0.25")])
+def test_a_record_with_a_field_not_of_its_declared_type_is_refused(field, value):
+    proposal = load_content(BROWSE).proposals[0]
+    kept = json.loads(dumps(proposal))
+    names = [f for f in proposal.__dataclass_fields__ if f not in ("proposals", "table", "committee")]
+    kept["c"][1][names.index(field)] = value
+    with pytest.raises(Unkept):
+        loads(json.dumps(kept))
 
 
 def test_a_cache_file_damaged_or_from_another_version_is_not_used():
