@@ -31,6 +31,13 @@ CLASSES |= {"Amount": Amount, "Problem": Problem}
 JOINED = {("AgendaItem", "proposals"), ("AgendaItem", "table"), ("Meeting", "committee")}
 
 
+def register(*classes: type, joined: tuple[str, ...] = ()) -> None:
+    """Let records of ``classes`` (dataclasses of a layer above) be kept; ``joined`` names
+    their fields ("Class.field") that refer to other records and are not kept."""
+    CLASSES.update({cls.__name__: cls for cls in classes})
+    JOINED.update(tuple(name.split(".")) for name in joined)
+
+
 class Unkept(ValueError):
     """A value that cannot be kept, or a kept one that is not as this version writes it."""
 
@@ -144,7 +151,14 @@ def _record(body):
     for (field, check), value in zip(layout, values):
         if not check(value):
             raise Unkept(f"{name}.{field} is not of its declared type")
-    return cls(**{field: value for (field, _), value in zip(layout, values)})
+    joined = {f.name: [] for f in dataclasses.fields(cls) if (name, f.name) in JOINED and _required(f)}
+    return cls(**joined, **{field: value for (field, _), value in zip(layout, values)})
+
+
+def _required(f: dataclasses.Field) -> bool:
+    """A field with no default: when it is one not kept (a list of joined records), the
+    record is made with it empty, and whoever joins it fills it in."""
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
 _TAGS = {
