@@ -1,6 +1,7 @@
 """The records and findings a build keeps for the next build in a new process (a CI run
-that restores ``.site-cache/``), in ``<cache root>/stored.json`` (content/stored.py says what
-it holds and how a damaged or foreign one is told apart). Read and written through the fence.
+that restores ``.site-cache/``), in ``<cache root>/stored-NN.json`` (content/stored.py says
+what they hold and how a damaged or foreign one is told apart). Read and written through the
+fence.
 """
 
 from __future__ import annotations
@@ -8,28 +9,34 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cachefiles import cache_file, cache_write
-from ..content.stored import Stored
+from ..content.stored import PARTS, Stored
 
-NAME = "stored.json"
+
+def part_path(folder: Path, part: int) -> Path:
+    return folder / f"stored-{part:02d}.json"
 
 
 def load(folder: Path, environment: str) -> tuple[Stored, str]:
-    """What the last build kept, and a note for the clerk when there was a cache file but it
-    cannot be used (then everything is read and checked afresh)."""
-    path = folder / NAME
-    cache_file(path, folder.parent)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Stored(environment), ""
-    except OSError as error:
-        return Stored(environment), note(path, f"it cannot be read ({error.strerror or error})")
-    stored, why = Stored.from_bytes(data, environment)
-    return stored, note(path, why) if why else ""
+    """What the last build kept, and a note for the clerk when some of it was there but cannot
+    be used (what it would have saved is then made afresh)."""
+    parts, why = {}, ""
+    for part in range(PARTS):
+        path = cache_file(part_path(folder, part), folder.parent)
+        try:
+            parts[part] = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            why = why or note(path, f"it cannot be read ({error.strerror or error})")
+    stored, damaged = Stored.from_parts(parts, environment)
+    return stored, why or (note(folder / "stored-*.json", damaged) if damaged else "")
 
 
 def save(stored: Stored, folder: Path) -> None:
-    cache_write(folder / NAME, stored.to_bytes(), folder.parent, durable=False)  # checked on reading
+    """Write the parts whose entries changed (each replaced whole; a part is checked by its
+    hash on reading, so it is not synced to the disk first)."""
+    for part, data in stored.changed_parts().items():
+        cache_write(part_path(folder, part), data, folder.parent, durable=False)
 
 
 def note(path: Path, why: str) -> str:

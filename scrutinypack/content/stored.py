@@ -2,10 +2,11 @@
 
 Each entry is filed under a section ("records", "findings", "links") and a key (a content
 file, a text's hash), stamped with all it was made from (the hash of the file's text, the
-site's unit, …): it is used only while its stamp is the same. The whole is one file of the
-build's cache, written with the environment it was made in (scrutinypack's code and the
-libraries') and a hash of its bytes, so a file that is damaged, or made by another version
-or for another purpose, is told apart and not used: see :meth:`Stored.from_bytes`.
+site's unit, …): it is used only while its stamp is the same. The whole is kept in the build's
+cache in :data:`PARTS` files (an edit rewrites the few whose entries changed), each written
+with the environment it was made in (scrutinypack's code and the libraries') and a hash of its
+bytes, so a part that is damaged, or made by another version or for another purpose, is told
+apart and not used: see :meth:`Stored.from_parts`.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ class Stored:
     """Entries read from the cache (``old``) and those this build used or made (``new``),
     which are all the next build needs: an entry no file uses any more is not written again."""
 
-    def __init__(self, environment: str, old: dict | None = None):
+    def __init__(self, environment: str):
         self.environment = environment
-        self.old: dict[str, dict] = old or {}
+        self.old: dict[str, dict] = {}
         self.new: dict[str, dict] = {}
         self.reused = 0  # entries used as they were
         self.stamps: dict[str, str] = {}  # a record's file → the stamp of the text it was read from
+        self.loaded: set[int] = set()  # the parts of the cache file read whole
+        self.present: set[int] = set()  # and those there, read or not
 
     def get(self, section: str, key: str, stamp: str):
         """The value kept under ``key`` with this stamp, or None (none, another stamp, or not
@@ -54,29 +57,75 @@ class Stored:
         except Unkept:
             pass
 
-    def to_bytes(self) -> bytes:
-        body = json.dumps(self.new, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    def changed_parts(self) -> dict[int, bytes]:
+        """The parts of the cache file to write: those whose entries are not the ones read."""
+        new, old = _split(self.new), _split(self.old)
+        return {
+            part: self._part_bytes(entries)
+            for part, entries in new.items()
+            if part not in self.loaded or entries != old.get(part, {})
+        } | {
+            part: self._part_bytes({})
+            for part in self.present - new.keys()
+            if old.get(part) or part not in self.loaded
+        }
+
+    def _part_bytes(self, entries: dict) -> bytes:
+        body = json.dumps(entries, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
         check = hashlib.blake2b(body, digest_size=16).hexdigest()
         return b"%s %s %s\n%s" % (MAGIC, self.environment.encode(), check.encode(), body)
 
     @classmethod
-    def from_bytes(cls, data: bytes, environment: str) -> tuple[Stored, str]:
-        """The entries of a cache file, and why none are used ("" when they are)."""
-        head, _, body = data.partition(b"\n")
-        parts = head.split(b" ")
-        if len(parts) != 4 or b" ".join(parts[:2]) != MAGIC:
-            return cls(environment), "it is not a cache this version of scrutinypack writes"
-        if parts[2].decode("ascii", "replace") != environment:
-            return cls(environment), "it was made by another version of scrutinypack or its libraries"
-        if hashlib.blake2b(body, digest_size=16).hexdigest().encode() != parts[3]:
-            return cls(environment), "it is damaged (its bytes are not those it was written with)"
-        try:
-            old = json.loads(body)
-        except ValueError:
-            return cls(environment), "it is damaged (not JSON)"
-        if not _well_formed(old):
-            return cls(environment), "it is not laid out as this version writes it"
-        return cls(environment, old), ""
+    def from_parts(cls, parts: dict[int, bytes], environment: str) -> tuple[Stored, str]:
+        """The entries of the cache's parts, and why some are not used ("" when all are)."""
+        stored, why = cls(environment), ""
+        stored.present = set(parts)
+        for part, data in sorted(parts.items()):
+            entries, why_not = _read_part(data, environment)
+            if entries is None:
+                why = why or why_not
+                continue
+            stored.loaded.add(part)
+            for section, found in entries.items():
+                stored.old.setdefault(section, {}).update(found)
+        return stored, why
+
+
+#: The cache is written in this many parts, so an edit rewrites a few of them, not all.
+PARTS = 16
+
+
+def part_of(section: str, key: str) -> int:
+    return (
+        hashlib.blake2b(f"{section}\0{key}".encode("utf-8", "surrogatepass"), digest_size=2).digest()[0]
+        % PARTS
+    )
+
+
+def _split(sections: dict[str, dict]) -> dict[int, dict[str, dict]]:
+    parts: dict[int, dict[str, dict]] = {}
+    for section, entries in sections.items():
+        for key, entry in entries.items():
+            parts.setdefault(part_of(section, key), {}).setdefault(section, {})[key] = entry
+    return parts
+
+
+def _read_part(data: bytes, environment: str) -> tuple[dict | None, str]:
+    head, _, body = data.partition(b"\n")
+    fields = head.split(b" ")
+    if len(fields) != 4 or b" ".join(fields[:2]) != MAGIC:
+        return None, "it is not a cache this version of scrutinypack writes"
+    if fields[2].decode("ascii", "replace") != environment:
+        return None, "it was made by another version of scrutinypack or its libraries"
+    if hashlib.blake2b(body, digest_size=16).hexdigest().encode() != fields[3]:
+        return None, "it is damaged (its bytes are not those it was written with)"
+    try:
+        entries = json.loads(body)
+    except ValueError:
+        return None, "it is damaged (not JSON)"
+    if not _well_formed(entries):
+        return None, "it is not laid out as this version writes it"
+    return entries, ""
 
 
 def _well_formed(old) -> bool:

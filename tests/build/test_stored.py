@@ -14,7 +14,10 @@ from scrutinypack.build.builder import build
 from scrutinypack.build.state import environment
 from scrutinypack.cachefiles import cache_root
 from scrutinypack.content import load
-from scrutinypack.content.stored import Stored
+from scrutinypack.build.stored import load as load_stored
+from scrutinypack.build.stored import part_path
+from scrutinypack.build.stored import save as save_stored
+from scrutinypack.content.stored import part_of
 from scrutinypack.model import Proposal
 
 from ..support.content import BROWSE
@@ -137,7 +140,7 @@ def test_a_changed_template_or_version_makes_and_reads_everything_again(content,
     "damage",
     [
         lambda data: data[: len(data) // 2],  # cut short
-        lambda data: data.replace(b"EX020", b"EX666"),  # changed, its hash no longer matches
+        lambda data: data.replace(b"EX001", b"EX666"),  # changed, its hash no longer matches
         lambda data: b"\x00\xff" * 10,  # not text at all
         lambda data: b"",
     ],
@@ -146,13 +149,13 @@ def test_a_changed_template_or_version_makes_and_reads_everything_again(content,
 def test_a_damaged_cache_is_not_used_and_the_build_says_so(damage, content, tmp_path, monkeypatch):
     out = tmp_path / "site"
     first = build(content, out)
-    stored = cache_root(out) / "stored.json"
+    stored = part_path(cache_root(out), part_of("records", "proposals/ex001.yaml"))
     stored.write_bytes(damage(stored.read_bytes()))
     edit(content, "proposals/ex020.yaml", "title: ", "title: Revised, ")
     read = Counted(monkeypatch)
     again = build(content, out)
-    assert len(read.files) == first.summary["proposals"]  # all read afresh
-    assert any("stored.json was not used" in note for note in again.notes)
+    assert "proposals/ex001.yaml" in read.files  # those of the part read afresh
+    assert any("stored-*.json was not used" in note for note in again.notes)
     assert same_as_a_fresh_build(content, out, tmp_path)
     assert not build(content, out).notes  # written again whole
 
@@ -177,15 +180,14 @@ def test_a_cache_entry_of_the_wrong_shape_is_read_afresh_not_trusted(content, tm
     never put on a page: the file is read again instead."""
     out = tmp_path / "site"
     build(content, out)
-    path = cache_root(out) / "stored.json"
-    stored, why = Stored.from_bytes(path.read_bytes(), environment("pdf=none"))
+    stored, why = load_stored(cache_root(out), environment("pdf=none"))
     assert not why
     stamp, text = stored.old["records"]["proposals/ex020.yaml"]
     record = json.loads(text)
     fields = [f for f in Proposal.__dataclass_fields__]
     record[1]["c"][1][fields.index("title")] = 20  # a number where the title's text should be
     stored.new = {**stored.old, "records": {**stored.old["records"], "proposals/ex020.yaml": [stamp, json.dumps(record)]}}
-    path.write_bytes(stored.to_bytes())
+    save_stored(stored, cache_root(out))
     edit(content, "proposals/ex001.yaml", "title: ", "title: Revised, ")
     read = Counted(monkeypatch)
     build(content, out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from hashlib import blake2b
 
 import pytest
 
@@ -68,19 +69,18 @@ def test_a_record_with_a_field_not_of_its_declared_type_is_refused(field, value)
 def test_a_cache_file_damaged_or_from_another_version_is_not_used():
     stored = Stored("env-1")
     stored.put("records", "proposals/a.yaml", "stamp", parse_amount("1.0", "m"))
-    data = stored.to_bytes()
-    assert Stored.from_bytes(data, "env-1")[1] == ""
-    assert "another version" in Stored.from_bytes(data, "env-2")[1]
-    assert "damaged" in Stored.from_bytes(data.replace(b"1.0", b"2.0"), "env-1")[1]
-    assert Stored.from_bytes(b"garbage", "env-1")[1]
-    kept, why = Stored.from_bytes(data, "env-1")
+    ((part, data),) = stored.changed_parts().items()
+    assert Stored.from_parts({part: data}, "env-1")[1] == ""
+    assert "another version" in Stored.from_parts({part: data}, "env-2")[1]
+    assert "damaged" in Stored.from_parts({part: data.replace(b"1.0", b"2.0")}, "env-1")[1]
+    assert Stored.from_parts({part: b"garbage"}, "env-1")[1]
+    kept, why = Stored.from_parts({part: data}, "env-1")
     assert kept.get("records", "proposals/a.yaml", "another stamp") is None
     assert kept.get("records", "proposals/a.yaml", "stamp") == parse_amount("1.0", "m")
+    assert kept.changed_parts() == {}  # nothing new: nothing to write again
 
 
-def test_an_entry_that_is_not_a_stamp_and_text_makes_the_file_unused():
+def test_an_entry_that_is_not_a_stamp_and_text_makes_the_part_unused():
     body = json.dumps({"records": {"a": [1, 2]}}).encode()
-    from hashlib import blake2b
-
     data = b"scrutinypack-stored 1 env " + blake2b(body, digest_size=16).hexdigest().encode() + b"\n" + body
-    assert "not laid out" in Stored.from_bytes(data, "env")[1]
+    assert "not laid out" in Stored.from_parts({0: data}, "env")[1]
