@@ -71,21 +71,23 @@ def _summarise(site: Site, remembered: Remembered | None, stored: Stored | None 
             key = (id(item), *map(id, item.proposals))  # the objects are kept below: ids stay theirs
             before = kept.get(key)
             if before is None or before[0] != settings:
-                before = (settings, _table(site, item, settings, stored), item, item.proposals)
+                before = (settings, _table(site, meeting, item, settings, stored), item, item.proposals)
             made[key] = before
             item.table = before[1]
     if remembered:
         remembered.summaries = made
 
 
-def _table(site: Site, item, settings: tuple, stored: Stored | None):
+def _table(site: Site, meeting, item, settings: tuple, stored: Stored | None):
     """An agenda item's summary table: as a build in another process made it, when the item
     and each of its proposals were read from the same text, with the same settings."""
     names = settings[-1]
     stamps = [stored.stamps.get(r.file) for r in [item, *item.proposals]] if stored else [None]
     if None in stamps:
         return summarise(item.proposals, item.summary, site.config.years, site.config.unit, names.get)
-    key, stamp = f"{item.file}:{item.line}", digest(repr((settings, stamps)))
+    # the item by its place, as two items written on one line are told apart
+    key = f"{item.file}:{item.line}:{meeting.slug}:{item.position}"
+    stamp = digest(repr((settings, stamps)))
     found = stored.get("summaries", key, stamp)
     if kept.conforms(found, tuple[SummaryTable, list[list[int]]]) and len(found[1]) == len(found[0].groups):
         table, members = found

@@ -193,3 +193,20 @@ def test_a_cache_entry_of_the_wrong_shape_is_read_afresh_not_trusted(content, tm
     build(content, out)
     assert sorted(read.files) == ["proposals/ex001.yaml", "proposals/ex020.yaml"]
     assert same_as_a_fresh_build(content, out, tmp_path)
+
+
+def test_two_agenda_items_on_one_line_keep_their_own_summary_tables(content, tmp_path):
+    """Items written on one line are told apart in the cache: each keeps its own table."""
+    edit(
+        content,
+        "committees/budget-scrutiny.yaml",
+        "    agenda:\n      - title: Highways savings\n        proposals: {service: Highways}\n"
+        "        summary: {group_by: none}",
+        "    agenda: [{title: By service, proposals: {service: Highways}, summary: {group_by: service}},"
+        " {title: In all, proposals: {service: Highways}, summary: {group_by: none, columns: [total]}}]",
+    )
+    out = tmp_path / "site"
+    build(content, out)
+    edit(content, "site.yaml", "title: ", "title: The ")  # every page made again, the tables kept
+    build(content, out)
+    assert same_as_a_fresh_build(content, out, tmp_path)
