@@ -40,7 +40,7 @@ def read_content(
 
     ``remembered`` keeps what was read for the next call: a file whose text is the same is
     not parsed or validated again (a live preview reads the folder after every edit).
-    ``stored`` does the same between processes (the build's cache, build/stored.py)."""
+    ``stored`` does the same between processes (the build's cache, build/readcache.py)."""
     content = load_content(Path(content_dir), remembered, stored)
     site, problems = build_site(content.config, content.proposals, content.committees, content.reports)
     problems += join_reports(site, content.monitoring) + link(site, content.recommendations)

@@ -23,7 +23,7 @@ from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output, plan_site
 from ..problems import ContentError, OutputError
 from ..render.search import BODY_KINDS, index_folder, parts
 from . import state as build_state
-from . import stored as build_stored
+from . import readcache
 from .outputs import makers, templated
 from .reading import read_site
 from .staging import InPlace, Stage
@@ -130,7 +130,7 @@ class Builder:
         previous = self.state
         if previous is None:
             previous, why = build_state.State.load(self.state_file)
-            notes += [build_stored.note(self.state_file, why)] if why else []
+            notes += [readcache.note(self.state_file, why)] if why else []
         if previous and previous.environment == environment and previous.inputs == inputs \
                 and previous.intact(out_dir) and not (complete and previous.lagging):
             self.state = previous
@@ -143,7 +143,7 @@ class Builder:
                notes: list[str]) -> BuildReport:
         stored = None   # a live preview keeps what it read in memory (``remembered``) instead
         if self.remembered is None:
-            stored, why = build_stored.load(self.state_file.parent, environment)
+            stored, why = readcache.load(self.state_file.parent, environment)
             notes += [why] if why else []
         result = read_site(self.content_dir, self.remembered, stored)
         if result.blocking:
@@ -201,7 +201,7 @@ class Builder:
             {rel: sizes[rel] for rel in extra}, sorted(lagging), links, summary)
         self.state.save(self.state_file)
         if stored is not None:
-            build_stored.save(stored, self.state_file.parent)
+            readcache.save(stored, self.state_file.parent)
         self.result = result
         return BuildReport(len(stage.files), stage.counts["written"], stage.counts["unchanged"],
                            len(fresh), time.perf_counter() - started, summary, result, pdfs, notes)

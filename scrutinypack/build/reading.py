@@ -16,7 +16,7 @@ def read_site(content_dir: Path, remembered: Remembered | None = None, stored: S
 
     ``remembered`` keeps what was read for the next call: a file whose text is the same is
     not parsed or validated again (a live preview reads the folder after every edit);
-    ``stored`` does the same for a build in a new process (build/stored.py)."""
+    ``stored`` does the same for a build in a new process (build/readcache.py)."""
     result = read_content(content_dir, remembered, stored)
     result.problems = sorted(result.problems + override_problems(result.content.root))
     return result

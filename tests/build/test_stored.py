@@ -14,9 +14,9 @@ from scrutinypack.build.builder import build
 from scrutinypack.build.state import environment
 from scrutinypack.cachefiles import cache_root
 from scrutinypack.content import load
-from scrutinypack.build.stored import load as load_stored
-from scrutinypack.build.stored import part_path
-from scrutinypack.build.stored import save as save_stored
+from scrutinypack.build.readcache import load as load_stored
+from scrutinypack.build.readcache import part_path
+from scrutinypack.build.readcache import save as save_stored
 from scrutinypack.content.stored import part_of
 from scrutinypack.model import Proposal
 
