@@ -67,7 +67,7 @@ def encode(value):
         return {"A": [number, value.unit, value.places, value.text, value.brackets, value.mark, value.nil]}
     name = type(value).__name__
     if CLASSES.get(name) is type(value):
-        return {"c": [name, [encode(getattr(value, field)) for field, _ in _layout(type(value))]]}
+        return {"c": [name, [encode(getattr(value, field)) for field in _layout(type(value))[0]]]}
     raise Unkept(f"a {name} is not kept")
 
 
@@ -88,7 +88,7 @@ def loads(text: str):
 def _rebuilt(data: dict):
     if len(data) != 1:
         return data  # a record's fields, checked by the record that holds them
-    tag, body = next(iter(data.items()))
+    ((tag, body),) = data.items()
     rebuild = _TAGS.get(tag)
     return data if rebuild is None else rebuild(body)
 
@@ -145,20 +145,16 @@ def _record(body):
     cls = CLASSES.get(name)
     if cls is None:
         raise Unkept(f"{name!r} is not a kind of record")
-    layout = _layout(cls)
-    if type(values) is not list or len(values) != len(layout):
+    names, checks, empty = _layout(cls)
+    if type(values) is not list or len(values) != len(names):
         raise Unkept(f"not the fields of a {name}")
-    for (field, check), value in zip(layout, values):
+    for check, value in zip(checks, values):
         if not check(value):
-            raise Unkept(f"{name}.{field} is not of its declared type")
-    joined = {f.name: [] for f in dataclasses.fields(cls) if (name, f.name) in JOINED and _required(f)}
-    return cls(**joined, **{field: value for (field, _), value in zip(layout, values)})
-
-
-def _required(f: dataclasses.Field) -> bool:
-    """A field with no default: when it is one not kept (a list of joined records), the
-    record is made with it empty, and whoever joins it fills it in."""
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            raise Unkept(f"a field of a {name} is not of its declared type")
+    fields = dict(zip(names, values))
+    for field in empty:
+        fields[field] = []
+    return cls(**fields)
 
 
 _TAGS = {
@@ -174,21 +170,30 @@ _TAGS = {
 }
 
 
-_LAYOUTS: dict[type, list] = {}
+_LAYOUTS: dict[type, tuple] = {}
 
 
-def _layout(cls: type) -> list[tuple[str, object]]:
-    """The fields a record of ``cls`` is kept with, in order, each with the check of its
-    declared type (worked out once per class)."""
+def _layout(cls: type) -> tuple[tuple[str, ...], tuple, tuple[str, ...]]:
+    """The fields a record of ``cls`` is kept with, in order; the check of each one's declared
+    type; and the fields not kept that must be given, empty (worked out once per class). Such
+    a field holds joined records: whoever joins them fills it in."""
     if cls not in _LAYOUTS:
         module = __import__(cls.__module__, fromlist=["_"])
         names = {**vars(module), "dt": dt, "Amount": Amount, "Problem": Problem}
         hints = typing.get_type_hints(cls, globalns=names)
-        _LAYOUTS[cls] = [
-            (f.name, _checker(hints.get(f.name, object)))
+        kept = [f for f in dataclasses.fields(cls) if (cls.__name__, f.name) not in JOINED]
+        empty = [
+            f.name
             for f in dataclasses.fields(cls)
-            if (cls.__name__, f.name) not in JOINED
+            if (cls.__name__, f.name) in JOINED
+            and f.default is dataclasses.MISSING
+            and f.default_factory is dataclasses.MISSING
         ]
+        _LAYOUTS[cls] = (
+            tuple(f.name for f in kept),
+            tuple(_checker(hints.get(f.name, object)) for f in kept),
+            tuple(empty),
+        )
     return _LAYOUTS[cls]
 
 
