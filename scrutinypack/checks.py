@@ -8,15 +8,14 @@ The checks report, they never change a figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import paths, urls
+from .checks_links import CODES as LINK_CODES
+from .checks_links import links
 from .checks_monitoring import CODES as DELIVERY_CODES
 from .content.kept import conforms
-from .content.stored import Stored, digest
+from .content.stored import Stored
 from .content.validate import YEAR
-from .markup import link_targets
 from .model import Cell, Profile, Proposal, Site, Table
 from .money import NOT_FIGURES, Amount, agree, format_amount, from_pounds, tolerance_of, total_of
 from .problems import Problem
@@ -39,7 +38,7 @@ CODES = {
     "figure-before-start": ("warning", "the profile has a figure before the start year"),
     "saving-exceeds-budget": ("warning", "a saving is larger than the budget it comes from"),
     "saving-is-cost": ("warning", "a 'saving' that is really a cost"),
-    "broken-link": ("error", "a link in the text leads to no page or file of the site"),
+    **LINK_CODES,
     "not-checked": ("info", "a sum could not be checked: a figure it needs is not stated (N/A, TBC, null)"),
     **DELIVERY_CODES,
 }
@@ -85,7 +84,7 @@ def run_checks(
     for report in site.reports:
         for table in report.tables + report.body_tables:
             checked.add(_table(table, ""))
-    checked.findings += _links(site, asset_paths, stored)
+    checked.findings += links(site, asset_paths, stored, _find)
     checked.findings = sorted(set(checked.findings))
     return checked
 
@@ -639,76 +638,3 @@ def _stored_proposal(proposal: Proposal, years: list[str], stored: Stored | None
     checked = _proposal(proposal, years)
     stored.put("findings", proposal.file, stamp, (checked.findings, checked.made))
     return checked
-
-
-def _links(site: Site, asset_paths, stored: Stored | None = None) -> list[Problem]:
-    """Links in Markdown, and site.yaml's footer links, to site paths (e.g. /proposals/sc002/)
-    must lead somewhere."""
-    known = paths.known_paths(site) | set(asset_paths)
-    out = []
-    for file, line, ref, text in paths.markdown_fields(site):
-        if "](" in text or "]:" in text:
-            out += [
-                _find("broken-link", file, line + _line_in(text, shown), message, ref)
-                for shown, message in _link_problems(_targets(text, stored), known)
-            ]
-    for label, link, line in site.config.brand.footer_links:
-        if not paths.is_external(link) and link not in known:
-            out.append(
-                _find(
-                    "broken-link",
-                    site.config.file,
-                    line,
-                    f"the footer link '{label}' leads to '{link}', which is no page or file of "
-                    "the site; link to a site path such as /how-scrutiny-works/ or assets/privacy.pdf",
-                )
-            )
-    return out
-
-
-def _line_in(text: str, target: str) -> int:
-    """The line of ``text`` (from 0) a link to ``target`` is written on, as near as can be told."""
-    for offset, text_line in enumerate(text.split("\n")):
-        if target[:12] in text_line.replace("\t", ""):
-            return offset
-    return 0
-
-
-def _targets(text: str, stored: Stored | None) -> list[tuple[str, str]]:
-    """The link targets of a Markdown text (markup.link_targets): as a build in another
-    process read them from the same text, when it kept them."""
-    if stored is None:
-        return link_targets(text)
-    key = digest(text)
-    kept = stored.get("links", key, "")
-    if kept is not None and conforms(kept, list[tuple[str, str]]):
-        return kept
-    targets = link_targets(text)
-    stored.put("links", key, "", targets)
-    return targets
-
-
-def _link_problems(targets: list[tuple[str, str]], known: set[str]) -> Iterator[tuple[str, str]]:
-    """(address as read, message) for each of a Markdown text's link ``targets`` that leads
-    nowhere, and each the page leaves out: one a browser reads as anything but a web, mailto:
-    or tel: address or a site path, and any image not in the site (urls.py)."""
-    for attribute, target in targets:
-        address, shown = urls.read(target), urls.as_read(target)
-        if address is None or attribute == "src" and address.kind != "site":
-            yield (
-                shown,
-                (
-                    f"the link to '{shown}' is, as a browser reads it, neither a web address "
-                    "(https://, http://, mailto:, tel:) nor a path in this site, and a picture "
-                    "must be a file of this site, so the page leaves it out; link to a site path "
-                    "such as /proposals/sc002/ or assets/plan.pdf"
-                ),
-            )
-        elif address.kind == "site" and address.path not in known:
-            yield (
-                shown,
-                (
-                    f"the link to '{shown}' leads to no page or file of the site; link to a site "
-                    "path such as /proposals/sc002/ or assets/plan.pdf"
-                ),
-            )
