@@ -92,7 +92,7 @@ class Stored:
 
 
 #: The cache is written in this many parts, so an edit rewrites a few of them, not all.
-PARTS = 16
+PARTS = 64
 
 
 def part_of(section: str, key: str) -> int:
