@@ -162,7 +162,7 @@ _TAGS = {
     "Q": _seq,
     "M": _map,
     "d": lambda body: {k: v for k, v in body},
-    "t": tuple,
+    "t": lambda body: tuple(_typed(body, list)),
     "D": _decimal,
     "a": lambda body: dt.date.fromisoformat(_typed(body, str)),
     "A": _amount,

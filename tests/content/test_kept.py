@@ -46,6 +46,7 @@ def test_money_comes_back_as_the_same_decimal_as_written():
         '{"D": 0.25}',  # a float where money's text should be
         '{"c": ["Baseline", [null, {"c": ["Risk", ["", ""]]}, null, null, "", {"d": []}]]}',  # wrong record
         '{"a": "not a date"}',
+        '{"t": "ab"}',  # a tuple is kept as a list, never a string
         "[[[[" * 10,
     ],
 )
