@@ -146,6 +146,9 @@ class Builder:
             stored, why = readcache.load(self.state_file.parent, environment)
             notes += [why] if why else []
         result = read_site(self.content_dir, self.remembered, stored)
+        if stored is not None:   # each entry holds for its stamp, whatever the build comes to;
+            readcache.save(stored, self.state_file.parent)   # written now, so the render workers
+            result.content.stored = stored = None            # forked below do not hold it too
         if result.blocking:
             raise ContentError(result.blocking)
         site = result.site
@@ -200,8 +203,6 @@ class Builder:
             {o.path: {"size": sizes[o.path], "deps": sorted(o.deps)} for o in planned},
             {rel: sizes[rel] for rel in extra}, sorted(lagging), links, summary)
         self.state.save(self.state_file)
-        if stored is not None:
-            readcache.save(stored, self.state_file.parent)
         self.result = result
         return BuildReport(len(stage.files), stage.counts["written"], stage.counts["unchanged"],
                            len(fresh), time.perf_counter() - started, summary, result, pdfs, notes)
