@@ -9,6 +9,8 @@ one atomic swap (staging.py), whatever was rendered; each output is made by its 
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import time
@@ -149,6 +151,7 @@ class Builder:
         if stored is not None:   # each entry holds for its stamp, whatever the build comes to;
             readcache.save(stored, self.state_file.parent)   # written now, so the render workers
             result.content.stored = stored = None            # forked below do not hold it too
+            _give_back_memory()
         if result.blocking:
             raise ContentError(result.blocking)
         site = result.site
@@ -234,6 +237,16 @@ class Builder:
             stage.record({rel: _relink(stage, rel) for rel in made})
             files += made
         return files, lagging
+
+
+def _give_back_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim): the kept records'
+    text, just let go, would otherwise stay in the process, and every render worker forked
+    from it would count those pages too. Elsewhere, nothing is done."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    if trim is not None:
+        trim(0)
 
 
 def _relink(stage, rel: str) -> str:
