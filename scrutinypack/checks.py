@@ -20,6 +20,8 @@ from .checks_links import broken_links
 from .checks_monitoring import CODES as DELIVERY_CODES
 from .checks_tables import CODES as TABLE_CODES
 from .checks_tables import check_table
+from .content.kept import conforms
+from .content.stored import Stored
 from .model import AgendaItem, Percentage, Profile, Proposal, Site, Table
 from .money import Amount, agree, from_pounds, tolerance_of
 from .problems import Problem
@@ -53,16 +55,22 @@ CODES = {
 }
 
 
-def run_checks(site: Site, asset_paths: Iterable[str] = frozenset(), memo: Memo | None = None) -> Checked:
+def run_checks(
+    site: Site,
+    asset_paths: Iterable[str] = frozenset(),
+    memo: Memo | None = None,
+    stored: Stored | None = None,
+) -> Checked:
     """Every finding of the site, in order. ``memo`` (kept between calls by a live preview)
-    holds each proposal's own findings: a record read again unchanged is the same object."""
+    holds each proposal's own findings: a record read again unchanged is the same object;
+    ``stored`` those of a build in another process, by the text each record was read from."""
     checked = Checked()
     years = tuple(site.config.years)
     for proposal in site.proposals:
         kept = memo.get(id(proposal)) if memo is not None else None
         settings = (years, proposal.cumulative)  # what site.yaml tells the checks of a record
         if kept is None or kept[0] is not proposal or kept[1] != settings:
-            kept = (proposal, settings, _proposal(proposal, list(years)))
+            kept = (proposal, settings, _stored_proposal(proposal, list(years), stored))
             if memo is not None:
                 memo[id(proposal)] = kept
         checked.add(kept[2])
@@ -77,8 +85,23 @@ def run_checks(site: Site, asset_paths: Iterable[str] = frozenset(), memo: Memo 
     for report in site.reports:
         for table in report.tables + report.body_tables:
             checked.add(check_table(table, ""))
-    checked.findings += broken_links(site, asset_paths)
+    checked.findings += broken_links(site, asset_paths, stored)
     checked.findings = sorted(set(checked.findings))
+    return checked
+
+
+def _stored_proposal(proposal: Proposal, years: list[str], stored: Stored | None) -> Checked:
+    """A proposal's own findings: as a build in another process found them, when the record
+    was read from the same text and site.yaml gives the same years and basis."""
+    stamp = stored.stamps.get(proposal.file) if stored is not None else None
+    if stored is None or stamp is None:
+        return _proposal(proposal, years)
+    stamp = f"{stamp} {' '.join(years)} {proposal.cumulative}"
+    kept = stored.get("findings", proposal.file, stamp)
+    if kept is not None and conforms(kept, tuple[list[Problem], int]):
+        return Checked(*kept)
+    checked = _proposal(proposal, years)
+    stored.put("findings", proposal.file, stamp, (checked.findings, checked.made))
     return checked
 
 

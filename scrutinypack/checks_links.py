@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import paths, urls
+from .content.kept import conforms
+from .content.stored import Stored, digest
 from .markup import link_targets
 from .model import Site
 from .problems import Problem
@@ -18,7 +20,7 @@ def _find(file: str, line: int, message: str, ref: str = "") -> Problem:
     return Problem(file, line, "broken-link", message, CODES["broken-link"][0], ref)
 
 
-def broken_links(site: Site, asset_paths: Iterable[str]) -> list[Problem]:
+def broken_links(site: Site, asset_paths: Iterable[str], stored: Stored | None = None) -> list[Problem]:
     """Links in Markdown, and site.yaml's footer links, to site paths (e.g. /proposals/sc002/)
     must lead somewhere."""
     known = paths.known_paths(site) | set(asset_paths)
@@ -27,7 +29,7 @@ def broken_links(site: Site, asset_paths: Iterable[str]) -> list[Problem]:
         if "](" in text or "]:" in text:
             out += [
                 _find(file, line + _line_in(text, shown), message, ref)
-                for shown, message in _link_problems(text, known)
+                for shown, message in _link_problems(_targets(text, stored), known)
             ]
     for label, link, line in site.config.brand.footer_links:
         if not paths.is_external(link) and link not in known:
@@ -50,11 +52,25 @@ def _line_in(text: str, target: str) -> int:
     return 0
 
 
-def _link_problems(text: str, known: set[str]) -> Iterator[tuple[str, str]]:
-    """(address as read, message) for each link of a Markdown text that leads nowhere, and each
-    the page leaves out: one a browser reads as anything but a web, mailto: or tel: address or a
-    site path, and any image not in the site (urls.py)."""
-    for attribute, target in link_targets(text):
+def _targets(text: str, stored: Stored | None) -> list[tuple[str, str]]:
+    """The link targets of a Markdown text (markup.link_targets): as a build in another
+    process read them from the same text, when it kept them."""
+    if stored is None:
+        return link_targets(text)
+    key = digest(text)
+    kept = stored.get("links", key, "")
+    if kept is not None and conforms(kept, list[tuple[str, str]]):
+        return kept
+    targets = link_targets(text)
+    stored.put("links", key, "", targets)
+    return targets
+
+
+def _link_problems(targets: list[tuple[str, str]], known: set[str]) -> Iterator[tuple[str, str]]:
+    """(address as read, message) for each of a Markdown text's link ``targets`` that leads
+    nowhere, and each the page leaves out: one a browser reads as anything but a web, mailto:
+    or tel: address or a site path, and any image not in the site (urls.py)."""
+    for attribute, target in targets:
         address, shown = urls.read(target), urls.as_read(target)
         if address is None or attribute == "src" and address.kind != "site":
             yield (

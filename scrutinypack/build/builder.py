@@ -9,11 +9,13 @@ one atomic swap (staging.py), whatever was rendered; each output is made by its 
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
@@ -23,6 +25,7 @@ from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output, plan_site
 from ..problems import ContentError, OutputError
 from ..render.search import BODY_KINDS, index_folder, parts
 from . import state as build_state
+from . import readcache
 from .outputs import makers, templated
 from .reading import read_site
 from .staging import InPlace, Stage
@@ -38,6 +41,7 @@ class BuildReport:
     summary: dict         # proposals, committees, meetings, reports, errors, warnings, undone
     result: object = None   # pipeline.Result, when the content was read this time
     pdf: object = None      # render.pdf.PdfRun when PDFs were made: which were rendered, which reused
+    notes: list = field(default_factory=list)   # what the clerk should know: a cache not used, and why
 
 
 def rendered(result, outputs: list[Output], todo: list[Output]):
@@ -139,18 +143,30 @@ class Builder:
                               "must not contain each other: choose another --out")
         inputs = build_state.scan(content_dir)
         environment = build_state.environment(f"pdf={self.pdf}")
-        previous = self.state or build_state.State.load(self.state_file)
+        notes = []
+        previous = self.state
+        if previous is None:
+            previous, why = build_state.State.load(self.state_file)
+            notes += [readcache.note(self.state_file, why)] if why else []
         if previous and previous.environment == environment and previous.inputs == inputs \
                 and previous.intact(out_dir) and not (complete and previous.lagging):
             self.state = previous
             files = len(previous.outputs) + len(previous.extra)
             return BuildReport(files, 0, files, 0, time.perf_counter() - started, previous.summary,
                                self.result)
-        return self._build(started, inputs, environment, previous, complete)
+        return self._build(started, inputs, environment, previous, complete, notes)
 
-    def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool
-               ) -> BuildReport:
-        result = read_site(self.content_dir, self.remembered)
+    def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool,
+               notes: list[str]) -> BuildReport:
+        stored = None   # a live preview keeps what it read in memory (``remembered``) instead
+        if self.remembered is None:
+            stored, why = readcache.load(self.state_file.parent, environment)
+            notes += [why] if why else []
+        result = read_site(self.content_dir, self.remembered, stored)
+        if stored is not None:   # each entry holds for its stamp, whatever the build comes to;
+            readcache.save(stored, self.state_file.parent)   # written now, so the render workers
+            result.content.stored = stored = None            # forked below do not hold it too
+            _give_back_memory()
         if result.blocking:
             raise ContentError(result.blocking)
         site = result.site
@@ -207,7 +223,7 @@ class Builder:
         self.state.save(self.state_file)
         self.result = result
         return BuildReport(len(stage.files), stage.counts["written"], stage.counts["unchanged"],
-                           len(fresh), time.perf_counter() - started, summary, result, pdfs)
+                           len(fresh), time.perf_counter() - started, summary, result, pdfs, notes)
 
 
     def _index(self, stage, planned: list[Output], fresh: list[Output], previous, lagging: set[str],
@@ -233,9 +249,38 @@ class Builder:
             stage.keep(rel)
         if redo:
             made = index_folder(stage.path, pages, self.jobs or os.cpu_count() or 1, redo)
-            stage.record({rel: "written" for rel in made})
+            stage.record({rel: _relink(stage, rel) for rel in made})
             files += made
         return files, lagging
+
+
+def _give_back_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim): the kept records'
+    text, just let go, would otherwise stay in the process, and every render worker forked
+    from it would count those pages too. Elsewhere, nothing is done."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    if trim is not None:
+        trim(0)
+
+
+def _relink(stage, rel: str) -> str:
+    """A file of the search index just made, as the old site's file where the bytes are the
+    same (Pagefind names its fragments and chunks by their bytes, so most are): "unchanged",
+    else "written". Where the site is updated in place there is no old file to compare."""
+    old, new = stage.out / rel, stage.path / rel
+    if old == new or old.is_symlink() or not old.is_file():
+        return "written"
+    data = new.read_bytes()
+    if old.stat().st_size != len(data) or old.read_bytes() != data:
+        return "written"
+    linked = new.with_name(new.name + ".same")
+    try:
+        os.link(old, linked)
+    except OSError:   # no hard links here: the new copy stays
+        return "written"
+    os.replace(linked, new)
+    return "unchanged"
 
 
 def _outdated(planned: list[Output], previous, environment: str, inputs: dict, links: str,

@@ -31,6 +31,10 @@ LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "pagefind", "weasyprint", "p
 TRACKED = ("proposals/", "committees/", "reports/", "recommendations/")
 
 
+#: The counts a build reports (builder._summary), which a build after no change repeats.
+SUMMARY = ("proposals", "committees", "meetings", "reports", "errors", "warnings", "undone")
+
+
 def scan(content_dir: Path) -> dict[str, str]:
     """Every file of the content folder (hidden ones aside): its path and a hash of its bytes
     (nothing is read through a link that leads out of the folder, nor from a pipe or device)."""
@@ -105,17 +109,46 @@ class State:
         cache_write(path, data, path.parent.parent)
 
     @classmethod
-    def load(cls, path: Path) -> "State | None":
-        """The state saved by an earlier build, or None (none, unreadable, or another version);
-        OutputError when the cache folder is a link (see :meth:`save`)."""
+    def load(cls, path: Path) -> tuple[State | None, str]:
+        """The state saved by an earlier build, or None, and why it is not used when there is
+        one ("" else); OutputError when the cache folder is a link (see :meth:`save`)."""
         cache_file(path, path.parent.parent)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.pop("version") != VERSION:
-                return None
-            return cls(**data)
-        except (OSError, ValueError, TypeError, KeyError):
-            return None
+        except FileNotFoundError:
+            return None, ""
+        except (OSError, ValueError) as error:
+            return None, f"it cannot be read ({getattr(error, 'strerror', None) or error})"
+        if not isinstance(data, dict) or data.pop("version", None) != VERSION:
+            return None, "it was written by another version of scrutinypack"
+        try:
+            state = cls(**data)
+        except TypeError:
+            return None, "it is not laid out as this version writes it"
+        return (state, "") if state.well_formed() else (None, "it is not laid out as this version writes it")
+
+    def well_formed(self) -> bool:
+        """Whether each part is of the type the build reads it as (a damaged or foreign file
+        may hold anything)."""
+        return (
+            all(isinstance(x, str) for x in (self.environment, self.links))
+            and _all(self.inputs, str, str)
+            and _all(self.extra, str, int)
+            and isinstance(self.summary, dict)
+            and all(type(self.summary.get(k)) is int for k in SUMMARY)
+            and isinstance(self.lagging, list)
+            and all(isinstance(x, str) for x in self.lagging)
+            and _all(self.outputs, str, dict)
+            and all(
+                isinstance(o.get("size"), int) and isinstance(o.get("deps"), list) for o in self.outputs.values()
+            )
+        )
+
+
+def _all(mapping, key_type: type, value_type: type) -> bool:
+    return isinstance(mapping, dict) and all(
+        isinstance(k, key_type) and isinstance(v, value_type) for k, v in mapping.items()
+    )
 
 
 def links_key(paths: set[str]) -> str:

@@ -110,6 +110,8 @@ def run(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     n = report.summary
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     if report.rendered == 0:
         print(
             f"Nothing has changed since the last build: {args.out}/ is up to date "

@@ -16,7 +16,9 @@ from ..program import command
 from . import assets as asset_kinds
 from . import publications, validate, validate_monitoring
 from .fence import inside, read_inside, regular_file
+from .kept import conforms
 from .reader import SLUG
+from .stored import Stored, digest
 from .terms import combine, read_terms
 from .validate_recommendations import recommendations_record
 from .validate_site import site_record, statement_problems
@@ -55,6 +57,7 @@ class Content:
     cleaned: dict[Path, bytes] = field(default_factory=dict)  # an SVG asset's bytes, made safe to open
     problems: list[Problem] = field(default_factory=list)
     remembered: Remembered | None = None  # what earlier builds read, when kept
+    stored: Stored | None = None  # what a build in another process read, from the build's cache
     read_bytes: int = 0  # of the content files read, for MAX_CONTENT_BYTES
 
 
@@ -76,10 +79,11 @@ class Remembered:
     findings: Memo = field(default_factory=dict)  # a proposal's own findings (checks.py)
 
 
-def load_content(root: Path, remembered: Remembered | None = None) -> Content:
+def load_content(root: Path, remembered: Remembered | None = None, stored: Stored | None = None) -> Content:
     """Everything in the folder, as records; problems are collected, never raised.
 
-    ``remembered`` is what the last call read (see :func:`pipeline.read_content`), updated here."""
+    ``remembered`` is what the last call read (see :func:`pipeline.read_content`), updated here;
+    ``stored`` what a build in another process read, used where a file's text is the same."""
     root = Path(root).resolve()
     problems: list[Problem] = []
     if not root.is_dir():
@@ -92,7 +96,9 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
             )
         )
         return Content(root, SiteConfig("site.yaml", 1), problems=problems)
-    content = Content(root, SiteConfig("site.yaml", 1), problems=problems, remembered=remembered)
+    content = Content(
+        root, SiteConfig("site.yaml", 1), problems=problems, remembered=remembered, stored=stored
+    )
     content.assets = [path for path in _assets(content, root / "assets") if _publishable(content, path)]
     site_path = root / "site.yaml"
     if not site_path.exists():
@@ -121,12 +127,9 @@ def load_content(root: Path, remembered: Remembered | None = None) -> Content:
     ):
         for path in _files(content, folder, YAML_SUFFIXES):
             before = len(problems)
-            data, rel = _read_yaml_file(content, path)
-            if data is not _UNREADABLE and _slug_ok(content, path, rel):
-                record, found = _record(content, make, data, rel, path.stem, unit)
-                problems.extend(found)
-                if record:
-                    records.append(record)
+            record = _read_record(content, folder, make, path, unit)
+            if record:
+                records.append(record)
             if folder == "proposals" and any(not p.ref for p in problems[before:]):
                 problems[before:] = _with_stated_ref(content, path, problems[before:])
     for path in _files(content, "reports", (".md",)):
@@ -338,6 +341,11 @@ def _read_yaml_file(content: Content, path: Path) -> tuple[Node, str]:
     text, rel = _read_text(content, path)
     if text is None:
         return _UNREADABLE, rel
+    return _parse_yaml(content, text, rel)[0], rel
+
+
+def _parse_yaml(content: Content, text: str, rel: str):
+    """The YAML of a file's text, or _UNREADABLE; and the problems it has as YAML."""
     kept = content.remembered.documents.get(rel) if content.remembered else None
     if kept is not None and kept[0] == text:
         data, found = kept[1], kept[2]
@@ -347,11 +355,59 @@ def _read_yaml_file(content: Content, path: Path) -> tuple[Node, str]:
             content.remembered.documents[rel] = (text, data, found)
     content.problems.extend(found)
     if any(p.severity == "error" for p in found):
-        return _UNREADABLE, rel
+        return _UNREADABLE, found
     if data is None:
         content.problems.append(Problem(rel, 1, "empty-file", "this file is empty: fill it in, or delete it"))
-        return _UNREADABLE, rel
-    return data, rel
+        return _UNREADABLE, found
+    return data, found
+
+
+#: The kinds of record kept in the build's cache, by folder: the many, which take the time.
+STORED = {"proposals": Proposal, "committees": Committee, "reports": Report}
+
+
+def _read_record(content: Content, folder: str, make, path: Path, unit: str):
+    """The record of a YAML file, or None; its problems go to the content's. One read in
+    another process from the same text, with the same unit, is taken from the cache."""
+    text, rel = _read_text(content, path)
+    if text is None:
+        return None
+    stamp = f"{digest(text)} {unit}"
+    if content.stored is not None:
+        content.stored.stamps[rel] = stamp
+    kept = _stored(content, folder, rel, stamp)
+    if kept is not None:
+        read, record, found = kept
+        content.problems.extend(read)
+        if not _slug_ok(content, path, rel):
+            return None
+        content.problems.extend(found)
+        return record
+    data, read = _parse_yaml(content, text, rel)
+    if data is _UNREADABLE or not _slug_ok(content, path, rel):
+        return None
+    record, found = _record(content, make, data, rel, path.stem, unit)
+    content.problems.extend(found)
+    if content.stored is not None and folder in STORED:
+        content.stored.put("records", rel, stamp, [read, record, found])
+    return record
+
+
+def _stored(content: Content, folder: str, rel: str, stamp: str):
+    """(the YAML's problems, the record or None, its problems) as kept, or None."""
+    if content.stored is None or folder not in STORED:
+        return None
+    kept = content.stored.get("records", rel, stamp)
+    if kept is None or not conforms(kept, list) or len(kept) != 3:
+        return None
+    read, record, found = kept
+    if (
+        conforms(read, list[Problem])
+        and conforms(found, list[Problem])
+        and conforms(record, STORED[folder] | None)
+    ):
+        return kept
+    return None
 
 
 def _record(
@@ -377,6 +433,10 @@ def _report(
     kept = content.remembered.reports.get(rel) if content.remembered else None
     if kept is not None and kept[0] == text and kept[1] == unit:
         return kept[2], kept[3]
+    stamp = f"{digest(text)} {unit}"
+    stored = _stored(content, "reports", rel, stamp)
+    if stored is not None:
+        return stored[1], stored[2]
     front, body, body_line = _split_front_matter(text)
     data, found = read_yaml(front, rel, first_line=2) if front is not None else (None, [])
     record = None
@@ -384,6 +444,8 @@ def _report(
         record, found = validate.report_record(data, rel, slug, unit, body, body_line)
     if content.remembered:
         content.remembered.reports[rel] = (text, unit, record, found)
+    if content.stored is not None:
+        content.stored.put("records", rel, stamp, [[], record, found])
     return record, found
 
 
