@@ -60,7 +60,7 @@ def _targets(text: str, stored: Stored | None) -> list[tuple[str, str]]:
     key = digest(text)
     kept = stored.get("links", key, "")
     if kept is not None and conforms(kept, list[tuple[str, str]]):
-        return kept
+        return list(kept)
     targets = link_targets(text)
     stored.put("links", key, "", targets)
     return targets

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .checks import run_checks
 from .checks_monitoring import check_reports
@@ -14,7 +15,7 @@ from .content import kept
 from .content.load import Content, Remembered, load_content
 from .content.stored import Stored, digest
 from .delivery import join_reports
-from .model import Site, build_site
+from .model import AgendaItem, Meeting, Site, build_site
 from .problems import Problem
 from .recommendations import link
 from .summaries import Across, Group, Sum, SummaryTable, summarise
@@ -78,19 +79,22 @@ def _summarise(site: Site, remembered: Remembered | None, stored: Stored | None 
         remembered.summaries = made
 
 
-def _table(site: Site, meeting, item, settings: tuple, stored: Stored | None):
+def _table(
+    site: Site, meeting: Meeting, item: AgendaItem, settings: tuple[Any, ...], stored: Stored | None
+) -> SummaryTable:
     """An agenda item's summary table: as a build in another process made it, when the item
     and each of its proposals were read from the same text, with the same settings."""
     names = settings[-1]
     stamps = [stored.stamps.get(r.file) for r in [item, *item.proposals]] if stored else [None]
-    if None in stamps:
+    if stored is None or None in stamps:
         return summarise(item.proposals, item.summary, site.config.years, site.config.unit, names.get)
     # the item by its place, as two items written on one line are told apart
     key = f"{item.file}:{item.line}:{meeting.slug}:{item.position}"
     stamp = digest(repr((settings, stamps)))
     found = stored.get("summaries", key, stamp)
     if kept.conforms(found, tuple[SummaryTable, list[list[int]]]) and len(found[1]) == len(found[0].groups):
-        table, members = found
+        table: SummaryTable = found[0]
+        members: list[list[int]] = found[1]
         if all(0 <= i < len(item.proposals) for group in members for i in group):
             for group, indexes in zip(table.groups, members):
                 group.proposals = [item.proposals[i] for i in indexes]

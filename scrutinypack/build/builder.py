@@ -7,6 +7,7 @@ no change at all reads nothing but the content's bytes. The site is still replac
 one atomic swap (staging.py), whatever was rendered; each output is made by its kind's class
 (outputs.py).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -24,8 +25,8 @@ from ..content.load import Remembered
 from ..plan import EVERYTHING, PDF_KINDS, PDF_MODES, Output, plan_site
 from ..problems import ContentError, OutputError
 from ..render.search import BODY_KINDS, index_folder, parts
-from . import state as build_state
 from . import readcache
+from . import state as build_state
 from .outputs import makers, templated
 from .reading import read_site
 from .staging import InPlace, Stage
@@ -33,15 +34,15 @@ from .staging import InPlace, Stage
 
 @dataclass
 class BuildReport:
-    outputs: int          # files in the site
-    written: int          # files whose bytes are new
-    unchanged: int        # files carried over from the old site
-    rendered: int         # outputs rendered this time (0: nothing had changed)
+    outputs: int  # files in the site
+    written: int  # files whose bytes are new
+    unchanged: int  # files carried over from the old site
+    rendered: int  # outputs rendered this time (0: nothing had changed)
     seconds: float
-    summary: dict         # proposals, committees, meetings, reports, errors, warnings, undone
-    result: object = None   # pipeline.Result, when the content was read this time
-    pdf: object = None      # render.pdf.PdfRun when PDFs were made: which were rendered, which reused
-    notes: list = field(default_factory=list)   # what the clerk should know: a cache not used, and why
+    summary: dict  # proposals, committees, meetings, reports, errors, warnings, undone
+    result: object = None  # pipeline.Result, when the content was read this time
+    pdf: object = None  # render.pdf.PdfRun when PDFs were made: which were rendered, which reused
+    notes: list = field(default_factory=list)  # what the clerk should know: a cache not used, and why
 
 
 def rendered(result, outputs: list[Output], todo: list[Output]):
@@ -52,7 +53,7 @@ def rendered(result, outputs: list[Output], todo: list[Output]):
 def _made(made: dict, todo: list[Output]):
     for output in todo:
         maker = made[output.kind]
-        if not maker.together:   # PDFs: all together, in parallel and cached (render.pdf.render_pdfs)
+        if not maker.together:  # PDFs: all together, in parallel and cached (render.pdf.render_pdfs)
             yield output.path, maker.render(output)
 
 
@@ -62,7 +63,7 @@ PARALLEL_FROM = 400
 # the processes finish together however much the outputs' costs differ (a proposal's page
 # costs fifty times its JSON record); each share holds some of every kind.
 SHARES_PER_JOB = 8
-_WORK = None   # what forked render workers inherit: (makers, todo, placer)
+_WORK = None  # what forked render workers inherit: (makers, todo, placer)
 
 
 def _render_share(share: tuple[int, int]) -> dict[str, str]:
@@ -90,16 +91,18 @@ def render_into(stage: Stage, result, outputs: list[Output], todo: list[Output],
     _WORK = (made, todo, stage.placer())
     shares = min(len(todo), jobs * SHARES_PER_JOB)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_start_worker) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+        ) as pool:
             for placed in pool.map(_render_share, [(i, shares) for i in range(shares)]):
                 stage.record(placed)
     finally:
         _WORK = None
 
 
-def build(content_dir: Path, out_dir: Path, pdf: str = "none", jobs: int | None = None,
-          progress=None) -> BuildReport:
+def build(
+    content_dir: Path, out_dir: Path, pdf: str = "none", jobs: int | None = None, progress=None
+) -> BuildReport:
     """Build the site once; raises ContentError (nothing written) when the content is not usable.
 
     ``pdf`` is one of PDF_MODES: none (the default here, for speed), ``default`` (a PDF per
@@ -117,16 +120,23 @@ class Builder:
     them. ``jobs`` is how many processes render (default: one per CPU).
     """
 
-    def __init__(self, content_dir: Path, out_dir: Path, pdf: str = "none", jobs: int | None = None,
-                 progress=None, live: bool = True):
+    def __init__(
+        self,
+        content_dir: Path,
+        out_dir: Path,
+        pdf: str = "none",
+        jobs: int | None = None,
+        progress=None,
+        live: bool = True,
+    ):
         if pdf not in PDF_MODES:
             raise ValueError(f"pdf must be one of {PDF_MODES}, not {pdf!r}")
         self.content_dir, self.out_dir = Path(content_dir).resolve(), Path(out_dir).resolve()
         self.pdf, self.jobs, self.progress = pdf, jobs, progress
         self.state_file = cache_root(self.out_dir) / "state.json"
         self.state: build_state.State | None = None
-        self.remembered = Remembered() if live else None   # what was read, reused by the next build
-        self.result = None          # the last pipeline.Result
+        self.remembered = Remembered() if live else None  # what was read, reused by the next build
+        self.result = None  # the last pipeline.Result
 
     def build(self, complete: bool = True) -> BuildReport:
         """Build now; raises ContentError (nothing written) when the content is not usable.
@@ -139,8 +149,10 @@ class Builder:
         started = time.perf_counter()
         content_dir, out_dir = self.content_dir, self.out_dir
         if content_dir == out_dir or out_dir in content_dir.parents or content_dir in out_dir.parents:
-            raise OutputError(f"the output folder {out_dir} and the content folder {content_dir} "
-                              "must not contain each other: choose another --out")
+            raise OutputError(
+                f"the output folder {out_dir} and the content folder {content_dir} "
+                "must not contain each other: choose another --out"
+            )
         inputs = build_state.scan(content_dir)
         environment = build_state.environment(f"pdf={self.pdf}")
         notes = []
@@ -148,24 +160,31 @@ class Builder:
         if previous is None:
             previous, why = build_state.State.load(self.state_file)
             notes += [readcache.note(self.state_file, why)] if why else []
-        if previous and previous.environment == environment and previous.inputs == inputs \
-                and previous.intact(out_dir) and not (complete and previous.lagging):
+        if (
+            previous
+            and previous.environment == environment
+            and previous.inputs == inputs
+            and previous.intact(out_dir)
+            and not (complete and previous.lagging)
+        ):
             self.state = previous
             files = len(previous.outputs) + len(previous.extra)
-            return BuildReport(files, 0, files, 0, time.perf_counter() - started, previous.summary,
-                               self.result)
+            return BuildReport(
+                files, 0, files, 0, time.perf_counter() - started, previous.summary, self.result
+            )
         return self._build(started, inputs, environment, previous, complete, notes)
 
-    def _build(self, started: float, inputs: dict, environment: str, previous, complete: bool,
-               notes: list[str]) -> BuildReport:
-        stored = None   # a live preview keeps what it read in memory (``remembered``) instead
+    def _build(
+        self, started: float, inputs: dict, environment: str, previous, complete: bool, notes: list[str]
+    ) -> BuildReport:
+        stored = None  # a live preview keeps what it read in memory (``remembered``) instead
         if self.remembered is None:
             stored, why = readcache.load(self.state_file.parent, environment)
             notes += [why] if why else []
         result = read_site(self.content_dir, self.remembered, stored)
-        if stored is not None:   # each entry holds for its stamp, whatever the build comes to;
-            readcache.save(stored, self.state_file.parent)   # written now, so the render workers
-            result.content.stored = stored = None            # forked below do not hold it too
+        if stored is not None:  # each entry holds for its stamp, whatever the build comes to;
+            readcache.save(stored, self.state_file.parent)  # written now, so the render workers
+            result.content.stored = stored = None  # forked below do not hold it too
             _give_back_memory()
         if result.blocking:
             raise ContentError(result.blocking)
@@ -185,7 +204,7 @@ class Builder:
             fresh = [o for o in fresh if o.path not in later]
         pdfs = None
         live = self.remembered is not None
-        if live and previous is not None and len(fresh) < len(planned):   # what is kept is there (_outdated)
+        if live and previous is not None and len(fresh) < len(planned):  # what is kept is there (_outdated)
             stage = InPlace(self.out_dir, {*previous.outputs, *previous.extra})
         else:
             stage = Stage(self.out_dir, clear_later=live)
@@ -196,7 +215,7 @@ class Builder:
                 if o.kind not in PDF_KINDS and o.path not in remade:
                     stage.keep(o.path)
             for rel, source in sorted(copies.items()):
-                if source in result.content.cleaned:   # an SVG, made safe to open
+                if source in result.content.cleaned:  # an SVG, made safe to open
                     stage.put(rel, result.content.cleaned[source])
                 else:
                     stage.copy(rel, source)
@@ -204,9 +223,17 @@ class Builder:
             made = {o.path for o in wanted}
             if wanted:
                 from ..render.pdf import render_pdfs  # WeasyPrint is loaded only when PDFs are made
-                pdfs = templated(render_pdfs, result, wanted, self.out_dir, self.jobs, self.progress,
-                                 prune=len(wanted) == sum(o.kind in PDF_KINDS for o in planned),
-                                 content=result.content.root)
+
+                pdfs = templated(
+                    render_pdfs,
+                    result,
+                    wanted,
+                    self.out_dir,
+                    self.jobs,
+                    self.progress,
+                    prune=len(wanted) == sum(o.kind in PDF_KINDS for o in planned),
+                    content=result.content.root,
+                )
                 for path, data in sorted(pdfs.files.items()):
                     stage.put(path, data)
             for o in planned:
@@ -217,17 +244,31 @@ class Builder:
             stage.commit()
         summary = _summary(site, result.problems)
         self.state = build_state.State(
-            environment, inputs,
+            environment,
+            inputs,
             {o.path: {"size": sizes[o.path], "deps": sorted(o.deps)} for o in planned},
-            {rel: sizes[rel] for rel in extra}, sorted(lagging), links, summary)
+            {rel: sizes[rel] for rel in extra},
+            sorted(lagging),
+            links,
+            summary,
+        )
         self.state.save(self.state_file)
         self.result = result
-        return BuildReport(len(stage.files), stage.counts["written"], stage.counts["unchanged"],
-                           len(fresh), time.perf_counter() - started, summary, result, pdfs, notes)
+        return BuildReport(
+            len(stage.files),
+            stage.counts["written"],
+            stage.counts["unchanged"],
+            len(fresh),
+            time.perf_counter() - started,
+            summary,
+            result,
+            pdfs,
+            notes,
+        )
 
-
-    def _index(self, stage, planned: list[Output], fresh: list[Output], previous, lagging: set[str],
-               complete: bool) -> tuple[list[str], set[str]]:
+    def _index(
+        self, stage, planned: list[Output], fresh: list[Output], previous, lagging: set[str], complete: bool
+    ) -> tuple[list[str], set[str]]:
         """The search index: its parts that hold a page made again are made again too (or,
         when not ``complete``, left to lag); the others are kept. Returns the index's files
         and what lags now."""
@@ -277,14 +318,15 @@ def _relink(stage, rel: str) -> str:
     linked = new.with_name(new.name + ".same")
     try:
         os.link(old, linked)
-    except OSError:   # no hard links here: the new copy stays
+    except OSError:  # no hard links here: the new copy stays
         return "written"
     os.replace(linked, new)
     return "unchanged"
 
 
-def _outdated(planned: list[Output], previous, environment: str, inputs: dict, links: str,
-              out_dir: Path) -> list[Output]:
+def _outdated(
+    planned: list[Output], previous, environment: str, inputs: dict, links: str, out_dir: Path
+) -> list[Output]:
     """The outputs to render: those whose inputs changed since the last build (all of them
     when there was none, or when something every page depends on changed)."""
     changed = build_state.changed_inputs(previous.inputs, inputs) if previous else None
@@ -293,8 +335,13 @@ def _outdated(planned: list[Output], previous, environment: str, inputs: dict, l
     fresh = []
     for o in planned:
         before = previous.outputs.get(o.path)
-        if before is None or EVERYTHING in o.deps or o.deps & changed \
-                or changed.intersection(before["deps"]) or not previous.unchanged(o.path, out_dir):
+        if (
+            before is None
+            or EVERYTHING in o.deps
+            or o.deps & changed
+            or changed.intersection(before["deps"])
+            or not previous.unchanged(o.path, out_dir)
+        ):
             fresh.append(o)
     return fresh
 
@@ -303,7 +350,12 @@ def _summary(site, problems: list) -> dict:
     """The counts 'build' reports: those of 'check' (a warning about a file counts too)."""
     everything = [*problems, *site.findings]
     severities = [f.severity for f in everything]
-    return {"proposals": len(site.proposals), "committees": len(site.committees),
-            "meetings": len(site.meetings()), "reports": len(site.reports),
-            "errors": severities.count("error"), "warnings": severities.count("warning"),
-            "undone": sum(f.code == "not-checked" for f in everything)}
+    return {
+        "proposals": len(site.proposals),
+        "committees": len(site.committees),
+        "meetings": len(site.meetings()),
+        "reports": len(site.reports),
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
+        "undone": sum(f.code == "not-checked" for f in everything),
+    }

@@ -5,6 +5,7 @@ A new kind of output is a class here (registered with :func:`kind`) and its entr
 plan (plan.py). The makers of one build share what is costly to make once: the HTML
 renderer, with its compiled templates, and the feeds, which reuse its histories.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,9 +13,8 @@ from pathlib import Path
 from ..pipeline import Result
 from ..plan import PDF_KINDS, Output
 from ..problems import ContentError
-from ..render import calendar, feed
+from ..render import calendar, feed, recommendations_data
 from ..render import data as data_render
-from ..render import recommendations_data
 from ..render.data_monitoring import monitoring_csv
 from ..render.html import TEMPLATES, HtmlRenderer, site_stylesheet, template_problem, web_environment
 
@@ -35,8 +35,11 @@ class Shared:
 
     def __init__(self, result: Result, outputs: list[Output]):
         self.result, self.site, self.content = result, result.site, result.content.root
-        self.html = HtmlRenderer(result.site, web_environment(self.content),
-                                 pdfs=frozenset(o.path for o in outputs if o.kind in PDF_KINDS))
+        self.html = HtmlRenderer(
+            result.site,
+            web_environment(self.content),
+            pdfs=frozenset(o.path for o in outputs if o.kind in PDF_KINDS),
+        )
         self.feeds = feed.Feeds(result.site, self.html.histories)
 
 
@@ -56,9 +59,28 @@ class Maker:
 class Page(Maker):
     """An HTML page, from its template (the content's own, sandboxed, where it has one)."""
 
-    kinds = ("home", "proposals", "services", "committees", "reports", "checks", "search", "data",
-             "proposal", "service", "committee", "meeting", "report", "glossary", "scrutiny",
-             "accessibility", "publications", "changes", "recommendations", "monitoring")
+    kinds = (
+        "home",
+        "proposals",
+        "services",
+        "committees",
+        "reports",
+        "checks",
+        "search",
+        "data",
+        "proposal",
+        "service",
+        "committee",
+        "meeting",
+        "report",
+        "glossary",
+        "scrutiny",
+        "accessibility",
+        "publications",
+        "changes",
+        "recommendations",
+        "monitoring",
+    )
 
     def render(self, output: Output) -> bytes:
         return templated(self.shared.html.render, output, content=self.shared.content)

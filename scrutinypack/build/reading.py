@@ -1,6 +1,7 @@
 """Read a site for a build, a check, an import or a publication: the core's data path
 (pipeline.py) and the content's own templates, which are content too but can only be
 compiled by the renderer."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,9 @@ from ..pipeline import Result, read_content
 from ..render.html import override_problems
 
 
-def read_site(content_dir: Path, remembered: Remembered | None = None, stored: Stored | None = None) -> Result:
+def read_site(
+    content_dir: Path, remembered: Remembered | None = None, stored: Stored | None = None
+) -> Result:
     """Read and check a content folder; nothing is raised, everything is reported.
 
     ``remembered`` keeps what was read for the next call: a file whose text is the same is

@@ -5,6 +5,7 @@ did not change are hard-linked from the old site, so they keep their dates and c
 On Linux the swap is one ``renameat2(RENAME_EXCHANGE)`` call; elsewhere two renames, and a
 build interrupted between them is repaired by the next one.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -21,7 +22,7 @@ from pathlib import Path
 from ..content import fence
 from ..problems import OutputError
 
-MARKER = ".scrutinypack"   # written into every output folder: we only ever replace our own
+MARKER = ".scrutinypack"  # written into every output folder: we only ever replace our own
 
 
 def recover(out: Path) -> None:
@@ -37,7 +38,7 @@ def recover(out: Path) -> None:
         if _ours(stale):
             shutil.rmtree(stale, ignore_errors=True)
         elif stale.is_dir() and not stale.is_symlink():
-            with contextlib.suppress(OSError):   # not empty: not known to be ours, so kept
+            with contextlib.suppress(OSError):  # not empty: not known to be ours, so kept
                 os.rmdir(stale)
 
 
@@ -47,8 +48,11 @@ def _ours(folder: Path) -> bool:
 
 
 def _mark(folder: Path) -> None:
-    fence.create(folder / MARKER, b"This folder is written by scrutinypack and replaced whole on "
-                                  b"every build.\n", folder)
+    fence.create(
+        folder / MARKER,
+        b"This folder is written by scrutinypack and replaced whole on every build.\n",
+        folder,
+    )
 
 
 class Stage:
@@ -64,12 +68,12 @@ class Stage:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         recover(self.out)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
-        _mark(self.path)   # before anything else: a build stopped here leaves a folder known as ours
+        _mark(self.path)  # before anything else: a build stopped here leaves a folder known as ours
         self.writer = fence.Writer(self.path)
         self.counts = {"written": 0, "unchanged": 0}
         self.files: list[str] = []
         self.folders: set[str] = set()
-        self.clear_later = clear_later   # remove the old site in the background (live preview)
+        self.clear_later = clear_later  # remove the old site in the background (live preview)
 
     def put(self, rel: str, data: bytes) -> None:
         self._count(_place(self.out, self.writer, rel, data=data), rel)
@@ -89,7 +93,7 @@ class Stage:
     def keep(self, rel: str) -> None:
         """Carry a file over from the old site; it must be there."""
         folder = rel.rpartition("/")[0]
-        if folder not in self.folders:   # a site has thousands of files in hundreds of folders
+        if folder not in self.folders:  # a site has thousands of files in hundreds of folders
             (self.path / folder).mkdir(parents=True, exist_ok=True)
             self.folders.add(folder)
         target = self.path / rel
@@ -107,7 +111,7 @@ class Stage:
         os.chmod(self.path, 0o755)
         _swap(self.path, self.out)
 
-    def __enter__(self) -> "Stage":
+    def __enter__(self) -> Stage:
         return self
 
     def __exit__(self, *_exc) -> None:
@@ -156,7 +160,7 @@ class InPlace:
         for rel in sorted(self.before - set(self.files)):
             (self.out / rel).unlink(missing_ok=True)
 
-    def __enter__(self) -> "InPlace":
+    def __enter__(self) -> InPlace:
         return self
 
     def __exit__(self, *_exc) -> None:
@@ -169,19 +173,22 @@ def _replace(out: Path, rel: str, data: bytes) -> str:
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             return "unchanged"
         fence.replace(target, data, out)
-    except fence.Refused as refusal:   # a link left in the output folder
+    except fence.Refused as refusal:  # a link left in the output folder
         raise OutputError(str(refusal)) from None
     return "written"
 
 
 def _refuse_foreign(out: Path) -> None:
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise OutputError(f"{out} already exists and was not written by scrutinypack; "
-                          "choose an empty or new folder for --out (it is replaced on every build)")
+        raise OutputError(
+            f"{out} already exists and was not written by scrutinypack; "
+            "choose an empty or new folder for --out (it is replaced on every build)"
+        )
 
 
-def _place(out: Path, writer: fence.Writer, rel: str, data: bytes | None = None,
-           source: Path | None = None) -> str:
+def _place(
+    out: Path, writer: fence.Writer, rel: str, data: bytes | None = None, source: Path | None = None
+) -> str:
     """Put one file into the new folder: a hard link to the old site's file when its bytes are
     the same (its size tells most apart without reading it), else the bytes written."""
     target = writer.target(rel)
@@ -221,7 +228,7 @@ def _swap(new: Path, out: Path) -> None:
         os.rename(new, out)
         return
     if _exchange(new, out):
-        return   # ``new`` now holds the old site and is removed by the caller
+        return  # ``new`` now holds the old site and is removed by the caller
     aside = _aside(out)
     os.rename(out, aside)
     os.rename(new, out)

@@ -8,6 +8,7 @@ folded into one environment key: when it changes, everything is made again.
 The state is kept in the :class:`~scrutinypack.build.builder.Builder` between builds and on disk
 beside the output folder (``write.cache_root``), so a build in a new process knows it too.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,7 +24,7 @@ from ..content.fence import inside, regular_file
 from ..resources import TEMPLATES
 
 VERSION = 1
-PACKAGE = Path(__file__).resolve().parents[1]   # scrutinypack/: its code is part of every output
+PACKAGE = Path(__file__).resolve().parents[1]  # scrutinypack/: its code is part of every output
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "pagefind", "weasyprint", "pydyf")
 # Edits to these are followed output by output through the plan's dependencies; any other
 # change (site.yaml, a publication, the glossary, an asset, a file added or removed) makes
@@ -47,12 +48,12 @@ def scan(content_dir: Path) -> dict[str, str]:
                 path = Path(folder) / name
                 rel = path.relative_to(root).as_posix()
                 if (os.path.islink(path) and not inside(path, root)) or not regular_file(path):
-                    found[rel] = "refused"   # a link out, a pipe, a device: the loader says why
+                    found[rel] = "refused"  # a link out, a pipe, a device: the loader says why
                     continue
                 try:
                     found[rel] = _digest(path.read_bytes())
                 except OSError:
-                    found[rel] = "unreadable"   # the loader says why
+                    found[rel] = "unreadable"  # the loader says why
     return dict(sorted(found.items()))
 
 
@@ -83,12 +84,12 @@ def changed_inputs(old: dict[str, str], new: dict[str, str]) -> set[str] | None:
 @dataclass
 class State:
     environment: str
-    inputs: dict[str, str]                 # content path → hash
-    outputs: dict[str, dict]               # output path → {"size": bytes, "deps": [content paths]}
-    extra: dict[str, int] = field(default_factory=dict)   # files made outside the plan (search index) → size
-    lagging: list[str] = field(default_factory=list)   # outputs and index folders left out of date
-    links: str = ""                        # a hash of every site path a link may lead to
-    summary: dict = field(default_factory=dict)           # counts for the report
+    inputs: dict[str, str]  # content path → hash
+    outputs: dict[str, dict]  # output path → {"size": bytes, "deps": [content paths]}
+    extra: dict[str, int] = field(default_factory=dict)  # files made outside the plan (search index) → size
+    lagging: list[str] = field(default_factory=list)  # outputs and index folders left out of date
+    links: str = ""  # a hash of every site path a link may lead to
+    summary: dict = field(default_factory=dict)  # counts for the report
 
     def unchanged(self, rel: str, folder: Path) -> bool:
         """Whether the output folder still holds this file as the build wrote it (by its size)."""
@@ -104,7 +105,7 @@ class State:
     def save(self, path: Path) -> None:
         """Into ``path``, ``<cache root>/state.json`` (write.cache_root): fenced under the folder
         the cache sits in, so neither the cache folder nor the file may be a link."""
-        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}   # no deep copy
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}  # no deep copy
         data = json.dumps({"version": VERSION, **fields}, sort_keys=True).encode("utf-8")
         cache_write(path, data, path.parent.parent)
 
@@ -140,7 +141,8 @@ class State:
             and all(isinstance(x, str) for x in self.lagging)
             and _all(self.outputs, str, dict)
             and all(
-                isinstance(o.get("size"), int) and isinstance(o.get("deps"), list) for o in self.outputs.values()
+                isinstance(o.get("size"), int) and isinstance(o.get("deps"), list)
+                for o in self.outputs.values()
             )
         )
 

@@ -13,14 +13,16 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from .. import delivery, model, recommendations
 from ..money import Amount
 from ..problems import Problem
 from .yamldoc import Map, Scalar, Seq
 
-CLASSES = {
+CLASSES: dict[str, type] = {
     cls.__name__: cls
     for module in (model, delivery, recommendations)
     for cls in vars(module).values()
@@ -28,7 +30,11 @@ CLASSES = {
 }
 CLASSES |= {"Amount": Amount, "Problem": Problem}
 #: Fields that hold other records by reference (joined by build_site), never kept.
-JOINED = {("AgendaItem", "proposals"), ("AgendaItem", "table"), ("Meeting", "committee")}
+JOINED: set[tuple[str, ...]] = {
+    ("AgendaItem", "proposals"),
+    ("AgendaItem", "table"),
+    ("Meeting", "committee"),
+}
 
 
 def register(*classes: type, joined: tuple[str, ...] = ()) -> None:
@@ -42,7 +48,7 @@ class Unkept(ValueError):
     """A value that cannot be kept, or a kept one that is not as this version writes it."""
 
 
-def encode(value):
+def encode(value: Any) -> Any:
     """``value`` as JSON data; Unkept for a type the cache does not hold."""
     if value is None or type(value) in (bool, int, str):
         return value
@@ -71,12 +77,12 @@ def encode(value):
     raise Unkept(f"a {name} is not kept")
 
 
-def dumps(value) -> str:
+def dumps(value: Any) -> str:
     """``value`` as JSON text (see :func:`encode`)."""
     return json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
 
 
-def loads(text: str):
+def loads(text: str) -> Any:
     """The value of JSON text made by :func:`dumps`; Unkept when it is not such text. Each
     object is rebuilt as the JSON parser meets it, innermost first."""
     try:
@@ -85,7 +91,7 @@ def loads(text: str):
         raise Unkept(f"not a kept value ({error})") from None
 
 
-def _rebuilt(data: dict):
+def _rebuilt(data: dict[str, Any]) -> Any:
     if len(data) != 1:
         return data  # a record's fields, checked by the record that holds them
     ((tag, body),) = data.items()
@@ -93,26 +99,26 @@ def _rebuilt(data: dict):
     return data if rebuild is None else rebuild(body)
 
 
-def _scalar(body) -> Scalar:
+def _scalar(body: Any) -> Scalar:
     text, line, kind = body
     return Scalar(_typed(text, str), _typed(line, int), _typed(kind, str))
 
 
-def _seq(body) -> Seq:
+def _seq(body: Any) -> Seq:
     line, lines, items = body
     seq = Seq(_typed(items, list))
     seq.line, seq.lines = _typed(line, int), [_typed(n, int) for n in lines]
     return seq
 
 
-def _map(body) -> Map:
+def _map(body: Any) -> Map:
     line, lines, items = body
     mapping = Map((_typed(k, str), v) for k, v in items)
     mapping.line, mapping.lines = _typed(line, int), {_typed(k, str): _typed(n, int) for k, n in lines}
     return mapping
 
 
-def _decimal(text) -> Decimal:
+def _decimal(text: Any) -> Decimal:
     """A figure as money.py reads them: finite, and far from Decimal's limits."""
     value = Decimal(_typed(text, str))
     if not value.is_finite() or abs(value.adjusted()) > 30:
@@ -120,7 +126,7 @@ def _decimal(text) -> Decimal:
     return value
 
 
-def _amount(body) -> Amount:
+def _amount(body: Any) -> Amount:
     number, unit, places, text, brackets, mark, nil = body
     if not (
         type(unit) is str
@@ -134,13 +140,13 @@ def _amount(body) -> Amount:
     return Amount(None if number is None else _decimal(number), unit, places, text, brackets, mark, nil)
 
 
-def _typed(value, kind: type):
+def _typed(value: Any, kind: type) -> Any:
     if type(value) is not kind:
         raise Unkept(f"{value!r} is not a {kind.__name__}")
     return value
 
 
-def _record(body):
+def _record(body: Any) -> Any:
     name, values = body
     cls = CLASSES.get(name)
     if cls is None:
@@ -157,7 +163,7 @@ def _record(body):
     return cls(**fields)
 
 
-_TAGS = {
+_TAGS: dict[str, Callable[[Any], Any]] = {
     "S": _scalar,
     "Q": _seq,
     "M": _map,
@@ -170,10 +176,11 @@ _TAGS = {
 }
 
 
-_LAYOUTS: dict[type, tuple] = {}
+Check = Callable[[Any], bool]
+_LAYOUTS: dict[type, tuple[tuple[str, ...], tuple[Check, ...], tuple[str, ...]]] = {}
 
 
-def _layout(cls: type) -> tuple[tuple[str, ...], tuple, tuple[str, ...]]:
+def _layout(cls: type) -> tuple[tuple[str, ...], tuple[Check, ...], tuple[str, ...]]:
     """The fields a record of ``cls`` is kept with, in order; the check of each one's declared
     type; and the fields not kept that must be given, empty (worked out once per class). Such
     a field holds joined records: whoever joins them fills it in."""
@@ -198,7 +205,7 @@ def _layout(cls: type) -> tuple[tuple[str, ...], tuple, tuple[str, ...]]:
     return _LAYOUTS[cls]
 
 
-def conforms(value, hint) -> bool:
+def conforms(value: Any, hint: Any) -> bool:
     """Whether ``value`` is of the declared type ``hint`` (the forms records declare)."""
     check = _CHECKS.get(hint)
     if check is None:
@@ -206,10 +213,10 @@ def conforms(value, hint) -> bool:
     return check(value)
 
 
-_CHECKS: dict = {}
+_CHECKS: dict[Any, Check] = {}
 
 
-def _checker(hint):
+def _checker(hint: Any) -> Check:
     """A function that tells whether a value is of type ``hint``, made once per type."""
     if hint is object or hint is typing.Any:
         return lambda value: True

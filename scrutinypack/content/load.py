@@ -344,7 +344,7 @@ def _read_yaml_file(content: Content, path: Path) -> tuple[Node, str]:
     return _parse_yaml(content, text, rel)[0], rel
 
 
-def _parse_yaml(content: Content, text: str, rel: str):
+def _parse_yaml(content: Content, text: str, rel: str) -> tuple[Node | object, list[Problem]]:
     """The YAML of a file's text, or _UNREADABLE; and the problems it has as YAML."""
     kept = content.remembered.documents.get(rel) if content.remembered else None
     if kept is not None and kept[0] == text:
@@ -366,7 +366,7 @@ def _parse_yaml(content: Content, text: str, rel: str):
 STORED = {"proposals": Proposal, "committees": Committee, "reports": Report}
 
 
-def _read_record(content: Content, folder: str, make, path: Path, unit: str):
+def _read_record(content: Content, folder: str, make: MakeRecord, path: Path, unit: str) -> FileRecord | None:
     """The record of a YAML file, or None; its problems go to the content's. One read in
     another process from the same text, with the same unit, is taken from the cache."""
     text, rel = _read_text(content, path)
@@ -393,7 +393,7 @@ def _read_record(content: Content, folder: str, make, path: Path, unit: str):
     return record
 
 
-def _stored(content: Content, folder: str, rel: str, stamp: str):
+def _stored(content: Content, folder: str, rel: str, stamp: str) -> list[Any] | None:
     """(the YAML's problems, the record or None, its problems) as kept, or None."""
     if content.stored is None or folder not in STORED:
         return None
@@ -406,7 +406,7 @@ def _stored(content: Content, folder: str, rel: str, stamp: str):
         and conforms(found, list[Problem])
         and conforms(record, STORED[folder] | None)
     ):
-        return kept
+        return [read, record, found]
     return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from .kept import Unkept, dumps, loads
 
@@ -29,14 +30,14 @@ class Stored:
 
     def __init__(self, environment: str):
         self.environment = environment
-        self.old: dict[str, dict] = {}
-        self.new: dict[str, dict] = {}
+        self.old: dict[str, dict[str, list[str]]] = {}
+        self.new: dict[str, dict[str, list[str]]] = {}
         self.reused = 0  # entries used as they were
         self.stamps: dict[str, str] = {}  # a record's file → the stamp of the text it was read from
         self.loaded: set[int] = set()  # the parts of the cache file read whole
         self.present: set[int] = set()  # and those there, read or not
 
-    def get(self, section: str, key: str, stamp: str):
+    def get(self, section: str, key: str, stamp: str) -> Any:
         """The value kept under ``key`` with this stamp, or None (none, another stamp, or not
         as this version keeps values: then it is made afresh)."""
         entry = self.old.get(section, {}).get(key)
@@ -50,7 +51,7 @@ class Stored:
         self.reused += 1
         return value
 
-    def put(self, section: str, key: str, stamp: str, value) -> None:
+    def put(self, section: str, key: str, stamp: str, value: Any) -> None:
         """Keep ``value`` for the next build (a value the cache cannot hold is left out)."""
         try:
             self.new.setdefault(section, {})[key] = [stamp, dumps(value)]
@@ -70,7 +71,7 @@ class Stored:
             if old.get(part) or part not in self.loaded
         }
 
-    def _part_bytes(self, entries: dict) -> bytes:
+    def _part_bytes(self, entries: dict[str, dict[str, list[str]]]) -> bytes:
         body = json.dumps(entries, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
         check = hashlib.blake2b(body, digest_size=16).hexdigest()
         return b"%s %s %s\n%s" % (MAGIC, self.environment.encode(), check.encode(), body)
@@ -102,15 +103,15 @@ def part_of(section: str, key: str) -> int:
     )
 
 
-def _split(sections: dict[str, dict]) -> dict[int, dict[str, dict]]:
-    parts: dict[int, dict[str, dict]] = {}
+def _split(sections: dict[str, dict[str, list[str]]]) -> dict[int, dict[str, dict[str, list[str]]]]:
+    parts: dict[int, dict[str, dict[str, list[str]]]] = {}
     for section, entries in sections.items():
         for key, entry in entries.items():
             parts.setdefault(part_of(section, key), {}).setdefault(section, {})[key] = entry
     return parts
 
 
-def _read_part(data: bytes, environment: str) -> tuple[dict | None, str]:
+def _read_part(data: bytes, environment: str) -> tuple[dict[str, dict[str, list[str]]] | None, str]:
     head, _, body = data.partition(b"\n")
     fields = head.split(b" ")
     if len(fields) != 4 or b" ".join(fields[:2]) != MAGIC:
@@ -128,7 +129,7 @@ def _read_part(data: bytes, environment: str) -> tuple[dict | None, str]:
     return entries, ""
 
 
-def _well_formed(old) -> bool:
+def _well_formed(old: Any) -> bool:
     """Sections of entries, each a [stamp, JSON text] pair."""
     return isinstance(old, dict) and all(
         isinstance(section, dict)

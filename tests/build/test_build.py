@@ -1,4 +1,5 @@
 """The build writes the stable paths, atomically, deterministically, with working links."""
+
 import csv
 import io
 import json
@@ -13,9 +14,16 @@ from scrutinypack.problems import ContentError
 from ..support.content import PROPOSAL
 from ..support.sitecheck import broken_links, digest
 
-STABLE = ["index.html", "proposals/index.html", "proposals/sc001/index.html",
-          "committees/budget/index.html", "committees/budget/2018-01-15/index.html",
-          "checks/index.html", "data/proposals.csv", "data/proposals.json"]
+STABLE = [
+    "index.html",
+    "proposals/index.html",
+    "proposals/sc001/index.html",
+    "committees/budget/index.html",
+    "committees/budget/2018-01-15/index.html",
+    "checks/index.html",
+    "data/proposals.csv",
+    "data/proposals.json",
+]
 
 
 def test_stable_paths_are_written(content, tmp_path):
@@ -92,8 +100,16 @@ def test_check_command_json_lines_and_exit_codes(content, capsys):
     root = content({"proposals/sc001.yaml": PROPOSAL.replace("total: -0.250", "total: -0.300")})
     assert main(["check", "--content", str(root), "--format", "json"]) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert lines == [{"severity": "error", "code": "profile-total", "file": "proposals/sc001.yaml",
-                      "line": 11, "ref": "SC001", "message": lines[0]["message"]}]
+    assert lines == [
+        {
+            "severity": "error",
+            "code": "profile-total",
+            "file": "proposals/sc001.yaml",
+            "line": 11,
+            "ref": "SC001",
+            "message": lines[0]["message"],
+        }
+    ]
 
 
 def test_check_strict_fails_on_warnings(content, capsys):
@@ -117,7 +133,9 @@ def test_script_in_content_is_escaped(content, tmp_path):
     hostile = PROPOSAL.replace("title: Reduce waste", 'title: "<script>alert(1)</script>"')
     build(content({"proposals/sc001.yaml": hostile + "decisions: '<img src=x onerror=alert(1)>'\n"}), out)
     page = (out / "proposals/sc001/index.html").read_text()
-    assert "<script>alert" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert "<script>alert" not in page and "onerror=alert" not in page.replace(
+        "&lt;img src=x onerror=alert(1)&gt;", ""
+    )
 
 
 def test_a_title_a_spreadsheet_would_run_is_text_in_the_csv_and_as_written_in_the_json(content, tmp_path):
@@ -125,7 +143,7 @@ def test_a_title_a_spreadsheet_would_run_is_text_in_the_csv_and_as_written_in_th
     record = PROPOSAL.replace("title: Reduce waste", "title: '=HYPERLINK(\"http://x\")'")
     build(content({"proposals/sc001.yaml": record.replace("2020/21: 0.000", "2020/21: 0.100")}), out)
     rows = list(csv.DictReader(io.StringIO((out / "data/proposals.csv").read_text(encoding="utf-8"))))
-    assert rows[0]["title"] == "'=HYPERLINK(\"http://x\")"
-    assert rows[0]["saving_2020/21"] == "-100000"   # a cost: figures are left as they are
+    assert rows[0]["title"] == '\'=HYPERLINK("http://x")'
+    assert rows[0]["saving_2020/21"] == "-100000"  # a cost: figures are left as they are
     data = json.loads((out / "data/proposals.json").read_text(encoding="utf-8"))
-    assert data["proposals"][0]["title"] == "=HYPERLINK(\"http://x\")"
+    assert data["proposals"][0]["title"] == '=HYPERLINK("http://x")'

@@ -1,5 +1,6 @@
 """Rebuilds: only what an edit touches is made again, and the site comes out exactly as a
 build from nothing would make it."""
+
 from __future__ import annotations
 
 import shutil
@@ -13,18 +14,30 @@ from ..support.sitecheck import digest
 
 # (file, text as it is, text after the edit): edits of the kinds a clerk makes in a day
 EDITS = {
-    "a proposal's figure": ("proposals/ex002.yaml", "2021/22: -0.080\ntotal: -0.500",
-                            "2021/22: -0.090\ntotal: -0.500"),
+    "a proposal's figure": (
+        "proposals/ex002.yaml",
+        "2021/22: -0.080\ntotal: -0.500",
+        "2021/22: -0.090\ntotal: -0.500",
+    ),
     "a proposal's service": ("proposals/ex002.yaml", "service: Libraries", "service: Highways"),
-    "a proposal's committees": ("proposals/ex002.yaml", "committees: [budget-scrutiny]",
-                                "committees: [cabinet]"),
+    "a proposal's committees": (
+        "proposals/ex002.yaml",
+        "committees: [budget-scrutiny]",
+        "committees: [cabinet]",
+    ),
     "a proposal's ref": ("proposals/ex002.yaml", "ref: EX002", "ref: EX002A"),
-    "a meeting's agenda": ("committees/budget-scrutiny.yaml", "proposals: {service: Highways}",
-                           "proposals: {service: Libraries}"),
+    "a meeting's agenda": (
+        "committees/budget-scrutiny.yaml",
+        "proposals: {service: Highways}",
+        "proposals: {service: Libraries}",
+    ),
     "a report's table": ("reports/mtfs-2018.md", "| 2020/21 | 8.1 |", "| 2020/21 | 8.2 |"),
     "a meeting's time": ("committees/budget-scrutiny.yaml", 'time: "10:00"', 'time: "14:30"'),
-    "a recommendation's response": ("recommendations/budget-scrutiny-2018-01-15.yaml", "decision: rejected",
-                                    "decision: noted"),
+    "a recommendation's response": (
+        "recommendations/budget-scrutiny-2018-01-15.yaml",
+        "decision: rejected",
+        "decision: noted",
+    ),
 }
 
 
@@ -48,7 +61,7 @@ def test_a_build_after_no_change_makes_nothing(content, tmp_path):
     before = digest(out)
     again = build(content, out)
     assert first.rendered > 30 and again.rendered == 0 and again.written == 0
-    assert again.summary == first.summary   # the counts come from the last build's state
+    assert again.summary == first.summary  # the counts come from the last build's state
     assert digest(out) == before
 
 
@@ -77,10 +90,9 @@ def test_an_edit_makes_again_only_the_pages_that_show_that_record(content, tmp_p
     stamp = {p: p.stat().st_ino for p in out.rglob("*.html")}
     edit(content, "proposals/ex020.yaml", "title: ", "title: Revised, ")
     builder.build()
-    remade = {p.relative_to(out).as_posix() for p in out.rglob("*.html")
-              if stamp.get(p) != p.stat().st_ino}
+    remade = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if stamp.get(p) != p.stat().st_ino}
     assert "proposals/ex020/index.html" in remade
-    assert "proposals/ex001/index.html" not in remade   # another proposal, not on its pages
+    assert "proposals/ex001/index.html" not in remade  # another proposal, not on its pages
     assert "reports/mtfs-2018/index.html" not in remade
 
 
@@ -105,7 +117,7 @@ def test_a_file_added_or_removed_makes_everything_again(content, tmp_path):
     first = build(content, out)
     shutil.copy(content / "proposals/ex001.yaml", content / "proposals/ex099.yaml")
     edit(content, "proposals/ex099.yaml", "ref: EX001", "ref: EX099")
-    assert build(content, out).rendered == first.rendered + 2   # its page and its row of data
+    assert build(content, out).rendered == first.rendered + 2  # its page and its row of data
     (content / "proposals/ex099.yaml").unlink()
     assert build(content, out).rendered == first.rendered
     assert not (out / "proposals/ex099").exists()
@@ -118,7 +130,7 @@ def test_the_preview_shows_an_edit_first_and_the_site_wide_pages_when_it_pauses(
     edit(content, "proposals/ex020.yaml", "title: ", "title: Revised, ")
     quick = builder.build(complete=False)
     assert "Revised, " in (out / "proposals/ex020/index.html").read_text(encoding="utf-8")
-    assert "Revised, " not in (out / "proposals/index.html").read_text(encoding="utf-8")   # later
+    assert "Revised, " not in (out / "proposals/index.html").read_text(encoding="utf-8")  # later
     assert builder.state.lagging and quick.rendered < 10
     builder.build()
     assert not builder.state.lagging
@@ -129,12 +141,11 @@ def test_the_preview_shows_an_edit_first_and_the_site_wide_pages_when_it_pauses(
 
 def index_files(out):
     """The search index's files by their inode: a file carried over keeps it."""
-    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.glob("pagefind*/**/*")
-            if p.is_file()}
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.glob("pagefind*/**/*") if p.is_file()}
 
 
 def test_a_search_index_in_parts_is_made_again_only_where_a_page_changed(content, tmp_path, monkeypatch):
-    monkeypatch.setattr("scrutinypack.render.search.PART_SIZE", 4)   # 13 pages: four parts
+    monkeypatch.setattr("scrutinypack.render.search.PART_SIZE", 4)  # 13 pages: four parts
     out = tmp_path / "site"
     build(content, out)
     before = index_files(out)
@@ -142,16 +153,19 @@ def test_a_search_index_in_parts_is_made_again_only_where_a_page_changed(content
     build(content, out)
     after = index_files(out)
     remade = {rel.split("/")[0] for rel in after if before.get(rel) != after[rel]}
-    assert remade and len(remade) < 4   # the parts holding the report's and its meeting's pages
+    assert remade and len(remade) < 4  # the parts holding the report's and its meeting's pages
     fresh = tmp_path / "fresh"
     build(content, fresh)
     assert digest(out) == digest(fresh)
 
 
-@pytest.mark.parametrize("before, after", [
-    ("unit: m", "unit: m\nprofile_basis: cumulative"),   # what every profile's years mean
-    ("years: [2019/20, 2020/21, 2021/22]", "years: [2019/20, 2020/21, 2021/22, 2022/23]"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("unit: m", "unit: m\nprofile_basis: cumulative"),  # what every profile's years mean
+        ("years: [2019/20, 2020/21, 2021/22]", "years: [2019/20, 2020/21, 2021/22, 2022/23]"),
+    ],
+)
 def test_the_preview_after_a_site_yaml_edit_is_the_site_a_fresh_build_makes(before, after, content, tmp_path):
     """The preview keeps the records it read, their findings and the summary tables; a change
     to site.yaml changes what they mean, so none of them may be reused as it was."""
@@ -165,4 +179,4 @@ def test_the_preview_after_a_site_yaml_edit_is_the_site_a_fresh_build_makes(befo
     assert digest(out) == digest(fresh)
     assert again.summary == made.summary
     if "cumulative" in after:
-        assert made.summary != first.summary   # the profile totals are read another way
+        assert made.summary != first.summary  # the profile totals are read another way

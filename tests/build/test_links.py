@@ -2,6 +2,7 @@
 and the live preview serves the output folder and nothing outside it (that it listens on
 127.0.0.1 only is tests/clerk/test_preview.py's).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -22,6 +23,7 @@ BUNDLED = ROOT / "content"
 
 # -- the link checker itself -------------------------------------------------------------------
 
+
 def test_the_link_checker_finds_every_kind_of_broken_link(tmp_path):
     site = tmp_path / "site"
     (site / "proposals/a").mkdir(parents=True)
@@ -29,13 +31,18 @@ def test_the_link_checker_finds_every_kind_of_broken_link(tmp_path):
         '<a href="proposals/a/">fine</a><a href="proposals/a/#top">anchor</a>'
         '<a href="proposals/b/">no page</a><a href="proposals/a/#nowhere">no anchor</a>'
         '<a href="/proposals/a/">root-absolute</a><a href="../outside.html">outside</a>'
-        '<img src="missing.png"><a href="https://example.org/">external</a>', encoding="utf-8")
+        '<img src="missing.png"><a href="https://example.org/">external</a>',
+        encoding="utf-8",
+    )
     (site / "proposals/a/index.html").write_text('<h1 id="top">A</h1>', encoding="utf-8")
     (tmp_path / "outside.html").write_text("not the site's", encoding="utf-8")
     assert broken_links(site) == [
-        "index.html: proposals/b/", "index.html: proposals/a/#nowhere (no such anchor)",
-        "index.html: root-absolute link /proposals/a/", "index.html: ../outside.html",
-        "index.html: missing.png"]
+        "index.html: proposals/b/",
+        "index.html: proposals/a/#nowhere (no such anchor)",
+        "index.html: root-absolute link /proposals/a/",
+        "index.html: ../outside.html",
+        "index.html: missing.png",
+    ]
 
 
 def test_the_data_link_checker_finds_feed_and_data_links_that_lead_nowhere(tmp_path):
@@ -45,19 +52,28 @@ def test_the_data_link_checker_finds_feed_and_data_links_that_lead_nowhere(tmp_p
     (site / "proposals/a/index.html").write_text("A", encoding="utf-8")
     (site / "feed.xml").write_text(
         '<feed xmlns="http://www.w3.org/2005/Atom"><link href="proposals/a/"/>'
-        '<link href="proposals/b/"/><link href="https://example.org/"/></feed>', encoding="utf-8")
+        '<link href="proposals/b/"/><link href="https://example.org/"/></feed>',
+        encoding="utf-8",
+    )
     (site / "data/proposals.json").write_text(
         '{"proposals": [{"ref": "A", "page": "proposals/a/"}, {"ref": "B", "page": "proposals/b/"}]}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert broken_data_links(site) == ["feed.xml: proposals/b/", "data/proposals.json: B: proposals/b/"]
 
 
 # -- built sites -----------------------------------------------------------------------------------
 
+
 def cli_build(content: Path, out: Path, *options: str) -> None:
     """A build as a user runs one: its own process, PDFs included unless told otherwise."""
-    run = subprocess.run([sys.executable, "build.py", "build", *options, "--content", str(content),
-                          "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "build.py", "build", *options, "--content", str(content), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
 
 
@@ -73,7 +89,7 @@ def browse_with_pdfs(tmp_path_factory):
 @pytest.mark.pdf
 def test_every_link_and_anchor_of_the_browse_site_resolves(browse_with_pdfs):
     site, _ = browse_with_pdfs
-    assert any(site.rglob("*.pdf"))   # the pages link to them
+    assert any(site.rglob("*.pdf"))  # the pages link to them
     assert broken_links(site) == []
     assert broken_data_links(site) == []
 
@@ -102,7 +118,7 @@ def test_a_feed_is_the_same_bytes_whatever_the_process_loaded_before(content, tm
     the feeds 'ns0:' prefixes."""
     root = content({})
     cli_build(root, tmp_path / "fresh", "--no-pdf")
-    __import__("weasyprint.pdf.metadata")   # what a build with PDFs loads
+    __import__("weasyprint.pdf.metadata")  # what a build with PDFs loads
     build(root, tmp_path / "again")
     assert (tmp_path / "again/feed.xml").read_bytes() == (tmp_path / "fresh/feed.xml").read_bytes()
 
@@ -126,11 +142,24 @@ def preview(tmp_path_factory):
     (base / "content").symlink_to(BROWSE, target_is_directory=True)
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "build.py", "serve", "--content", str(base / "content"),
-         "--out", str(base / "site"), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "build.py",
+            "serve",
+            "--content",
+            str(base / "content"),
+            "--out",
+            str(base / "site"),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     said = []
-    for line in process.stderr:   # waits for the server to say it is ready
+    for line in process.stderr:  # waits for the server to say it is ready
         said.append(line)
         if line.startswith("Serving") or process.poll() is not None:
             break
@@ -149,7 +178,7 @@ def preview(tmp_path_factory):
 
 def get(port: int, path: str) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.putrequest("GET", path, skip_accept_encoding=True)   # the path exactly as given
+    connection.putrequest("GET", path, skip_accept_encoding=True)  # the path exactly as given
     connection.endheaders()
     response = connection.getresponse()
     body = response.read()
@@ -160,24 +189,39 @@ def get(port: int, path: str) -> tuple[int, bytes]:
 @pytest.mark.slow
 def test_the_preview_serves_the_site(preview):
     base, port = preview
-    status, body = get(port, "/")   # the page, with the preview's reload script added
+    status, body = get(port, "/")  # the page, with the preview's reload script added
     assert status == 200 and body.startswith((base / "site/index.html").read_bytes()[:200])
     status, body = get(port, "/proposals/ex001/")
     assert status == 200 and b"EX001" in body
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/..%2fsecret.txt",
-    "/%2e%2e%2fsecret.txt", "/static/../../secret.txt", "/static/%2e%2e/%2e%2e/secret.txt",
-    "/..\\secret.txt", "/%5c..%5csecret.txt", "//secret.txt", "/.%2e/secret.txt",
-    "/../content/site.yaml", "/%2e%2e/content/proposals/ex001.yaml", "/../../../../etc/passwd",
-    "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%252e%252e/secret.txt",
-    "http://127.0.0.1/../secret.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/static/../../secret.txt",
+        "/static/%2e%2e/%2e%2e/secret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "//secret.txt",
+        "/.%2e/secret.txt",
+        "/../content/site.yaml",
+        "/%2e%2e/content/proposals/ex001.yaml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%252e%252e/secret.txt",
+        "http://127.0.0.1/../secret.txt",
+    ],
+)
 def test_the_preview_serves_nothing_outside_the_output_folder(preview, path):
     base, port = preview
     status, body = get(port, path)
     assert SECRET.encode() not in body
     assert b"root:" not in body and b"council:" not in body and b"ref: EX001" not in body
     assert status in (200, 301, 302, 400, 403, 404)
-    if status == 200:   # what came back is a file of the site itself
+    if status == 200:  # what came back is a file of the site itself
         assert body in {p.read_bytes() for p in (base / "site").rglob("*") if p.is_file()}

@@ -1,5 +1,6 @@
 """The outputs' registry (build/outputs.py): every kind of file the plan asks for has one
 class that makes it, and a second maker of a kind is refused rather than silently winning."""
+
 from __future__ import annotations
 
 import pytest

@@ -11,12 +11,12 @@ import shutil
 import pytest
 
 from scrutinypack.build.builder import build
-from scrutinypack.build.state import environment
-from scrutinypack.cachefiles import cache_root
-from scrutinypack.content import load
 from scrutinypack.build.readcache import load as load_stored
 from scrutinypack.build.readcache import part_path
 from scrutinypack.build.readcache import save as save_stored
+from scrutinypack.build.state import environment
+from scrutinypack.cachefiles import cache_root
+from scrutinypack.content import load
 from scrutinypack.content.stored import part_of
 from scrutinypack.model import Proposal
 
@@ -82,7 +82,9 @@ def test_a_retitled_proposal_is_read_alone_and_rewrites_only_the_files_that_show
     after = inodes(out)
     changed = rewritten(before, after)
     index = {rel for rel in changed if rel.startswith("pagefind")}
-    shows = {rel for rel in after if not rel.startswith("pagefind") and b"Revised, " in (out / rel).read_bytes()}
+    shows = {
+        rel for rel in after if not rel.startswith("pagefind") and b"Revised, " in (out / rel).read_bytes()
+    }
     assert changed - index == shows  # the pages, data and feeds that show the title; no other
     assert {"proposals/ex020/index.html", "data/proposals.csv", "feed.xml"} <= shows
     assert 0 < len(index) < 10  # its fragment and the index's changed chunks, not the whole index
@@ -148,7 +150,7 @@ def test_a_changed_template_or_version_makes_and_reads_everything_again(content,
 )
 def test_a_damaged_cache_is_not_used_and_the_build_says_so(damage, content, tmp_path, monkeypatch):
     out = tmp_path / "site"
-    first = build(content, out)
+    build(content, out)
     stored = part_path(cache_root(out), part_of("records", "proposals/ex001.yaml"))
     stored.write_bytes(damage(stored.read_bytes()))
     edit(content, "proposals/ex020.yaml", "title: ", "title: Revised, ")
@@ -186,7 +188,10 @@ def test_a_cache_entry_of_the_wrong_shape_is_read_afresh_not_trusted(content, tm
     record = json.loads(text)
     fields = [f for f in Proposal.__dataclass_fields__]
     record[1]["c"][1][fields.index("title")] = 20  # a number where the title's text should be
-    stored.new = {**stored.old, "records": {**stored.old["records"], "proposals/ex020.yaml": [stamp, json.dumps(record)]}}
+    stored.new = {
+        **stored.old,
+        "records": {**stored.old["records"], "proposals/ex020.yaml": [stamp, json.dumps(record)]},
+    }
     save_stored(stored, cache_root(out))
     edit(content, "proposals/ex001.yaml", "title: ", "title: Revised, ")
     read = Counted(monkeypatch)

@@ -6,6 +6,7 @@ committed link, hidden or not, on the way to a file it writes is refused with a 
 nothing outside is written, read or quoted. A paper's PDF is laid out again when any file
 it reads changes, an SVG's pictures included, and its cache key reads no device.
 """
+
 from __future__ import annotations
 
 import io
@@ -49,11 +50,13 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 # -- E02: publish ---------------------------------------------------------------------------
+
 
 def test_publish_never_writes_through_a_hidden_part_file_linked_out(content, outside, capsys):
     root = content({})
@@ -66,7 +69,9 @@ def test_publish_never_writes_through_a_hidden_part_file_linked_out(content, out
     assert written.is_file() and not written.is_symlink()
     assert list(json.loads(written.read_text(encoding="utf-8"))["proposals"]) == ["SC001"]
     assert sorted(p.name for p in (root / "publications").iterdir()) == [
-        ".2019-01-15.json.part", "2019-01-15.json"]   # no temporary file left behind
+        ".2019-01-15.json.part",
+        "2019-01-15.json",
+    ]  # no temporary file left behind
 
 
 def test_publish_refuses_a_publications_folder_linked_out(content, outside, capsys):
@@ -81,18 +86,27 @@ def test_publish_refuses_a_publications_folder_linked_out(content, outside, caps
 
 # -- E09: import ----------------------------------------------------------------------------
 
+
 def test_import_writes_nothing_through_a_proposals_folder_linked_out(tmp_path, outside, capsys):
     site = Path(shutil.copytree(EXAMPLE / "content", tmp_path / "content"))
     shutil.rmtree(site / "proposals", ignore_errors=True)
     (site / "proposals").symlink_to(outside, target_is_directory=True)
-    code, out, err = run(capsys, "import", str(EXAMPLE / "lancashire-savings.csv"), "--map",
-                         str(MAPPING), "--content", str(site))
+    code, out, err = run(
+        capsys,
+        "import",
+        str(EXAMPLE / "lancashire-savings.csv"),
+        "--map",
+        str(MAPPING),
+        "--content",
+        str(site),
+    )
     assert code == 2
     assert err.startswith("error: ") and "leads through the link" in err and "Traceback" not in err
     assert snapshot(outside) == {".bashrc": DOTFILE.encode()}
 
 
 # -- E10: schema and new --------------------------------------------------------------------
+
 
 @pytest.fixture
 def linked_schemas(content, outside) -> Path:
@@ -120,14 +134,16 @@ def test_new_writes_no_schema_and_no_starter_through_a_schemas_link(linked_schem
 
 # -- E11 and D18: a content file linked out is neither copied in nor quoted ------------------
 
+
 def test_new_meeting_does_not_turn_a_committee_linked_out_into_a_copy(content, outside, capsys):
     root = content({"committees/budget.yaml": None})
     theirs = COMMITTEE.replace("Budget Scrutiny", SECRET)
     (outside / "budget.yaml").write_text(theirs, encoding="utf-8")
     (root / "committees").mkdir()
     (root / "committees/budget.yaml").symlink_to(outside / "budget.yaml")
-    code, out, err = run(capsys, "new", "meeting", "--committee", "budget", "--date", "2019-03-01",
-                         "--content", str(root))
+    code, out, err = run(
+        capsys, "new", "meeting", "--committee", "budget", "--date", "2019-03-01", "--content", str(root)
+    )
     assert code == 2
     assert f"{root}/committees/budget.yaml is a link to somewhere outside {root}" in err
     assert SECRET not in out + err and "Traceback" not in err
@@ -147,23 +163,24 @@ def test_check_does_not_read_a_proposal_linked_out_to_quote_its_ref(content, out
 
 # -- the build's own writes: its state, its PDF cache, the live preview's files -----------------
 
-def test_a_cache_folder_linked_out_is_refused_and_nothing_is_written_there(content, outside, capsys,
-                                                                           tmp_path):
+
+def test_a_cache_folder_linked_out_is_refused_and_nothing_is_written_there(
+    content, outside, capsys, tmp_path
+):
     root = content({})
     (tmp_path / ".site-cache").symlink_to(outside, target_is_directory=True)
-    code, out, err = run(capsys, "build", "--content", str(root), "--out", str(tmp_path / "site"),
-                         "--no-pdf")
+    code, out, err = run(capsys, "build", "--content", str(root), "--out", str(tmp_path / "site"), "--no-pdf")
     assert code == 2
     assert f"leads through the link {tmp_path}/.site-cache" in err
     assert "the cache is always safe to delete" in err and "Traceback" not in err
     assert snapshot(outside) == {".bashrc": DOTFILE.encode()}
-    assert not (tmp_path / "site").exists()   # refused before anything was built
+    assert not (tmp_path / "site").exists()  # refused before anything was built
 
 
 def test_the_live_preview_never_writes_through_a_link_left_in_the_site(tmp_path, outside):
     site = tmp_path / "site"
     site.mkdir()
-    (site / ".index.html.new").symlink_to(outside / ".bashrc")   # the old temporary name
+    (site / ".index.html.new").symlink_to(outside / ".bashrc")  # the old temporary name
     (site / "linked").symlink_to(outside, target_is_directory=True)
     written = InPlace(site, set())
     written.put("index.html", b"<!doctype html><title>Home</title>")
@@ -202,15 +219,21 @@ sys.exit(main(["build", "--content", sys.argv[1], "--out", sys.argv[2], "--jobs"
 def test_an_image_linked_to_dev_zero_is_refused_by_name_not_read(content, tmp_path):
     root = content({"proposals/sc001.yaml": PROPOSAL + "decisions: |\n  ![zeros](assets/.zero.png)\n"})
     (root / "assets").mkdir()
-    (root / "assets/.zero.png").symlink_to("/dev/zero")   # hidden: the loader skips it
-    run = subprocess.run([sys.executable, "-c", DEVICE_BUILD, str(root), str(tmp_path / "site")],
-                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    (root / "assets/.zero.png").symlink_to("/dev/zero")  # hidden: the loader skips it
+    run = subprocess.run(
+        [sys.executable, "-c", DEVICE_BUILD, str(root), str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 2, run.stderr[-2000:]
     assert "refused assets/.zero.png: it is outside the content folder's assets/" in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "site").exists()
 
 
 # -- E05: every file a paper's layout reads is in its cache key ------------------------------
+
 
 def png(colour: str) -> bytes:
     data = io.BytesIO()
@@ -238,16 +261,21 @@ def image_colours(pdf: Path) -> set[tuple[int, int, int]]:
     return found
 
 
-SVG_WITH_PICTURE = ('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
-                    '<image href="pictures/inner.png" width="8" height="8"/></svg>')
+SVG_WITH_PICTURE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
+    '<image href="pictures/inner.png" width="8" height="8"/></svg>'
+)
 LOGO = "brand: {logo: assets/logo.png, logo_alt: Test Council}\n"
 #: kind → (extra site.yaml, the proposal's Markdown, the files in assets/, the one replaced)
 KINDS = {
     "an image in Markdown": ("", "![chart](assets/chart.png)", {"chart.png": None}, "chart.png"),
     "the logo": (LOGO, "", {"logo.png": None}, "logo.png"),
-    "a picture an SVG refers to": ("", "![drawing](assets/drawing.svg)",
-                                   {"drawing.svg": SVG_WITH_PICTURE, "pictures/inner.png": None},
-                                   "pictures/inner.png"),
+    "a picture an SVG refers to": (
+        "",
+        "![drawing](assets/drawing.svg)",
+        {"drawing.svg": SVG_WITH_PICTURE, "pictures/inner.png": None},
+        "pictures/inner.png",
+    ),
 }
 
 
@@ -255,8 +283,12 @@ KINDS = {
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_replacing_any_file_a_paper_reads_makes_a_new_pdf(content, tmp_path, kind):
     extra, markdown, assets, replaced = KINDS[kind]
-    root = content({"site.yaml": SITE + extra,
-                    "proposals/sc001.yaml": PROPOSAL + f"decisions: |\n  {markdown or 'None.'}\n"})
+    root = content(
+        {
+            "site.yaml": SITE + extra,
+            "proposals/sc001.yaml": PROPOSAL + f"decisions: |\n  {markdown or 'None.'}\n",
+        }
+    )
     for rel, text in assets.items():
         (root / "assets" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "assets" / rel).write_bytes(text.encode() if text else png("red"))
@@ -279,10 +311,9 @@ def test_a_paper_whose_files_are_unchanged_is_taken_from_the_cache(content, tmp_
     (root / "assets/drawing.svg").write_text(SVG_WITH_PICTURE, encoding="utf-8")
     (root / "assets/pictures/inner.png").write_bytes(png("red"))
     build(root, tmp_path / "site", pdf="default", jobs=1)
-    (tmp_path / ".site-cache/state.json").unlink()   # forget the build: only the paper cache is left
+    (tmp_path / ".site-cache/state.json").unlink()  # forget the build: only the paper cache is left
     report = build(root, tmp_path / "site", pdf="default", jobs=1)
     assert report.pdf.laid_out == [] and "proposal-sc001" in report.pdf.reused
-
 
 
 def test_a_build_stopped_before_it_marked_its_new_folder_leaves_nothing_behind(content, tmp_path):
@@ -293,8 +324,10 @@ def test_a_build_stopped_before_it_marked_its_new_folder_leaves_nothing_behind(c
     (tmp_path / ".site.new-stopped").mkdir()
     (tmp_path / ".site.new-theirs").mkdir()
     (tmp_path / ".site.new-theirs/notes.txt").write_text("mine", encoding="utf-8")
-    (root / "proposals/sc001.yaml").write_text(PROPOSAL.replace("Reduce waste", "Cut waste"),
-                                               encoding="utf-8")   # so that a new site is made
+    (root / "proposals/sc001.yaml").write_text(
+        PROPOSAL.replace("Reduce waste", "Cut waste"), encoding="utf-8"
+    )  # so that a new site is made
     build(root, tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")) == [
-        ".site.new-theirs"]
+        ".site.new-theirs"
+    ]

@@ -1,5 +1,6 @@
 """The whole site's fixtures: the browse fixture served as a council would serve it, and a
 page of it opened in a fresh context of the module's Chromium (``browser``, tests/conftest.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,14 +20,17 @@ def visit(browser, server):
     contexts, errors = [], []
 
     def open_page(path: str, width: int = 1280, scheme: str = "light", js: bool = True):
-        context = browser.new_context(viewport={"width": width, "height": 900},
-                                      color_scheme=scheme, java_script_enabled=js)
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, java_script_enabled=js
+        )
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(f"{path}: {error}"))
-        if "://" not in path:   # from a disk, the browser itself logs what it refuses to load
-            page.on("console", lambda message: message.type == "error" and
-                    errors.append(f"{path}: console: {message.text}"))
+        if "://" not in path:  # from a disk, the browser itself logs what it refuses to load
+            page.on(
+                "console",
+                lambda message: message.type == "error" and errors.append(f"{path}: console: {message.text}"),
+            )
         page.goto(server + path if "://" not in path else path)
         if path.startswith("search/") and "?" in path and js:
             page.locator("#results li").first.wait_for()

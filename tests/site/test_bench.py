@@ -4,6 +4,7 @@ Correctness only, never speed: a small seeded site is generated, built and check
 the site is held to what the generator wrote (every page there, every figure the same,
 exactly the planted wrong totals found). Hugo and MkDocs are not needed.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,9 @@ MILLION = Decimal(1_000_000)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True,
-                          text=True, check=False, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], capture_output=True, text=True, check=False, cwd=ROOT
+    )
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +101,7 @@ def test_summary_totals_are_the_sums_of_the_generated_figures(bench_site):
                 assert item.table.total[year].amount.value == expected
             expected_total = sign * sum(made.total_savings[ref] for ref in refs)
             assert item.table.total["total"].amount.value == expected_total
-            page = (site / "committees" / meeting.committee.slug / meeting.slug / "index.html")
+            page = site / "committees" / meeting.committee.slug / meeting.slug / "index.html"
             shown = format_amount(from_pounds(expected_total * MILLION, "m", 3), unit_shown=False)
             assert shown in page.read_text(encoding="utf-8")
     assert tables >= len(made.meetings)
@@ -112,7 +114,9 @@ def test_check_finds_exactly_the_planted_wrong_totals(bench_site):
     findings = [json.loads(line) for line in run.stdout.splitlines()]
     assert {f["severity"] for f in findings} == {"error"}
     assert {(f["code"], f["file"], f["ref"]) for f in findings} == made.planted
-    assert {"profile-total", "net-mismatch", "table-total", "summary-total"} <= {code for code, _, _ in made.planted}
+    assert {"profile-total", "net-mismatch", "table-total", "summary-total"} <= {
+        code for code, _, _ in made.planted
+    }
 
 
 def test_the_yardsticks_get_the_same_pages(bench_site, tmp_path):

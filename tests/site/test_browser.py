@@ -8,6 +8,7 @@ colours. Screenshots of the main pages at 320 and 1280 px are saved in artifacts
 The site is served on 127.0.0.1 from a sub-folder, as a council's web server might serve it.
 scripts/test.sh installs what these tests need; whatever is missing, they skip and say why.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,28 +21,41 @@ from scrutinypack.render import search
 from ..support.browsers import AXE, AXE_RULES, CHROMIUM, serving
 from ..support.content import BROWSE, ROOT
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: "
-                               "run sh scripts/test.sh")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed: run sh scripts/test.sh"
+)
 expect = sync_api.expect
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Chromium is not installed: sh scripts/test.sh installs "
-                                  "Debian's chromium when run as root")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Chromium is not installed: sh scripts/test.sh installs Debian's chromium when run as root",
+    ),
+]
 
 MAIN_PAGES = {
-    "home": "", "proposals": "proposals/", "proposal": "proposals/ex001/",
-    "service": "services/libraries/", "services": "services/",
-    "committee": "committees/budget-scrutiny/", "meeting": "committees/budget-scrutiny/2018-01-15/",
-    "checks": "checks/", "report": "reports/mtfs-2018/", "search": "search/index.html?q=library",
+    "home": "",
+    "proposals": "proposals/",
+    "proposal": "proposals/ex001/",
+    "service": "services/libraries/",
+    "services": "services/",
+    "committee": "committees/budget-scrutiny/",
+    "meeting": "committees/budget-scrutiny/2018-01-15/",
+    "checks": "checks/",
+    "report": "reports/mtfs-2018/",
+    "search": "search/index.html?q=library",
     "data": "data/",
-    "accessibility": "accessibility/", "recommendations": "recommendations/",
+    "accessibility": "accessibility/",
+    "recommendations": "recommendations/",
     "monitoring": "monitoring/2019-20-quarter-2/",
 }
 
 
 # -- search -------------------------------------------------------------------------------
+
 
 def test_search_from_any_page_finds_a_known_proposal(visit, server):
     page = visit("committees/budget-scrutiny/2018-06-11/")
@@ -58,7 +72,7 @@ def test_search_from_any_page_finds_a_known_proposal(visit, server):
 def test_a_search_index_in_parts_finds_what_one_index_finds(browser, tmp_path, monkeypatch):
     """A large site's index is built in parts (Pagefind holds an index in memory while it
     builds it); the search page merges them, so results and filters are the same."""
-    monkeypatch.setattr(search, "PART_SIZE", 4)   # 13 pages: four parts
+    monkeypatch.setattr(search, "PART_SIZE", 4)  # 13 pages: four parts
     build(BROWSE, tmp_path / "site")
     assert (tmp_path / "site/pagefind-4/pagefind-entry.json").is_file()
     with serving(tmp_path / "site", tmp_path / "www") as url:
@@ -97,6 +111,7 @@ def test_search_opened_from_a_disk_says_it_cannot_run(visit, browse_site):
 
 # -- tables -------------------------------------------------------------------------------
 
+
 def column(page, index: int) -> list[str]:
     return page.locator(f"#all-proposals tbody tr:visible td:nth-child({index})").all_inner_texts()
 
@@ -117,7 +132,7 @@ def test_sorting_a_column_changes_the_order(visit):
     expect(heading).to_have_attribute("aria-sort", "ascending")
     figures = [figure(t) for t in column(page, 8)]
     stated = [f for f in figures if f is not None]
-    assert stated == sorted(stated) and figures[-2:] == [None, None]   # no figure: last
+    assert stated == sorted(stated) and figures[-2:] == [None, None]  # no figure: last
     assert column(page, 1) != refs
 
     total.click()
@@ -139,8 +154,10 @@ def test_sorting_a_grouped_table_keeps_rows_in_their_groups(visit):
     table.get_by_role("button", name="Proposal", exact=True).click()
     assert table.locator("tr.group").all_inner_texts() == groups_before
     libraries = table.locator("tbody", has=page.locator("tr.group", has_text="Libraries"))
-    assert libraries.locator("tr:not(.group):not(.subtotal) td:first-child").all_inner_texts() == \
-        ["EX002", "EX003"]
+    assert libraries.locator("tr:not(.group):not(.subtotal) td:first-child").all_inner_texts() == [
+        "EX002",
+        "EX003",
+    ]
     assert libraries.locator("tr").last.get_attribute("class") == "subtotal"
 
 
@@ -161,6 +178,7 @@ def test_filtering_a_table_hides_the_rows_that_do_not_match(visit):
 
 
 # -- small screens, keyboard, layout -----------------------------------------------------
+
 
 @pytest.mark.parametrize("name", MAIN_PAGES)
 def test_a_320px_screen_has_no_sideways_scroll(visit, name):
@@ -235,10 +253,26 @@ def test_without_javascript_every_table_is_whole_and_search_says_why_not(visit):
 
 # -- accessibility and screenshots ---------------------------------------------------------
 
-AXE_PAGES = ["home", "proposals", "proposal", "service", "committee", "meeting", "checks",
-             "services", "report", "search", "accessibility", "data", "recommendations", "monitoring"]
-needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run sh scripts/test.sh "
-                               "(npm install axe-core into .cache/npm)")
+AXE_PAGES = [
+    "home",
+    "proposals",
+    "proposal",
+    "service",
+    "committee",
+    "meeting",
+    "checks",
+    "services",
+    "report",
+    "search",
+    "accessibility",
+    "data",
+    "recommendations",
+    "monitoring",
+]
+needs_axe = pytest.mark.skipif(
+    not AXE.is_file(),
+    reason="axe-core is not installed: run sh scripts/test.sh (npm install axe-core into .cache/npm)",
+)
 
 
 @needs_axe
@@ -257,10 +291,11 @@ def test_axe_finds_no_problem_in_the_accessibility_statement_at_either_width(vis
 
 def assert_no_axe_violation(page) -> None:
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})",
-                           AXE_RULES)
-    problems = [f"{v['id']} ({v['impact']}): {v['help']} at "
-                f"{[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    result = page.evaluate("rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})", AXE_RULES)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
     assert problems == []
     assert len(result["passes"]) > 20
 
@@ -272,7 +307,7 @@ COLOURS = """() => [getComputedStyle(document.querySelector('.site-header')).bac
 
 
 def rgb(colour: str) -> str:
-    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -280,10 +315,11 @@ def test_the_brand_colour_and_logo_are_what_the_browser_shows(visit, scheme):
     """tests/fixtures/browse has brand colour #0b5d73: the header behind white text in both
     schemes; links in it in light colours, its lighter shade in dark."""
     from scrutinypack.colour import dark_link
+
     header, link, logo_height, logo_width = visit("proposals/", scheme=scheme).evaluate(COLOURS)
     assert header == rgb("#0b5d73")
     assert link == rgb("#0b5d73" if scheme == "light" else dark_link("#0b5d73"))
-    assert logo_height == "48px" and logo_width > 0   # 3rem, and the image loaded
+    assert logo_height == "48px" and logo_width > 0  # 3rem, and the image loaded
 
 
 def test_main_pages_are_photographed_at_320_and_1280(visit):

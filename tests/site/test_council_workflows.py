@@ -7,6 +7,7 @@ hosting itself: the 'uses:' actions (checkout, cache, upload, deploy) and apt-ge
 installed on this machine already). pip runs with no index at all: the wheel's dependencies come
 from a folder of wheels made beforehand, in which there is no scrutinypack.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,9 @@ pytestmark = [pytest.mark.package, pytest.mark.slow]
 
 
 def run(*args, cwd: Path, env: dict | None = None) -> str:
-    done = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=900,
-                          env=env)
+    done = subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=900, env=env
+    )
     assert done.returncode == 0, f"{' '.join(map(str, args))} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr
 
@@ -36,9 +38,20 @@ def run(*args, cwd: Path, env: dict | None = None) -> str:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     source = tmp_path_factory.mktemp("source") / "scrutinypack"
-    shutil.copytree(ROOT, source, ignore=not_in_a_clone)   # scrutinypack/build/ is code
+    shutil.copytree(ROOT, source, ignore=not_in_a_clone)  # scrutinypack/build/ is code
     folder = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", folder, source, cwd=folder)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--quiet",
+        "--wheel-dir",
+        folder,
+        source,
+        cwd=folder,
+    )
     return next(folder.glob("scrutinypack-*.whl"))
 
 
@@ -76,7 +89,9 @@ def started(clerk, offline, tmp_path_factory) -> Path:
     years = yaml.safe_load((work / "content/site.yaml").read_text(encoding="utf-8"))["years"]
     (work / "content/proposals/p003.yaml").write_text(
         f"ref: P003\ntitle: Close a depot\nbudget_change:\n  {years[0]}: -0.100\n  {years[1]}: -0.050\n"
-        "total: -0.200\n", encoding="utf-8")
+        "total: -0.200\n",
+        encoding="utf-8",
+    )
     return work
 
 
@@ -87,8 +102,9 @@ def test_new_site_puts_in_the_very_wheel_that_was_installed_with_its_hash(starte
     assert f"{wheel.name}: OK" in checked
 
 
-def test_without_the_downloaded_wheel_upgrade_makes_it_again_the_same_each_time(clerk, started, wheel, offline,
-                                                                                tmp_path):
+def test_without_the_downloaded_wheel_upgrade_makes_it_again_the_same_each_time(
+    clerk, started, wheel, offline, tmp_path
+):
     downloaded = next(Path(p) for p in re.findall(r"file://(\S+\.whl)", _direct_url(clerk)))
     downloaded.unlink()
     elsewhere = tmp_path / "repo"
@@ -105,11 +121,17 @@ def test_without_the_downloaded_wheel_upgrade_makes_it_again_the_same_each_time(
 
 
 def _direct_url(bin_: Path) -> str:
-    return run(bin_ / "python", "-c", "from importlib import metadata; "
-               "print(metadata.distribution('scrutinypack').read_text('direct_url.json'))", cwd=bin_)
+    return run(
+        bin_ / "python",
+        "-c",
+        "from importlib import metadata; "
+        "print(metadata.distribution('scrutinypack').read_text('direct_url.json'))",
+        cwd=bin_,
+    )
 
 
 # -- the workflows, line by line -----------------------------------------------------------------
+
 
 def github_lines(repo: Path) -> tuple[dict, list[str]]:
     workflow = yaml.safe_load((repo / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
@@ -128,18 +150,22 @@ def run_pipeline(lines_of, repo: Path, env: dict) -> subprocess.CompletedProcess
     bin_ = fresh_venv(repo.parent / f"{repo.name}-env")
     variables, lines = lines_of(repo)
     env = {**env, "PATH": f"{bin_}{os.pathsep}{env['PATH']}", "CI_PROJECT_DIR": str(repo)}
-    env.update({k: os.path.expandvars(str(v).replace("$CI_PROJECT_DIR", str(repo))) for k, v in variables.items()})
+    env.update(
+        {k: os.path.expandvars(str(v).replace("$CI_PROJECT_DIR", str(repo))) for k, v in variables.items()}
+    )
     for line in lines:
-        done = subprocess.run(["bash", "-e", "-c", line], cwd=repo, env=env, capture_output=True, text=True,
-                              timeout=900)
+        done = subprocess.run(
+            ["bash", "-e", "-c", line], cwd=repo, env=env, capture_output=True, text=True, timeout=900
+        )
         if done.returncode != 0:
             return done
     return done
 
 
 @pytest.mark.parametrize("lines_of, published", [(github_lines, "site"), (gitlab_lines, "public")])
-def test_the_workflows_publish_a_wrong_total_and_stop_on_a_misspelt_field(started, offline, tmp_path,
-                                                                         lines_of, published):
+def test_the_workflows_publish_a_wrong_total_and_stop_on_a_misspelt_field(
+    started, offline, tmp_path, lines_of, published
+):
     repo = tmp_path / "repo"
     shutil.copytree(started, repo)
     done = run_pipeline(lines_of, repo, offline)
@@ -151,20 +177,43 @@ def test_the_workflows_publish_a_wrong_total_and_stop_on_a_misspelt_field(starte
 
     repo = tmp_path / "misspelt"
     shutil.copytree(started, repo)
-    (repo / "content/proposals/p003.yaml").write_text("ref: P003\ntitle: Close a depot\nservce: Waste\n",
-                                                      encoding="utf-8")
+    (repo / "content/proposals/p003.yaml").write_text(
+        "ref: P003\ntitle: Close a depot\nservce: Waste\n", encoding="utf-8"
+    )
     done = run_pipeline(lines_of, repo, offline)
     assert done.returncode == 2
     assert "proposals/p003.yaml:3: error: unknown field 'servce'" in done.stdout
     assert not (repo / published).exists()
 
 
-def test_no_message_of_the_installed_command_nor_starter_file_says_build_py(clerk, started, offline, tmp_path):
-    said = [run(clerk / "scrutinypack", *words, cwd=started, env=offline)
-            for words in (["--help"], *([name, "--help"] for name in
-                                        ("build", "check", "serve", "new", "import", "publish", "schema",
-                                         "upgrade", "maps", "templates", "help")))]
-    said.append(run(clerk / "scrutinypack", "check", "--publishing", "--content", "content", cwd=started, env=offline))
+def test_no_message_of_the_installed_command_nor_starter_file_says_build_py(
+    clerk, started, offline, tmp_path
+):
+    said = [
+        run(clerk / "scrutinypack", *words, cwd=started, env=offline)
+        for words in (
+            ["--help"],
+            *(
+                [name, "--help"]
+                for name in (
+                    "build",
+                    "check",
+                    "serve",
+                    "new",
+                    "import",
+                    "publish",
+                    "schema",
+                    "upgrade",
+                    "maps",
+                    "templates",
+                    "help",
+                )
+            ),
+        )
+    ]
+    said.append(
+        run(clerk / "scrutinypack", "check", "--publishing", "--content", "content", cwd=started, env=offline)
+    )
     assert "Start with 'scrutinypack new site'" in said[0]
     assert not any("build.py" in text for text in said)
     written = [p for p in started.rglob("*") if p.is_file() and p.suffix != ".whl"]

@@ -7,6 +7,7 @@ headed sections, some left empty. A/R.6.255 also prints two money tables with to
 The figures below are read from the seed text and compared with it, then with the model and
 the built pages. The expected findings are worked out by hand from the printed figures.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,57 +27,106 @@ SEED = (SEEDS / "002_61861d571f245c10.txt").read_text(encoding="utf-8").split("\
 # slug: (ref as printed, title, project code, senior responsible officer, business planning
 # reference, first and last seed line of the case)
 CASES = {
-    "ar-6-255": ("A/R.6.255", "Children in Care - Placement composition and reduction in numbers",
-                 "TR001532", "Lou Williams: Service Director Children & Safeguarding", "A/R.6.255",
-                 1, 212),
-    "ar-6-267": ("A/R.6.267", "Children's Disability 0 - 25 Service", "TR001544",
-                 "Lou Williams: Service Director Children & Safeguarding", "", 213, 322),
-    "ar-6-257": ("A/R 6.257", "Early Help offer within Children's Services", "TR001545",
-                 "Lou Williams: Service Director Children & Safeguarding", "", 323, 461),
-    "ar-6-269": ("A/R.6.269", "Review of Education Support Functions", "TR001537",
-                 "Jonathan Lewis", "", 462, 570),
-    "ar-6-202": ("A/R.6.202", "Youth Justice / Youth Support", "TR001536", "Anna Jack", "",
-                 571, 684),
+    "ar-6-255": (
+        "A/R.6.255",
+        "Children in Care - Placement composition and reduction in numbers",
+        "TR001532",
+        "Lou Williams: Service Director Children & Safeguarding",
+        "A/R.6.255",
+        1,
+        212,
+    ),
+    "ar-6-267": (
+        "A/R.6.267",
+        "Children's Disability 0 - 25 Service",
+        "TR001544",
+        "Lou Williams: Service Director Children & Safeguarding",
+        "",
+        213,
+        322,
+    ),
+    "ar-6-257": (
+        "A/R 6.257",
+        "Early Help offer within Children's Services",
+        "TR001545",
+        "Lou Williams: Service Director Children & Safeguarding",
+        "",
+        323,
+        461,
+    ),
+    "ar-6-269": (
+        "A/R.6.269",
+        "Review of Education Support Functions",
+        "TR001537",
+        "Jonathan Lewis",
+        "",
+        462,
+        570,
+    ),
+    "ar-6-202": ("A/R.6.202", "Youth Justice / Youth Support", "TR001536", "Anna Jack", "", 571, 684),
 }
 ORDER = ["A/R.6.255", "A/R.6.267", "A/R 6.257", "A/R.6.269", "A/R.6.202"]
 
 # The template every case prints, heading and level (2 = the template's main headings,
 # 3 = their groups, 4 = the questions).
 TEMPLATE = [
-    ("Project Approach", 2), ("Background", 3), ("Why do we need to undertake this project?", 4),
-    ("What would happen if we did not complete this project?", 4), ("Approach", 3),
-    ("Aims / Objectives", 4), ("Project Overview - What are we doing", 4),
-    ("What assumptions have you made?", 4), ("What constraints does the project face?", 4),
-    ("Delivery Options", 2), ("Has an options and feasibility study been undertaken?", 3),
-    ("Scope / Interdependencies", 2), ("Scope", 3), ("What is within scope?", 4),
-    ("What is outside of scope?", 4), ("Project Dependencies", 3), ("Title", 4),
-    ("Cost and Savings", 2), ("Non Financial Benefits", 2), ("Non Financial Benefits Summary", 3),
-    ("Title", 3), ("Risks", 2), ("Title", 3), ("Project Impact", 2),
-    ("Equality Impact Assessment", 3), ("Who will be affected by this proposal?", 4),
+    ("Project Approach", 2),
+    ("Background", 3),
+    ("Why do we need to undertake this project?", 4),
+    ("What would happen if we did not complete this project?", 4),
+    ("Approach", 3),
+    ("Aims / Objectives", 4),
+    ("Project Overview - What are we doing", 4),
+    ("What assumptions have you made?", 4),
+    ("What constraints does the project face?", 4),
+    ("Delivery Options", 2),
+    ("Has an options and feasibility study been undertaken?", 3),
+    ("Scope / Interdependencies", 2),
+    ("Scope", 3),
+    ("What is within scope?", 4),
+    ("What is outside of scope?", 4),
+    ("Project Dependencies", 3),
+    ("Title", 4),
+    ("Cost and Savings", 2),
+    ("Non Financial Benefits", 2),
+    ("Non Financial Benefits Summary", 3),
+    ("Title", 3),
+    ("Risks", 2),
+    ("Title", 3),
+    ("Project Impact", 2),
+    ("Equality Impact Assessment", 3),
+    ("Who will be affected by this proposal?", 4),
     ("What positive impacts are anticipated from this proposal?", 4),
     ("What negative impacts are anticipated from this proposal?", 4),
     ("Are there other impacts which are more neutral?", 4),
     ("Disproportionate impacts on specific groups with protected characteristics", 4),
-    ("Details of Disproportionate Impacts on protected characteristics and how these will be "
-     "addressed", 4),
+    ("Details of Disproportionate Impacts on protected characteristics and how these will be addressed", 4),
 ]
 # Questions the paper prints with nothing under them (not counting the group headings).
 BLANK_ANSWERS = {
-    "ar-6-255": {"What is outside of scope?", "Title",
-                 "Has an options and feasibility study been undertaken?",
-                 "Disproportionate impacts on specific groups with protected characteristics"},
-    "ar-6-269": {"What assumptions have you made?", "What constraints does the project face?",
-                 "Non Financial Benefits Summary",
-                 "What positive impacts are anticipated from this proposal?",
-                 "What negative impacts are anticipated from this proposal?",
-                 "Are there other impacts which are more neutral?",
-                 "Details of Disproportionate Impacts on protected characteristics and how these "
-                 "will be addressed"},
+    "ar-6-255": {
+        "What is outside of scope?",
+        "Title",
+        "Has an options and feasibility study been undertaken?",
+        "Disproportionate impacts on specific groups with protected characteristics",
+    },
+    "ar-6-269": {
+        "What assumptions have you made?",
+        "What constraints does the project face?",
+        "Non Financial Benefits Summary",
+        "What positive impacts are anticipated from this proposal?",
+        "What negative impacts are anticipated from this proposal?",
+        "Are there other impacts which are more neutral?",
+        "Details of Disproportionate Impacts on protected characteristics and how these will be addressed",
+    },
 }
 
 # Savings as the cases print them in their text (positive), in pounds.
-SAVINGS_2020_21 = {"A/R.6.255": Decimal(2_000_000), "A/R.6.267": Decimal(50_000),
-                   "A/R.6.202": Decimal(30_000)}
+SAVINGS_2020_21 = {
+    "A/R.6.255": Decimal(2_000_000),
+    "A/R.6.267": Decimal(50_000),
+    "A/R.6.202": Decimal(30_000),
+}
 TOTALS = {**SAVINGS_2020_21, "A/R 6.257": Decimal(750_000)}
 
 # The expected findings: none. Worked out by hand from the paper:
@@ -150,7 +200,8 @@ def test_the_six_business_cases_are_there(result):
     # one business case for two planning refs: A/R.6.266 resolves to A/R.6.255
     assert by_ref["A/R.6.266"] is by_ref["A/R.6.255"]
     assert by_ref["A/R.6.255"].other_refs == [
-        ("A/R.6.266", "Children in care stretch target - Demand Management")]
+        ("A/R.6.266", "Children in care stretch target - Demand Management")
+    ]
 
 
 @pytest.mark.parametrize("slug", sorted(CASES))
@@ -159,21 +210,26 @@ def test_every_section_is_kept_in_printed_order_with_its_level(result, slug):
     headed = [(s.heading, s.level) for s in p.sections if s.heading]
     assert headed == TEMPLATE
     blank = {s.heading for s in p.sections if s.heading and not s.body and not s.tables}
-    groups = {h for h, level in TEMPLATE if level < 4} - {"Cost and Savings",
-                                                         "Non Financial Benefits Summary", "Title"}
+    groups = {h for h, level in TEMPLATE if level < 4} - {
+        "Cost and Savings",
+        "Non Financial Benefits Summary",
+        "Title",
+    }
     assert groups <= blank
     if slug in BLANK_ANSWERS:
         assert BLANK_ANSWERS[slug] <= blank
-    assert next(s for s in p.sections if s.heading == "Cost and Savings").body == \
-        "See accompanying financial information in Table 3"
+    assert (
+        next(s for s in p.sections if s.heading == "Cost and Savings").body
+        == "See accompanying financial information in Table 3"
+    )
 
 
 def test_the_assumptions_of_a_r_6_255_hold_both_tables_in_printed_order(result):
     p = result.site.by_ref["A/R.6.255"]
     index = next(i for i, s in enumerate(p.sections) if s.heading == "What assumptions have you made?")
-    first, second, third = p.sections[index:index + 3]
+    first, second, third = p.sections[index : index + 3]
     assert [len(s.tables) for s in (first, second, third)] == [1, 1, 0]
-    assert (second.heading, third.heading) == ("", "")   # continuations of the same answer
+    assert (second.heading, third.heading) == ("", "")  # continuations of the same answer
     assert first.body.endswith("as set out in the table below:")
     assert second.body.startswith("Clearly, if in-house recruitment does not achieve")
     assert "##### Reducing overall numbers of children in care" in second.body
@@ -196,8 +252,7 @@ def test_the_scenario_table_is_transcribed_as_printed_and_its_totals_hold(result
     t = table(result.site.by_ref["A/R.6.255"], 1)
     assert [label for label, _ in t.header_groups] == ["", "Number in Care", "Cost Avoided"]
     assert t.columns == ["Month"] + cells(119)[1:]
-    assert [[c.text for c in row] for row in t.rows] == \
-        [(cells(n) + [""] * 7)[:7] for n in range(120, 133)]
+    assert [[c.text for c in row] for row in t.rows] == [(cells(n) + [""] * 7)[:7] for n in range(120, 133)]
     assert [[c.text for c in total.cells] for total in t.totals] == [cells(n) for n in (133, 134, 135)]
     assert [total.sums for total in t.totals] == ["rows", "nothing", [cells(133)[0], cells(134)[0]]]
     table1 = Decimal(766_400)
@@ -232,11 +287,25 @@ def test_the_meeting_lists_the_cases_with_a_worked_out_summary(agenda_item):
 
 def test_the_pages_show_the_key_figures(site_dir):
     page = page_text(site_dir / "proposals/ar-6-255/index.html")
-    for text in ("A/R.6.255 & A/R.6.266", "TR001532", "Lou Williams: Service Director Children & Safeguarding",
-                 "Also covers", "A/R.6.266: Children in care stretch target - Demand Management",
-                 "478,400", "766,400", "1,224,000", "1,946,500", "2,854,300", "1,990,400",
-                 "2,712,900", "3,620,700", "Total Cost Avoided: Placement Mix [See Table 1]",
-                 "Savings by year (£m)", "£2m", "Left blank in the paper."):
+    for text in (
+        "A/R.6.255 & A/R.6.266",
+        "TR001532",
+        "Lou Williams: Service Director Children & Safeguarding",
+        "Also covers",
+        "A/R.6.266: Children in care stretch target - Demand Management",
+        "478,400",
+        "766,400",
+        "1,224,000",
+        "1,946,500",
+        "2,854,300",
+        "1,990,400",
+        "2,712,900",
+        "3,620,700",
+        "Total Cost Avoided: Placement Mix [See Table 1]",
+        "Savings by year (£m)",
+        "£2m",
+        "Left blank in the paper.",
+    ):
         assert text in page, text
     assert "Total: £750k" in page_text(site_dir / "proposals/ar-6-257/index.html")
     meeting = page_text(site_dir / "committees/business-cases-committee/2019-10-01/index.html")
@@ -249,8 +318,12 @@ def test_every_printed_line_is_on_the_case_page(site_dir, slug):
     """Every cell and paragraph of the seed appears on its case's page. The Project Overview
     labels are shown in the site's own words (Project code, Senior responsible officer,
     Description) and are left out here."""
-    labels = {"Project Code", "Senior Responsible Officer", "Business Planning Brief Description",
-              "Project Overview"}
+    labels = {
+        "Project Code",
+        "Senior Responsible Officer",
+        "Business Planning Brief Description",
+        "Project Overview",
+    }
     text = page_text(site_dir / f"proposals/{slug}/index.html")
     *_, first, last = CASES[slug]
     missing = []

@@ -5,6 +5,7 @@ The paper is one table (ref, service area and description, impact, expected savi
 below are copied from the seed text and compared with it, then with the model and the
 built pages. The expected findings are worked out by hand from the printed figures.
 """
+
 from __future__ import annotations
 
 import csv
@@ -90,7 +91,7 @@ def test_every_row_is_transcribed_as_printed(result):
         assert [p.profile.years[y].text for y in ("2018/19", "2019/20")] == [y1, y2]
         assert p.full_year.text == full
         assert p.fte_overall.text == fte
-        assert p.total is None          # the paper prints no total per row
+        assert p.total is None  # the paper prints no total per row
 
 
 def test_cs01_is_its_four_numbered_parts(result):
@@ -153,12 +154,22 @@ def test_meeting_page_shows_the_table_and_its_printed_total(site_dir):
 
 def test_proposal_pages_show_every_part(site_dir):
     cs01 = page_text(site_dir / "proposals/cs01/index.html")
-    for text in ("17,901", "3,019", "£21,890k", "6112", "Partner's in Practice (PiP)",
-                 "FTE: N/A", "FTE: TBC", "remand budget"):
+    for text in (
+        "17,901",
+        "3,019",
+        "£21,890k",
+        "6112",
+        "Partner's in Practice (PiP)",
+        "FTE: N/A",
+        "FTE: TBC",
+        "remand budget",
+    ):
         assert text in cs01, text
     cso5 = (site_dir / "proposals/cso5/index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r"<li>(?:Post 16|Rising 5s|Free transport|Nursery|We currently transport 8)",
-                          cso5)) == 5
+    assert (
+        len(re.findall(r"<li>(?:Post 16|Rising 5s|Free transport|Nursery|We currently transport 8)", cso5))
+        == 5
+    )
     assert "letter O" in page_text(site_dir / "proposals/cso2/index.html")
 
 

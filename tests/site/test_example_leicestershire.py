@@ -4,6 +4,7 @@ Committee report of 1 September 2014, transcribed as printed, built and checked.
 The printed figures are read here from the seed text, and the expected findings are worked
 out by hand from the paper, independently of the checks under test.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,6 +56,7 @@ def number(text: str) -> Decimal:
 
 # -- the content reads cleanly -----------------------------------------------------------
 
+
 def test_the_content_reads_without_problems(result):
     assert result.problems == []
 
@@ -77,9 +79,10 @@ def test_the_records(result):
 
 # -- Table 1: years × service, £000, with its bold total row -----------------------------
 
+
 def seed_table_1(seed: str) -> tuple[list[list[str]], list[str]]:
     """The rows of Table 1 as the seed prints them (tab-separated), and its bold total row."""
-    block = seed[seed.index("**Table 1:**"):seed.index("7. The 2014/15 savings")]
+    block = seed[seed.index("**Table 1:**") : seed.index("7. The 2014/15 savings")]
     rows = [line.split("\t") for line in block.splitlines() if re.match(r"\d{4}/\d{2}\t", line)]
     total = re.findall(r"<b>([\d,]+)</b>", block)
     return rows, total
@@ -112,8 +115,10 @@ def test_table_1s_department_column_is_checked_as_the_sum_of_its_services(tmp_pa
     table = read_site(content).site.reports[0].body_tables[0]
     assert [(c.column, c.parts) for c in table.total_columns] == [(3, [1, 2])]
     path = content / REPORT
-    path.write_text(path.read_text(encoding="utf-8").replace("| 8,290 | 350 | 8,640 |", "| 8,290 | 350 | 8,460 |"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("| 8,290 | 350 | 8,640 |", "| 8,290 | 350 | 8,460 |"),
+        encoding="utf-8",
+    )
     found = [f for f in read_site(content).site.findings if f.code == "table-row-total"]
     assert len(found) == 1 and "8,460" in found[0].message and "8,640" in found[0].message
 
@@ -122,21 +127,24 @@ def test_table_2_and_table_3_are_there(result):
     tables = result.site.reports[0].body_tables
     assert len(tables) == 3
     themes = tables[1]
-    assert themes.columns == ["Work the Leicestershire pound", "Manage demand through prevention",
-                              "Integrate with partners", "Recognise communities and individuals",
-                              "Work effectively"]
+    assert themes.columns == [
+        "Work the Leicestershire pound",
+        "Manage demand through prevention",
+        "Integrate with partners",
+        "Recognise communities and individuals",
+        "Work effectively",
+    ]
     savings = [number(c.text) for c in themes.rows[1]]
     assert savings == [Decimal(x) for x in ("10.8", "6.5", "15.2", "3.4", "4.3")]
-    assert sum(savings) == Decimal("40.2")     # the printed "Total £40.2m" holds
+    assert sum(savings) == Decimal("40.2")  # the printed "Total £40.2m" holds
     assert themes.totals[0].label == "Total £40.2m"
     projects = tables[2]
-    assert [re.sub(r"\[(\w+)\].*", r"\1", row[0].text) for row in projects.rows] == \
-        ["T3", "T8", "T16", "T20"]
+    assert [re.sub(r"\[(\w+)\].*", r"\1", row[0].text) for row in projects.rows] == ["T3", "T8", "T16", "T20"]
 
 
 # -- the transformation projects: percentages and facts ----------------------------------
 
-PROJECTS = {   # Table 3 as printed: MTFS budget codes, savings requirement, budget, percentage
+PROJECTS = {  # Table 3 as printed: MTFS budget codes, savings requirement, budget, percentage
     "T3": ("S2, S6, S9a, S17", "£3.2m", "£32.3m", "9.9%"),
     "T8": ("S3, S9b, S16, S18, S80", "£3.59m", "£11.6m", "30.9%"),
     "T16": ("S19", "£1m", "£5.5m", "18.1%"),
@@ -149,8 +157,11 @@ def test_each_project_states_its_percentage_and_codes(result, seed, ref):
     printed = f"{part} (from a current budget of {whole}, {stated})"
     assert printed in seed
     p = result.site.by_ref[ref]
-    assert (p.percentages[0].part.text, p.percentages[0].whole.text,
-            p.percentages[0].stated.text) == (part, whole, stated)
+    assert (p.percentages[0].part.text, p.percentages[0].whole.text, p.percentages[0].stated.text) == (
+        part,
+        whole,
+        stated,
+    )
     assert ("MTFS budget codes", codes) in p.facts
     assert ("Overall savings requirement", printed) in p.facts
     assert p.total.text == part
@@ -167,7 +178,7 @@ def test_the_agenda_summary_reproduces_paragraph_18c(result):
     item = result.site.committees[0].meetings[0].agenda[0]
     # T3 + T8 + T16 = £7.79m; paragraph 18 (c) prints "total £7.8m": rounding, no finding
     assert item.table.total["total"].amount.value == Decimal("7.79")
-    assert item.table.total["total"].partial          # T20 is n/a
+    assert item.table.total["total"].partial  # T20 is n/a
     assert item.table.printed_total["total"].text == "£7.8m"
 
 
@@ -197,6 +208,7 @@ def test_the_checks_find_exactly_the_papers_own_errors(result):
 
 # -- the built pages ---------------------------------------------------------------------
 
+
 def test_the_report_page_shows_every_numbered_paragraph_heading_and_table(site_dir, seed):
     html = page(site_dir, "reports/service-developments-mtfs-savings-2014")
     text = text_of(html)
@@ -205,14 +217,29 @@ def test_the_report_page_shows_every_numbered_paragraph_heading_and_table(site_d
     assert numbers == list(range(1, 55))
     starts = [int(n) for n in re.findall(r'<ol start="(\d+)">', html)]
     assert "<ol>" in html and starts[0] == 2 and starts[-1] == 54
-    headings = re.findall(r"^#{2,3} \**(.+?)\**$", seed, re.M) + \
-        [h for h in re.findall(r"^\*\*(.+?)\*\*$", seed, re.M) if not h.isupper()]
-    assert len(headings) == 25   # 19 Markdown headings, 6 bold lines (3 of them "Table n:")
+    headings = re.findall(r"^#{2,3} \**(.+?)\**$", seed, re.M) + [
+        h for h in re.findall(r"^\*\*(.+?)\*\*$", seed, re.M) if not h.isupper()
+    ]
+    assert len(headings) == 25  # 19 Markdown headings, 6 bold lines (3 of them "Table n:")
     for heading in headings:
         assert heading.strip() in text, heading
-    for figure in ("3,400", "8,290", "8,640", "1,090", "12,690", "13,240", "Savings £15.2m",
-                   "Total £40.2m", "£3.59m (from a current budget of £11.6m, 30.9%)",
-                   "£30.24m", "49.9%", "£9.84m", "£1.45m", "£7.8m", "83%"):
+    for figure in (
+        "3,400",
+        "8,290",
+        "8,640",
+        "1,090",
+        "12,690",
+        "13,240",
+        "Savings £15.2m",
+        "Total £40.2m",
+        "£3.59m (from a current budget of £11.6m, 30.9%)",
+        "£30.24m",
+        "49.9%",
+        "£9.84m",
+        "£1.45m",
+        "£7.8m",
+        "83%",
+    ):
         assert figure in text, figure
     for project in ("t3", "t8", "t16", "t20"):
         assert f'href="../../proposals/{project}/"' in html
@@ -221,15 +248,23 @@ def test_the_report_page_shows_every_numbered_paragraph_heading_and_table(site_d
 
 def test_the_report_keeps_the_sub_lists_as_printed(site_dir):
     text = text_of(page(site_dir, "reports/service-developments-mtfs-savings-2014"))
-    for label in ("(a) provide information", "(d) a single point of access",
-                  "(c) 9 have been brought together", "v) develop and implement",
-                  "vi) improve the effectiveness", "a) to ensure that there are sufficient"):
+    for label in (
+        "(a) provide information",
+        "(d) a single point of access",
+        "(c) 9 have been brought together",
+        "v) develop and implement",
+        "vi) improve the effectiveness",
+        "a) to ensure that there are sufficient",
+    ):
         assert label in text, label
 
 
 def test_the_proposal_pages_show_their_percentages(site_dir):
-    for slug, stated, facts in (("t3", "9.9%", "S2, S6, S9a, S17"), ("t8", "30.9%", "S80"),
-                                ("t16", "18.1%", "S19")):
+    for slug, stated, facts in (
+        ("t3", "9.9%", "S2, S6, S9a, S17"),
+        ("t8", "30.9%", "S80"),
+        ("t16", "18.1%", "S19"),
+    ):
         text = text_of(page(site_dir, f"proposals/{slug}"))
         assert stated in text and facts in text
         assert "service-developments-mtfs-savings-2014" in page(site_dir, f"proposals/{slug}")
@@ -237,8 +272,16 @@ def test_the_proposal_pages_show_their_percentages(site_dir):
 
 def test_the_meeting_page_lists_the_report_and_projects(site_dir):
     text = text_of(page(site_dir, f"committees/{COMMITTEE}/2014-09-01"))
-    for words in ("1 September 2014", "Service Developments and Plans to Meet MTF S Savings",
-                  "T3", "T8", "T16", "T20", "7.79", "7.8"):
+    for words in (
+        "1 September 2014",
+        "Service Developments and Plans to Meet MTF S Savings",
+        "T3",
+        "T8",
+        "T16",
+        "T20",
+        "7.79",
+        "7.8",
+    ):
         assert words in text, words
 
 

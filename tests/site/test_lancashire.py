@@ -3,6 +3,7 @@
 Figures are compared with the seed text itself, and the expected findings are worked out
 here from the printed figures, independently of the checks under test.
 """
+
 import re
 from decimal import Decimal
 
@@ -69,11 +70,14 @@ def expected_findings() -> set[tuple[str, str]]:
     """(ref, code) for every place where a form's own arithmetic does not hold."""
     expected = set()
     for ref, form in FORMS.items():
-        for key, code in (("change", "profile-total"), ("fte", "fte-total"),
-                          ("investment", "investment-total")):
+        for key, code in (
+            ("change", "profile-total"),
+            ("fte", "fte-total"),
+            ("investment", "investment-total"),
+        ):
             for row in form[key]:
                 if any(not re.match(r"-?\d", t) for t in row):
-                    continue   # TBC or N/A: the total cannot be checked
+                    continue  # TBC or N/A: the total cannot be checked
                 parts, stated = [figure(t) for t in row[:4]], figure(row[4])
                 places = max(-figure(t).as_tuple().exponent for t in row)
                 if abs(sum(parts) - stated) > Decimal(1).scaleb(-places):
@@ -111,9 +115,18 @@ def test_pages_and_data_exist_for_every_proposal(result, site_dir):
 
 def test_a_proposal_page_shows_every_part_of_the_form(site_dir):
     page = (site_dir / "proposals/sc002/index.html").read_text()
-    for text in ("Reduce non-recyclable waste disposal at HWRCs", "£8.064m", "£0.600m", "£7.464m",
-                 "\u22120.250", "Decisions needed", "Household Waste Recycling Centres",
-                 "Risks and mitigation", "Equality analysis", "Not required"):
+    for text in (
+        "Reduce non-recyclable waste disposal at HWRCs",
+        "£8.064m",
+        "£0.600m",
+        "£7.464m",
+        "\u22120.250",
+        "Decisions needed",
+        "Household Waste Recycling Centres",
+        "Risks and mitigation",
+        "Equality analysis",
+        "Not required",
+    ):
         assert text in page, text
 
 

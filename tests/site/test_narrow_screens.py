@@ -5,6 +5,7 @@ service name, title, ref, committee name and agenda item title of the seed paper
 a word of 120 letters with no break in titles, captions and text. No page may scroll
 sideways: a table may scroll inside its own container, the page may not.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -21,21 +22,26 @@ from ..support.browsers import AXE, AXE_RULES, CHROMIUM, serving
 from ..support.content import ROOT
 
 pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Chromium is not installed: sh scripts/test.sh installs "
-                                  "Debian's chromium when run as root")
+    not CHROMIUM.exists(),
+    reason="Chromium is not installed: sh scripts/test.sh installs Debian's chromium when run as root",
+)
 
 OPERATIONAL = ROOT / "tests" / "fixtures" / "operational"
-WORD = "Transformationworkstream" * 5   # 120 letters, no break
+WORD = "Transformationworkstream" * 5  # 120 letters, no break
 assert len(WORD) == 120
 # The longest of the seed papers (content/ and examples/), as printed.
 LONGEST_REF = "A/R.6.255"
-LONGEST_TITLE = ("Supporting Carers of Children and Young People Looked After Together (SCAYT+) "
-                 "–(for consultation only)")
+LONGEST_TITLE = (
+    "Supporting Carers of Children and Young People Looked After Together (SCAYT+) –(for consultation only)"
+)
 LONGEST_SERVICE = "Review of the management structure across Education and Children's Services"
-SECOND_SERVICE = "Adult Social Care Community (Older People (OP) / Physical Disability (PD))"  # in the fixture
+SECOND_SERVICE = (
+    "Adult Social Care Community (Older People (OP) / Physical Disability (PD))"  # in the fixture
+)
 LONGEST_COMMITTEE = "Children and Families Overview and Scrutiny Committee"
-LONGEST_ITEM = ("Appendix 1: Children's Services – Proposed Savings Options (Subject to "
-                "consultation where appropriate)")
+LONGEST_ITEM = (
+    "Appendix 1: Children's Services – Proposed Savings Options (Subject to consultation where appropriate)"
+)
 
 STATEMENT = f"""\
     brand:
@@ -147,9 +153,13 @@ def long_site(tmp_path_factory):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
     site_yaml = root / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace(
-        "    - Wide tables", f"    - A known issue named {WORD}.\n    - Wide tables") + textwrap.dedent(STATEMENT),
-        encoding="utf-8")
+    site_yaml.write_text(
+        site_yaml.read_text(encoding="utf-8").replace(
+            "    - Wide tables", f"    - A known issue named {WORD}.\n    - Wide tables"
+        )
+        + textwrap.dedent(STATEMENT),
+        encoding="utf-8",
+    )
     assert main(["publish", "--content", str(root), "--date", "2025-10-01"]) == 0
     op03 = root / "proposals/op03.yaml"
     op03.write_text(op03.read_text().replace("(120,500)", "(130,500)"))
@@ -166,15 +176,25 @@ def page_paths(site) -> dict[str, str]:
     long = site.by_ref[LONGEST_REF]
     committee = next(c for c in site.committees if c.name == LONGEST_COMMITTEE)
     pages = {
-        "home": paths.home(), "proposals": "proposals/", "services": "services/",
-        "service": paths.service(LONGEST_SERVICE), "other service": paths.service(SECOND_SERVICE),
-        "proposal": paths.proposal(long), "committees": "committees/",
-        "committee": paths.committee(committee), "meeting": paths.meeting(committee.meetings[0]),
-        "cabinet meeting": paths.meeting(site.meetings()[0]), "checks": "checks/",
+        "home": paths.home(),
+        "proposals": "proposals/",
+        "services": "services/",
+        "service": paths.service(LONGEST_SERVICE),
+        "other service": paths.service(SECOND_SERVICE),
+        "proposal": paths.proposal(long),
+        "committees": "committees/",
+        "committee": paths.committee(committee),
+        "meeting": paths.meeting(committee.meetings[0]),
+        "cabinet meeting": paths.meeting(site.meetings()[0]),
+        "checks": "checks/",
         "changes": paths.changes(site.config.publications[-1].date),
-        "publications": paths.changes_index(), "glossary": paths.glossary(),
-        "how scrutiny works": paths.scrutiny(), "report": paths.report(site.reports[0]),
-        "search": paths.search() + "index.html?q=" + WORD[:20], "accessibility": paths.accessibility(), "data": paths.data(),
+        "publications": paths.changes_index(),
+        "glossary": paths.glossary(),
+        "how scrutiny works": paths.scrutiny(),
+        "report": paths.report(site.reports[0]),
+        "search": paths.search() + "index.html?q=" + WORD[:20],
+        "accessibility": paths.accessibility(),
+        "data": paths.data(),
         "recommendations": "recommendations/",
         "monitoring": paths.monitoring(site.monitoring[0]),
     }
@@ -188,7 +208,7 @@ def long_server(long_site, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def narrow(browser, long_server):   # noqa: F811  (the fixture imported above)
+def narrow(browser, long_server):  # noqa: F811  (the fixture imported above)
     context = browser.new_context(viewport={"width": 320, "height": 800})
     yield context
     context.close()
@@ -209,11 +229,28 @@ WIDER = """() => {
 def test_every_template_is_covered(long_site):
     site, out = long_site
     templates = {p.name for p in (ROOT / "templates").glob("*.html") if not p.name.startswith("_")}
-    covered = {"home.html", "proposals.html", "services.html", "service.html", "proposal.html",
-               "committees.html", "committee.html", "meeting.html", "checks.html", "changes.html",
-               "publications.html", "glossary.html", "how-scrutiny-works.html", "report.html",
-               "search.html", "reports.html", "accessibility.html", "data.html", "recommendations.html",
-               "monitoring.html"}
+    covered = {
+        "home.html",
+        "proposals.html",
+        "services.html",
+        "service.html",
+        "proposal.html",
+        "committees.html",
+        "committee.html",
+        "meeting.html",
+        "checks.html",
+        "changes.html",
+        "publications.html",
+        "glossary.html",
+        "how-scrutiny-works.html",
+        "report.html",
+        "search.html",
+        "reports.html",
+        "accessibility.html",
+        "data.html",
+        "recommendations.html",
+        "monitoring.html",
+    }
     uncovered = templates - covered - {"base.html"}
     assert uncovered == set(), f"pages with no 320 px test: {uncovered}"
     for page in page_paths(site).values():
@@ -250,8 +287,10 @@ def test_the_service_filter_fits_the_screen_and_still_filters(long_site, long_se
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run sh scripts/test.sh "
-                    "(npm install axe-core into .cache/npm)")
+@pytest.mark.skipif(
+    not AXE.is_file(),
+    reason="axe-core is not installed: run sh scripts/test.sh (npm install axe-core into .cache/npm)",
+)
 def test_axe_finds_nothing_on_the_pages_that_mark_calculated_figures(long_site, long_server, narrow):
     site, _out = long_site
     page = narrow.new_page()
@@ -259,10 +298,12 @@ def test_axe_finds_nothing_on_the_pages_that_mark_calculated_figures(long_site, 
     for name in ("home", "proposals", "service", "meeting", "checks", "proposal"):
         page.goto(long_server + page_paths(site)[name])
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate("rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})",
-                               AXE_RULES)
-        found = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-                 for v in result["violations"]]
+        result = page.evaluate(
+            "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})", AXE_RULES
+        )
+        found = [
+            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+        ]
         if found:
             problems[name] = found
     page.close()

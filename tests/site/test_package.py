@@ -4,6 +4,7 @@ These tests build the sdist and the wheel and install them with pip into a new v
 environment (a minute on two cores: the dependencies come from pip's cache or the index).
 They are marked ``package``: ``pytest -m "not package"`` leaves them out.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -37,11 +38,15 @@ def run(*args, cwd: Path, timeout: float = 600) -> str:
 def dist(tmp_path_factory) -> Path:
     """The sdist, and the wheel built from it with pip (so the sdist must be complete)."""
     folder = tmp_path_factory.mktemp("dist")
-    source = tmp_path_factory.mktemp("source") / "scrutinypack"   # as a fresh clone has it: setuptools
-    shutil.copytree(ROOT, source, ignore=not_in_a_clone)          # would reuse an old egg-info's list
-    run(sys.executable, "-m", "build", "--sdist", "--outdir", folder, source, cwd=folder)   # not ROOT: its build.py
+    source = tmp_path_factory.mktemp("source") / "scrutinypack"  # as a fresh clone has it: setuptools
+    shutil.copytree(ROOT, source, ignore=not_in_a_clone)  # would reuse an old egg-info's list
+    run(
+        sys.executable, "-m", "build", "--sdist", "--outdir", folder, source, cwd=folder
+    )  # not ROOT: its build.py
     sdist = next(folder.glob("scrutinypack-*.tar.gz"))
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", folder, sdist, cwd=folder)
+    run(
+        sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", folder, sdist, cwd=folder
+    )
     return folder
 
 
@@ -58,22 +63,33 @@ def installed(dist, tmp_path_factory) -> Path:
 
 def shipped_files() -> set[str]:
     """What the tool needs at run time, as the repository holds it."""
-    files = {f"templates/{p.relative_to(ROOT / 'templates').as_posix()}"
-             for p in (ROOT / "templates").rglob("*") if p.is_file()}
-    return files | {f"scrutinypack/{p.relative_to(ROOT / 'scrutinypack').as_posix()}"
-                    for p in (ROOT / "scrutinypack").rglob("*")
-                    if p.is_file() and "__pycache__" not in p.parts}
+    files = {
+        f"templates/{p.relative_to(ROOT / 'templates').as_posix()}"
+        for p in (ROOT / "templates").rglob("*")
+        if p.is_file()
+    }
+    return files | {
+        f"scrutinypack/{p.relative_to(ROOT / 'scrutinypack').as_posix()}"
+        for p in (ROOT / "scrutinypack").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_the_wheel_holds_the_code_templates_static_files_glossary_and_starter(dist):
     wheel = next(dist.glob("scrutinypack-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {name.replace("templates/", "scrutinypack/templates/", 1) if name.startswith("templates/")
-                else name for name in shipped_files()}
+    expected = {
+        name.replace("templates/", "scrutinypack/templates/", 1) if name.startswith("templates/") else name
+        for name in shipped_files()
+    }
     assert expected - names == set()
-    assert {"scrutinypack/templates/print/print.css", "scrutinypack/templates/static/site.css",
-            "scrutinypack/glossary.yaml", "scrutinypack/starter/github-publish.yml"} <= names
-    assert not any(name.startswith("templates/") for name in names)   # no stray top-level folder
+    assert {
+        "scrutinypack/templates/print/print.css",
+        "scrutinypack/templates/static/site.css",
+        "scrutinypack/glossary.yaml",
+        "scrutinypack/starter/github-publish.yml",
+    } <= names
+    assert not any(name.startswith("templates/") for name in names)  # no stray top-level folder
 
 
 def test_the_sdist_holds_the_one_templates_folder(dist):
@@ -82,14 +98,14 @@ def test_the_sdist_holds_the_one_templates_folder(dist):
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert shipped_files() - names == set()
     assert {"CHANGELOG.md", "docs/content-format.md", "Dockerfile", "scripts/docker-install.sh"} <= names
-    assert not any(name.startswith("scrutinypack/templates/") for name in names)   # not a copy
+    assert not any(name.startswith("scrutinypack/templates/") for name in names)  # not a copy
 
 
 def test_installed_from_the_wheel_new_site_builds_with_pdfs_from_an_empty_folder(installed, tmp_path):
     work = tmp_path / "empty"
     work.mkdir()
     where = run(installed / "python", "-c", "import scrutinypack; print(scrutinypack.__file__)", cwd=work)
-    assert Path(where.strip()).is_relative_to(installed.parent)   # the wheel's copy, not the repository
+    assert Path(where.strip()).is_relative_to(installed.parent)  # the wheel's copy, not the repository
     assert run(installed / "scrutinypack", "--version", cwd=work).strip() == f"scrutinypack {__version__}"
     said = run(installed / "scrutinypack", "new", "site", "--content", "mine", cwd=work)
     assert "It builds as it is: scrutinypack build --content mine" in said
@@ -101,7 +117,9 @@ def test_installed_from_the_wheel_new_site_builds_with_pdfs_from_an_empty_folder
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Example County Council" in home and "static/site.css" in home
     assert (site / "static" / "site.css").read_bytes() == (ROOT / "templates/static/site.css").read_bytes()
-    assert "Send committee papers by email" in (site / "proposals/p001/index.html").read_text(encoding="utf-8")
+    assert "Send committee papers by email" in (site / "proposals/p001/index.html").read_text(
+        encoding="utf-8"
+    )
     assert any((site / "pagefind").glob("pagefind-entry.json"))
     pack = next(site.glob("committees/budget-scrutiny/*/pack.pdf"))
     text = "".join(page.extract_text() for page in PdfReader(pack).pages)
@@ -113,15 +131,28 @@ def test_installed_from_the_wheel_new_site_builds_with_pdfs_from_an_empty_folder
 def test_installed_from_the_wheel_import_publish_and_serve_work_from_any_folder(installed, tmp_path):
     work = tmp_path / "elsewhere"
     shutil.copytree(ROOT / "examples/import/content", work / "imported")
-    run(installed / "scrutinypack", "import", ROOT / "examples/import/lancashire-savings.xlsx",
-        "--map", ROOT / "examples/import/lancashire-savings.map.yaml", "--content", "imported", cwd=work)
+    run(
+        installed / "scrutinypack",
+        "import",
+        ROOT / "examples/import/lancashire-savings.xlsx",
+        "--map",
+        ROOT / "examples/import/lancashire-savings.map.yaml",
+        "--content",
+        "imported",
+        cwd=work,
+    )
     assert len(list((work / "imported/proposals").glob("*.yaml"))) == 13
     run(installed / "scrutinypack", "publish", "--content", "imported", "--date", "2019-01-15", cwd=work)
     assert (work / "imported/publications/2019-01-15.json").is_file()
 
     port = _free_port()
-    server = subprocess.Popen([installed / "scrutinypack", "serve", "--content", "imported", "--port", str(port)],
-                              cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [installed / "scrutinypack", "serve", "--content", "imported", "--port", str(port)],
+        cwd=work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         page = _fetch(f"http://127.0.0.1:{port}/", server)
         assert "Lancashire County Council" in page
@@ -132,6 +163,7 @@ def test_installed_from_the_wheel_import_publish_and_serve_work_from_any_folder(
 
 def _free_port() -> int:
     import socket
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -1,4 +1,5 @@
 """The seed papers kept in the repository are the ones the project was given."""
+
 from __future__ import annotations
 
 import pytest

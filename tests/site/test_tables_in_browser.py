@@ -2,6 +2,7 @@
 box with its first column held in view and a shadow on the side where more columns are; on a
 desktop every column is in view, the table taking more than the text column if it must.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,10 @@ from scrutinypack.build.builder import build
 from ..support.browsers import CHROMIUM
 from ..support.content import ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
+]
 
 LONGEST = ROOT / "tests" / "fixtures" / "longest"
 

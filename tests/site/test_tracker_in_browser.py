@@ -1,5 +1,6 @@
 """The recommendations tracker in a real headless Chromium: its filters narrow the rows by
 the words in their cells, and without JavaScript it is the whole list."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,18 +8,24 @@ from playwright.sync_api import expect
 
 from ..support.browsers import CHROMIUM
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
+]
 
 
 def numbers(page) -> list[str]:
-    return [text.split(".")[0] for text in
-            page.locator("#recommendations tbody tr:visible td:nth-child(1) > strong").all_inner_texts()]
+    return [
+        text.split(".")[0]
+        for text in page.locator(
+            "#recommendations tbody tr:visible td:nth-child(1) > strong"
+        ).all_inner_texts()
+    ]
 
 
 def test_the_tracker_filters_by_decision_and_progress_and_lists_the_overdue_first(visit):
     page = visit("recommendations/")
-    assert numbers(page) == ["3", "1", "2"]   # 3 has had no response since 22 March 2018
+    assert numbers(page) == ["3", "1", "2"]  # 3 has had no response since 22 March 2018
     status = page.locator(".table-filter-status")
     page.locator(".table-filter select[data-column='3']").select_option("Rejected")
     assert numbers(page) == ["2"]

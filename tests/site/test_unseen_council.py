@@ -4,6 +4,7 @@ tests/fixtures/operational is a table of operational savings in pounds, negative
 brackets, a dash or "Nil" for nothing and N/A or TBC where no figure is given, sent to
 Cabinet as agenda item 10. OP05's total is £841,000 wrong beside a dash.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,7 @@ def site_dir(tmp_path_factory) -> Path:
 
 def text_of(html: str) -> str:
     """A page's main content as a reader hears it: tags gone, spaces collapsed."""
-    main = html[html.index("<main"):html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     main = re.sub(r"<svg.*?</svg>", " ", main, flags=re.S)
     text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", main)))
     return re.sub(r" ([,.:;)])", r"\1", text)
@@ -59,19 +60,37 @@ def copy(tmp_path):
 
 # -- 1. nil and no figure ----------------------------------------------------------------
 
+
 def test_a_wrong_total_beside_a_dash_is_found_and_n_a_is_reported_as_not_checked(capsys):
     code, found = check_json(capsys, OPERATIONAL)
     assert code == 1
     assert found == [
-        {"severity": "info", "code": "not-checked", "file": "proposals/op04.yaml", "line": 10,
-         "ref": "OP04", "message": "the total, (£97,000), could not be checked: there is no figure "
-                                   "for 2026/27 (N/A)"},
-        {"severity": "error", "code": "profile-total", "file": "proposals/op05.yaml", "line": 10,
-         "ref": "OP05", "message": "the total is printed as (£941,000) but its years add up to "
-                                   "(£100,000), a difference of £841,000"},
-        {"severity": "info", "code": "not-checked", "file": "proposals/op06.yaml", "line": 10,
-         "ref": "OP06", "message": "the total, (£15,000), could not be checked: there is no figure "
-                                   "for 2026/27 (TBC)"}]
+        {
+            "severity": "info",
+            "code": "not-checked",
+            "file": "proposals/op04.yaml",
+            "line": 10,
+            "ref": "OP04",
+            "message": "the total, (£97,000), could not be checked: there is no figure for 2026/27 (N/A)",
+        },
+        {
+            "severity": "error",
+            "code": "profile-total",
+            "file": "proposals/op05.yaml",
+            "line": 10,
+            "ref": "OP05",
+            "message": "the total is printed as (£941,000) but its years add up to "
+            "(£100,000), a difference of £841,000",
+        },
+        {
+            "severity": "info",
+            "code": "not-checked",
+            "file": "proposals/op06.yaml",
+            "line": 10,
+            "ref": "OP06",
+            "message": "the total, (£15,000), could not be checked: there is no figure for 2026/27 (TBC)",
+        },
+    ]
 
 
 def test_a_sum_not_checked_never_fails_check_even_when_strict(copy, capsys):
@@ -95,8 +114,10 @@ def test_home_and_checks_pages_count_the_sums_not_checked_and_never_say_all_is_w
         assert "Every sum that could be checked adds up." in text
     checks = page(tmp_path / "site", "checks/")
     assert "Sums that could not be checked (2)" in checks
-    assert "Not checked The total, (£97,000), could not be checked: there is no figure for 2026/27 (N/A)" \
+    assert (
+        "Not checked The total, (£97,000), could not be checked: there is no figure for 2026/27 (N/A)"
         in checks
+    )
 
 
 def test_a_site_whose_every_sum_was_checked_may_say_everything_adds_up(tmp_path):
@@ -117,19 +138,22 @@ def test_dashes_and_nil_are_shown_as_printed_and_add_nothing(site_dir):
     meeting = page(site_dir, MEETING)
     assert "OP03 Library opening hours (120,500) – Nil (120,500)" in meeting
     # a sum of nothing but nil is nil, shown as the paper wrote it
-    assert "Subtotal: Libraries calculated by this site from the figures above (120,500) – Nil (120,500)" \
+    assert (
+        "Subtotal: Libraries calculated by this site from the figures above (120,500) – Nil (120,500)"
         in meeting
+    )
     assert "OP01 Restructure" in meeting and "(24,007) (48,015) - (72,022)" in meeting
 
 
 # -- 2. figures the site works out ----------------------------------------------------------
+
 
 @pytest.mark.pdf
 def test_computed_rows_keep_the_brackets_and_say_they_are_the_sites_own(site_dir):
     meeting = page(site_dir, MEETING)
     assert "Total calculated by this site from the figures above" in meeting
     assert "(3,649,840) (3,421,348) * (3,333,333) (11,245,522)" in meeting
-    assert "−" not in meeting   # the paper prints no minus sign: neither does the site
+    assert "−" not in meeting  # the paper prints no minus sign: neither does the site
     home = page(site_dir, "")
     assert "2025/26 (£3,649,840)" in home and "Total (£11,245,522)" in home
     assert "Calculated by this site from the figures of 6 proposals" in home
@@ -140,34 +164,47 @@ def test_computed_rows_keep_the_brackets_and_say_they_are_the_sites_own(site_dir
 def test_a_row_whose_years_do_not_add_to_its_total_says_why(site_dir):
     meeting = page(site_dir, MEETING)
     # OP02 prints three thirds of £10m, each rounded: (3,333,333) × 3 is (9,999,999)
-    assert ("OP02 Reduce agency spend in residential care Its years add up to (9,999,999), not "
-            "(10,000,000): each printed figure was rounded on its own.") in meeting
-    assert ("Its years add up to (10,072,021), not (10,072,022): each printed figure was rounded "
-            "on its own.") in meeting   # the subtotal inherits the rounding
-    assert ("OP05 Fleet fuel cards Its years add up to (100,000), not (941,000): a printed total is "
-            "not the sum of its years (see the checks).") in meeting
-    assert ("Total calculated by this site from the figures above Its years add up to (10,404,521), "
-            "not (11,245,522): some proposals give no figure for a year.") in meeting
+    assert (
+        "OP02 Reduce agency spend in residential care Its years add up to (9,999,999), not "
+        "(10,000,000): each printed figure was rounded on its own."
+    ) in meeting
+    assert (
+        "Its years add up to (10,072,021), not (10,072,022): each printed figure was rounded on its own."
+    ) in meeting  # the subtotal inherits the rounding
+    assert (
+        "OP05 Fleet fuel cards Its years add up to (100,000), not (941,000): a printed total is "
+        "not the sum of its years (see the checks)."
+    ) in meeting
+    assert (
+        "Total calculated by this site from the figures above Its years add up to (10,404,521), "
+        "not (11,245,522): some proposals give no figure for a year."
+    ) in meeting
 
 
 @pytest.mark.pdf
 def test_every_row_of_every_summary_adds_across_or_says_why_not(site_dir):
     """No row is shown whose year cells do not add up to its total without a note."""
     html = (site_dir / MEETING / "index.html").read_text(encoding="utf-8")
-    table = html[html.index('<table class="figures summary'):html.index("</table>")]
+    table = html[html.index('<table class="figures summary') : html.index("</table>")]
     for row in re.findall(r"<tr(?: class=\"[^\"]*\")?>(.*?)</tr>", table, re.S):
-        cells = [unescape(re.sub(r"<[^>]+>", "", c)).strip()
-                 for c in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
+        cells = [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r'<td class="num">(.*?)</td>', row, re.S)
+        ]
         if len(cells) != 4 or "*" in "".join(cells):
-            continue   # a heading row, or a row with a sum of some figures (marked *)
+            continue  # a heading row, or a row with a sum of some figures (marked *)
 
         def value(cell: str) -> int:
             if cell in ("-", "–", "—", "Nil"):
                 return 0
-            return -int(cell.strip("()").replace(",", "")) if cell.startswith("(") else int(cell.replace(",", ""))
+            return (
+                -int(cell.strip("()").replace(",", ""))
+                if cell.startswith("(")
+                else int(cell.replace(",", ""))
+            )
 
         if any(c in ("N/A", "TBC") for c in cells):
-            continue   # a figure not given is shown as such
+            continue  # a figure not given is shown as such
         if sum(value(c) for c in cells[:3]) != value(cells[3]):
             assert "years add up to" in row, row
 
@@ -177,17 +214,22 @@ def test_the_pack_marks_computed_figures_in_print(site_dir):
     pdf = PdfReader(site_dir / MEETING / "pack.pdf")
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
     assert "calculated by this site from the figures above" in text
-    assert "Its years add up to (9,999,999), not (10,000,000): each printed figure was rounded on its own" \
+    assert (
+        "Its years add up to (9,999,999), not (10,000,000): each printed figure was rounded on its own"
         in text
+    )
 
 
 # -- 3. the agenda item's number ------------------------------------------------------------
 
+
 @pytest.mark.pdf
 def test_the_meeting_page_shows_the_items_printed_numbers(site_dir):
     meeting = page(site_dir, MEETING)
-    assert "Item 1: Apologies for absence Item 10: Operational savings 2025/26 to 2027/28 " \
-           "Item 10a: Fees and charges" in meeting
+    assert (
+        "Item 1: Apologies for absence Item 10: Operational savings 2025/26 to 2027/28 "
+        "Item 10a: Fees and charges" in meeting
+    )
     assert "Item 10 Operational savings 2025/26 to 2027/28" in meeting
 
 
@@ -201,13 +243,20 @@ def test_items_without_a_number_are_numbered_in_order(tmp_path):
 def test_the_pack_uses_the_number_in_contents_bookmarks_and_running_headers(site_dir):
     pdf = PdfReader(site_dir / MEETING / "pack.pdf")
     marks = [title for depth, title, _ in outline(pdf) if depth == 0]
-    assert marks[:4] == ["Contents", "Item 1: Apologies for absence",
-                         "Item 10: Operational savings 2025/26 to 2027/28", "Item 10a: Fees and charges"]
+    assert marks[:4] == [
+        "Contents",
+        "Item 1: Apologies for absence",
+        "Item 10: Operational savings 2025/26 to 2027/28",
+        "Item 10a: Fees and charges",
+    ]
     contents = pdf.pages[1].extract_text()
     assert "Item 10: Operational savings 2025/26 to 2027/28" in contents
     pages = [p.extract_text() for p in pdf.pages]
-    op02 = next(i for i, t in enumerate(pages) if "Reduce agency spend in residential care" in t
-                and "Budget change" in t)
+    op02 = next(
+        i
+        for i, t in enumerate(pages)
+        if "Reduce agency spend in residential care" in t and "Budget change" in t
+    )
     assert "Item 10 · OP02: Reduce agency spend in residential care" in pages[op02]
     assert not any("Item 2 ·" in t or "Item 2:" in t for t in pages)
 
@@ -237,23 +286,40 @@ total: "(742,032)"
 def test_a_finding_about_the_file_carries_its_ref_and_one_mistake_gives_one_finding(copy, capsys):
     (copy / "proposals/op12.yaml").write_text(MISTYPED)
     code, found = check_json(capsys, copy)
-    assert code == 2   # the content cannot be read as written: nothing is built
+    assert code == 2  # the content cannot be read as written: nothing is built
     mine = [f for f in found if f["file"] == "proposals/op12.yaml"]
     assert mine == [
-        {"severity": "error", "code": "invalid-year", "file": "proposals/op12.yaml", "line": 7, "ref": "OP12",
-         "message": "'budget_change' year '2027-28' is not a financial year: write a financial year as "
-                    "YYYY/YY, with a slash: 2027/28"},
-        {"severity": "error", "code": "unknown-field", "file": "proposals/op12.yaml", "line": 8, "ref": "OP12",
-         "message": "unknown field 'totals' in a proposal: did you mean 'total'?"}]
+        {
+            "severity": "error",
+            "code": "invalid-year",
+            "file": "proposals/op12.yaml",
+            "line": 7,
+            "ref": "OP12",
+            "message": "'budget_change' year '2027-28' is not a financial year: write a financial year as "
+            "YYYY/YY, with a slash: 2027/28",
+        },
+        {
+            "severity": "error",
+            "code": "unknown-field",
+            "file": "proposals/op12.yaml",
+            "line": 8,
+            "ref": "OP12",
+            "message": "unknown field 'totals' in a proposal: did you mean 'total'?",
+        },
+    ]
 
 
 def test_messages_keep_the_papers_notation(copy, capsys):
-    (copy / "proposals/op12.yaml").write_text(MISTYPED.replace("2027-28", "2027/28").replace(
-        'totals: "(742,032)"\n', "").replace('total: "(742,032)"', 'total: "(842,032)"'))
+    (copy / "proposals/op12.yaml").write_text(
+        MISTYPED.replace("2027-28", "2027/28")
+        .replace('totals: "(742,032)"\n', "")
+        .replace('total: "(742,032)"', 'total: "(842,032)"')
+    )
     _code, found = check_json(capsys, copy)
     (op12,) = [f for f in found if f["ref"] == "OP12"]
-    assert op12["message"] == ("the total is printed as (£842,032) but its years add up to (£742,032), "
-                               "a difference of £100,000")
+    assert op12["message"] == (
+        "the total is printed as (£842,032) but its years add up to (£742,032), a difference of £100,000"
+    )
     assert "−" not in " ".join(f["message"] for f in found)
 
 
@@ -275,6 +341,8 @@ def test_a_file_that_cannot_be_read_still_gives_the_ref_it_states(copy, capsys):
 @pytest.mark.pdf
 def test_a_proposals_own_row_that_does_not_add_across_says_why(site_dir):
     op02 = page(site_dir, "proposals/op02/")
-    assert ("(3,333,333) (3,333,333) (3,333,333) (10,000,000) The years add up to (9,999,999), not "
-            "(10,000,000): each printed figure was rounded on its own.") in op02
-    assert "years add up to" not in page(site_dir, "proposals/op01/")   # a row that adds up
+    assert (
+        "(3,333,333) (3,333,333) (3,333,333) (10,000,000) The years add up to (9,999,999), not "
+        "(10,000,000): each printed figure was rounded on its own."
+    ) in op02
+    assert "years add up to" not in page(site_dir, "proposals/op01/")  # a row that adds up

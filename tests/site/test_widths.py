@@ -11,6 +11,7 @@ One browser and one page are reused and resized, and each view is measured in on
 call. A sample of full-page screenshots (each kind of page at each width and theme) is saved
 in artifacts/visual/ for a person to look at.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,9 +28,13 @@ from ..support.content import ROOT
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: run sh scripts/test.sh")
 
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Chromium is not installed: sh scripts/test.sh installs "
-                                  "Debian's chromium when run as root")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Chromium is not installed: sh scripts/test.sh installs Debian's chromium when run as root",
+    ),
+]
 
 WIDTHS = (320, 390, 768, 1280, 1920)
 SCHEMES = ("light", "dark")
@@ -94,9 +99,21 @@ MEASURE = r"""
 
 def _built(content: Path, out: Path) -> Path:
     """The site as a clerk builds it, with the real command (no PDFs: they are not looked at)."""
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-pdf",
-                             "--content", str(content), "--out", str(out)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "build",
+            "--no-pdf",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -137,12 +154,12 @@ def _views(page, label: str, kind: str, shoot: bool) -> list[str]:
         page.set_viewport_size({"width": width, "height": 900})
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
-            problems += [f"{label} at {width} px, {scheme}: {p}"
-                         for p in page.evaluate(MEASURE, width >= DESKTOP)]
+            problems += [
+                f"{label} at {width} px, {scheme}: {p}" for p in page.evaluate(MEASURE, width >= DESKTOP)
+            ]
             if shoot:
                 name = re.sub(r"[^a-z0-9]+", "-", f"{kind.replace('*', 'one')}-{width}-{scheme}")
-                page.screenshot(path=str(SHOTS / label.split(":")[0] / f"{name}.png"),
-                                full_page=True)
+                page.screenshot(path=str(SHOTS / label.split(":")[0] / f"{name}.png"), full_page=True)
     return problems
 
 
