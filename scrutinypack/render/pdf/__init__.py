@@ -13,7 +13,7 @@ so that no core waits for a step to end everywhere:
 1. as each PDF is planned, its papers and its sheets of running headers (stamp.py) are sent
    to be laid out, while the next PDF is planned;
 2. when its records alone are laid out, their lengths say which are printed alone and
-   which in runs, one after another (papers._runs), and which are set a little closer to
+   which in runs, one after another (pdfplan.runs_of), and which are set a little closer to
    save a page holding a few lines (:meth:`_Run._tightened`); those papers are sent;
 3. when its other papers are laid out, its contents, whose page numbers are now known (laid
    out again, once, if its own length was guessed wrong: it moves every page after it);
@@ -44,7 +44,8 @@ from ..html import TEMPLATES
 from .assemble import Assembly, Piece, assemble
 from .cache import PaperCache, cache_folder, fonts_fingerprint, paper_key
 from .layout import TAGGED, FetchRefused, Job, Progress, RestrictedFetcher, lay_out, workers
-from .papers import PRINT, Paper, PdfPlan, PrintPages, Slot
+from .papers import PRINT, PrintPages
+from .pdfplan import Paper, PdfPlan, Slot
 from .runs import Starts, starts, tail
 from .stamp import SAMPLE, Header, LabelError, Labels, page_numbers, sheets, stamps
 
@@ -273,7 +274,7 @@ class _Run:
 
     def _arranged(self, pdf: _Pdf) -> bool:
         """Whether the PDF's slots are final; if not, they are arranged now that the records
-        alone are laid out (papers.PdfPlan.arrange), and the new papers sent to be laid out."""
+        alone are laid out (pdfplan.PdfPlan.arrange), and the new papers sent to be laid out."""
         plan = pdf.plan
         if plan.arrange is None:
             return True

@@ -5,7 +5,7 @@ one structure tree: the papers' trees go under one Document element, their Paren
 numbers (and the pages' StructParents and annotations' StructParent that point into it)
 shifted so that they do not meet. A record under an agenda item has its headings and
 bookmarks one level down. Links that name a site path or an id in another paper
-(papers.LINK, papers.WEB) become links inside the PDF or to the web page. The running
+(printhtml.LINK, printhtml.WEB) become links inside the PDF or to the web page. The running
 header and "Page X of Y" (stamp.py) are drawn over each page as marked artifacts, outside
 the structure tree. Nothing here reads the clock: the same papers give the same bytes.
 """
@@ -23,7 +23,8 @@ from xml.sax.saxutils import escape, quoteattr
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
-from .papers import LINK, WEB, web_link
+from .papers import web_link
+from .printhtml import LINK, WEB
 from .stamp import Stamper
 
 _HEADING = re.compile(r"/H([1-5])")
@@ -255,7 +256,7 @@ def _bookmarks(out: pikepdf.Pdf, marks: list) -> None:
 
 
 def _links(out: pikepdf.Pdf, job: Assembly, names: set[str]) -> None:
-    """Each link that names its target (papers.LINK, papers.WEB), made a link inside the
+    """Each link that names its target (printhtml.LINK, printhtml.WEB), made a link inside the
     PDF where the target is in it, else to the web page."""
     records = dict(job.records)
     for page in out.pages:

@@ -8,7 +8,7 @@ numbers, an appendix of the checks' findings, and the print stylesheet.
 Each paper (a record, an agenda item with its summary table, a cover, the contents, the
 words used, the appendix) is a whole HTML document of its own, laid out alone. In a pack and
 the publication, short records are printed in runs, one after another on the same page, so
-that a short one leaves no half-blank page: a run is a paper of its own (:func:`_runs`), the
+that a short one leaves no half-blank page: a run is a paper of its own (:func:`pdfplan.runs_of`), the
 same paper in every PDF that prints it. So a paper's links cannot know which PDF they will
 be in: they name a site path (``scrutinypack-link:proposals/sc001/``) or an id outside the
 paper (``scrutinypack-link:#word-net-budget``), and assembly makes each a link inside the
@@ -18,11 +18,9 @@ PDF, where the target is in it, or to the web page.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html as htmllib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -35,83 +33,19 @@ from ...pipeline import Result
 from ...plan import Output
 from ..history import latest, since_previous_meeting
 from ..html import TEMPLATES, HtmlRenderer, long_date, make_environment
+from .pdfplan import Doc, Length, Paper, Part, PdfPlan, Planned, Run, Slot, arranged, runs_of
+from .printhtml import (
+    LINK,
+    WEB,
+    linked_heading,
+    main_of,
+    outward_links,
+    scoped_ids,
+    styled_charts,
+    unbroken_amounts,
+)
 
 PRINT = TEMPLATES / "print"
-LINK = "scrutinypack-link:"  # a record or an id: inside the PDF when it is there, else the web
-WEB = "scrutinypack-web:"  # always the web page
-SHORT = 2  # pages: a record this long or shorter may follow the one before (_runs)
-HALF = 0.5  # of its last page: a record ending above this lets the next follow it
-RUN = 6  # records a run holds, on average
-LONGEST_RUN = 24  # and at most: a paper's layout takes memory as it grows
-
-
-@dataclass(frozen=True)
-class Paper:
-    """The unit of work: a whole HTML document, laid out on its own into a PDF part."""
-
-    name: str
-    html: str
-    css: str  # its stylesheet (print.css, or stamp.css), given to WeasyPrint beside the HTML
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A paper's place in one PDF."""
-
-    paper: str  # its name
-    anchor: str  # its id: the contents give its first page
-    running: str  # the header over its pages; "" for a cover, which has none
-    nested: bool = False  # under the slot before: bookmarks and headings one level down
-    source: str = ""  # the content file it shows, for messages
-    records: tuple[Slot, ...] = ()  # a run's records, one after another on its pages
-
-
-@dataclass
-class Doc:
-    """What the PDF says about itself: metadata and the running header."""
-
-    kind: str
-    title: str
-    subject: str
-    keywords: list[str]
-    date: str  # from the content (never the clock), so the bytes stay the same; or ""
-    running: str
-
-
-@dataclass
-class PdfPlan:
-    """One PDF: its papers in order (at first, maybe, those to measure: :attr:`arrange`),
-    what it says about itself, and its contents paper's HTML for given page numbers (None
-    when it has no contents)."""
-
-    path: str
-    doc: Doc
-    slots: list[Slot]
-    records: dict[str, str]  # site path → id, of each record printed in it
-    contents: Callable[[dict[str, int]], Paper] | None = None
-    #: the slots once the records alone in them are laid out, given how long each is
-    #: (:data:`Length`); None when they are final
-    arrange: Callable[[dict[str, Length]], list[Slot]] | None = None
-
-
-@dataclass
-class Part:
-    """A proposal or report in a PDF, as the main content of its web page."""
-
-    kind: str  # proposal | report
-    anchor: str  # its id in the PDF
-    page: str  # its web page
-    label: str  # in the contents and the bookmarks: "SC002: Reduce waste"
-    short: str  # "SC002"
-    source: str  # its content file, for messages
-    body: Markup  # empty where a pack printed it under an earlier item
-    terms: tuple[Term, ...] = ()  # the glossary's words it uses
-
-
-Run = tuple[tuple[Part, Slot], ...]  # records printed one after another: each part, and its slot
-Length = tuple[int, float]  # a record alone: its pages, and how far down the last it ends (0 to 1)
-#: A PDF's slot, or the slots to lay out first and how to arrange them given their lengths
-Planned = tuple[Slot, None] | tuple[list[Slot], Callable[[dict[str, Length]], list[Slot]]]
 
 
 class PrintPages:
@@ -321,7 +255,7 @@ class PrintPages:
                 None,
             )
         )
-        return _arranged(
+        return arranged(
             PdfPlan(
                 path,
                 doc,
@@ -409,7 +343,7 @@ class PrintPages:
                 None,
             )
         )
-        return _arranged(
+        return arranged(
             PdfPlan(
                 path,
                 doc,
@@ -441,7 +375,7 @@ class PrintPages:
     ) -> Planned:
         """A paper of the PDF's own (an agenda item, the publication's list of proposals) and
         records after it, each (part, running header): at first the records alone, whose
-        lengths decide how they are printed; then, given those, in runs or alone (:func:`_runs`)."""
+        lengths decide how they are printed; then, given those, in runs or alone (:func:`pdfplan.runs_of`)."""
         section = self._section(path, kind, paper, title, title, context, source)
 
         def arrange(lengths: dict[str, Length]) -> list[Slot]:
@@ -449,7 +383,7 @@ class PrintPages:
                 section,
                 *(
                     group if isinstance(group, Slot) else self._run(path, paper, group)
-                    for group in _runs(entries, lengths)
+                    for group in runs_of(entries, lengths)
                 ),
             ]
 
@@ -491,13 +425,13 @@ class PrintPages:
         anchor = f"{kind}-{record.slug}"
         label = f"{record.ref}: {record.title}" if kind == "proposal" else f"Report: {record.title}"
         self._terms = {}
-        main = _main_of(
+        main = main_of(
             self.web.render(Output(paths.file_of(page), kind, record.slug), self._gather_words).decode(
                 "utf-8"
             )
         )
-        main = _scoped_ids(main, anchor + "--", keep={f"word-{slug}" for slug in self._terms})
-        main = _linked_heading(main, page)
+        main = scoped_ids(main, anchor + "--", keep={f"word-{slug}" for slug in self._terms})
+        main = linked_heading(main, page)
         part = Part(
             kind,
             anchor,
@@ -505,7 +439,7 @@ class PrintPages:
             label,
             record.ref if kind == "proposal" else label,
             record.file,
-            Markup(_styled_charts(main, self.chart_css)),
+            Markup(styled_charts(main, self.chart_css)),
             tuple(sorted(self._terms.values(), key=_term_order)),
         )
         self._paper(anchor, "print/record.html", label, "record", part=part)
@@ -526,7 +460,7 @@ class PrintPages:
         context.setdefault("pages", {})
         context.setdefault("page", "")
         html = self.web.env.get_template(template).render(site=self.site, title=title, kind=kind, **context)
-        return _outward_links(_unbroken_amounts(html))
+        return outward_links(unbroken_amounts(html))
 
     def _gather_words(self, terms: list[Term]) -> str:
         """A record keeps no list of its words: each PDF has one list, and the records'
@@ -580,50 +514,6 @@ def web_link(base_url: str, pdf_path: str, to: str) -> str:
     return link + hash_ + fragment
 
 
-def _runs(entries: list[tuple[Part, str]], lengths: dict[str, Length]) -> list[Run | Slot]:
-    """Records (each with its running header) as they are printed, given how long each is
-    alone. A record follows the one before on the same page (in a run, a paper of its own)
-    where that one leaves half its last page blank or more, so that a short record leaves no
-    half-blank page; else it starts a page, in its own paper (the one its PDF has: laid out
-    once, for every PDF). A record of more than :data:`SHORT` pages always does: laying it
-    out again would cost more than the page it saves. A run also ends after a record whose
-    anchor's hash says so (one in :data:`RUN`), so that an edit lays out again the run it is
-    in, not every record of an item, and the other runs keep their bounds; and at
-    :data:`LONGEST_RUN` records, whatever the anchors. A run of one is the record's own paper."""
-    groups, run = [], []
-    for part, running in entries:
-        slot = Slot(part.anchor, part.anchor, running, True, part.source)
-        long = lengths[part.anchor][0] > SHORT
-        if run and (long or _ends_run(run, lengths)):
-            groups.append(tuple(run) if len(run) > 1 else run[0][1])
-            run = []
-        if long:
-            groups.append(slot)
-        else:
-            run.append((part, slot))
-    if run:
-        groups.append(tuple(run) if len(run) > 1 else run[0][1])
-    return groups
-
-
-def _ends_run(run: list[tuple[Part, Slot]], lengths: dict[str, Length]) -> bool:
-    last = run[-1][0].anchor
-    return lengths[last][1] >= HALF or _hashed(last) % RUN == 0 or len(run) == LONGEST_RUN
-
-
-def _arranged(plan: PdfPlan, pieces: list[Planned]) -> PdfPlan:
-    """``plan`` with the slots of ``pieces`` laid out first, and how to arrange them."""
-    plan.slots = [slot for slots, _arrange in pieces for slot in (slots if _arrange else [slots])]
-    plan.arrange = lambda lengths: [
-        slot for slots, arrange in pieces for slot in (arrange(lengths) if arrange else [slots])
-    ]
-    return plan
-
-
-def _hashed(text: str) -> int:
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
-
-
 def _page_of(record: Proposal | Report) -> str:
     return paths.proposal(record) if isinstance(record, Proposal) else paths.report(record)
 
@@ -643,77 +533,3 @@ def _proposal_subject(p: Proposal, publication: str) -> str:
 
 def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
-
-
-def _main_of(page: str) -> str:
-    """The inside of a rendered page's <main>: the record, without the site's header and footer."""
-    start = page.index(">", page.index("<main")) + 1
-    return page[start : page.rindex("</main>")]
-
-
-_H1 = re.compile(r"(<h1[^>]*>)(.*?)(</h1>)", re.S)
-
-
-def _linked_heading(html: str, page: str) -> str:
-    """A record's heading links to its web page: the way back to the web, without a line of
-    text that means nothing on paper."""
-
-    def link(m: re.Match) -> str:
-        return m[0] if "<a " in m[2] else f'{m[1]}<a class="web-heading" href="{WEB}{page}">{m[2]}</a>{m[3]}'
-
-    return _H1.sub(link, html, count=1)
-
-
-# Inside tags only (text may hold anything): attributes are always double-quoted here.
-_TAG = re.compile(r'(<[a-zA-Z][^\s/>]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)(\s*/?>)')
-_ATTRIBUTE = re.compile(r'(\s+)([^\s"\'>/=]+)(?:="([^"]*)")?')
-_ID_LISTS = ("id", "for", "headers", "aria-labelledby", "aria-describedby")
-
-
-def _scoped_ids(html: str, prefix: str, keep: set[str]) -> str:
-    """Prefix a page's ids and its links to them, so that many pages can share one PDF
-    (two proposals each have a "history"); links to the ids in ``keep`` are kept."""
-
-    def attribute(match: re.Match) -> str:
-        space, name, value = match[1], match[2], match[3]
-        if value is None:
-            return match[0]
-        if name in _ID_LISTS:
-            value = " ".join(prefix + ident for ident in value.split())
-        elif name == "href" and value.startswith("#") and value[1:] not in keep:
-            value = "#" + prefix + value[1:]
-        return f'{space}{name}="{value}"'
-
-    return _TAG.sub(lambda tag: tag[1] + _ATTRIBUTE.sub(attribute, tag[2]) + tag[3], html)
-
-
-_ID = re.compile(r'<[^>]*\sid="([^"]+)"')
-_FRAGMENT_LINK = re.compile(r'(<a\s[^>]*href=")#([^"]+)"')
-
-
-def _outward_links(html: str) -> str:
-    """A link to an id that is not in this paper names it for assembly to find (another
-    paper of the same PDF has it); WeasyPrint would drop it."""
-    ids = set(_ID.findall(html))
-    return _FRAGMENT_LINK.sub(lambda m: m[0] if m[2] in ids else f'{m[1]}{LINK}#{m[2]}"', html)
-
-
-_AMOUNT = re.compile(r"[−-]£\d[\d,]*(?:\.\d+)?[km]?")
-_NOT_TEXT = re.compile(r"<(svg|style)\b.*?</\1>|" + _TAG.pattern, re.S)
-
-
-def _unbroken_amounts(html: str) -> str:
-    """Keep '−£0.010m' in one piece: a line may otherwise break after its minus sign."""
-    pieces, last = [], 0
-    for match in _NOT_TEXT.finditer(html):
-        pieces += [_AMOUNT.sub(r'<span class="amount">\g<0></span>', html[last : match.start()]), match[0]]
-        last = match.end()
-    return "".join(pieces) + _AMOUNT.sub(r'<span class="amount">\g<0></span>', html[last:])
-
-
-_CHART = re.compile(r'<svg class="chart"[^>]*>')
-
-
-def _styled_charts(html: str, css: str) -> str:
-    """WeasyPrint styles inline SVG only from a stylesheet inside the SVG itself."""
-    return _CHART.sub(lambda m: m[0] + "<style>" + css + "</style>", html)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, String
 
-from .papers import PdfPlan
+from .pdfplan import PdfPlan
 from .runs import Starts, headers
 
 SAMPLE = "Page 0123456789 of"  # every character a page label uses
