@@ -157,3 +157,13 @@ def test_a_slip_in_the_core_fails_the_types(tmp_path, module, line, code):
     run = mypy(tmp_path)
     assert run.returncode == 1
     assert f"scrutinypack/{module}:" in run.stdout and f"[{code}]" in run.stdout, run.stdout + run.stderr
+
+
+def test_no_module_is_longer_than_a_newcomer_can_read_whole():
+    """ARCHITECTURE.md's rule: a module over 600 lines has more than one job; split it."""
+    longest = {
+        str(path.relative_to(ROOT)): length
+        for path in (ROOT / "scrutinypack").rglob("*.py")
+        if (length := len(path.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert not longest, f"split these by job: {longest}"
