@@ -9,8 +9,17 @@ import pytest
 
 from scrutinypack.build.builder import Builder, build
 
-from ..support.content import BROWSE
+from ..support.content import BROWSE, edit
 from ..support.sitecheck import digest
+
+
+@pytest.fixture
+def content(tmp_path):
+    """A copy of the browse fixture, to edit as a clerk would."""
+    root = tmp_path / "content"
+    shutil.copytree(BROWSE, root)
+    return root
+
 
 # (file, text as it is, text after the edit): edits of the kinds a clerk makes in a day
 EDITS = {
@@ -39,20 +48,6 @@ EDITS = {
         "decision: noted",
     ),
 }
-
-
-@pytest.fixture
-def content(tmp_path):
-    root = tmp_path / "content"
-    shutil.copytree(BROWSE, root)
-    return root
-
-
-def edit(root, file: str, before: str, after: str) -> None:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert before in text
-    path.write_text(text.replace(before, after), encoding="utf-8")
 
 
 def test_a_build_after_no_change_makes_nothing(content, tmp_path):

@@ -20,22 +20,16 @@ from scrutinypack.content import load
 from scrutinypack.content.stored import part_of
 from scrutinypack.model import Proposal
 
-from ..support.content import BROWSE
+from ..support.content import BROWSE, edit
 from ..support.sitecheck import digest
 
 
 @pytest.fixture
 def content(tmp_path):
+    """A copy of the browse fixture, to edit as a clerk would."""
     root = tmp_path / "content"
     shutil.copytree(BROWSE, root)
     return root
-
-
-def edit(root, file: str, before: str, after: str) -> None:
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert before in text
-    path.write_text(text.replace(before, after), encoding="utf-8")
 
 
 def inodes(out) -> dict[str, int]:

@@ -60,3 +60,11 @@ def write_content(root: Path, files: dict[str, str]) -> Path:
 
 def codes(problems) -> list[str]:
     return [p.code for p in problems]
+
+
+def edit(root: Path, file: str, before: str, after: str) -> None:
+    """Change ``before`` to ``after`` in a content file, as a clerk's edit (it must be there)."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after), encoding="utf-8")
