@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from scrutinypack.build.builder import build
-from scrutinypack.render.pdf import papers
+from scrutinypack.render.pdf import pdfplan
 
 from ..support.content import BROWSE, SITE
 from ..support.pdfread import contents, tagged_structure
@@ -72,7 +72,7 @@ def pack(tmp_path_factory) -> Path:
         (root / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "content" / rel).write_text(text, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(papers, "RUN", 1 << 62, raising=False)  # one run an item (main had none)
+        patch.setattr(pdfplan, "RUN", 1 << 62)  # one run an item (main had none)
         build(root / "content", root / "site", pdf="default", jobs=2)
     return root / "site"
 
