@@ -187,9 +187,8 @@ def _layout(cls: type) -> tuple[tuple[str, ...], tuple[Check, ...], tuple[str, .
     if cls not in _LAYOUTS:
         module = __import__(cls.__module__, fromlist=["_"])
         names = {**vars(module), "dt": dt, "Amount": Amount, "Problem": Problem}
-        names.setdefault("SummaryTable", object)  # an agenda item's table: joined, never kept
-        hints = typing.get_type_hints(cls, globalns=names)
         kept = [f for f in dataclasses.fields(cls) if (cls.__name__, f.name) not in JOINED]
+        hints = _hints(kept, names)
         empty = [
             f.name
             for f in dataclasses.fields(cls)
@@ -203,6 +202,16 @@ def _layout(cls: type) -> tuple[tuple[str, ...], tuple[Check, ...], tuple[str, .
             tuple(empty),
         )
     return _LAYOUTS[cls]
+
+
+def _hints(fields: list[dataclasses.Field[Any]], names: dict[str, Any]) -> dict[str, Any]:
+    """The declared types of the kept ``fields`` alone: a joined field may name a class of a
+    layer above (an agenda item's summary table), imported only for the type checker."""
+
+    def holder() -> None: ...
+
+    holder.__annotations__ = {f.name: f.type for f in fields}
+    return typing.get_type_hints(holder, globalns=names)
 
 
 def conforms(value: Any, hint: Any) -> bool:
