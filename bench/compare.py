@@ -18,7 +18,6 @@ import datetime as dt
 import filecmp
 import json
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 
 from .generate import generate
 from .mirror import write_hugo
-from .run import ROOT, remove, run_measured, yardstick_command
+from .run import ROOT, machine, remove, run_measured, yardstick_command
 
 
 def same_files(a: Path, b: Path) -> list[str]:
@@ -150,11 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     table = markdown(reports)
     result = {
         "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
         "runs": args.runs,
         "seed": args.seed,
         "sizes": reports,

@@ -394,6 +394,11 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def machine() -> dict:
+    """What a results file says of the machine it was measured on."""
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -422,11 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = {
             "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "machine": {
-                "cpus": os.cpu_count(),
-                "python": platform.python_version(),
-                "platform": platform.platform(),
-            },
+            "machine": machine(),
             "runs": args.runs,
             "seed": args.seed,
             "sizes": [
